@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("rapport.accounts.urls")),
+    path("notifications/", include("rapport.notifications.urls")),
+    path("companies/", include("rapport.companies.urls")),
+    path("", include("rapport.members.urls")),
+]

@@ -1,0 +1,1 @@
+"""Rapport: a self-hostable professional network that runs on trust."""

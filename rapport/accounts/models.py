@@ -1,0 +1,123 @@
+"""The member account: log-in by email, a display name and a public handle."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+class ConnectionsVisibility(models.TextChoices):
+    EVERYONE = "everyone", "Everyone"
+    CONNECTIONS = "connections", "My connections"
+    ONLY_ME = "only_me", "Only me"
+
+
+class EmailVisibility(models.TextChoices):
+    CONNECTIONS = "connections", "My connections"
+    ONLY_ME = "only_me", "Only me"
+
+
+HANDLE_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(
+        self, email: str, password: str | None = None, **fields: Any
+    ) -> User:
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        fields.setdefault("display_name", email.split("@")[0])
+        fields.setdefault("handle", email.split("@")[0].lower()[:30])
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member of the community. Email is private; the handle is how others link to you."""
+
+    email = models.EmailField("email address", max_length=254, unique=True)
+    display_name = models.CharField(max_length=100)
+    handle = models.CharField(max_length=30)
+    # Privacy lives on the account, the lowest layer, because every capability
+    # (network, search, invitations, messaging) must honour it.
+    connections_visibility = models.CharField(
+        max_length=12, choices=ConnectionsVisibility.choices,
+        default=ConnectionsVisibility.CONNECTIONS,
+    )
+    email_visibility = models.CharField(
+        max_length=12, choices=EmailVisibility.choices, default=EmailVisibility.ONLY_ME
+    )
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name", "handle"]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            models.UniqueConstraint(fields=["handle"], name="user_handle_unique"),
+            models.CheckConstraint(
+                condition=models.Q(handle__regex=HANDLE_PATTERN), name="user_handle_format"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(display_name=""), name="user_display_name_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(connections_visibility__in=ConnectionsVisibility.values),
+                name="user_connections_visibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(email_visibility__in=EmailVisibility.values),
+                name="user_email_visibility_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} (@{self.handle})"
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.display_name.split() if p[:1].isalpha()]
+        if not parts:
+            return self.handle[:1].upper()
+        if len(parts) == 1:
+            return parts[0][:1].upper()
+        return (parts[0][:1] + parts[-1][:1]).upper()
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API. Only its hash is stored; the member sees it once."""
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=60)
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=~models.Q(name=""), name="token_name_set")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,70 @@
+"""Companies, and who works where: the work history every profile shows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+
+class Company(models.Model):
+    """One record per employer, shared by every member who worked there."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    industry = models.CharField(max_length=80, blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="company_name_set")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Position(models.Model):
+    """A role a member held: months, not days, because that is what people remember."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="positions"
+    )
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="positions")
+    title = models.CharField(max_length=120)
+    # The first day of the start and end months.
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    is_current = models.BooleanField(default=False)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-is_current", "-started_on", "-id"]
+        indexes = [
+            models.Index(fields=["company", "is_current"], name="position_company_current_idx"),
+            models.Index(fields=["member", "is_current"], name="position_member_current_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="position_title_set"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="position_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_current=True, ended_on__isnull=True)
+                | Q(is_current=False, ended_on__isnull=False),
+                name="position_current_xor_ended",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company}"
+
+    @property
+    def months(self) -> int:
+        end = self.ended_on or timezone.localdate().replace(day=1)
+        return (end.year - self.started_on.year) * 12 + end.month - self.started_on.month + 1

@@ -1,0 +1,132 @@
+"""Reads for profiles and member search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.text import slugify
+
+from rapport.accounts.models import User
+from rapport.companies.models import Position
+from rapport.core.text import search_terms
+from rapport.members.models import Education, Profile
+from rapport.network import selectors as network
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    q: str = ""
+    title: str = ""
+    company: str = ""
+    location: str = ""
+    skill: str = ""
+    school: str = ""
+    open_to: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.title, self.company, self.location, self.skill, self.school,
+                    self.open_to))
+
+
+def _current_positions() -> QuerySet[Position]:
+    return Position.objects.filter(member=OuterRef("pk"), is_current=True)
+
+
+def member_search(filters: SearchFilters) -> QuerySet[User]:
+    """Active members matching every term and filter, by name.
+
+    Each term may match the name, handle, headline, location, a current title or
+    employer, or a skill. Matching is case-insensitive substring; on PostgreSQL the
+    columns carry trigram indexes so these stay index scans.
+    """
+    skill_link = Profile.skills.through.objects.filter(profile_id=OuterRef("pk"))
+    qs = User.objects.filter(is_active=True)
+    for term in search_terms(filters.q):
+        qs = qs.filter(
+            Q(display_name__icontains=term)
+            | Q(handle__icontains=term)
+            | Q(profile__headline__icontains=term)
+            | Q(profile__location__icontains=term)
+            | Exists(_current_positions().filter(Q(title__icontains=term)
+                                                 | Q(company__name__icontains=term)))
+            | Exists(skill_link.filter(skill__name__icontains=term))
+        )
+    if filters.title.strip():
+        qs = qs.filter(Exists(_current_positions().filter(title__icontains=filters.title.strip())))
+    if filters.company.strip():
+        company = filters.company.strip()
+        qs = qs.filter(Exists(_current_positions().filter(
+            Q(company__slug=slugify(company)) | Q(company__name__icontains=company))))
+    if filters.location.strip():
+        qs = qs.filter(profile__location__icontains=filters.location.strip())
+    if filters.skill.strip():
+        skill = filters.skill.strip()
+        qs = qs.filter(Exists(skill_link.filter(
+            Q(skill__slug=slugify(skill)) | Q(skill__name__iexact=skill))))
+    if filters.school.strip():
+        school = filters.school.strip()
+        qs = qs.filter(Exists(Education.objects.filter(member=OuterRef("pk")).filter(
+            Q(school__slug=slugify(school)) | Q(school__name__icontains=school))))
+    if filters.open_to.strip():
+        # JSON containment is not portable to SQLite, so match the quoted key in the text form.
+        qs = qs.filter(profile__open_to__icontains=f'"{filters.open_to.strip()}"')
+    return with_cards(qs.order_by("display_name", "pk"))
+
+
+def with_cards(qs: QuerySet[User]) -> QuerySet[User]:
+    """What a member card shows (headline, current position), fetched in a fixed number of queries."""
+    return qs.select_related("profile").prefetch_related(
+        Prefetch(
+            "positions",
+            queryset=Position.objects.filter(is_current=True).select_related("company"),
+            to_attr="current_positions",
+        )
+    )
+
+
+@dataclass
+class ProfilePage:
+    member: User
+    profile: Profile
+    positions: list[Position]
+    education: list[Education]
+    skills: list[str]
+    connection_count: int
+    is_self: bool
+    is_connected: bool
+    can_see_connections: bool
+    email: str | None
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
+    member = User.objects.filter(handle=handle.lower(), is_active=True).first()
+    if member is None:
+        return None
+    profile, _ = Profile.objects.get_or_create(member=member)
+    is_self = viewer.is_authenticated and viewer.pk == member.pk
+    return ProfilePage(
+        member=member,
+        profile=profile,
+        positions=list(Position.objects.filter(member=member).select_related("company")),
+        education=list(Education.objects.filter(member=member).select_related("school")),
+        skills=list(profile.skills.values_list("name", flat=True)),
+        connection_count=network.connection_count(member.pk),
+        is_self=bool(is_self),
+        is_connected=bool(viewer.is_authenticated and network.are_connected(viewer.pk, member.pk)),
+        can_see_connections=network.can_see_connections(viewer=viewer, owner=member),
+        email=member.email if network.can_see_email(viewer=viewer, owner=member) else None,
+    )
+
+
+def member_by_handle(handle: str) -> User | None:
+    return User.objects.filter(handle=handle.lower(), is_active=True).first()
+
+
+def visible_connections(*, viewer: User, owner: User) -> QuerySet[User] | None:
+    """The owner's connections as the viewer may see them, or None when privacy hides them."""
+    if not network.can_see_connections(viewer=viewer, owner=owner):
+        return None
+    return with_cards(network.connections_of(owner.pk))

@@ -1,0 +1,219 @@
+"""Writes to profiles, skills, education and privacy, and the sign-up that creates them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image, UnidentifiedImageError
+
+from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
+from rapport.accounts.services import account_create
+from rapport.accounts.tasks import welcome_email_send
+from rapport.core.errors import NotFound, ValidationFailed
+from rapport.core.text import clean_line, clean_paragraphs
+from rapport.members.models import Education, OpenTo, Profile, School, Skill
+
+MAX_SKILLS = 50
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+class ProfileInvalid(ValidationFailed):
+    code = "profile.invalid"
+
+
+def member_sign_up(
+    *, email: str, display_name: str, handle: str, password: str | None, send_welcome: bool = True
+) -> User:
+    """Create an account with an empty profile, and greet the member by email after commit."""
+    with transaction.atomic():
+        member = account_create(
+            email=email, display_name=display_name, handle=handle, password=password
+        )
+        Profile.objects.create(member=member)
+        if send_welcome:
+            transaction.on_commit(lambda: welcome_email_send.enqueue(member.pk))
+    return member
+
+
+def profile_of(member: User) -> Profile:
+    profile, _ = Profile.objects.get_or_create(member=member)
+    return profile
+
+
+def _skill_get_or_create(name: str) -> Skill:
+    name = clean_line(name)[:60]
+    slug = slugify(name)[:60]
+    if not slug:
+        raise ProfileInvalid(f"{name!r} is not a skill name.", code="profile.skill_invalid",
+                             field="skills")
+    skill = Skill.objects.filter(slug=slug).first()
+    if skill is not None:
+        return skill
+    try:
+        with transaction.atomic():
+            return Skill.objects.create(name=name, slug=slug)
+    except IntegrityError:
+        return Skill.objects.get(slug=slug)
+
+
+def profile_update(
+    *,
+    member: User,
+    display_name: str | None = None,
+    headline: str | None = None,
+    location: str | None = None,
+    about: str | None = None,
+    open_to: Iterable[str] | None = None,
+    skills: Iterable[str] | None = None,
+) -> Profile:
+    """Change any of the profile's fields; fields left as None stay as they are."""
+    profile = profile_of(member)
+    if open_to is not None:
+        open_to = list(dict.fromkeys(open_to))
+        unknown = [key for key in open_to if key not in OpenTo.values]
+        if unknown:
+            raise ProfileInvalid(
+                f"Unknown 'open to' choice: {', '.join(unknown)}. Choose from "
+                f"{', '.join(OpenTo.values)}.", code="profile.open_to_invalid", field="open_to",
+            )
+    skill_names: list[str] | None = None
+    if skills is not None:
+        skill_names = list(dict.fromkeys(clean_line(s) for s in skills if clean_line(s)))
+        if len(skill_names) > MAX_SKILLS:
+            raise ProfileInvalid(f"List at most {MAX_SKILLS} skills.", code="profile.too_many_skills",
+                                 field="skills")
+        too_long = [s for s in skill_names if len(s) > 60]
+        if too_long:
+            raise ProfileInvalid("A skill is at most 60 characters.",
+                                 code="profile.skill_invalid", field="skills")
+    with transaction.atomic():
+        if display_name is not None:
+            name = clean_line(display_name)[:100]
+            if not name:
+                raise ProfileInvalid("Enter your name.", code="profile.name_required",
+                                     field="display_name")
+            member.display_name = name
+            member.save(update_fields=["display_name"])
+        if headline is not None:
+            profile.headline = clean_line(headline)[:160]
+        if location is not None:
+            profile.location = clean_line(location)[:120]
+        if about is not None:
+            profile.about = clean_paragraphs(about)[:5000]
+        if open_to is not None:
+            profile.open_to = list(open_to)
+        profile.updated_at = timezone.now()
+        profile.save()
+        if skill_names is not None:
+            profile.skills.set([_skill_get_or_create(name) for name in skill_names])
+    return profile
+
+
+def privacy_update(
+    *, member: User, connections_visibility: str | None = None, email_visibility: str | None = None
+) -> User:
+    if connections_visibility is not None:
+        if connections_visibility not in ConnectionsVisibility.values:
+            raise ProfileInvalid("Choose everyone, connections or only_me.",
+                                 code="privacy.invalid", field="connections_visibility")
+        member.connections_visibility = connections_visibility
+    if email_visibility is not None:
+        if email_visibility not in EmailVisibility.values:
+            raise ProfileInvalid("Choose connections or only_me.", code="privacy.invalid",
+                                 field="email_visibility")
+        member.email_visibility = email_visibility
+    member.save(update_fields=["connections_visibility", "email_visibility"])
+    return member
+
+
+def photo_set(*, member: User, upload: UploadedFile) -> Profile:
+    """Store a profile photo after checking it really is a small JPEG, PNG or WebP image."""
+    limit = settings.RAPPORT["PHOTO_MAX_BYTES"]
+    if upload.size is None or upload.size > limit:
+        raise ProfileInvalid(
+            f"The photo is larger than {limit // (1024 * 1024)} MB; choose a smaller one.",
+            code="profile.photo_too_large", field="photo",
+        )
+    try:
+        image = Image.open(upload)
+        image.verify()
+        fmt = image.format or ""
+        width, height = image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ProfileInvalid("That file is not a picture we can read; use JPEG, PNG or WebP.",
+                             code="profile.photo_invalid", field="photo") from exc
+    if fmt not in PHOTO_FORMATS:
+        raise ProfileInvalid("Use a JPEG, PNG or WebP picture.", code="profile.photo_type",
+                             field="photo")
+    max_px = settings.RAPPORT["PHOTO_MAX_PIXELS"]
+    if width > max_px or height > max_px:
+        raise ProfileInvalid(f"The photo is larger than {max_px}×{max_px} pixels.",
+                             code="profile.photo_too_large", field="photo")
+    upload.seek(0)
+    profile = profile_of(member)
+    old = profile.photo.name if profile.photo else None
+    profile.photo.save(f"{member.handle}.{PHOTO_FORMATS[fmt]}", upload, save=False)
+    profile.updated_at = timezone.now()
+    profile.save(update_fields=["photo", "updated_at"])
+    if old and old != profile.photo.name:
+        transaction.on_commit(lambda: profile.photo.storage.delete(old))
+    return profile
+
+
+def photo_remove(*, member: User) -> Profile:
+    profile = profile_of(member)
+    if profile.photo:
+        profile.photo.delete(save=False)
+        profile.photo = None  # type: ignore[assignment]
+        profile.save(update_fields=["photo"])
+    return profile
+
+
+def school_get_or_create(*, name: str) -> School:
+    name = clean_line(name)[:120]
+    slug = slugify(name)[:140]
+    if not slug:
+        raise ProfileInvalid("Enter the school's name.", code="education.school_required",
+                             field="school")
+    school = School.objects.filter(slug=slug).first()
+    if school is not None:
+        return school
+    try:
+        with transaction.atomic():
+            return School.objects.create(name=name, slug=slug)
+    except IntegrityError:
+        return School.objects.get(slug=slug)
+
+
+def _education_years(start_year: int, end_year: int | None) -> None:
+    this_year = timezone.localdate().year
+    if not 1940 <= start_year <= this_year:
+        raise ProfileInvalid(f"Enter a start year between 1940 and {this_year}.",
+                             code="education.start_invalid", field="start_year")
+    if end_year is not None and not start_year <= end_year <= this_year + 8:
+        raise ProfileInvalid("The end year must be after the start year.",
+                             code="education.end_invalid", field="end_year")
+
+
+def education_add(
+    *, member: User, school_name: str, degree: str = "", field: str = "",
+    start_year: int, end_year: int | None = None,
+) -> Education:
+    _education_years(start_year, end_year)
+    with transaction.atomic():
+        return Education.objects.create(
+            member=member, school=school_get_or_create(name=school_name),
+            degree=clean_line(degree)[:120], field=clean_line(field)[:120],
+            start_year=start_year, end_year=end_year,
+        )
+
+
+def education_remove(*, member: User, education_id: int) -> None:
+    deleted, _ = Education.objects.filter(pk=education_id, member=member).delete()
+    if not deleted:
+        raise NotFound("No such school in your education.", code="education.not_found")

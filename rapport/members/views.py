@@ -1,0 +1,193 @@
+"""Pages for members: home, sign-up, profiles, editing, connections and search."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from rapport.accounts.models import User
+from rapport.core.errors import RapportError
+from rapport.core.pagination import page_number, paginate
+from rapport.members import selectors, services
+from rapport.members.avatars import avatar_svg
+from rapport.members.forms import PhotoForm, PrivacyForm, ProfileForm, SearchForm, SignUpForm
+from rapport.network import selectors as network
+from rapport.network import services as network_services
+
+
+def _member(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "members/landing.html")
+    page = selectors.profile_page(viewer=_member(request), handle=_member(request).handle)
+    assert page is not None
+    missing = [label for label, done in (
+        ("a headline", bool(page.profile.headline)),
+        ("your location", bool(page.profile.location)),
+        ("your skills", bool(page.skills)),
+        ("a position", bool(page.positions)),
+        ("your education", bool(page.education)),
+    ) if not done]
+    return render(request, "members/home.html", {"page": page, "missing": missing})
+
+
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("members:home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_sign_up(**form.cleaned_data)
+        except RapportError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            login(request, member, backend="rapport.accounts.backends.EmailBackend")
+            messages.success(request, "Welcome to Rapport. Start with your headline.")
+            return redirect("members:edit")
+    return render(request, "members/signup.html", {"form": form})
+
+
+@login_required
+def profile(request: HttpRequest, handle: str) -> HttpResponse:
+    page = selectors.profile_page(viewer=_member(request), handle=handle)
+    if page is None:
+        raise Http404("No member with that handle.")
+    return render(request, "members/profile.html", {"page": page})
+
+
+@login_required
+def connections(request: HttpRequest, handle: str) -> HttpResponse:
+    owner = selectors.member_by_handle(handle)
+    if owner is None:
+        raise Http404("No member with that handle.")
+    visible = selectors.visible_connections(viewer=_member(request), owner=owner)
+    page = None
+    if visible is not None:
+        page = paginate(visible, page=page_number(request.GET.get("page")),
+                        size=settings.RAPPORT["SEARCH_PAGE_SIZE"])
+    return render(request, "members/connections.html",
+                  {"owner": owner, "page": page, "hidden": visible is None,
+                   "is_self": owner.pk == request.user.pk})
+
+
+@login_required
+@require_POST
+def disconnect(request: HttpRequest, handle: str) -> HttpResponse:
+    other = selectors.member_by_handle(handle)
+    if other is None:
+        raise Http404("No member with that handle.")
+    try:
+        network_services.connection_remove(member=_member(request), other=other)
+    except RapportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"You are no longer connected with {other.display_name}.")
+    return redirect("members:profile", handle=other.handle)
+
+
+@login_required
+def edit(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    profile = services.profile_of(member)
+    initial = {
+        "display_name": member.display_name, "headline": profile.headline,
+        "location": profile.location, "about": profile.about,
+        "skills": ", ".join(profile.skills.values_list("name", flat=True)),
+        "open_to": profile.open_to,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.profile_update(
+                member=member, display_name=data["display_name"], headline=data["headline"],
+                location=data["location"], about=data["about"], open_to=data["open_to"],
+                skills=[s for s in data["skills"].split(",") if s.strip()],
+            )
+        except RapportError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("members:profile", handle=member.handle)
+    return render(request, "members/edit.html", {
+        "form": form, "photo_form": PhotoForm(), "profile": profile,
+        "privacy_form": PrivacyForm(initial={
+            "connections_visibility": member.connections_visibility,
+            "email_visibility": member.email_visibility,
+        }),
+    })
+
+
+@login_required
+@require_POST
+def privacy(request: HttpRequest) -> HttpResponse:
+    form = PrivacyForm(request.POST)
+    if form.is_valid():
+        services.privacy_update(member=_member(request), **form.cleaned_data)
+        messages.success(request, "Your privacy settings are saved.")
+    else:
+        messages.error(request, "Choose one option for each privacy setting.")
+    return redirect("members:edit")
+
+
+@login_required
+@require_POST
+def photo(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("remove"):
+        services.photo_remove(member=_member(request))
+        messages.success(request, "Your photo is removed; your initials show instead.")
+        return redirect("members:edit")
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose a picture to upload.")
+        return redirect("members:edit")
+    try:
+        services.photo_set(member=_member(request), upload=form.cleaned_data["photo"])
+    except RapportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Your photo is saved.")
+    return redirect("members:edit")
+
+
+@cache_control(max_age=3600, private=True)
+def avatar(request: HttpRequest, handle: str) -> HttpResponse:
+    member = selectors.member_by_handle(handle)
+    if member is None:
+        raise Http404("No member with that handle.")
+    profile = services.profile_of(member)
+    if profile.photo and request.user.is_authenticated:
+        return FileResponse(profile.photo.open("rb"))
+    return HttpResponse(avatar_svg(initials=member.initials, seed=member.handle),
+                        content_type="image/svg+xml")
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    filters = selectors.SearchFilters()
+    if form.is_valid():
+        filters = selectors.SearchFilters(**form.cleaned_data)
+    page = None
+    if filters.active:
+        page = paginate(selectors.member_search(filters),
+                        page=page_number(request.GET.get("page")),
+                        size=settings.RAPPORT["SEARCH_PAGE_SIZE"])
+    connected = network.connected_ids(request.user.pk) if page else set()
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "members/_results.html" if request.htmx else "members/search.html"  # type: ignore[attr-defined]
+    return render(request, template, {
+        "form": form, "page": page, "connected": connected, "query": query.urlencode(),
+        "search_url": reverse("members:search"),
+    })

@@ -1,0 +1,49 @@
+"""Making and removing connections. Invitations, imports and operators all come through here."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from rapport.accounts.models import User
+from rapport.core.errors import Conflict, NotFound, ValidationFailed
+from rapport.network.models import Connection, ConnectionSource
+from rapport.network.notification_kinds import CONNECTION_MADE
+from rapport.notifications.services import notification_send
+
+
+def _ordered(a: User, b: User) -> tuple[User, User]:
+    return (a, b) if a.pk < b.pk else (b, a)
+
+
+def connection_create(
+    *, member: User, other: User, source: str, notify: bool = True
+) -> Connection:
+    """Connect two members. Refuses oneself and an existing pair; safe against races."""
+    if source not in ConnectionSource.values:
+        raise ValidationFailed(f"Unknown connection source {source!r}.", code="connection.source")
+    if member.pk == other.pk:
+        raise ValidationFailed("You cannot connect with yourself.", code="connection.self")
+    low, high = _ordered(member, other)
+    try:
+        with transaction.atomic():
+            connection = Connection.objects.create(member_low=low, member_high=high, source=source)
+            if notify:
+                # `member` is the one who completed the connection (e.g. accepted);
+                # the other side hears about it.
+                notification_send(recipient=other, kind=CONNECTION_MADE.code, actor=member)
+    except IntegrityError as exc:
+        raise Conflict(
+            f"You are already connected with {other.display_name}.",
+            code="connection.exists",
+        ) from exc
+    return connection
+
+
+def connection_remove(*, member: User, other: User) -> None:
+    """Remove a connection. Silent: the other side is not told."""
+    low, high = _ordered(member, other)
+    deleted, _ = Connection.objects.filter(member_low=low, member_high=high).delete()
+    if not deleted:
+        raise NotFound(
+            f"You are not connected with {other.display_name}.", code="connection.not_found"
+        )
