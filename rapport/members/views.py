@@ -77,7 +77,8 @@ def connections(request: HttpRequest, handle: str) -> HttpResponse:
                         size=settings.RAPPORT["SEARCH_PAGE_SIZE"])
     return render(request, "members/connections.html",
                   {"owner": owner, "page": page, "hidden": visible is None,
-                   "is_self": owner.pk == request.user.pk})
+                   "is_self": owner.pk == request.user.pk,
+                   "connected": network.connected_ids(request.user.pk) if page else set()})
 
 
 @login_required
