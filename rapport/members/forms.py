@@ -70,8 +70,12 @@ class EducationForm(forms.Form):
     end_year = forms.IntegerField(label="End year", min_value=1940, max_value=2110, required=False)
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
+    q = forms.CharField(label="Search", required=False, max_length=200, widget=SearchInput)
     title = forms.CharField(label="Title", required=False, max_length=120)
     company = forms.CharField(label="Company", required=False, max_length=120)
     location = forms.CharField(label="Location", required=False, max_length=120)
