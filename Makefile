@@ -28,7 +28,7 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy config rapport
+	$(BIN)/mypy config rapport tests bench
 	$(BIN)/rapport makemigrations --check --dry-run
 	bash scripts/test.sh
 

@@ -1,7 +1,56 @@
-"""The REST API, /api/v1/: one NinjaAPI, routers contributed by each app."""
+"""The REST API, /api/v1/: one NinjaAPI, routers contributed by each app.
+
+Schema at /api/v1/openapi.json, interactive docs at /api/v1/docs (served from
+ninja's bundled Swagger files, so they work offline). See
+docs/decisions/0003-rest-api.md for the choices behind auth, errors and pages.
+"""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Router
 
-api = NinjaAPI(title="Rapport API", version="1", urls_namespace="api")
+from rapport.accounts.api import member_auth
+from rapport.accounts.api import router as accounts_router
+from rapport.companies.api import router as companies_router
+from rapport.core.api import error_response, install_error_handlers
+from rapport.members.api import router as members_router
+from rapport.network.api import router as network_router
+from rapport.notifications.api import router as notifications_router
+
+api = NinjaAPI(
+    title="Rapport API",
+    version="1",
+    urls_namespace="api",
+    description=(
+        "Authenticate with a personal access token (`Authorization: Bearer rpt_…`, created "
+        "under /me/tokens or in your settings) or the web session (with the CSRF token on "
+        "requests that change something). Errors are JSON: "
+        '`{"error": "<stable code>", "message": "<what to do next>"}`. '
+        "Lists are paged with `?page=&size=`."
+    ),
+    auth=member_auth,
+)
+install_error_handlers(api)
+
+api.add_router("", members_router)
+api.add_router("", companies_router)
+api.add_router("", network_router)
+api.add_router("", accounts_router)
+api.add_router("", notifications_router)
+
+# Added last so it only sees paths no router claimed: an unknown path under
+# /api/v1/ answers in the API's error shape rather than with an HTML page.
+_unknown = Router(auth=None)
+
+
+@_unknown.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False
+)
+def unknown_path(request: HttpRequest, rest: str) -> HttpResponse:
+    return error_response(
+        api, request, 404, "not_found", "No such API endpoint; see /api/v1/docs."
+    )
+
+
+api.add_router("", _unknown)

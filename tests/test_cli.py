@@ -12,8 +12,14 @@ RAPPORT = Path(sys.executable).with_name("rapport")
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(RAPPORT), *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})}, check=False)
+    return subprocess.run(
+        [str(RAPPORT), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
 def test_rapport_lists_its_own_commands():
@@ -24,10 +30,17 @@ def test_rapport_lists_its_own_commands():
 
 
 def test_production_settings_pass_the_deployment_check(tmp_path):
-    result = run("check", "--deploy", env={
-        "RAPPORT_MODE": "production", "DEBUG": "false", "SECRET_KEY": "x" * 60 + "-A1b2C3d4",
-        "ALLOWED_HOSTS": "rapport.example.org", "RAPPORT_VAR_DIR": str(tmp_path),
-    })
+    result = run(
+        "check",
+        "--deploy",
+        env={
+            "RAPPORT_MODE": "production",
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 60 + "-A1b2C3d4",
+            "ALLOWED_HOSTS": "rapport.example.org",
+            "RAPPORT_VAR_DIR": str(tmp_path),
+        },
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     # The one warning left is HSTS preload: a commitment an operator opts into
     # (SECURE_HSTS_PRELOAD=true), not a default.
@@ -35,11 +48,14 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
     assert warnings <= {"security.W021"}
 
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"RAPPORT_MODE": "production", "DEBUG": "false"}, "SECRET_KEY must be set"),
-    ({"RAPPORT_MODE": "production", "DEBUG": "true", "SECRET_KEY": "k"}, "DEBUG must be false"),
-    ({"DEBUG": "perhaps"}, "DEBUG must be true or false"),
-])
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"RAPPORT_MODE": "production", "DEBUG": "false"}, "SECRET_KEY must be set"),
+        ({"RAPPORT_MODE": "production", "DEBUG": "true", "SECRET_KEY": "k"}, "DEBUG must be false"),
+        ({"DEBUG": "perhaps"}, "DEBUG must be true or false"),
+    ],
+)
 def test_unusable_settings_stop_with_a_clear_message(tmp_path, env, message):
     env = {"SECRET_KEY": "", "RAPPORT_VAR_DIR": str(tmp_path), **env}
     result = run("check", env=env)

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                                  "QUEUES": ["default"]}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
 
 
 def test_worker_runs_a_queued_job_once(database_queue, ada):

@@ -31,8 +31,19 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"fields": ("email", "display_name", "handle", "usable_password",
-                           "password1", "password2")}),
+        (
+            None,
+            {
+                "fields": (
+                    "email",
+                    "display_name",
+                    "handle",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                )
+            },
+        ),
     )
 
 

@@ -16,7 +16,8 @@ class PasswordChangeForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     new = forms.CharField(
-        label="New password", min_length=10,
+        label="New password",
+        min_length=10,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

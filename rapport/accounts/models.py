@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+
 class ConnectionsVisibility(models.TextChoices):
     EVERYONE = "everyone", "Everyone"
     CONNECTIONS = "connections", "My connections"
@@ -26,9 +27,7 @@ HANDLE_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$"
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(
-        self, email: str, password: str | None = None, **fields: Any
-    ) -> User:
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
         user = self.model(email=self.normalize_email(email).lower(), **fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -51,7 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Privacy lives on the account, the lowest layer, because every capability
     # (network, search, invitations, messaging) must honour it.
     connections_visibility = models.CharField(
-        max_length=12, choices=ConnectionsVisibility.choices,
+        max_length=12,
+        choices=ConnectionsVisibility.choices,
         default=ConnectionsVisibility.CONNECTIONS,
     )
     email_visibility = models.CharField(

@@ -18,10 +18,27 @@ from rapport.accounts.models import HANDLE_PATTERN, AccessToken, User
 from rapport.core.errors import Conflict, LimitReached, NotFound, ValidationFailed
 from rapport.core.text import clean_line
 
-TOKEN_PREFIX = "rpt_"
+TOKEN_PREFIX = "rpt_"  # noqa: S105 (a public prefix, not a secret)
 RESERVED_HANDLES = frozenset(
-    {"admin", "api", "me", "static", "media", "accounts", "search", "network", "notifications",
-     "companies", "settings", "signup", "login", "logout", "help", "about", "rapport"}
+    {
+        "admin",
+        "api",
+        "me",
+        "static",
+        "media",
+        "accounts",
+        "search",
+        "network",
+        "notifications",
+        "companies",
+        "settings",
+        "signup",
+        "login",
+        "logout",
+        "help",
+        "about",
+        "rapport",
+    }
 )
 
 
@@ -56,9 +73,7 @@ def handle_validate(handle: str) -> str:
     return handle
 
 
-def account_create(
-    *, email: str, display_name: str, handle: str, password: str | None
-) -> User:
+def account_create(*, email: str, display_name: str, handle: str, password: str | None) -> User:
     """Create a member account. `password=None` makes an account that cannot log in yet."""
     email = _clean_email(email)
     handle = handle_validate(handle)
@@ -131,8 +146,11 @@ def token_create(*, member: User, name: str) -> IssuedToken:
     """Issue a personal access token. The secret is returned once and never stored."""
     name = clean_line(name)[:60]
     if not name:
-        raise AccountError("Name the token so you can recognise it later.",
-                           code="token.name_required", field="name")
+        raise AccountError(
+            "Name the token so you can recognise it later.",
+            code="token.name_required",
+            field="name",
+        )
     limit = settings.RAPPORT["TOKENS_PER_MEMBER"]
     with transaction.atomic():
         # Lock the member row so two concurrent requests cannot both pass the limit.
@@ -161,7 +179,7 @@ def token_revoke(*, member: User, token_id: int) -> AccessToken:
 
 
 def token_authenticate(*, secret: str) -> User | None:
-    """The member a token belongs to, or None if it is unknown, revoked or the member is inactive."""
+    """The member a token belongs to; None if unknown, revoked, or the member is inactive."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = (

@@ -13,8 +13,9 @@ def positions_of(*, member: User) -> QuerySet[Position]:
 def company_by_slug(slug: str) -> Company | None:
     return (
         Company.objects.annotate(
-            headcount=Count("positions__member", filter=Q(positions__is_current=True),
-                            distinct=True)
+            headcount=Count(
+                "positions__member", filter=Q(positions__is_current=True), distinct=True
+            )
         )
         .filter(slug=slug)
         .first()

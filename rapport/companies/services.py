@@ -27,8 +27,9 @@ def company_get_or_create(*, name: str) -> Company:
     name = clean_line(name)[:120]
     slug = company_slug(name)
     if not slug:
-        raise PositionInvalid("Enter the company's name.", code="company.name_required",
-                              field="company")
+        raise PositionInvalid(
+            "Enter the company's name.", code="company.name_required", field="company"
+        )
     company = Company.objects.filter(slug=slug).first()
     if company is not None:
         return company
@@ -55,24 +56,37 @@ def _validated(
     assert start is not None
     this_month = timezone.localdate().replace(day=1)
     if start > this_month:
-        raise PositionInvalid("A start month cannot be in the future.",
-                              code="position.start_future", field="started_on")
+        raise PositionInvalid(
+            "A start month cannot be in the future.",
+            code="position.start_future",
+            field="started_on",
+        )
     if start.year < 1940:
-        raise PositionInvalid("Enter a start month after 1940.",
-                              code="position.start_too_early", field="started_on")
+        raise PositionInvalid(
+            "Enter a start month after 1940.", code="position.start_too_early", field="started_on"
+        )
     if is_current and end is not None:
-        raise PositionInvalid("A current position has no end month; clear it or untick "
-                              "'I work here now'.", code="position.current_with_end",
-                              field="ended_on")
+        raise PositionInvalid(
+            "A current position has no end month; clear it or untick 'I work here now'.",
+            code="position.current_with_end",
+            field="ended_on",
+        )
     if not is_current and end is None:
-        raise PositionInvalid("Enter the end month, or tick 'I work here now'.",
-                              code="position.end_required", field="ended_on")
+        raise PositionInvalid(
+            "Enter the end month, or tick 'I work here now'.",
+            code="position.end_required",
+            field="ended_on",
+        )
     if end is not None and end < start:
-        raise PositionInvalid("The end month is before the start month.",
-                              code="position.end_before_start", field="ended_on")
+        raise PositionInvalid(
+            "The end month is before the start month.",
+            code="position.end_before_start",
+            field="ended_on",
+        )
     if end is not None and end > this_month:
-        raise PositionInvalid("An end month cannot be in the future.",
-                              code="position.end_future", field="ended_on")
+        raise PositionInvalid(
+            "An end month cannot be in the future.", code="position.end_future", field="ended_on"
+        )
     return title, start, end
 
 
@@ -92,8 +106,13 @@ def position_add(
     with transaction.atomic():
         company = company_get_or_create(name=company_name)
         return Position.objects.create(
-            member=member, company=company, title=title, started_on=start, ended_on=end,
-            is_current=is_current, description=clean_paragraphs(description)[:2000],
+            member=member,
+            company=company,
+            title=title,
+            started_on=start,
+            ended_on=end,
+            is_current=is_current,
+            description=clean_paragraphs(description)[:2000],
         )
 
 

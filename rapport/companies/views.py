@@ -14,7 +14,9 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.company_by_slug(slug)
     if found is None:
         raise Http404("No such company.")
-    staff = paginate(selectors.current_staff(company=found),
-                     page=page_number(request.GET.get("page")),
-                     size=settings.RAPPORT["SEARCH_PAGE_SIZE"])
+    staff = paginate(
+        selectors.current_staff(company=found),
+        page=page_number(request.GET.get("page")),
+        size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
+    )
     return render(request, "companies/company.html", {"company": found, "staff": staff})

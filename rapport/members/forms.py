@@ -9,36 +9,51 @@ MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
 class SignUpForm(forms.Form):
-    display_name = forms.CharField(label="Your name", max_length=100,
-                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    handle = forms.CharField(label="Handle", max_length=30,
-                             help_text="Lowercase letters, digits and dashes; your profile address.")
-    email = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password = forms.CharField(label="Password", min_length=10,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text="At least 10 characters.")
+    display_name = forms.CharField(
+        label="Your name", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    handle = forms.CharField(
+        label="Handle",
+        max_length=30,
+        help_text="Lowercase letters, digits and dashes; your profile address.",
+    )
+    email = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label="Password",
+        min_length=10,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters.",
+    )
 
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label="Name", max_length=100)
-    headline = forms.CharField(label="Headline", max_length=160, required=False,
-                               help_text="What you do, in a line.")
+    headline = forms.CharField(
+        label="Headline", max_length=160, required=False, help_text="What you do, in a line."
+    )
     location = forms.CharField(label="Location", max_length=120, required=False)
-    about = forms.CharField(label="About", required=False, max_length=5000,
-                            widget=forms.Textarea(attrs={"rows": 5}))
-    skills = forms.CharField(label="Skills", required=False, max_length=3000,
-                             help_text="Separate skills with commas.")
-    open_to = forms.MultipleChoiceField(label="Open to", choices=OpenTo.choices, required=False,
-                                        widget=forms.CheckboxSelectMultiple)
+    about = forms.CharField(
+        label="About", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    skills = forms.CharField(
+        label="Skills", required=False, max_length=3000, help_text="Separate skills with commas."
+    )
+    open_to = forms.MultipleChoiceField(
+        label="Open to", choices=OpenTo.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class PrivacyForm(forms.Form):
     connections_visibility = forms.ChoiceField(
-        label="Who may see my connections", choices=ConnectionsVisibility.choices,
+        label="Who may see my connections",
+        choices=ConnectionsVisibility.choices,
         widget=forms.RadioSelect,
     )
     email_visibility = forms.ChoiceField(
-        label="Who may see my email address", choices=EmailVisibility.choices,
+        label="Who may see my email address",
+        choices=EmailVisibility.choices,
         widget=forms.RadioSelect,
     )
 
@@ -58,8 +73,12 @@ class PositionForm(forms.Form):
     started_on = MonthField(label="Start month")
     ended_on = MonthField(label="End month", required=False)
     is_current = forms.BooleanField(label="I work here now", required=False)
-    description = forms.CharField(label="What you did", required=False, max_length=2000,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label="What you did",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class EducationForm(forms.Form):
@@ -81,5 +100,6 @@ class SearchForm(forms.Form):
     location = forms.CharField(label="Location", required=False, max_length=120)
     skill = forms.CharField(label="Skill", required=False, max_length=60)
     school = forms.CharField(label="School", required=False, max_length=120)
-    open_to = forms.ChoiceField(label="Open to", required=False,
-                                choices=[("", "Anything"), *OpenTo.choices])
+    open_to = forms.ChoiceField(
+        label="Open to", required=False, choices=[("", "Anything"), *OpenTo.choices]
+    )

@@ -31,7 +31,9 @@ class Skill(models.Model):
 
 class Profile(models.Model):
     member = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="profile",
     )
     headline = models.CharField(max_length=160, blank=True)

@@ -26,8 +26,9 @@ class SearchFilters:
 
     @property
     def active(self) -> bool:
-        return any((self.q, self.title, self.company, self.location, self.skill, self.school,
-                    self.open_to))
+        return any(
+            (self.q, self.title, self.company, self.location, self.skill, self.school, self.open_to)
+        )
 
 
 def _current_positions() -> QuerySet[Position]:
@@ -49,26 +50,40 @@ def member_search(filters: SearchFilters) -> QuerySet[User]:
             | Q(handle__icontains=term)
             | Q(profile__headline__icontains=term)
             | Q(profile__location__icontains=term)
-            | Exists(_current_positions().filter(Q(title__icontains=term)
-                                                 | Q(company__name__icontains=term)))
+            | Exists(
+                _current_positions().filter(
+                    Q(title__icontains=term) | Q(company__name__icontains=term)
+                )
+            )
             | Exists(skill_link.filter(skill__name__icontains=term))
         )
     if filters.title.strip():
         qs = qs.filter(Exists(_current_positions().filter(title__icontains=filters.title.strip())))
     if filters.company.strip():
         company = filters.company.strip()
-        qs = qs.filter(Exists(_current_positions().filter(
-            Q(company__slug=slugify(company)) | Q(company__name__icontains=company))))
+        qs = qs.filter(
+            Exists(
+                _current_positions().filter(
+                    Q(company__slug=slugify(company)) | Q(company__name__icontains=company)
+                )
+            )
+        )
     if filters.location.strip():
         qs = qs.filter(profile__location__icontains=filters.location.strip())
     if filters.skill.strip():
         skill = filters.skill.strip()
-        qs = qs.filter(Exists(skill_link.filter(
-            Q(skill__slug=slugify(skill)) | Q(skill__name__iexact=skill))))
+        qs = qs.filter(
+            Exists(skill_link.filter(Q(skill__slug=slugify(skill)) | Q(skill__name__iexact=skill)))
+        )
     if filters.school.strip():
         school = filters.school.strip()
-        qs = qs.filter(Exists(Education.objects.filter(member=OuterRef("pk")).filter(
-            Q(school__slug=slugify(school)) | Q(school__name__icontains=school))))
+        qs = qs.filter(
+            Exists(
+                Education.objects.filter(member=OuterRef("pk")).filter(
+                    Q(school__slug=slugify(school)) | Q(school__name__icontains=school)
+                )
+            )
+        )
     if filters.open_to.strip():
         # JSON containment is not portable to SQLite, so match the quoted key in the text form.
         qs = qs.filter(profile__open_to__icontains=f'"{filters.open_to.strip()}"')
@@ -76,7 +91,7 @@ def member_search(filters: SearchFilters) -> QuerySet[User]:
 
 
 def with_cards(qs: QuerySet[User]) -> QuerySet[User]:
-    """What a member card shows (headline, current position), fetched in a fixed number of queries."""
+    """What a member card shows (headline, current position), in a fixed number of queries."""
     return qs.select_related("profile").prefetch_related(
         Prefetch(
             "positions",

@@ -49,8 +49,9 @@ def _skill_get_or_create(name: str) -> Skill:
     name = clean_line(name)[:60]
     slug = slugify(name)[:60]
     if not slug:
-        raise ProfileInvalid(f"{name!r} is not a skill name.", code="profile.skill_invalid",
-                             field="skills")
+        raise ProfileInvalid(
+            f"{name!r} is not a skill name.", code="profile.skill_invalid", field="skills"
+        )
     skill = Skill.objects.filter(slug=slug).first()
     if skill is not None:
         return skill
@@ -79,24 +80,29 @@ def profile_update(
         if unknown:
             raise ProfileInvalid(
                 f"Unknown 'open to' choice: {', '.join(unknown)}. Choose from "
-                f"{', '.join(OpenTo.values)}.", code="profile.open_to_invalid", field="open_to",
+                f"{', '.join(OpenTo.values)}.",
+                code="profile.open_to_invalid",
+                field="open_to",
             )
     skill_names: list[str] | None = None
     if skills is not None:
         skill_names = list(dict.fromkeys(clean_line(s) for s in skills if clean_line(s)))
         if len(skill_names) > MAX_SKILLS:
-            raise ProfileInvalid(f"List at most {MAX_SKILLS} skills.", code="profile.too_many_skills",
-                                 field="skills")
+            raise ProfileInvalid(
+                f"List at most {MAX_SKILLS} skills.", code="profile.too_many_skills", field="skills"
+            )
         too_long = [s for s in skill_names if len(s) > 60]
         if too_long:
-            raise ProfileInvalid("A skill is at most 60 characters.",
-                                 code="profile.skill_invalid", field="skills")
+            raise ProfileInvalid(
+                "A skill is at most 60 characters.", code="profile.skill_invalid", field="skills"
+            )
     with transaction.atomic():
         if display_name is not None:
             name = clean_line(display_name)[:100]
             if not name:
-                raise ProfileInvalid("Enter your name.", code="profile.name_required",
-                                     field="display_name")
+                raise ProfileInvalid(
+                    "Enter your name.", code="profile.name_required", field="display_name"
+                )
             member.display_name = name
             member.save(update_fields=["display_name"])
         if headline is not None:
@@ -119,13 +125,17 @@ def privacy_update(
 ) -> User:
     if connections_visibility is not None:
         if connections_visibility not in ConnectionsVisibility.values:
-            raise ProfileInvalid("Choose everyone, connections or only_me.",
-                                 code="privacy.invalid", field="connections_visibility")
+            raise ProfileInvalid(
+                "Choose everyone, connections or only_me.",
+                code="privacy.invalid",
+                field="connections_visibility",
+            )
         member.connections_visibility = connections_visibility
     if email_visibility is not None:
         if email_visibility not in EmailVisibility.values:
-            raise ProfileInvalid("Choose connections or only_me.", code="privacy.invalid",
-                                 field="email_visibility")
+            raise ProfileInvalid(
+                "Choose connections or only_me.", code="privacy.invalid", field="email_visibility"
+            )
         member.email_visibility = email_visibility
     member.save(update_fields=["connections_visibility", "email_visibility"])
     return member
@@ -137,7 +147,8 @@ def photo_set(*, member: User, upload: UploadedFile) -> Profile:
     if upload.size is None or upload.size > limit:
         raise ProfileInvalid(
             f"The photo is larger than {limit // (1024 * 1024)} MB; choose a smaller one.",
-            code="profile.photo_too_large", field="photo",
+            code="profile.photo_too_large",
+            field="photo",
         )
     try:
         image = Image.open(upload)
@@ -145,15 +156,22 @@ def photo_set(*, member: User, upload: UploadedFile) -> Profile:
         fmt = image.format or ""
         width, height = image.size
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ProfileInvalid("That file is not a picture we can read; use JPEG, PNG or WebP.",
-                             code="profile.photo_invalid", field="photo") from exc
+        raise ProfileInvalid(
+            "That file is not a picture we can read; use JPEG, PNG or WebP.",
+            code="profile.photo_invalid",
+            field="photo",
+        ) from exc
     if fmt not in PHOTO_FORMATS:
-        raise ProfileInvalid("Use a JPEG, PNG or WebP picture.", code="profile.photo_type",
-                             field="photo")
+        raise ProfileInvalid(
+            "Use a JPEG, PNG or WebP picture.", code="profile.photo_type", field="photo"
+        )
     max_px = settings.RAPPORT["PHOTO_MAX_PIXELS"]
     if width > max_px or height > max_px:
-        raise ProfileInvalid(f"The photo is larger than {max_px}×{max_px} pixels.",
-                             code="profile.photo_too_large", field="photo")
+        raise ProfileInvalid(
+            f"The photo is larger than {max_px}×{max_px} pixels.",
+            code="profile.photo_too_large",
+            field="photo",
+        )
     upload.seek(0)
     profile = profile_of(member)
     old = profile.photo.name if profile.photo else None
@@ -169,7 +187,7 @@ def photo_remove(*, member: User) -> Profile:
     profile = profile_of(member)
     if profile.photo:
         profile.photo.delete(save=False)
-        profile.photo = None  # type: ignore[assignment]
+        profile.photo = None
         profile.save(update_fields=["photo"])
     return profile
 
@@ -178,8 +196,9 @@ def school_get_or_create(*, name: str) -> School:
     name = clean_line(name)[:120]
     slug = slugify(name)[:140]
     if not slug:
-        raise ProfileInvalid("Enter the school's name.", code="education.school_required",
-                             field="school")
+        raise ProfileInvalid(
+            "Enter the school's name.", code="education.school_required", field="school"
+        )
     school = School.objects.filter(slug=slug).first()
     if school is not None:
         return school
@@ -193,23 +212,37 @@ def school_get_or_create(*, name: str) -> School:
 def _education_years(start_year: int, end_year: int | None) -> None:
     this_year = timezone.localdate().year
     if not 1940 <= start_year <= this_year:
-        raise ProfileInvalid(f"Enter a start year between 1940 and {this_year}.",
-                             code="education.start_invalid", field="start_year")
+        raise ProfileInvalid(
+            f"Enter a start year between 1940 and {this_year}.",
+            code="education.start_invalid",
+            field="start_year",
+        )
     if end_year is not None and not start_year <= end_year <= this_year + 8:
-        raise ProfileInvalid("The end year must be after the start year.",
-                             code="education.end_invalid", field="end_year")
+        raise ProfileInvalid(
+            "The end year must be after the start year.",
+            code="education.end_invalid",
+            field="end_year",
+        )
 
 
 def education_add(
-    *, member: User, school_name: str, degree: str = "", field: str = "",
-    start_year: int, end_year: int | None = None,
+    *,
+    member: User,
+    school_name: str,
+    degree: str = "",
+    field: str = "",
+    start_year: int,
+    end_year: int | None = None,
 ) -> Education:
     _education_years(start_year, end_year)
     with transaction.atomic():
         return Education.objects.create(
-            member=member, school=school_get_or_create(name=school_name),
-            degree=clean_line(degree)[:120], field=clean_line(field)[:120],
-            start_year=start_year, end_year=end_year,
+            member=member,
+            school=school_get_or_create(name=school_name),
+            degree=clean_line(degree)[:120],
+            field=clean_line(field)[:120],
+            start_year=start_year,
+            end_year=end_year,
         )
 
 

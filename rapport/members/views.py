@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -31,13 +31,17 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "members/landing.html")
     page = selectors.profile_page(viewer=_member(request), handle=_member(request).handle)
     assert page is not None
-    missing = [label for label, done in (
-        ("a headline", bool(page.profile.headline)),
-        ("your location", bool(page.profile.location)),
-        ("your skills", bool(page.skills)),
-        ("a position", bool(page.positions)),
-        ("your education", bool(page.education)),
-    ) if not done]
+    missing = [
+        label
+        for label, done in (
+            ("a headline", bool(page.profile.headline)),
+            ("your location", bool(page.profile.location)),
+            ("your skills", bool(page.skills)),
+            ("a position", bool(page.positions)),
+            ("your education", bool(page.education)),
+        )
+        if not done
+    ]
     return render(request, "members/home.html", {"page": page, "missing": missing})
 
 
@@ -73,12 +77,22 @@ def connections(request: HttpRequest, handle: str) -> HttpResponse:
     visible = selectors.visible_connections(viewer=_member(request), owner=owner)
     page = None
     if visible is not None:
-        page = paginate(visible, page=page_number(request.GET.get("page")),
-                        size=settings.RAPPORT["SEARCH_PAGE_SIZE"])
-    return render(request, "members/connections.html",
-                  {"owner": owner, "page": page, "hidden": visible is None,
-                   "is_self": owner.pk == request.user.pk,
-                   "connected": network.connected_ids(request.user.pk) if page else set()})
+        page = paginate(
+            visible,
+            page=page_number(request.GET.get("page")),
+            size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
+        )
+    return render(
+        request,
+        "members/connections.html",
+        {
+            "owner": owner,
+            "page": page,
+            "hidden": visible is None,
+            "is_self": owner.pk == request.user.pk,
+            "connected": network.connected_ids(_member(request).pk) if page else set(),
+        },
+    )
 
 
 @login_required
@@ -101,8 +115,10 @@ def edit(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     profile = services.profile_of(member)
     initial = {
-        "display_name": member.display_name, "headline": profile.headline,
-        "location": profile.location, "about": profile.about,
+        "display_name": member.display_name,
+        "headline": profile.headline,
+        "location": profile.location,
+        "about": profile.about,
         "skills": ", ".join(profile.skills.values_list("name", flat=True)),
         "open_to": profile.open_to,
     }
@@ -111,8 +127,12 @@ def edit(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.profile_update(
-                member=member, display_name=data["display_name"], headline=data["headline"],
-                location=data["location"], about=data["about"], open_to=data["open_to"],
+                member=member,
+                display_name=data["display_name"],
+                headline=data["headline"],
+                location=data["location"],
+                about=data["about"],
+                open_to=data["open_to"],
                 skills=[s for s in data["skills"].split(",") if s.strip()],
             )
         except RapportError as exc:
@@ -120,13 +140,21 @@ def edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("members:profile", handle=member.handle)
-    return render(request, "members/edit.html", {
-        "form": form, "photo_form": PhotoForm(), "profile": profile,
-        "privacy_form": PrivacyForm(initial={
-            "connections_visibility": member.connections_visibility,
-            "email_visibility": member.email_visibility,
-        }),
-    })
+    return render(
+        request,
+        "members/edit.html",
+        {
+            "form": form,
+            "photo_form": PhotoForm(),
+            "profile": profile,
+            "privacy_form": PrivacyForm(
+                initial={
+                    "connections_visibility": member.connections_visibility,
+                    "email_visibility": member.email_visibility,
+                }
+            ),
+        },
+    )
 
 
 @login_required
@@ -162,15 +190,16 @@ def photo(request: HttpRequest) -> HttpResponse:
 
 
 @cache_control(max_age=3600, private=True)
-def avatar(request: HttpRequest, handle: str) -> HttpResponse:
+def avatar(request: HttpRequest, handle: str) -> HttpResponseBase:
     member = selectors.member_by_handle(handle)
     if member is None:
         raise Http404("No member with that handle.")
     profile = services.profile_of(member)
     if profile.photo and request.user.is_authenticated:
         return FileResponse(profile.photo.open("rb"))
-    return HttpResponse(avatar_svg(initials=member.initials, seed=member.handle),
-                        content_type="image/svg+xml")
+    return HttpResponse(
+        avatar_svg(initials=member.initials, seed=member.handle), content_type="image/svg+xml"
+    )
 
 
 @login_required
@@ -181,14 +210,23 @@ def search(request: HttpRequest) -> HttpResponse:
         filters = selectors.SearchFilters(**form.cleaned_data)
     page = None
     if filters.active:
-        page = paginate(selectors.member_search(filters),
-                        page=page_number(request.GET.get("page")),
-                        size=settings.RAPPORT["SEARCH_PAGE_SIZE"])
-    connected = network.connected_ids(request.user.pk) if page else set()
+        page = paginate(
+            selectors.member_search(filters),
+            page=page_number(request.GET.get("page")),
+            size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
+        )
+    connected = network.connected_ids(_member(request).pk) if page else set()
     query = request.GET.copy()
     query.pop("page", None)
     template = "members/_results.html" if request.htmx else "members/search.html"  # type: ignore[attr-defined]
-    return render(request, template, {
-        "form": form, "page": page, "connected": connected, "query": query.urlencode(),
-        "search_url": reverse("members:search"),
-    })
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "connected": connected,
+            "query": query.urlencode(),
+            "search_url": reverse("members:search"),
+        },
+    )

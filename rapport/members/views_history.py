@@ -24,11 +24,16 @@ def _member(request: HttpRequest) -> User:
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     member = _member(request)
-    return render(request, "members/history.html", {
-        "positions": companies.positions_of(member=member),
-        "education": Education.objects.filter(member=member).select_related("school"),
-        "position_form": PositionForm(), "education_form": EducationForm(),
-    })
+    return render(
+        request,
+        "members/history.html",
+        {
+            "positions": companies.positions_of(member=member),
+            "education": Education.objects.filter(member=member).select_related("school"),
+            "position_form": PositionForm(),
+            "education_form": EducationForm(),
+        },
+    )
 
 
 @login_required
@@ -40,21 +45,30 @@ def position_edit(request: HttpRequest, position_id: int | None = None) -> HttpR
         position = companies.positions_of(member=member).filter(pk=position_id).first()
         if position is None:
             raise Http404("No such position in your work history.")
-        initial = {"company": position.company.name, "title": position.title,
-                   "started_on": position.started_on, "ended_on": position.ended_on,
-                   "is_current": position.is_current, "description": position.description}
+        initial = {
+            "company": position.company.name,
+            "title": position.title,
+            "started_on": position.started_on,
+            "ended_on": position.ended_on,
+            "is_current": position.is_current,
+            "description": position.description,
+        }
     form = PositionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = dict(company_name=data["company"], title=data["title"],
-                      started_on=data["started_on"], ended_on=data["ended_on"],
-                      is_current=data["is_current"], description=data["description"])
+        fields = dict(
+            company_name=data["company"],
+            title=data["title"],
+            started_on=data["started_on"],
+            ended_on=data["ended_on"],
+            is_current=data["is_current"],
+            description=data["description"],
+        )
         try:
             if position is None:
                 company_services.position_add(member=member, **fields)
             else:
-                company_services.position_update(member=member, position_id=position.pk,
-                                                 **fields)
+                company_services.position_update(member=member, position_id=position.pk, **fields)
         except RapportError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -82,9 +96,14 @@ def education_add(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.education_add(member=_member(request), school_name=data["school"],
-                                   degree=data["degree"], field=data["field"],
-                                   start_year=data["start_year"], end_year=data["end_year"])
+            services.education_add(
+                member=_member(request),
+                school_name=data["school"],
+                degree=data["degree"],
+                field=data["field"],
+                start_year=data["start_year"],
+                end_year=data["end_year"],
+            )
         except RapportError as exc:
             messages.error(request, exc.message)
         else:

@@ -32,7 +32,9 @@ class Connection(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["member_low", "member_high"], name="connection_pair_once"),
+            models.UniqueConstraint(
+                fields=["member_low", "member_high"], name="connection_pair_once"
+            ),
             models.CheckConstraint(
                 condition=Q(member_low__lt=F("member_high")), name="connection_ordered_not_self"
             ),

@@ -38,9 +38,8 @@ def connections_of(member_id: int) -> QuerySet[User]:
     """The member's connections as members, by name. No privacy check: callers do that."""
     low = Connection.objects.filter(member_high_id=member_id).values("member_low_id")
     high = Connection.objects.filter(member_low_id=member_id).values("member_high_id")
-    return (
-        User.objects.filter(Q(pk__in=low) | Q(pk__in=high), is_active=True)
-        .order_by("display_name", "pk")
+    return User.objects.filter(Q(pk__in=low) | Q(pk__in=high), is_active=True).order_by(
+        "display_name", "pk"
     )
 
 

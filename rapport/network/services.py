@@ -15,9 +15,7 @@ def _ordered(a: User, b: User) -> tuple[User, User]:
     return (a, b) if a.pk < b.pk else (b, a)
 
 
-def connection_create(
-    *, member: User, other: User, source: str, notify: bool = True
-) -> Connection:
+def connection_create(*, member: User, other: User, source: str, notify: bool = True) -> Connection:
     """Connect two members. Refuses oneself and an existing pair; safe against races."""
     if source not in ConnectionSource.values:
         raise ValidationFailed(f"Unknown connection source {source!r}.", code="connection.source")

@@ -9,4 +9,4 @@ def unread_notifications(request: HttpRequest) -> dict[str, int]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": unread_count(recipient=user)}  # type: ignore[arg-type]
+    return {"unread_notifications": unread_count(recipient=user)}

@@ -19,10 +19,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _demo_member_to_find() -> User:
     """A demo member with a current job who shows their connections to everyone."""
     has_job = Exists(Position.objects.filter(member=OuterRef("pk"), is_current=True))
-    has_links = Exists(Connection.objects.filter(
-        Q(member_low=OuterRef("pk")) | Q(member_high=OuterRef("pk"))))
-    member = (User.objects.filter(has_job, has_links, connections_visibility="everyone",
-                                  is_staff=False).order_by("pk").first())
+    has_links = Exists(
+        Connection.objects.filter(Q(member_low=OuterRef("pk")) | Q(member_high=OuterRef("pk")))
+    )
+    member = (
+        User.objects.filter(has_job, has_links, connections_visibility="everyone", is_staff=False)
+        .order_by("pk")
+        .first()
+    )
     assert member is not None, "the demo community should have such a member"
     return member
 

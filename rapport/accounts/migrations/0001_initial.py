@@ -3,84 +3,170 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import rapport.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
+import rapport.accounts.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('display_name', models.CharField(max_length=100)),
-                ('handle', models.CharField(max_length=30)),
-                ('connections_visibility', models.CharField(choices=[('everyone', 'Everyone'), ('connections', 'My connections'), ('only_me', 'Only me')], default='connections', max_length=12)),
-                ('email_visibility', models.CharField(choices=[('connections', 'My connections'), ('only_me', 'Only me')], default='only_me', max_length=12)),
-                ('is_staff', models.BooleanField(default=False)),
-                ('is_active', models.BooleanField(default=True)),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                ),
+                ("display_name", models.CharField(max_length=100)),
+                ("handle", models.CharField(max_length=30)),
+                (
+                    "connections_visibility",
+                    models.CharField(
+                        choices=[
+                            ("everyone", "Everyone"),
+                            ("connections", "My connections"),
+                            ("only_me", "Only me"),
+                        ],
+                        default="connections",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "email_visibility",
+                    models.CharField(
+                        choices=[("connections", "My connections"), ("only_me", "Only me")],
+                        default="only_me",
+                        max_length=12,
+                    ),
+                ),
+                ("is_staff", models.BooleanField(default=False)),
+                ("is_active", models.BooleanField(default=True)),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             managers=[
-                ('objects', rapport.accounts.models.UserManager()),
+                ("objects", rapport.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AccessToken',
+            name="AccessToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60)),
-                ('prefix', models.CharField(max_length=12)),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60)),
+                ("prefix", models.CharField(max_length=12)),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="access_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_unique_ci'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="user_email_unique_ci"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(fields=('handle',), name='user_handle_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(fields=("handle",), name="user_handle_unique"),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('handle__regex', '^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$')), name='user_handle_format'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("handle__regex", "^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$")),
+                name="user_handle_format",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('display_name', ''), _negated=True), name='user_display_name_not_empty'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("display_name", ""), _negated=True),
+                name="user_display_name_not_empty",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('connections_visibility__in', ['everyone', 'connections', 'only_me'])), name='user_connections_visibility_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("connections_visibility__in", ["everyone", "connections", "only_me"])
+                ),
+                name="user_connections_visibility_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('email_visibility__in', ['connections', 'only_me'])), name='user_email_visibility_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("email_visibility__in", ["connections", "only_me"])),
+                name="user_email_visibility_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accesstoken',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='token_name_set'),
+            model_name="accesstoken",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True), name="token_name_set"
+            ),
         ),
     ]

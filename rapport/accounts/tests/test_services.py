@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_project_hashes_passwords_with_argon2(settings):
     settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
-    member = services.account_create(email="dee@example.com", display_name="Dee",
-                                     handle="dee", password=PASSWORD)
+    member = services.account_create(
+        email="dee@example.com", display_name="Dee", handle="dee", password=PASSWORD
+    )
     assert member.password.startswith("argon2$")
 
 
@@ -26,8 +27,9 @@ def test_login_is_by_email_whatever_its_case(ada):
 
 def test_email_is_unique_ignoring_case(ada):
     with pytest.raises(Conflict) as exc:
-        services.account_create(email="Ada@EXAMPLE.com", display_name="Other",
-                                handle="other", password=PASSWORD)
+        services.account_create(
+            email="Ada@EXAMPLE.com", display_name="Other", handle="other", password=PASSWORD
+        )
     assert exc.value.code == "account.email_taken"
     assert User.objects.count() == 1
 
@@ -40,8 +42,9 @@ def test_database_refuses_duplicate_email_in_other_case(ada):
 @pytest.mark.parametrize("handle", ["-ada", "ada-", "Ada Lovelace", "a" * 31, "", "admin"])
 def test_bad_handles_are_refused(handle):
     with pytest.raises(ValidationFailed):
-        services.account_create(email="x@example.com", display_name="X", handle=handle,
-                                password=PASSWORD)
+        services.account_create(
+            email="x@example.com", display_name="X", handle=handle, password=PASSWORD
+        )
     assert not User.objects.exists()
 
 
@@ -52,8 +55,9 @@ def test_database_refuses_handle_outside_pattern():
 
 def test_weak_password_is_refused_with_field(db):
     with pytest.raises(ValidationFailed) as exc:
-        services.account_create(email="z@example.com", display_name="Z", handle="zed",
-                                password="12345678")
+        services.account_create(
+            email="z@example.com", display_name="Z", handle="zed", password="12345678"
+        )
     assert exc.value.code == "account.password_weak" and exc.value.field == "password"
 
 

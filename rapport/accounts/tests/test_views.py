@@ -9,8 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_log_in_with_email_then_out(client, ada):
-    response = client.post(reverse("accounts:login"),
-                           {"username": "ada@example.com", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "ada@example.com", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("members:home")).context["user"] == ada
     client.post(reverse("accounts:logout"))
@@ -18,8 +19,9 @@ def test_log_in_with_email_then_out(client, ada):
 
 
 def test_wrong_password_shows_an_error(client, ada):
-    response = client.post(reverse("accounts:login"),
-                           {"username": "ada@example.com", "password": "nope nope nope"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "ada@example.com", "password": "nope nope nope"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
 
@@ -42,7 +44,8 @@ def test_revoking_anothers_token_changes_nothing(client, ada, ben):
 
 def test_password_change_keeps_the_member_logged_in(client, ada):
     client.force_login(ada)
-    response = client.post(reverse("accounts:password_change"),
-                           {"current": PASSWORD, "new": "another long passphrase"})
+    response = client.post(
+        reverse("accounts:password_change"), {"current": PASSWORD, "new": "another long passphrase"}
+    )
     assert response.status_code == 302
     assert client.get(reverse("members:home")).context["user"] == ada

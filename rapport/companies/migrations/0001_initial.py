@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,39 +15,94 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(max_length=140, unique=True)),
-                ('industry', models.CharField(blank=True, max_length=80)),
-                ('location', models.CharField(blank=True, max_length=120)),
-                ('website', models.URLField(blank=True)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("slug", models.SlugField(max_length=140, unique=True)),
+                ("industry", models.CharField(blank=True, max_length=80)),
+                ("location", models.CharField(blank=True, max_length=120)),
+                ("website", models.URLField(blank=True)),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name_plural': 'companies',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='company_name_set')],
+                "verbose_name_plural": "companies",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("name", ""), _negated=True), name="company_name_set"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('is_current', models.BooleanField(default=False)),
-                ('description', models.TextField(blank=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='companies.company')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                ("is_current", models.BooleanField(default=False)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="companies.company",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-is_current', '-started_on', '-id'],
-                'indexes': [models.Index(fields=['company', 'is_current'], name='position_company_current_idx'), models.Index(fields=['member', 'is_current'], name='position_member_current_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='position_title_set'), models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='position_ends_after_start'), models.CheckConstraint(condition=models.Q(models.Q(('ended_on__isnull', True), ('is_current', True)), models.Q(('ended_on__isnull', False), ('is_current', False)), _connector='OR'), name='position_current_xor_ended')],
+                "ordering": ["-is_current", "-started_on", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["company", "is_current"], name="position_company_current_idx"
+                    ),
+                    models.Index(
+                        fields=["member", "is_current"], name="position_member_current_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("title", ""), _negated=True), name="position_title_set"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True),
+                            ("ended_on__gte", models.F("started_on")),
+                            _connector="OR",
+                        ),
+                        name="position_ends_after_start",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("ended_on__isnull", True), ("is_current", True)),
+                            models.Q(("ended_on__isnull", False), ("is_current", False)),
+                            _connector="OR",
+                        ),
+                        name="position_current_xor_ended",
+                    ),
+                ],
             },
         ),
     ]

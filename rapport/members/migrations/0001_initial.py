@@ -7,67 +7,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(max_length=140, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("slug", models.SlugField(max_length=140, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Education',
+            name="Education",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('degree', models.CharField(blank=True, max_length=120)),
-                ('field', models.CharField(blank=True, max_length=120)),
-                ('start_year', models.PositiveSmallIntegerField()),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='education', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='alumni', to='members.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("degree", models.CharField(blank=True, max_length=120)),
+                ("field", models.CharField(blank=True, max_length=120)),
+                ("start_year", models.PositiveSmallIntegerField()),
+                ("end_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="education",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="alumni",
+                        to="members.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_year', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('start_year__gte', 1940), ('start_year__lte', 2100)), name='education_start_sane'), models.CheckConstraint(condition=models.Q(('end_year__isnull', True), ('end_year__gte', models.F('start_year')), _connector='OR'), name='education_ends_after_start')],
+                "ordering": ["-start_year", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("start_year__gte", 1940), ("start_year__lte", 2100)),
+                        name="education_start_sane",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_year__isnull", True),
+                            ("end_year__gte", models.F("start_year")),
+                            _connector="OR",
+                        ),
+                        name="education_ends_after_start",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('member', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='profile', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('headline', models.CharField(blank=True, max_length=160)),
-                ('location', models.CharField(blank=True, max_length=120)),
-                ('about', models.TextField(blank=True)),
-                ('open_to', models.JSONField(blank=True, default=list)),
-                ('photo', models.ImageField(blank=True, upload_to='photos/%Y/%m/')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('skills', models.ManyToManyField(blank=True, related_name='profiles', to='members.skill')),
+                (
+                    "member",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="profile",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("headline", models.CharField(blank=True, max_length=160)),
+                ("location", models.CharField(blank=True, max_length=120)),
+                ("about", models.TextField(blank=True)),
+                ("open_to", models.JSONField(blank=True, default=list)),
+                ("photo", models.ImageField(blank=True, upload_to="photos/%Y/%m/")),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "skills",
+                    models.ManyToManyField(blank=True, related_name="profiles", to="members.skill"),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['location'], name='profile_location_idx')],
+                "indexes": [models.Index(fields=["location"], name="profile_location_idx")],
             },
         ),
     ]

@@ -21,8 +21,12 @@ def _png(size=(40, 40)) -> bytes:
 
 def test_sign_up_creates_profile_and_sends_welcome_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        member = services.member_sign_up(email="Dee@Example.com", display_name="Dee Dee",
-                                         handle="dee", password="a long enough secret")
+        member = services.member_sign_up(
+            email="Dee@Example.com",
+            display_name="Dee Dee",
+            handle="dee",
+            password="a long enough secret",
+        )
     assert member.email == "dee@example.com"
     assert Profile.objects.filter(member=member).exists()
     assert [m.to for m in mail.outbox] == [["dee@example.com"]]
@@ -30,15 +34,23 @@ def test_sign_up_creates_profile_and_sends_welcome_after_commit(django_capture_o
 
 def test_failed_sign_up_changes_nothing(ada):
     with pytest.raises(Conflict):
-        services.member_sign_up(email="ada@example.com", display_name="Ada 2", handle="ada2",
-                                password="a long enough secret")
+        services.member_sign_up(
+            email="ada@example.com",
+            display_name="Ada 2",
+            handle="ada2",
+            password="a long enough secret",
+        )
     assert User.objects.count() == 1 and Profile.objects.count() == 1
 
 
 def test_profile_update_sets_fields_and_dedupes_skills(ada):
-    profile = services.profile_update(member=ada, headline="  Data  engineer ", location="Lagos",
-                                      skills=["Python", "python", "SQL"],
-                                      open_to=["mentoring", "hiring"])
+    profile = services.profile_update(
+        member=ada,
+        headline="  Data  engineer ",
+        location="Lagos",
+        skills=["Python", "python", "SQL"],
+        open_to=["mentoring", "hiring"],
+    )
     assert profile.headline == "Data engineer"
     assert sorted(profile.skills.values_list("slug", flat=True)) == ["python", "sql"]
     assert profile.open_to_labels == ["Mentoring", "Hiring"]
@@ -63,10 +75,13 @@ def test_photo_accepts_a_real_png(ada, media_root):
     assert profile.photo.name.endswith("ada.png")
 
 
-@pytest.mark.parametrize(("content", "code"), [
-    (b"<?php echo 'hi'; ?>", "profile.photo_invalid"),
-    (b"GIF89a" + b"\x00" * 20, "profile.photo_invalid"),
-])
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"<?php echo 'hi'; ?>", "profile.photo_invalid"),
+        (b"GIF89a" + b"\x00" * 20, "profile.photo_invalid"),
+    ],
+)
 def test_photo_refuses_what_is_not_a_picture(ada, media_root, content, code):
     with pytest.raises(ValidationFailed) as exc:
         services.photo_set(member=ada, upload=SimpleUploadedFile("me.png", content))
@@ -95,8 +110,9 @@ def test_privacy_values_are_checked(ada):
 def test_education_years_are_checked_and_removal_is_owner_only(ada, ben):
     with pytest.raises(ValidationFailed):
         services.education_add(member=ada, school_name="MIT", start_year=2010, end_year=2005)
-    edu = services.education_add(member=ada, school_name="MIT", degree="BSc",
-                                 start_year=2010, end_year=2014)
+    edu = services.education_add(
+        member=ada, school_name="MIT", degree="BSc", start_year=2010, end_year=2014
+    )
     with pytest.raises(NotFound):
         services.education_remove(member=ben, education_id=edu.pk)
     assert Education.objects.filter(pk=edu.pk).exists()

@@ -22,17 +22,29 @@ def test_anonymous_visitors_see_the_landing_page_and_are_sent_to_log_in(client, 
 
 
 def test_sign_up_logs_in_and_leads_to_the_profile_editor(client):
-    response = client.post(reverse("members:signup"), {
-        "display_name": "Dee Dee", "handle": "dee", "email": "dee@example.com",
-        "password": "a long enough secret"})
+    response = client.post(
+        reverse("members:signup"),
+        {
+            "display_name": "Dee Dee",
+            "handle": "dee",
+            "email": "dee@example.com",
+            "password": "a long enough secret",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == reverse("members:edit")
     assert client.get("/").context["user"].handle == "dee"
 
 
 def test_sign_up_with_taken_handle_shows_the_reason(client, ada):
-    response = client.post(reverse("members:signup"), {
-        "display_name": "Ada Two", "handle": "ada", "email": "ada2@example.com",
-        "password": "a long enough secret"})
+    response = client.post(
+        reverse("members:signup"),
+        {
+            "display_name": "Ada Two",
+            "handle": "ada",
+            "email": "ada2@example.com",
+            "password": "a long enough secret",
+        },
+    )
     assert response.status_code == 200
     assert "That handle is taken" in response.content.decode()
     assert User.objects.count() == 1
@@ -40,19 +52,32 @@ def test_sign_up_with_taken_handle_shows_the_reason(client, ada):
 
 def test_editing_saves_only_ones_own_profile(client, ada, ben):
     client.force_login(ben)
-    client.post(reverse("members:edit"), {"display_name": "Ben O", "headline": "Hacked?",
-                                          "skills": "Design, Research", "open_to": ["hiring"]})
+    client.post(
+        reverse("members:edit"),
+        {
+            "display_name": "Ben O",
+            "headline": "Hacked?",
+            "skills": "Design, Research",
+            "open_to": ["hiring"],
+        },
+    )
     assert Profile.objects.get(member=ben).headline == "Hacked?"
     assert Profile.objects.get(member=ada).headline == "Analyst at Engines Ltd"
 
 
 def test_positions_of_others_cannot_be_edited_or_removed(client, ada, ben):
-    position = position_add(member=ada, company_name="Engines", title="Analyst",
-                            started_on=dt.date(2020, 1, 1), is_current=True)
+    position = position_add(
+        member=ada,
+        company_name="Engines",
+        title="Analyst",
+        started_on=dt.date(2020, 1, 1),
+        is_current=True,
+    )
     client.force_login(ben)
-    edit = client.post(reverse("members:position_edit", args=[position.pk]),
-                       {"company": "Evil", "title": "Owned", "started_on": "2020-01",
-                        "is_current": "on"})
+    edit = client.post(
+        reverse("members:position_edit", args=[position.pk]),
+        {"company": "Evil", "title": "Owned", "started_on": "2020-01", "is_current": "on"},
+    )
     delete = client.post(reverse("members:position_delete", args=[position.pk]))
     assert edit.status_code == 404
     assert delete.status_code == 302
@@ -69,18 +94,25 @@ def test_education_of_others_cannot_be_removed(client, ada, ben):
 
 def test_position_form_adds_a_position_with_months(client, ada):
     client.force_login(ada)
-    response = client.post(reverse("members:position_add"), {
-        "company": "Engines Ltd", "title": "Analyst", "started_on": "2021-04",
-        "is_current": "on"})
+    response = client.post(
+        reverse("members:position_add"),
+        {"company": "Engines Ltd", "title": "Analyst", "started_on": "2021-04", "is_current": "on"},
+    )
     assert response.status_code == 302
     assert Position.objects.get(member=ada).started_on == dt.date(2021, 4, 1)
 
 
 def test_bad_position_shows_error_and_changes_nothing(client, ada):
     client.force_login(ada)
-    response = client.post(reverse("members:position_add"), {
-        "company": "Engines Ltd", "title": "Analyst", "started_on": "2021-04",
-        "ended_on": "2020-01"})
+    response = client.post(
+        reverse("members:position_add"),
+        {
+            "company": "Engines Ltd",
+            "title": "Analyst",
+            "started_on": "2021-04",
+            "ended_on": "2020-01",
+        },
+    )
     assert "The end month is before the start month." in response.content.decode()
     assert not Position.objects.exists()
 
@@ -121,8 +153,13 @@ def test_avatar_is_an_svg_with_initials(client, ada):
 def test_search_page_lists_matches_in_fixed_queries(client, ada, django_assert_num_queries):
     for i in range(8):
         member = make_member(f"analyst{i}", f"Analyst Number {i}")
-        position_add(member=member, company_name=f"Firm {i}", title="Analyst",
-                     started_on=dt.date(2020, 1, 1), is_current=True)
+        position_add(
+            member=member,
+            company_name=f"Firm {i}",
+            title="Analyst",
+            started_on=dt.date(2020, 1, 1),
+            is_current=True,
+        )
     client.force_login(ada)
     # session, user, unread count, count, page of members, positions, connected ids
     with django_assert_num_queries(7):
@@ -132,8 +169,9 @@ def test_search_page_lists_matches_in_fixed_queries(client, ada, django_assert_n
 
 def test_connections_page_lists_in_fixed_queries(client, ada, django_assert_num_queries):
     for i in range(8):
-        connection_create(member=ada, other=make_member(f"friend{i}"), source="operator",
-                          notify=False)
+        connection_create(
+            member=ada, other=make_member(f"friend{i}"), source="operator", notify=False
+        )
     client.force_login(ada)
     # session, user, unread count, owner, count, page, positions, connected ids
     with django_assert_num_queries(8):

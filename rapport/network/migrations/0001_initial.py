@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,17 +15,60 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Connection',
+            name="Connection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('invitation', 'Invitation'), ('import', 'Import'), ('operator', 'Operator')], max_length=12)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('member_high', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member_low', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("invitation", "Invitation"),
+                            ("import", "Import"),
+                            ("operator", "Operator"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "member_high",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member_low",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['member_high', 'member_low'], name='connection_high_idx')],
-                'constraints': [models.UniqueConstraint(fields=('member_low', 'member_high'), name='connection_pair_once'), models.CheckConstraint(condition=models.Q(('member_low__lt', models.F('member_high'))), name='connection_ordered_not_self'), models.CheckConstraint(condition=models.Q(('source__in', ['invitation', 'import', 'operator'])), name='connection_source_valid')],
+                "indexes": [
+                    models.Index(fields=["member_high", "member_low"], name="connection_high_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("member_low", "member_high"), name="connection_pair_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("member_low__lt", models.F("member_high"))),
+                        name="connection_ordered_not_self",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("source__in", ["invitation", "import", "operator"])),
+                        name="connection_source_valid",
+                    ),
+                ],
             },
         ),
     ]

@@ -7,13 +7,17 @@ from rapport.network.services import connection_create
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("visibility", "owner_sees", "connection_sees", "stranger_sees"), [
-    ("everyone", True, True, True),
-    ("connections", True, True, False),
-    ("only_me", True, False, False),
-])
-def test_connection_list_visibility(ada, ben, chidi, visibility, owner_sees, connection_sees,
-                                    stranger_sees):
+@pytest.mark.parametrize(
+    ("visibility", "owner_sees", "connection_sees", "stranger_sees"),
+    [
+        ("everyone", True, True, True),
+        ("connections", True, True, False),
+        ("only_me", True, False, False),
+    ],
+)
+def test_connection_list_visibility(
+    ada, ben, chidi, visibility, owner_sees, connection_sees, stranger_sees
+):
     connection_create(member=ada, other=ben, source="operator")
     privacy_update(member=ada, connections_visibility=visibility)
     assert selectors.can_see_connections(viewer=ada, owner=ada) is owner_sees
@@ -21,9 +25,13 @@ def test_connection_list_visibility(ada, ben, chidi, visibility, owner_sees, con
     assert selectors.can_see_connections(viewer=chidi, owner=ada) is stranger_sees
 
 
-@pytest.mark.parametrize(("visibility", "connection_sees"), [
-    ("connections", True), ("only_me", False),
-])
+@pytest.mark.parametrize(
+    ("visibility", "connection_sees"),
+    [
+        ("connections", True),
+        ("only_me", False),
+    ],
+)
 def test_email_visibility(ada, ben, chidi, visibility, connection_sees):
     connection_create(member=ada, other=ben, source="operator")
     privacy_update(member=ada, email_visibility=visibility)

@@ -58,8 +58,9 @@ def test_removing_is_silent_and_refuses_strangers(ada, ben, chidi):
         connection_remove(member=ada, other=chidi)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 4), st.integers(0, 4)), max_size=30))
 def test_random_connects_and_removes_match_a_set_of_pairs(django_db_blocker, ops):
     # One connection per pair and never with oneself, whatever the order of operations.

@@ -20,8 +20,9 @@ def test_unknown_kind_is_refused(ada):
 
 
 def test_nobody_is_notified_of_their_own_action(ada):
-    assert services.notification_send(recipient=ada, kind="network.connection_made",
-                                      actor=ada) is None
+    assert (
+        services.notification_send(recipient=ada, kind="network.connection_made", actor=ada) is None
+    )
 
 
 def test_unread_count_and_mark_read_touch_only_the_recipient(ada, ben, chidi):
