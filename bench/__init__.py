@@ -1,0 +1,1 @@
+"""Rapport's benchmarks, run by `make bench` (small) and `make bench-full`."""
