@@ -1,0 +1,115 @@
+"""`rapport demo`: fill an empty database with a believable, reproducible community.
+
+`make run` calls it with `--if-empty`, so the first run loads the demo and later
+runs leave the data alone; either way it prints the log-ins to try the site with.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from rapport.demo.generator import MAX_MEMBERS, MIN_MEMBERS, community_plan, community_stats
+from rapport.demo.plan import DEFAULT_SEED, DEMO_LOGINS, DEMO_PASSWORD, DemoLogin
+from rapport.demo.services import (
+    CommunityNotEmpty,
+    community_load,
+    demo_logins_present,
+    member_count,
+)
+
+DEFAULT_MEMBERS = 2000
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with a demo community: members with work histories, "
+        "schools, skills and clustered connections. The same --seed gives the same community."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--members",
+            type=int,
+            default=DEFAULT_MEMBERS,
+            help=f"How many members (default {DEFAULT_MEMBERS:,}).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=f"Which community; the same seed and size give the same one "
+            f"(default {DEFAULT_SEED}).",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="If the database already has members, skip instead of refusing.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        size: int = options["members"]
+        seed: int = options["seed"]
+        existing = member_count()
+        if existing:
+            if not options["if_empty"]:
+                raise CommandError(_not_empty(existing))
+            self.stdout.write(
+                f"The database already has {existing:,} member{'s' if existing != 1 else ''}; "
+                "leaving it as it is (no demo community loaded)."
+            )
+            self._logins(demo_logins_present())
+            return
+        if not MIN_MEMBERS <= size <= MAX_MEMBERS:
+            raise CommandError(
+                f"--members must be between {MIN_MEMBERS} and {MAX_MEMBERS:,}; got {size}."
+            )
+        started = time.monotonic()
+        self.stdout.write(f"Planning a community of {size:,} members (seed {seed})…")
+        community = community_plan(size=size, seed=seed, today=timezone.localdate())
+        stats = community_stats(community)
+        self.stdout.write(f"Planned in {time.monotonic() - started:.1f}s. Writing…")
+        try:
+            community_load(
+                community=community,
+                # Hashed once and shared: see rapport.demo.services._members.
+                password_hash=make_password(DEMO_PASSWORD),
+                progress=self.stdout.write,
+            )
+        except CommunityNotEmpty as exc:
+            # Someone signed up between our check and the load; nothing was written.
+            raise CommandError(exc.message) from exc
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded the demo community in {time.monotonic() - started:.1f}s:")
+        )
+        top = ", ".join(f"@{handle} ({degree:,})" for handle, degree in stats.top_connectors)
+        self.stdout.write(
+            f"  {stats.members:,} members, {stats.connections:,} connections "
+            f"(max degree {stats.max_degree:,}, median {stats.median_degree:g}), "
+            f"{stats.companies} companies, {stats.positions:,} positions, "
+            f"{stats.schools} schools, {stats.skills} skills\n"
+            f"  {stats.clustered_share:.0%} of connections share an employer, school or city; "
+            f"most connected: {top}"
+        )
+        self._logins(list(DEMO_LOGINS))
+
+    def _logins(self, logins: list[DemoLogin]) -> None:
+        if not logins:
+            self.stdout.write("No demo log-ins: this database was not filled by `rapport demo`.")
+            return
+        self.stdout.write(f"Demo log-ins (password for each: {DEMO_PASSWORD}):")
+        width = max(len(login.email) for login in logins)
+        for login in logins:
+            self.stdout.write(f"  {login.email:<{width}}  {login.display_name} — {login.role}")
+
+
+def _not_empty(existing: int) -> str:
+    return (
+        f"database is not empty: it has {existing:,} member{'s' if existing != 1 else ''}, "
+        "and nothing was changed. `rapport demo` fills only an empty database; "
+        "add --if-empty to skip it instead, or point DATABASE_URL at a new database."
+    )
