@@ -12,12 +12,14 @@ RAPPORT = Path(sys.executable).with_name("rapport")
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **(env or {})}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests while they run
     return subprocess.run(
         [str(RAPPORT), *args],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, **(env or {})},
+        env=env,
         check=False,
     )
 

@@ -37,7 +37,8 @@ class UserManager(BaseUserManager["User"]):
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)
         fields.setdefault("display_name", email.split("@")[0])
-        fields.setdefault("handle", email.split("@")[0].lower()[:30])
+        # An operator's handle follows the same rules as a member's; "admin" is reserved.
+        fields.setdefault("handle", f"{email.split('@')[0].lower()[:24]}-op")
         return self.create_user(email, password, **fields)
 
 

@@ -14,9 +14,6 @@ import pytest
 
 CHROMIUM = Path(os.environ.get("RAPPORT_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
-# Playwright's sync API keeps an event loop running in the test thread; the test's
-# own database calls are still synchronous, which Django must be told is fine.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +24,11 @@ def browser() -> Iterator[object]:
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run the browser tests")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in the test thread; the
+    # tests' own database calls are still synchronous, which Django must be told.
+    # Only while the browser runs: subprocesses started by other tests must not
+    # inherit it (the deployment check rightly refuses it).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -40,8 +42,11 @@ def browser() -> Iterator[object]:
                 "--disable-quic",
             ],
         )
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
