@@ -8,17 +8,17 @@ docs/decisions/0003-rest-api.md for the choices behind auth, errors and pages.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Router
+from ninja import Router
 
 from rapport.accounts.api import member_auth
 from rapport.accounts.api import router as accounts_router
 from rapport.companies.api import router as companies_router
-from rapport.core.api import error_response, install_error_handlers
+from rapport.core.api import RapportAPI, error_response
 from rapport.members.api import router as members_router
 from rapport.network.api import router as network_router
 from rapport.notifications.api import router as notifications_router
 
-api = NinjaAPI(
+api = RapportAPI(
     title="Rapport API",
     version="1",
     urls_namespace="api",
@@ -31,8 +31,6 @@ api = NinjaAPI(
     ),
     auth=member_auth,
 )
-install_error_handlers(api)
-
 api.add_router("", members_router)
 api.add_router("", companies_router)
 api.add_router("", network_router)
@@ -48,9 +46,7 @@ _unknown = Router(auth=None)
     ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False
 )
 def unknown_path(request: HttpRequest, rest: str) -> HttpResponse:
-    return error_response(
-        api, request, 404, "not_found", "No such API endpoint; see /api/v1/docs."
-    )
+    return error_response(api, request, 404, "not_found", "No such API endpoint; see /api/v1/docs.")
 
 
 api.add_router("", _unknown)
