@@ -148,12 +148,26 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 
 def page_of(
-    queryset: QuerySet[Any], *, page: int, size: int, render: Callable[[Any], T]
+    queryset: QuerySet[Any],
+    *,
+    page: int,
+    size: int,
+    render: Callable[[Any], T] | None = None,
+    render_many: Callable[[list[Any]], list[T]] | None = None,
 ) -> dict[str, Any]:
-    """One page of `queryset` in the API's page shape, each item passed through `render`."""
+    """One page of `queryset` in the API's page shape.
+
+    Items go through `render` one by one, or through `render_many` all at once when
+    rendering needs one batched query for the whole page.
+    """
     result = paginate(queryset, page=page, size=size)
+    if render_many is not None:
+        items = render_many(result.items)
+    else:
+        assert render is not None
+        items = [render(item) for item in result.items]
     return {
-        "items": [render(item) for item in result.items],
+        "items": items,
         "page": result.number,
         "size": result.size,
         "total": result.total,

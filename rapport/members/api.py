@@ -171,11 +171,12 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
             "Give at least one of q, title, company, location, skill, school or open_to.",
             code="search.criteria_required",
         )
-    connected = network.connected_ids(member_of(request).pk)
+    viewer = member_of(request)
 
-    def result(member: User) -> dict[str, Any]:
-        return {**member_card(member), "is_connected": member.pk in connected}
+    def results(members: list[User]) -> list[dict[str, Any]]:
+        connected = network.connected_among(viewer.pk, [m.pk for m in members])
+        return [{**member_card(m), "is_connected": m.pk in connected} for m in members]
 
     return page_of(
-        selectors.member_search(filters), page=query.page, size=query.size, render=result
+        selectors.member_search(filters), page=query.page, size=query.size, render_many=results
     )

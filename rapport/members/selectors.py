@@ -26,9 +26,9 @@ class SearchFilters:
 
     @property
     def active(self) -> bool:
-        return any(
-            (self.q, self.title, self.company, self.location, self.skill, self.school, self.open_to)
-        )
+        """Whether anything narrows the search: a query of only one-letter words does not."""
+        fields = (self.title, self.company, self.location, self.skill, self.school, self.open_to)
+        return bool(search_terms(self.q)) or any(f.strip() for f in fields)
 
 
 def _current_positions() -> QuerySet[Position]:
@@ -120,7 +120,7 @@ def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
     member = User.objects.filter(handle=handle.lower(), is_active=True).first()
     if member is None:
         return None
-    profile, _ = Profile.objects.get_or_create(member=member)
+    profile = profile_or_blank(member)
     is_self = viewer.is_authenticated and viewer.pk == member.pk
     return ProfilePage(
         member=member,
@@ -134,6 +134,11 @@ def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
         can_see_connections=network.can_see_connections(viewer=viewer, owner=member),
         email=member.email if network.can_see_email(viewer=viewer, owner=member) else None,
     )
+
+
+def profile_or_blank(member: User) -> Profile:
+    """The member's profile, or an unsaved empty one: a read never writes."""
+    return Profile.objects.filter(member=member).first() or Profile(member=member)
 
 
 def member_by_handle(handle: str) -> User | None:

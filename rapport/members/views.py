@@ -90,7 +90,9 @@ def connections(request: HttpRequest, handle: str) -> HttpResponse:
             "page": page,
             "hidden": visible is None,
             "is_self": owner.pk == request.user.pk,
-            "connected": network.connected_ids(_member(request).pk) if page else set(),
+            "connected": network.connected_among(_member(request).pk, [m.pk for m in page.items])
+            if page
+            else set(),
         },
     )
 
@@ -194,7 +196,7 @@ def avatar(request: HttpRequest, handle: str) -> HttpResponseBase:
     member = selectors.member_by_handle(handle)
     if member is None:
         raise Http404("No member with that handle.")
-    profile = services.profile_of(member)
+    profile = selectors.profile_or_blank(member)
     if profile.photo and request.user.is_authenticated:
         return FileResponse(profile.photo.open("rb"))
     return HttpResponse(
@@ -215,7 +217,9 @@ def search(request: HttpRequest) -> HttpResponse:
             page=page_number(request.GET.get("page")),
             size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
         )
-    connected = network.connected_ids(_member(request).pk) if page else set()
+    connected = (
+        network.connected_among(_member(request).pk, [m.pk for m in page.items]) if page else set()
+    )
     query = request.GET.copy()
     query.pop("page", None)
     template = "members/_results.html" if request.htmx else "members/search.html"  # type: ignore[attr-defined]

@@ -28,6 +28,17 @@ def connected_ids(member_id: int) -> set[int]:
     }
 
 
+def connected_among(member_id: int, ids: list[int]) -> set[int]:
+    """Which of `ids` are connected to the member: one query for a page, not the whole network."""
+    if not ids:
+        return set()
+    rows = Connection.objects.filter(
+        Q(member_low_id=member_id, member_high_id__in=ids)
+        | Q(member_high_id=member_id, member_low_id__in=ids)
+    ).values_list("member_low_id", "member_high_id")
+    return {high if low == member_id else low for low, high in rows}
+
+
 def connection_count(member_id: int) -> int:
     return Connection.objects.filter(
         Q(member_low_id=member_id) | Q(member_high_id=member_id)
@@ -68,3 +79,18 @@ def connections_since(member_id: int) -> dict[int, Connection]:
     """Each of the member's connections keyed by the other member's id."""
     rows = Connection.objects.filter(Q(member_low_id=member_id) | Q(member_high_id=member_id))
     return {row.other(member_id): row for row in rows}
+
+
+def mutual_connections(*, viewer: User, other: User, limit: int = 3) -> tuple[int, list[User]]:
+    """Members connected to both, as `viewer` may know them: (count, first few by name).
+
+    A member who shows their connection list to nobody is not revealed as a
+    mutual connection: naming them would disclose part of that list.
+    """
+    common = connected_ids(viewer.pk) & connected_ids(other.pk)
+    if not common:
+        return 0, []
+    qs = User.objects.filter(pk__in=common, is_active=True).exclude(
+        connections_visibility=ConnectionsVisibility.ONLY_ME
+    )
+    return qs.count(), list(qs.order_by("display_name", "pk")[:limit])

@@ -57,12 +57,16 @@ def handles(filters: SearchFilters) -> list[str]:
         (SearchFilters(skill="mathematics"), ["ada"]),
         (SearchFilters(school="lagos"), ["ben"]),
         (SearchFilters(open_to="mentoring"), ["ada"]),
-        (SearchFilters(q="a"), ["ada", "ben", "chidi"]),  # one-letter terms are ignored
         (SearchFilters(q="nobody-like-this"), []),
     ],
 )
 def test_search_matches_each_field(community, filters, expected):
     assert handles(filters) == expected
+
+
+def test_a_query_of_one_letter_words_is_no_search_at_all():
+    assert not SearchFilters(q="a b").active
+    assert SearchFilters(q="ab").active and SearchFilters(skill="go").active
 
 
 def test_search_excludes_inactive_members(community):
