@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rapport.companies",
     "rapport.network",
     "rapport.members",
+    "rapport.invitations",
     "rapport.demo",
 ]
 
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rapport.notifications.context_processors.unread_notifications",
+                "rapport.invitations.context_processors.pending_invitations",
             ],
         },
     },

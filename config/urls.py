@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("rapport.accounts.urls")),
     path("notifications/", include("rapport.notifications.urls")),
     path("companies/", include("rapport.companies.urls")),
+    path("invitations/", include("rapport.invitations.urls")),
     path("", include("rapport.members.urls")),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
@@ -34,3 +35,55 @@ def search_terms(query: str, *, limit: int = 8) -> list[str]:
     """Split a search box into at most `limit` terms, each at least 2 characters."""
     terms = [t for t in re.split(r"[\s,]+", clean_line(query)) if len(t) >= 2]
     return terms[:limit]
+
+
+# Quotes beyond the four `normalize` straightens, as phones and word processors type them.
+_MORE_QUOTES = str.maketrans(
+    {
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "\u0060": "'",
+        "\u02bc": "'",
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2039": "'",
+        "\u203a": "'",
+    }
+)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def strip_accents(text: str) -> str:
+    """Drop combining marks: "Zoë" becomes "Zoe"; ø, ß and ł have no mark and stay."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
+
+
+@lru_cache(maxsize=512)
+def tidy(text: str) -> str:
+    """NFKC and straight quotes, with case and line breaks kept: for rules that read capitals."""
+    text = unicodedata.normalize("NFKC", text.translate(_MORE_QUOTES))
+    return text.translate(_QUOTES)
+
+
+@lru_cache(maxsize=512)
+def fold(text: str) -> str:
+    """`normalize` with every kind of quote straightened and accents dropped.
+
+    The form the text classifiers compare in: "ZOË’S", "zoe's" and "Zoe\u00b4s" are equal.
+    """
+    return strip_accents(normalize(text.translate(_MORE_QUOTES)))
+
+
+def words(text: str) -> list[str]:
+    """The words of text, keeping inner apostrophes ("i'd", "o'neil"); call on `fold`ed text."""
+    return _WORD.findall(text)

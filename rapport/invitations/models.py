@@ -1,0 +1,285 @@
+"""Invitations to connect, the short thread attached to one, and the rules around them.
+
+A pending invitation exists at most once per pair of members, whichever way it
+was sent: a partial unique constraint on the unordered pair guards that.
+Quotas are slots (`QuotaSlot`) taken by a conditional update, never counted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
+from django.utils import timezone
+
+
+class State(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    IGNORED = "ignored", "Ignored"
+    DECLINED = "declined", "I don't know this person"
+    REPORTED = "reported", "Reported as spam"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    EXPIRED = "expired", "Expired"
+
+
+class HowWeKnow(models.TextChoices):
+    COLLEAGUE = "colleague", "Colleagues at a shared employer"
+    CLASSMATE = "classmate", "Classmates at a shared school"
+    EVENT = "event", "We met at an event"
+    MUTUAL = "mutual", "Through a mutual connection"
+    GROUP = "group", "In a shared group"
+    NOT_MET = "not_met", "We haven't met"
+    OTHER = "other", "Other"
+
+
+class Invitation(models.Model):
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_received"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    how_we_know = models.CharField(max_length=12, choices=HowWeKnow.choices)
+    # Which employer, school, event, group — or free text for "other".
+    how_detail = models.CharField(max_length=120, blank=True)
+    mutual = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    # The coach's verdict when it was sent: the inbox sorts and groups by it.
+    note_is_default = models.BooleanField(default=True)
+    note_is_pitch = models.BooleanField(default=False)
+    note_personalization = models.PositiveSmallIntegerField(default=0)
+    email_confirmed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(sender=F("recipient")), name="invitation_not_self"),
+            models.CheckConstraint(
+                condition=Q(state__in=State.values), name="invitation_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(how_we_know__in=HowWeKnow.values), name="invitation_how_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(note_personalization__lte=100), name="invitation_score_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(state=State.PENDING, decided_at__isnull=True)
+                | (~Q(state=State.PENDING) & Q(decided_at__isnull=False)),
+                name="invitation_decided_when_not_pending",
+            ),
+            models.UniqueConstraint(
+                Least("sender", "recipient"),
+                Greatest("sender", "recipient"),
+                condition=Q(state=State.PENDING),
+                name="invitation_one_pending_per_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "state", "-created_at"], name="invitation_inbox_idx"),
+            models.Index(fields=["sender", "state", "-created_at"], name="invitation_outbox_idx"),
+            models.Index(fields=["sender", "decided_at"], name="invitation_decided_idx"),
+            models.Index(fields=["state", "created_at"], name="invitation_expiry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} → {self.recipient_id} ({self.state})"
+
+
+class InvitationMessage(models.Model):
+    """One line of the "how do we know each other?" thread attached to an invitation."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="invmsg_text_set")]
+
+    def __str__(self) -> str:
+        return f"message on invitation {self.invitation_id}"
+
+
+class WhoMayInvite(models.TextChoices):
+    ANYONE = "anyone", "Anyone"
+    MUTUAL = "mutual", "Only people with a mutual connection"
+    EMAIL = "email", "Only people who know my email address"
+
+
+class InvitationPreferences(models.Model):
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="invitation_preferences",
+    )
+    who_may_invite = models.CharField(
+        max_length=8, choices=WhoMayInvite.choices, default=WhoMayInvite.ANYONE
+    )
+    note_required = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "invitation preferences"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(who_may_invite__in=WhoMayInvite.values), name="invprefs_who_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation preferences of {self.member_id}"
+
+
+class QuotaKind(models.TextChoices):
+    DAY = "day", "Daily burst"
+    WEEK = "week", "Rolling week"
+
+
+class QuotaSlot(models.Model):
+    """One unit of a sender's allowance; taken when its last use left the window.
+
+    A sender has `cap` slots per kind (numbered 0…cap-1). Sending takes a slot
+    with `UPDATE … WHERE used_at < window_start`: a conditional update, so two
+    concurrent sends can never take the same slot and never exceed the cap.
+    """
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=4, choices=QuotaKind.choices)
+    number = models.PositiveIntegerField()
+    used_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind", "number"], name="quota_slot_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} slot {self.number} of {self.member_id}"
+
+
+class Standing(models.Model):
+    """What the platform remembers about a sender beyond their invitations.
+
+    Rates and counts are computed from invitations; only the restriction (which
+    a job lifts and a moderator may end early) and the point from which
+    negative answers count again after an accepted appeal are stored.
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="invitation_standing",
+    )
+    restricted_at = models.DateTimeField(null=True, blank=True)
+    restricted_until = models.DateTimeField(null=True, blank=True)
+    counting_since = models.DateTimeField(null=True, blank=True)
+    # When the member was last told they are one answer from a restriction, and
+    # since when a throttle applies: so each is announced once, not on every answer.
+    warned_at = models.DateTimeField(null=True, blank=True)
+    throttled_since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(restricted_until__isnull=True) | Q(restricted_at__isnull=False),
+                name="standing_restriction_whole",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"standing of {self.member_id}"
+
+
+class AppealState(models.TextChoices):
+    PENDING = "pending", "Waiting for a moderator"
+    ACCEPTED = "accepted", "Accepted"
+    REFUSED = "refused", "Refused"
+
+
+class Appeal(models.Model):
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitation_appeals"
+    )
+    text = models.TextField(max_length=2000)
+    state = models.CharField(max_length=8, choices=AppealState.choices, default=AppealState.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderator_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(state="pending"), name="appeal_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=AppealState.values), name="appeal_state_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"appeal by {self.member_id} ({self.state})"
+
+
+class Policy(models.Model):
+    """Every limit an operator may adjust, in one row (id 1), with the issue's defaults."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    weekly_cap = models.PositiveIntegerField(default=100)
+    daily_cap = models.PositiveIntegerField(default=25)
+    window_days = models.PositiveIntegerField(
+        default=90, help_text="Days of history behind the rates."
+    )
+    throttle_rate = models.FloatField(
+        default=0.30, help_text="Acceptance rate below which the cap shrinks."
+    )
+    throttle_min_decided = models.PositiveIntegerField(default=20)
+    throttled_weekly_cap = models.PositiveIntegerField(default=20)
+    restrict_negatives = models.PositiveIntegerField(
+        default=5, help_text="'I don't know' + spam answers, from distinct recipients."
+    )
+    restriction_days = models.PositiveIntegerField(
+        default=30, help_text="Days without new negative answers before a restriction lifts."
+    )
+    expiry_days = models.PositiveIntegerField(default=90)
+    cooldown_days = models.PositiveIntegerField(default=21)
+    thread_limit = models.PositiveIntegerField(
+        default=6, help_text="Messages in one 'how do we know each other?' thread."
+    )
+
+    class Meta:
+        verbose_name = "invitation policy"
+        verbose_name_plural = "invitation policy"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="policy_single_row"),
+            models.CheckConstraint(
+                condition=Q(throttle_rate__gte=0, throttle_rate__lte=1), name="policy_rate_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(throttled_weekly_cap__lte=F("weekly_cap")),
+                name="policy_throttle_below_cap",
+            ),
+            models.CheckConstraint(
+                condition=Q(daily_cap__gte=1, weekly_cap__gte=1), name="policy_caps_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Invitation policy"

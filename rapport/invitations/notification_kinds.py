@@ -1,0 +1,42 @@
+"""The notifications the invitation capability sends."""
+
+from rapport.notifications.kinds import register
+
+RECEIVED = register(
+    "invitations.received", label="Invitation received", template="{actor} invited you to connect."
+)
+ACCEPTED = register(
+    "invitations.accepted",
+    label="Invitation accepted",
+    template="{actor} accepted your invitation.",
+)
+ASKED = register(
+    "invitations.asked",
+    label="How do we know each other?",
+    template="{actor} asked how you know each other.",
+)
+ANSWERED = register(
+    "invitations.answered",
+    label="Answer about how you know each other",
+    template="{actor} answered your question about their invitation.",
+)
+STANDING_WARNING = register(
+    "invitations.standing_warning",
+    label="Invitation standing warning",
+    template="Your invitations are close to a limit. See your standing to keep your reach.",
+)
+STANDING_LIMITED = register(
+    "invitations.standing_limited",
+    label="Invitation limit applied",
+    template="A limit now applies to your invitations. Your standing page says what lifts it.",
+)
+STANDING_RESTORED = register(
+    "invitations.standing_restored",
+    label="Invitation limit lifted",
+    template="The limit on your invitations has lifted.",
+)
+APPEAL_DECIDED = register(
+    "invitations.appeal_decided",
+    label="Appeal decided",
+    template="A moderator has answered your appeal.",
+)

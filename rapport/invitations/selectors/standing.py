@@ -1,0 +1,152 @@
+"""A sender's standing: what they have sent, how people answered, and what limits apply.
+
+Everything is computed from invitations over the policy window, except the
+restriction, which is stored because a job lifts it and a moderator may end it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.invitations.models import Invitation, Policy, QuotaKind, Standing, State
+from rapport.invitations.selectors.policy import policy
+from rapport.invitations.selectors.quota import Allowance, allowance
+from rapport.invitations.states import DECIDED, NEGATIVE
+
+
+@dataclass
+class StandingReport:
+    policy: Policy
+    decided: int
+    accepted: int
+    negatives: int
+    last_negative_at: dt.datetime | None
+    throttled: bool
+    restricted: bool
+    restricted_until: dt.datetime | None
+    weekly: Allowance
+    daily: Allowance
+    pending: int
+    oldest_pending_at: dt.datetime | None
+    warnings: list[str] = field(default_factory=list)
+    lifts: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float | None:
+        return self.accepted / self.decided if self.decided else None
+
+    @property
+    def weekly_cap(self) -> int:
+        return self.weekly.cap
+
+    @property
+    def daily_cap(self) -> int:
+        return self.daily.cap
+
+    @property
+    def band(self) -> str:
+        """good / fair / poor: what a recipient sees instead of the numbers."""
+        if self.restricted or self.throttled:
+            return "poor"
+        rate = self.rate
+        if self.negatives >= 2 or (self.decided >= 5 and rate is not None and rate < 0.5):
+            return "fair"
+        return "good"
+
+
+def _date(value: dt.datetime) -> str:
+    return f"{value:%d %b %Y}"
+
+
+def standing_for(member: User, *, now: dt.datetime | None = None) -> StandingReport:
+    now = now or timezone.now()
+    rules = policy()
+    stored = Standing.objects.filter(member=member).first()
+    since = now - dt.timedelta(days=rules.window_days)
+    if stored is not None and stored.counting_since and stored.counting_since > since:
+        since = stored.counting_since
+    decided = Invitation.objects.filter(sender=member, state__in=DECIDED, decided_at__gte=since)
+    totals = decided.aggregate(
+        decided=Count("pk"), accepted=Count("pk", filter=Q(state=State.ACCEPTED))
+    )
+    negative = decided.filter(state__in=NEGATIVE)
+    negatives = negative.values("recipient").distinct().count()
+    last_negative = negative.aggregate(at=Max("decided_at"))["at"]
+    n_decided, n_accepted = totals["decided"], totals["accepted"]
+    throttled = (
+        n_decided >= rules.throttle_min_decided and n_accepted / n_decided < rules.throttle_rate
+    )
+    restricted_until = stored.restricted_until if stored else None
+    restricted = restricted_until is not None and restricted_until > now
+    weekly_cap = rules.throttled_weekly_cap if throttled else rules.weekly_cap
+    waiting = Invitation.objects.filter(sender=member, state=State.PENDING)
+    oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
+    report = StandingReport(
+        policy=rules,
+        decided=n_decided,
+        accepted=n_accepted,
+        negatives=negatives,
+        last_negative_at=last_negative,
+        throttled=throttled,
+        restricted=restricted,
+        restricted_until=restricted_until if restricted else None,
+        weekly=allowance(member=member, kind=QuotaKind.WEEK, cap=weekly_cap, now=now),
+        daily=allowance(member=member, kind=QuotaKind.DAY, cap=rules.daily_cap, now=now),
+        pending=waiting.count(),
+        oldest_pending_at=oldest,
+    )
+    _explain(report, now)
+    return report
+
+
+def _explain(r: StandingReport, now: dt.datetime) -> None:
+    """Warnings before a limit applies, and what will lift a limit that does."""
+    rules = r.policy
+    pct = round(rules.throttle_rate * 100)
+    if not r.restricted and r.negatives + 1 >= rules.restrict_negatives:
+        r.warnings.append(
+            f"{r.negatives} people answered “I don't know this person” or reported your "
+            f"invitations in the last {rules.window_days} days. One more and you will only be "
+            "able to invite people whose email address you know."
+        )
+    next_refusal_throttles = (
+        r.decided + 1 >= rules.throttle_min_decided
+        and r.accepted / (r.decided + 1) < rules.throttle_rate
+    )
+    if not r.throttled and next_refusal_throttles:
+        r.warnings.append(
+            f"{r.accepted} of your last {r.decided} answered invitations were accepted. If "
+            f"the next one is not, your acceptance rate falls below {pct} % and your weekly "
+            f"limit drops from {rules.weekly_cap} to {rules.throttled_weekly_cap}."
+        )
+    if 0 < r.weekly.left <= 5:
+        r.warnings.append(f"You have {r.weekly.left} invitations left this week.")
+    if r.pending and r.oldest_pending_at and (now - r.oldest_pending_at).days >= 30:
+        r.warnings.append(
+            f"{r.pending} of your invitations are still waiting, the oldest since "
+            f"{_date(r.oldest_pending_at)}. Unanswered invitations expire after "
+            f"{rules.expiry_days} days and then count against you; withdraw the ones you no "
+            "longer expect an answer to."
+        )
+    if r.throttled:
+        r.lifts.append(
+            f"Your weekly limit is {rules.throttled_weekly_cap} while fewer than {pct} % of your "
+            f"answered invitations in the last {rules.window_days} days are accepted. It returns "
+            f"to {rules.weekly_cap} when accepted invitations bring the rate back up, or as "
+            "older refusals leave the window."
+        )
+    if r.restricted and r.restricted_until:
+        r.lifts.append(
+            f"The restriction lifts on {_date(r.restricted_until)} if nobody else answers "
+            "“I don't know this person” or reports you before then — or sooner, if a moderator "
+            "accepts your appeal."
+        )
+    if r.weekly.left == 0 and r.weekly.next_free_at:
+        r.lifts.append(f"Your next weekly invitation frees up on {_date(r.weekly.next_free_at)}.")
+    if r.daily.left == 0 and r.daily.next_free_at:
+        r.lifts.append(f"You can send again after {r.daily.next_free_at:%H:%M} UTC.")

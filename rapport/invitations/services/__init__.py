@@ -1,0 +1,39 @@
+"""Every write for invitations: sending, answering, the thread, standing and appeals."""
+
+from rapport.invitations.services.lifecycle import (
+    invitation_accept,
+    invitation_decline,
+    invitation_ignore,
+    invitation_message_add,
+    invitation_report,
+    invitation_send,
+    invitation_withdraw,
+    invitations_expire_due,
+    invitations_ignore_many,
+    invitations_withdraw_older,
+)
+from rapport.invitations.services.preferences import preferences_update
+from rapport.invitations.services.standing import (
+    after_answer,
+    appeal_decide,
+    appeal_submit,
+    standings_lift_due,
+)
+
+__all__ = [
+    "after_answer",
+    "appeal_decide",
+    "appeal_submit",
+    "invitation_accept",
+    "invitation_decline",
+    "invitation_ignore",
+    "invitation_message_add",
+    "invitation_report",
+    "invitation_send",
+    "invitation_withdraw",
+    "invitations_expire_due",
+    "invitations_ignore_many",
+    "invitations_withdraw_older",
+    "preferences_update",
+    "standings_lift_due",
+]

@@ -1,0 +1,464 @@
+"""Sending an invitation and every answer to it. Each is one transaction, checked first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.core.errors import Conflict, NotFound, PermissionDenied, RapportError, ValidationFailed
+from rapport.core.text import clean_line, clean_paragraphs
+from rapport.invitations import notification_kinds as kinds
+from rapport.invitations.coach import analyze_note
+from rapport.invitations.models import (
+    HowWeKnow,
+    Invitation,
+    InvitationMessage,
+    InvitationPreferences,
+    QuotaKind,
+    State,
+    WhoMayInvite,
+)
+from rapport.invitations.selectors.context import note_context
+from rapport.invitations.selectors.policy import policy
+from rapport.invitations.selectors.standing import standing_for
+from rapport.invitations.services.quota import slot_take
+from rapport.invitations.services.standing import after_answer
+from rapport.invitations.states import INVITATION
+from rapport.network import selectors as network
+from rapport.network.services import connection_create
+from rapport.notifications.services import notification_send
+
+NOTE_MAX = 300
+MESSAGE_MAX = 500
+
+
+class InvitationRefused(ValidationFailed):
+    code = "invitation.refused"
+
+
+def _notify_after_commit(*, recipient: User, kind: str, actor: User, target: Invitation) -> None:
+    url = reverse("invitations:detail", args=[target.pk])
+    transaction.on_commit(
+        lambda: notification_send(
+            recipient=recipient, kind=kind, actor=actor, target=target, url=url
+        )
+    )
+
+
+def _pending_between(a: User, b: User) -> Invitation | None:
+    return (
+        Invitation.objects.filter(state=State.PENDING)
+        .filter(Q(sender=a, recipient=b) | Q(sender=b, recipient=a))
+        .first()
+    )
+
+
+def _check_history(sender: User, recipient: User, now: dt.datetime) -> None:
+    """Refuse a re-invitation the recipient already answered no to, or one still cooling down."""
+    last_back = (
+        Invitation.objects.filter(sender=recipient, recipient=sender)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    refused = Invitation.objects.filter(
+        sender=sender, recipient=recipient, state__in=(State.DECLINED, State.REPORTED)
+    )
+    if last_back is not None:
+        refused = refused.filter(decided_at__gt=last_back)  # they invited you back since
+    if refused.exists():
+        raise InvitationRefused(
+            f"{recipient.display_name} said they don't know you or reported the invitation, so "
+            "you cannot invite them again unless they invite you.",
+            code="invitation.refused",
+        )
+    days = policy().cooldown_days
+    cooling = (
+        Invitation.objects.filter(
+            sender=sender,
+            recipient=recipient,
+            state__in=(State.WITHDRAWN, State.EXPIRED),
+            decided_at__gt=now - dt.timedelta(days=days),
+        )
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    if cooling is not None:
+        until = cooling + dt.timedelta(days=days)
+        raise InvitationRefused(
+            f"Your last invitation to {recipient.display_name} ended recently; you can invite "
+            f"them again from {until:%d %b %Y}.",
+            code="invitation.cooldown",
+        )
+
+
+def _check_email(recipient: User, entered: str | None, *, why: str, code: str) -> bool:
+    if not entered:
+        raise InvitationRefused(why, code=code)
+    if entered.strip().lower() != recipient.email.lower():
+        raise InvitationRefused(
+            "That is not the email address this member uses on Rapport.",
+            code="invitation.email_mismatch",
+        )
+    return True
+
+
+def _clean_how(
+    sender: User, recipient: User, how: str, detail: str, mutual: User | None
+) -> tuple[str, str, User | None]:
+    if how not in HowWeKnow.values:
+        raise ValidationFailed(
+            f"Choose how you know each other: {', '.join(HowWeKnow.values)}.",
+            code="invitation.how_invalid",
+            field="how_we_know",
+        )
+    detail = clean_line(detail)[:120]
+    if how == HowWeKnow.MUTUAL:
+        if mutual is None:
+            raise ValidationFailed(
+                "Say which mutual connection you share.",
+                code="invitation.mutual_required",
+                field="mutual",
+            )
+        if not (
+            network.are_connected(mutual.pk, sender.pk)
+            and network.are_connected(mutual.pk, recipient.pk)
+        ):
+            raise ValidationFailed(
+                f"{mutual.display_name} is not connected to both of you.",
+                code="invitation.mutual_invalid",
+                field="mutual",
+            )
+        return how, detail, mutual
+    return how, detail, None
+
+
+def invitation_send(
+    *,
+    sender: User,
+    recipient: User,
+    note: str = "",
+    how_we_know: str = HowWeKnow.OTHER,
+    how_detail: str = "",
+    mutual: User | None = None,
+    recipient_email: str | None = None,
+    now: dt.datetime | None = None,
+) -> Invitation:
+    """Invite `recipient` to connect, or accept their pending invitation to you.
+
+    Checks run in order and the first refusal is raised with a stable code;
+    nothing is written unless every check passes.
+    """
+    now = now or timezone.now()
+    if sender.pk == recipient.pk:
+        raise ValidationFailed("You cannot invite yourself.", code="invitation.self")
+    if not recipient.is_active:
+        raise NotFound("No such member.", code="invitation.recipient_not_found")
+    if network.are_connected(sender.pk, recipient.pk):
+        raise Conflict(
+            f"You are already connected with {recipient.display_name}.", code="invitation.connected"
+        )
+    pending = _pending_between(sender, recipient)
+    if pending is not None and pending.sender_id == recipient.pk:
+        # They already asked: saying yes to them is what the sender wants.
+        return invitation_accept(member=sender, invitation_id=pending.pk, now=now)
+    if pending is not None:
+        raise Conflict(
+            f"Your invitation to {recipient.display_name} is still waiting.",
+            code="invitation.pending",
+        )
+    note = clean_paragraphs(note)
+    if len(note) > NOTE_MAX:
+        raise ValidationFailed(
+            f"A note is at most {NOTE_MAX} characters; yours has {len(note)}.",
+            code="invitation.note_too_long",
+            field="note",
+        )
+    how_we_know, how_detail, mutual = _clean_how(sender, recipient, how_we_know, how_detail, mutual)
+    _check_history(sender, recipient, now)
+
+    prefs = InvitationPreferences.objects.filter(member=recipient).first()
+    email_confirmed = False
+    needs_mutual = prefs is not None and prefs.who_may_invite == WhoMayInvite.MUTUAL
+    if needs_mutual and not (
+        network.connected_ids(sender.pk) & network.connected_ids(recipient.pk)
+    ):
+        raise InvitationRefused(
+            f"{recipient.display_name} accepts invitations only from people who share a "
+            "connection with them.",
+            code="invitation.needs_mutual",
+        )
+    if prefs is not None and prefs.who_may_invite == WhoMayInvite.EMAIL:
+        email_confirmed = _check_email(
+            recipient,
+            recipient_email,
+            code="invitation.email_required",
+            why=f"{recipient.display_name} accepts invitations only from people who know their "
+            "email address; enter it to send.",
+        )
+    analysis = analyze_note(note, note_context(sender=sender, recipient=recipient))
+    if prefs is not None and prefs.note_required and analysis.default_text:
+        raise InvitationRefused(
+            f"{recipient.display_name} asks for a personal note: say how you know each other "
+            "and why you want to connect.",
+            code="invitation.note_required",
+            field="note",
+        )
+
+    standing = standing_for(sender, now=now)
+    if standing.restricted and not email_confirmed:
+        email_confirmed = _check_email(
+            recipient,
+            recipient_email,
+            code="invitation.restricted",
+            why="Your invitations are restricted: enter this member's email address to show "
+            "you know them. Your standing page says when the restriction lifts.",
+        )
+    try:
+        with transaction.atomic():
+            slot_take(member=sender, kind=QuotaKind.DAY, cap=standing.daily_cap, now=now)
+            slot_take(member=sender, kind=QuotaKind.WEEK, cap=standing.weekly_cap, now=now)
+            invitation = Invitation.objects.create(
+                sender=sender,
+                recipient=recipient,
+                note=note,
+                how_we_know=how_we_know,
+                how_detail=how_detail,
+                mutual=mutual,
+                created_at=now,
+                note_is_default=analysis.default_text,
+                note_is_pitch=analysis.pitch,
+                note_personalization=analysis.personalization,
+                email_confirmed=email_confirmed,
+            )
+            _notify_after_commit(
+                recipient=recipient, kind=kinds.RECEIVED.code, actor=sender, target=invitation
+            )
+    except IntegrityError as exc:
+        # A concurrent request created the pending invitation first.
+        raise Conflict(
+            f"An invitation between you and {recipient.display_name} is already waiting.",
+            code="invitation.pending",
+        ) from exc
+    return invitation
+
+
+def _locked(invitation_id: int) -> Invitation:
+    found = (
+        Invitation.objects.select_for_update()
+        .select_related("sender", "recipient")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound("No such invitation.", code="invitation.not_found")
+    return found
+
+
+def _as_recipient(member: User, invitation_id: int) -> Invitation:
+    invitation = _locked(invitation_id)
+    if invitation.recipient_id != member.pk:
+        # Someone else's invitation is reported as missing, so ids reveal nothing.
+        raise NotFound("No such invitation.", code="invitation.not_found")
+    return invitation
+
+
+def _decide(invitation: Invitation, state: str, now: dt.datetime) -> None:
+    INVITATION.transition(invitation, state)
+    invitation.decided_at = now
+    invitation.save(update_fields=["state", "decided_at"])
+
+
+@transaction.atomic
+def invitation_accept(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    """Accept: the connection is made in the same transaction, and the sender is told."""
+    now = now or timezone.now()
+    invitation = _as_recipient(member, invitation_id)
+    _decide(invitation, State.ACCEPTED, now)
+    if not network.are_connected(invitation.sender_id, invitation.recipient_id):
+        connection_create(
+            member=invitation.recipient, other=invitation.sender, source="invitation", notify=False
+        )
+    _notify_after_commit(
+        recipient=invitation.sender,
+        kind=kinds.ACCEPTED.code,
+        actor=invitation.recipient,
+        target=invitation,
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_ignore(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    """Ignore: silent to the sender, and counts against their acceptance rate."""
+    now = now or timezone.now()
+    invitation = _as_recipient(member, invitation_id)
+    _decide(invitation, State.IGNORED, now)
+    after_answer(sender=invitation.sender, now=now)
+    return invitation
+
+
+@transaction.atomic
+def invitation_decline(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    """'I don't know this person': the sender may not invite again, and their standing drops."""
+    now = now or timezone.now()
+    invitation = _as_recipient(member, invitation_id)
+    _decide(invitation, State.DECLINED, now)
+    after_answer(sender=invitation.sender, now=now)
+    return invitation
+
+
+@transaction.atomic
+def invitation_report(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    """Report as spam: like 'I don't know', and visible to moderators as evidence."""
+    now = now or timezone.now()
+    invitation = _as_recipient(member, invitation_id)
+    _decide(invitation, State.REPORTED, now)
+    after_answer(sender=invitation.sender, now=now)
+    return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    invitation = _locked(invitation_id)
+    if invitation.sender_id != member.pk:
+        raise NotFound("No such invitation.", code="invitation.not_found")
+    _decide(invitation, State.WITHDRAWN, now or timezone.now())
+    return invitation
+
+
+def invitations_withdraw_older(*, member: User, days: int, now: dt.datetime | None = None) -> int:
+    """Withdraw every pending invitation the member sent more than `days` days ago."""
+    if days < 0:
+        raise ValidationFailed("Give a number of days, 0 or more.", code="invitation.days")
+    now = now or timezone.now()
+    ids = list(
+        Invitation.objects.filter(
+            sender=member, state=State.PENDING, created_at__lte=now - dt.timedelta(days=days)
+        ).values_list("pk", flat=True)
+    )
+    done = 0
+    for pk in ids:
+        try:
+            invitation_withdraw(member=member, invitation_id=pk, now=now)
+            done += 1
+        except RapportError:
+            continue  # answered meanwhile
+    return done
+
+
+def invitations_ignore_many(
+    *,
+    member: User,
+    ids: list[int] | None = None,
+    default_text_only: bool = False,
+    now: dt.datetime | None = None,
+) -> int:
+    """Bulk-ignore pending invitations to the member: the listed ones, or every default-text one."""
+    now = now or timezone.now()
+    qs = Invitation.objects.filter(recipient=member, state=State.PENDING)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    if default_text_only:
+        qs = qs.filter(note_is_default=True)
+    done = 0
+    for pk in list(qs.values_list("pk", flat=True)):
+        try:
+            invitation_ignore(member=member, invitation_id=pk, now=now)
+            done += 1
+        except RapportError:
+            continue
+    return done
+
+
+@transaction.atomic
+def invitation_message_add(
+    *, member: User, invitation_id: int, text: str, now: dt.datetime | None = None
+) -> InvitationMessage:
+    """Add to the 'how do we know each other?' thread; the invitation stays pending.
+
+    The recipient asks (the first message must be theirs), the sender answers.
+    """
+    now = now or timezone.now()
+    invitation = _locked(invitation_id)
+    if member.pk not in (invitation.sender_id, invitation.recipient_id):
+        raise NotFound("No such invitation.", code="invitation.not_found")
+    if invitation.state != State.PENDING:
+        raise Conflict(
+            "This invitation has been answered; the thread is closed.",
+            code="invitation.thread_closed",
+        )
+    text = clean_paragraphs(text)
+    if not text:
+        raise ValidationFailed("Write a message.", code="invitation.message_empty", field="text")
+    if len(text) > MESSAGE_MAX:
+        raise ValidationFailed(
+            f"A message is at most {MESSAGE_MAX} characters.",
+            code="invitation.message_too_long",
+            field="text",
+        )
+    count = invitation.messages.count()
+    if count == 0 and member.pk != invitation.recipient_id:
+        raise PermissionDenied(
+            "Only the person you invited can start this thread.",
+            code="invitation.thread_not_started",
+        )
+    if count >= policy().thread_limit:
+        raise Conflict(
+            "This thread is long enough: accept, ignore or answer the invitation.",
+            code="invitation.thread_full",
+        )
+    message = InvitationMessage.objects.create(
+        invitation=invitation, author=member, text=text, created_at=now
+    )
+    if member.pk == invitation.recipient_id:
+        _notify_after_commit(
+            recipient=invitation.sender, kind=kinds.ASKED.code, actor=member, target=invitation
+        )
+    else:
+        _notify_after_commit(
+            recipient=invitation.recipient,
+            kind=kinds.ANSWERED.code,
+            actor=member,
+            target=invitation,
+        )
+    return message
+
+
+def invitations_expire_due(*, now: dt.datetime | None = None) -> int:
+    """Expire pending invitations older than the policy allows. Idempotent."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=policy().expiry_days)
+    done = 0
+    senders: dict[int, User] = {}
+    for pk in list(
+        Invitation.objects.filter(state=State.PENDING, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    ):
+        with transaction.atomic():
+            invitation = _locked(pk)
+            if invitation.state == State.PENDING:
+                _decide(invitation, State.EXPIRED, now)
+                senders[invitation.sender_id] = invitation.sender
+                done += 1
+    for sender in senders.values():
+        with transaction.atomic():
+            after_answer(sender=sender, now=now)
+    return done

@@ -1,0 +1,64 @@
+"""Invitation allowances as slots taken by a conditional update.
+
+Why slots: a rolling seven-day cap cannot be one counter, and counting recent
+invitations before inserting one lets two concurrent requests both pass. Each
+sender has `cap` numbered slots per kind; sending takes the lowest-numbered slot
+whose last use has left the window with `UPDATE … WHERE used_at < start`, which
+only one transaction can win. Slots above a lowered cap (a throttle) still in
+the window block sending until they age out, so a shrinking cap is never
+exceeded either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rapport.accounts.models import User
+from rapport.core.errors import LimitReached
+from rapport.invitations.models import QuotaKind, QuotaSlot
+from rapport.invitations.selectors.quota import NEVER, WINDOWS, allowance
+
+# A request that keeps losing the race for a slot gives up rather than spin.
+MAX_ATTEMPTS = 50
+
+
+def _ensure_slots(member: User, kind: str, cap: int) -> None:
+    have = QuotaSlot.objects.filter(member=member, kind=kind).count()
+    if have < cap:
+        QuotaSlot.objects.bulk_create(
+            [QuotaSlot(member=member, kind=kind, number=n, used_at=NEVER) for n in range(cap)],
+            ignore_conflicts=True,  # a concurrent request may create them too
+        )
+
+
+def slot_take(*, member: User, kind: str, cap: int, now: dt.datetime) -> None:
+    """Use one unit of the allowance, or raise `invitation.{kind}_limit`. Call in a transaction."""
+    start = now - WINDOWS[kind]
+    _ensure_slots(member, kind, cap)
+    if not QuotaSlot.objects.filter(
+        member=member, kind=kind, number__gte=cap, used_at__gte=start
+    ).exists():
+        for _ in range(MAX_ATTEMPTS):
+            candidate = (
+                QuotaSlot.objects.filter(
+                    member=member, kind=kind, number__lt=cap, used_at__lt=start
+                )
+                .order_by("number")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if candidate is None:
+                break
+            if QuotaSlot.objects.filter(pk=candidate, used_at__lt=start).update(used_at=now):
+                return
+    left = allowance(member=member, kind=kind, cap=cap, now=now)
+    when = (
+        f" You can send again from {left.next_free_at:%d %b %Y %H:%M} UTC."
+        if (left.next_free_at)
+        else ""
+    )
+    period = "today" if kind == QuotaKind.DAY else "this week"
+    raise LimitReached(
+        f"You have used all {cap} invitations you may send {period}.{when}",
+        code=f"invitation.{kind}_limit",
+    )

@@ -1,0 +1,190 @@
+"""Invitation pages: every action, refusals shown, nobody reads what is not theirs."""
+
+import pytest
+from django.urls import reverse
+
+from rapport.invitations import services
+from rapport.invitations.models import Invitation, InvitationMessage, InvitationPreferences, State
+from rapport.invitations.tests.factories import crowd, tighten
+from rapport.network.selectors import are_connected
+
+pytestmark = pytest.mark.django_db
+NOTE = "Hi Ben, we met at the Lagos design meetup; I'd like to keep in touch about your talk."
+
+
+def test_compose_sends_an_invitation(client, ada, ben):
+    client.force_login(ada)
+    page = client.get(reverse("invitations:compose", args=["ben"]))
+    assert page.status_code == 200 and b'data-testid="coach"' in page.content
+    response = client.post(
+        reverse("invitations:compose", args=["ben"]),
+        {"how_we_know": "event", "how_detail": "Lagos design meetup", "note": NOTE},
+    )
+    assert response.status_code == 302
+    assert Invitation.objects.get().note == NOTE
+
+
+def test_compose_shows_a_refusal_and_changes_nothing(client, ada, ben):
+    services.invitation_send(sender=ada, recipient=ben)
+    client.force_login(ada)
+    response = client.post(
+        reverse("invitations:compose", args=["ben"]), {"how_we_know": "other", "note": NOTE}
+    )
+    assert response.status_code == 200
+    assert "is still waiting" in response.content.decode()
+    assert Invitation.objects.count() == 1
+
+
+def test_live_coach_reacts_to_the_text(client, ada, ben):
+    client.force_login(ada)
+    url = reverse("invitations:coach", args=["ben"])
+    default = client.post(url, {"note": "I'd like to add you to my professional network."})
+    assert b'data-testid="coach-default"' in default.content
+    pitch = client.post(
+        url,
+        {
+            "note": "Hi Ben, can we book a quick call about our platform? "
+            "We help companies like yours boost sales."
+        },
+    )
+    assert b'data-testid="coach-pitch"' in pitch.content
+
+
+def test_inbox_lists_pending_with_context_and_band(client, ada, ben):
+    services.invitation_send(sender=ada, recipient=ben, note=NOTE)
+    client.force_login(ben)
+    page = client.get(reverse("invitations:inbox")).content.decode()
+    assert "Ada Lovelace" in page and "good standing" in page and NOTE[:20] in page
+    assert 'data-testid="pending-invitations">1<' in page
+
+
+def test_inbox_sorts_best_first_and_filters(client, ada, ben, chidi):
+    services.invitation_send(sender=chidi, recipient=ada, note="")
+    services.invitation_send(
+        sender=ben,
+        recipient=ada,
+        note="Hi Ada, Chidi's talk on engines mentioned your work on "
+        "the analytical engine; I'd love to learn more from you.",
+    )
+    client.force_login(ada)
+    best = client.get(reverse("invitations:inbox")).context["cards"]
+    assert [c.invitation.sender.handle for c in best] == ["ben", "chidi"]
+    default = client.get(reverse("invitations:inbox"), {"show": "default"}).context["cards"]
+    assert [c.invitation.sender.handle for c in default] == ["chidi"]
+
+
+@pytest.mark.parametrize(
+    ("action", "state"),
+    [
+        ("accept", State.ACCEPTED),
+        ("ignore", State.IGNORED),
+        ("decline", State.DECLINED),
+        ("report", State.REPORTED),
+    ],
+)
+def test_recipient_actions(client, ada, ben, action, state):
+    invitation = services.invitation_send(sender=ada, recipient=ben)
+    client.force_login(ben)
+    response = client.post(
+        reverse("invitations:act", args=[invitation.pk, action]), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    invitation.refresh_from_db()
+    assert invitation.state == state
+    assert are_connected(ada.pk, ben.pk) is (state == State.ACCEPTED)
+
+
+def test_others_cannot_act_on_or_read_an_invitation(client, ada, ben, chidi):
+    invitation = services.invitation_send(sender=ada, recipient=ben)
+    client.force_login(chidi)
+    assert (
+        client.post(reverse("invitations:act", args=[invitation.pk, "accept"])).status_code == 404
+    )
+    assert client.get(reverse("invitations:detail", args=[invitation.pk])).status_code == 404
+    client.force_login(ada)  # the sender cannot accept their own invitation
+    client.post(reverse("invitations:act", args=[invitation.pk, "accept"]))
+    invitation.refresh_from_db()
+    assert invitation.state == State.PENDING
+
+
+def test_ask_how_we_know_each_other_and_answer(client, ada, ben):
+    invitation = services.invitation_send(sender=ada, recipient=ben, note="")
+    client.force_login(ben)
+    page = client.get(reverse("invitations:detail", args=[invitation.pk]))
+    assert "Hi Ada, thanks for your invitation" in page.content.decode()
+    client.post(
+        reverse("invitations:detail", args=[invitation.pk]),
+        {"text": page.context["form"].initial["text"]},
+    )
+    client.force_login(ada)
+    client.post(
+        reverse("invitations:detail", args=[invitation.pk]),
+        {"text": "We met at the Lagos design meetup."},
+    )
+    assert InvitationMessage.objects.count() == 2
+    invitation.refresh_from_db()
+    assert invitation.state == State.PENDING
+
+
+def test_bulk_ignore_default_text(client, ada, ben, chidi):
+    services.invitation_send(sender=ben, recipient=ada, note="")
+    services.invitation_send(sender=chidi, recipient=ada, note=NOTE)
+    client.force_login(ada)
+    client.post(reverse("invitations:ignore_many"), {"default_text": "1"})
+    assert list(
+        Invitation.objects.filter(state=State.IGNORED).values_list("sender__handle", flat=True)
+    ) == ["ben"]
+
+
+def test_standing_page_and_bulk_withdraw(client, ada, ben, chidi):
+    services.invitation_send(sender=ada, recipient=ben)
+    client.force_login(ada)
+    page = client.get(reverse("invitations:standing")).content.decode()
+    assert 'data-testid="band">good<' in page and "99 of 100" in page
+    client.post(reverse("invitations:standing"), {"withdraw": "1", "days": "0"})
+    assert Invitation.objects.get().state == State.WITHDRAWN
+
+
+def test_preferences_page_saves(client, ada):
+    client.force_login(ada)
+    client.post(
+        reverse("invitations:preferences"), {"who_may_invite": "email", "note_required": "on"}
+    )
+    prefs = InvitationPreferences.objects.get(member=ada)
+    assert (prefs.who_may_invite, prefs.note_required) == ("email", True)
+
+
+def test_moderation_is_for_staff_and_decides_appeals(client, ada):
+    tighten(restrict_negatives=2)
+    spammer, *victims = crowd("sp", 3)
+    for victim in victims:
+        inv = services.invitation_send(sender=spammer, recipient=victim)
+        services.invitation_decline(member=victim, invitation_id=inv.pk)
+    appeal = services.appeal_submit(member=spammer, text="I do know them, we met at a fair.")
+    client.force_login(ada)
+    assert client.get(reverse("invitations:moderation")).status_code == 302
+    ada.is_staff = True
+    ada.save()
+    page = client.get(reverse("invitations:moderation")).content.decode()
+    assert "Sp Person0" in page and "I do know them" in page
+    client.post(reverse("invitations:decide", args=[appeal.pk]), {"accept": "1"})
+    appeal.refresh_from_db()
+    assert appeal.state == "accepted"
+
+
+def test_profile_offers_connect_then_shows_pending(client, ada, ben):
+    client.force_login(ada)
+    assert (
+        b'data-testid="connect"'
+        in client.get(reverse("invitations:with_member", args=["ben"])).content
+    )
+    services.invitation_send(sender=ada, recipient=ben)
+    assert (
+        b'data-testid="invitation-pending"'
+        in client.get(reverse("invitations:with_member", args=["ben"])).content
+    )
+    client.force_login(ben)
+    assert (
+        b'data-testid="respond"'
+        in client.get(reverse("invitations:with_member", args=["ada"])).content
+    )
