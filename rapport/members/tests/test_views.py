@@ -161,8 +161,9 @@ def test_search_page_lists_matches_in_fixed_queries(client, ada, django_assert_n
             is_current=True,
         )
     client.force_login(ada)
-    # session, user, unread count, count, page of members, positions, connected ids
-    with django_assert_num_queries(7):
+    # session, user, unread notifications, pending invitations, count, page of members,
+    # positions, connected ids
+    with django_assert_num_queries(8):
         response = client.get(reverse("members:search"), {"q": "analyst"})
     assert response.context["page"].total == 9
 
@@ -173,8 +174,9 @@ def test_connections_page_lists_in_fixed_queries(client, ada, django_assert_num_
             member=ada, other=make_member(f"friend{i}"), source="operator", notify=False
         )
     client.force_login(ada)
-    # session, user, unread count, owner, count, page, positions, connected ids
-    with django_assert_num_queries(8):
+    # session, user, unread notifications, pending invitations, owner, count, page,
+    # positions, connected ids
+    with django_assert_num_queries(9):
         response = client.get(reverse("members:connections", args=["ada"]))
     assert len(response.context["page"].items) == 8
 
