@@ -34,8 +34,14 @@ def after_answer(*, sender: User, now: dt.datetime) -> None:
     rules = report.policy
     stored, _ = Standing.objects.select_for_update().get_or_create(member=sender)
     changed: list[str] = []
-    if report.negatives >= rules.restrict_negatives and report.last_negative_at:
-        until = report.last_negative_at + dt.timedelta(days=rules.restriction_days)
+    until = (
+        report.last_negative_at + dt.timedelta(days=rules.restriction_days)
+        if report.last_negative_at
+        else None
+    )
+    # A restriction runs from the latest negative answer; once that is old enough it
+    # has lifted, even if the answers are still inside the rate window.
+    if report.negatives >= rules.restrict_negatives and until is not None and until > now:
         if not report.restricted:
             stored.restricted_at = now
             _tell(sender, kinds.STANDING_LIMITED.code)

@@ -176,3 +176,16 @@ def test_expired_invitations_count_against_the_rate(ada, ben):
     report = standing_for(ada, now=T0 + 91 * DAY)
     assert (report.decided, report.accepted) == (1, 0)
     assert State.EXPIRED == "expired"
+
+
+def test_a_lifted_restriction_stays_lifted_until_a_new_negative_answer(
+    spammer, django_capture_on_commit_callbacks
+):
+    answer(spammer, crowd("r", 5), "decline")
+    services.standings_lift_due(now=T0 + 31 * DAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(spammer, crowd("quiet", 1), "ignore", now=T0 + 32 * DAY)
+    assert not standing_for(spammer, now=T0 + 32 * DAY).restricted
+    assert "invitations.standing_limited" not in notices(spammer)
+    answer(spammer, crowd("again", 1), "decline", now=T0 + 33 * DAY)
+    assert standing_for(spammer, now=T0 + 33 * DAY).restricted_until == T0 + 63 * DAY
