@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Position
 from rapport.core.errors import NotFound, ValidationFailed
+from rapport.core.records import named_record
 from rapport.core.text import clean_line, clean_paragraphs
 
 
@@ -24,21 +25,15 @@ def company_slug(name: str) -> str:
 
 def company_get_or_create(*, name: str) -> Company:
     """The shared Company record for a name, matched by slug so "Acme, Inc" finds "Acme Inc"."""
-    name = clean_line(name)[:120]
-    slug = company_slug(name)
-    if not slug:
-        raise PositionInvalid(
+    return named_record(
+        Company,
+        name=name,
+        name_max=120,
+        slug_max=140,
+        error=PositionInvalid(
             "Enter the company's name.", code="company.name_required", field="company"
-        )
-    company = Company.objects.filter(slug=slug).first()
-    if company is not None:
-        return company
-    try:
-        with transaction.atomic():
-            return Company.objects.create(name=name, slug=slug)
-    except IntegrityError:
-        # Another request created it between our read and write.
-        return Company.objects.get(slug=slug)
+        ),
+    )
 
 
 def _month(value: dt.date | None) -> dt.date | None:

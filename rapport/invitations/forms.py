@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from rapport.invitations.models import HowWeKnow, WhoMayInvite
-from rapport.invitations.services.lifecycle import MESSAGE_MAX, NOTE_MAX
+from rapport.invitations.services.common import MESSAGE_MAX, NOTE_MAX
 
 
 class InvitationForm(forms.Form):

@@ -6,15 +6,15 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from PIL import Image, UnidentifiedImageError
 
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
 from rapport.accounts.services import account_create
 from rapport.accounts.tasks import welcome_email_send
 from rapport.core.errors import NotFound, ValidationFailed
+from rapport.core.records import named_record
 from rapport.core.text import clean_line, clean_paragraphs
 from rapport.members.models import Education, OpenTo, Profile, School, Skill
 
@@ -46,20 +46,15 @@ def profile_of(member: User) -> Profile:
 
 
 def _skill_get_or_create(name: str) -> Skill:
-    name = clean_line(name)[:60]
-    slug = slugify(name)[:60]
-    if not slug:
-        raise ProfileInvalid(
+    return named_record(
+        Skill,
+        name=name,
+        name_max=60,
+        slug_max=60,
+        error=ProfileInvalid(
             f"{name!r} is not a skill name.", code="profile.skill_invalid", field="skills"
-        )
-    skill = Skill.objects.filter(slug=slug).first()
-    if skill is not None:
-        return skill
-    try:
-        with transaction.atomic():
-            return Skill.objects.create(name=name, slug=slug)
-    except IntegrityError:
-        return Skill.objects.get(slug=slug)
+        ),
+    )
 
 
 def profile_update(
@@ -193,20 +188,15 @@ def photo_remove(*, member: User) -> Profile:
 
 
 def school_get_or_create(*, name: str) -> School:
-    name = clean_line(name)[:120]
-    slug = slugify(name)[:140]
-    if not slug:
-        raise ProfileInvalid(
+    return named_record(
+        School,
+        name=name,
+        name_max=120,
+        slug_max=140,
+        error=ProfileInvalid(
             "Enter the school's name.", code="education.school_required", field="school"
-        )
-    school = School.objects.filter(slug=slug).first()
-    if school is not None:
-        return school
-    try:
-        with transaction.atomic():
-            return School.objects.create(name=name, slug=slug)
-    except IntegrityError:
-        return School.objects.get(slug=slug)
+        ),
+    )
 
 
 def _education_years(start_year: int, end_year: int | None) -> None:

@@ -1,4 +1,4 @@
-"""Sending an invitation and every answer to it. Each is one transaction, checked first."""
+"""Sending an invitation: every rule checked first, then one transaction."""
 
 from __future__ import annotations
 
@@ -6,18 +6,16 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.core.errors import Conflict, NotFound, PermissionDenied, RapportError, ValidationFailed
+from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.core.text import clean_line, clean_paragraphs
 from rapport.invitations import notification_kinds as kinds
 from rapport.invitations.coach import analyze_note
 from rapport.invitations.models import (
     HowWeKnow,
     Invitation,
-    InvitationMessage,
     InvitationPreferences,
     QuotaKind,
     State,
@@ -26,28 +24,15 @@ from rapport.invitations.models import (
 from rapport.invitations.selectors.context import note_context
 from rapport.invitations.selectors.policy import policy
 from rapport.invitations.selectors.standing import standing_for
+from rapport.invitations.services.answers import invitation_accept
+from rapport.invitations.services.common import (  # noqa: F401 (re-exported limits)
+    MESSAGE_MAX,
+    NOTE_MAX,
+    InvitationRefused,
+    notify_after_commit,
+)
 from rapport.invitations.services.quota import slot_take
-from rapport.invitations.services.standing import after_answer
-from rapport.invitations.states import INVITATION
 from rapport.network import selectors as network
-from rapport.network.services import connection_create
-from rapport.notifications.services import notification_send
-
-NOTE_MAX = 300
-MESSAGE_MAX = 500
-
-
-class InvitationRefused(ValidationFailed):
-    code = "invitation.refused"
-
-
-def _notify_after_commit(*, recipient: User, kind: str, actor: User, target: Invitation) -> None:
-    url = reverse("invitations:detail", args=[target.pk])
-    transaction.on_commit(
-        lambda: notification_send(
-            recipient=recipient, kind=kind, actor=actor, target=target, url=url
-        )
-    )
 
 
 def _pending_between(a: User, b: User) -> Invitation | None:
@@ -237,7 +222,7 @@ def invitation_send(
                 note_personalization=analysis.personalization,
                 email_confirmed=email_confirmed,
             )
-            _notify_after_commit(
+            notify_after_commit(
                 recipient=recipient, kind=kinds.RECEIVED.code, actor=sender, target=invitation
             )
     except IntegrityError as exc:
@@ -247,218 +232,3 @@ def invitation_send(
             code="invitation.pending",
         ) from exc
     return invitation
-
-
-def _locked(invitation_id: int) -> Invitation:
-    found = (
-        Invitation.objects.select_for_update()
-        .select_related("sender", "recipient")
-        .filter(pk=invitation_id)
-        .first()
-    )
-    if found is None:
-        raise NotFound("No such invitation.", code="invitation.not_found")
-    return found
-
-
-def _as_recipient(member: User, invitation_id: int) -> Invitation:
-    invitation = _locked(invitation_id)
-    if invitation.recipient_id != member.pk:
-        # Someone else's invitation is reported as missing, so ids reveal nothing.
-        raise NotFound("No such invitation.", code="invitation.not_found")
-    return invitation
-
-
-def _decide(invitation: Invitation, state: str, now: dt.datetime) -> None:
-    INVITATION.transition(invitation, state)
-    invitation.decided_at = now
-    invitation.save(update_fields=["state", "decided_at"])
-
-
-@transaction.atomic
-def invitation_accept(
-    *, member: User, invitation_id: int, now: dt.datetime | None = None
-) -> Invitation:
-    """Accept: the connection is made in the same transaction, and the sender is told."""
-    now = now or timezone.now()
-    invitation = _as_recipient(member, invitation_id)
-    _decide(invitation, State.ACCEPTED, now)
-    if not network.are_connected(invitation.sender_id, invitation.recipient_id):
-        connection_create(
-            member=invitation.recipient, other=invitation.sender, source="invitation", notify=False
-        )
-    _notify_after_commit(
-        recipient=invitation.sender,
-        kind=kinds.ACCEPTED.code,
-        actor=invitation.recipient,
-        target=invitation,
-    )
-    return invitation
-
-
-@transaction.atomic
-def invitation_ignore(
-    *, member: User, invitation_id: int, now: dt.datetime | None = None
-) -> Invitation:
-    """Ignore: silent to the sender, and counts against their acceptance rate."""
-    now = now or timezone.now()
-    invitation = _as_recipient(member, invitation_id)
-    _decide(invitation, State.IGNORED, now)
-    after_answer(sender=invitation.sender, now=now)
-    return invitation
-
-
-@transaction.atomic
-def invitation_decline(
-    *, member: User, invitation_id: int, now: dt.datetime | None = None
-) -> Invitation:
-    """'I don't know this person': the sender may not invite again, and their standing drops."""
-    now = now or timezone.now()
-    invitation = _as_recipient(member, invitation_id)
-    _decide(invitation, State.DECLINED, now)
-    after_answer(sender=invitation.sender, now=now)
-    return invitation
-
-
-@transaction.atomic
-def invitation_report(
-    *, member: User, invitation_id: int, now: dt.datetime | None = None
-) -> Invitation:
-    """Report as spam: like 'I don't know', and visible to moderators as evidence."""
-    now = now or timezone.now()
-    invitation = _as_recipient(member, invitation_id)
-    _decide(invitation, State.REPORTED, now)
-    after_answer(sender=invitation.sender, now=now)
-    return invitation
-
-
-@transaction.atomic
-def invitation_withdraw(
-    *, member: User, invitation_id: int, now: dt.datetime | None = None
-) -> Invitation:
-    invitation = _locked(invitation_id)
-    if invitation.sender_id != member.pk:
-        raise NotFound("No such invitation.", code="invitation.not_found")
-    _decide(invitation, State.WITHDRAWN, now or timezone.now())
-    return invitation
-
-
-def invitations_withdraw_older(*, member: User, days: int, now: dt.datetime | None = None) -> int:
-    """Withdraw every pending invitation the member sent more than `days` days ago."""
-    if days < 0:
-        raise ValidationFailed("Give a number of days, 0 or more.", code="invitation.days")
-    now = now or timezone.now()
-    ids = list(
-        Invitation.objects.filter(
-            sender=member, state=State.PENDING, created_at__lte=now - dt.timedelta(days=days)
-        ).values_list("pk", flat=True)
-    )
-    done = 0
-    for pk in ids:
-        try:
-            invitation_withdraw(member=member, invitation_id=pk, now=now)
-            done += 1
-        except RapportError:
-            continue  # answered meanwhile
-    return done
-
-
-def invitations_ignore_many(
-    *,
-    member: User,
-    ids: list[int] | None = None,
-    default_text_only: bool = False,
-    now: dt.datetime | None = None,
-) -> int:
-    """Bulk-ignore pending invitations to the member: the listed ones, or every default-text one."""
-    now = now or timezone.now()
-    qs = Invitation.objects.filter(recipient=member, state=State.PENDING)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    if default_text_only:
-        qs = qs.filter(note_is_default=True)
-    done = 0
-    for pk in list(qs.values_list("pk", flat=True)):
-        try:
-            invitation_ignore(member=member, invitation_id=pk, now=now)
-            done += 1
-        except RapportError:
-            continue
-    return done
-
-
-@transaction.atomic
-def invitation_message_add(
-    *, member: User, invitation_id: int, text: str, now: dt.datetime | None = None
-) -> InvitationMessage:
-    """Add to the 'how do we know each other?' thread; the invitation stays pending.
-
-    The recipient asks (the first message must be theirs), the sender answers.
-    """
-    now = now or timezone.now()
-    invitation = _locked(invitation_id)
-    if member.pk not in (invitation.sender_id, invitation.recipient_id):
-        raise NotFound("No such invitation.", code="invitation.not_found")
-    if invitation.state != State.PENDING:
-        raise Conflict(
-            "This invitation has been answered; the thread is closed.",
-            code="invitation.thread_closed",
-        )
-    text = clean_paragraphs(text)
-    if not text:
-        raise ValidationFailed("Write a message.", code="invitation.message_empty", field="text")
-    if len(text) > MESSAGE_MAX:
-        raise ValidationFailed(
-            f"A message is at most {MESSAGE_MAX} characters.",
-            code="invitation.message_too_long",
-            field="text",
-        )
-    count = invitation.messages.count()
-    if count == 0 and member.pk != invitation.recipient_id:
-        raise PermissionDenied(
-            "Only the person you invited can start this thread.",
-            code="invitation.thread_not_started",
-        )
-    if count >= policy().thread_limit:
-        raise Conflict(
-            "This thread is long enough: accept, ignore or answer the invitation.",
-            code="invitation.thread_full",
-        )
-    message = InvitationMessage.objects.create(
-        invitation=invitation, author=member, text=text, created_at=now
-    )
-    if member.pk == invitation.recipient_id:
-        _notify_after_commit(
-            recipient=invitation.sender, kind=kinds.ASKED.code, actor=member, target=invitation
-        )
-    else:
-        _notify_after_commit(
-            recipient=invitation.recipient,
-            kind=kinds.ANSWERED.code,
-            actor=member,
-            target=invitation,
-        )
-    return message
-
-
-def invitations_expire_due(*, now: dt.datetime | None = None) -> int:
-    """Expire pending invitations older than the policy allows. Idempotent."""
-    now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=policy().expiry_days)
-    done = 0
-    senders: dict[int, User] = {}
-    for pk in list(
-        Invitation.objects.filter(state=State.PENDING, created_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )
-    ):
-        with transaction.atomic():
-            invitation = _locked(pk)
-            if invitation.state == State.PENDING:
-                _decide(invitation, State.EXPIRED, now)
-                senders[invitation.sender_id] = invitation.sender
-                done += 1
-    for sender in senders.values():
-        with transaction.atomic():
-            after_answer(sender=sender, now=now)
-    return done

@@ -1,0 +1,150 @@
+"""The answers to an invitation, its withdrawal and its expiry: each one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.core.errors import NotFound, RapportError, ValidationFailed
+from rapport.invitations import notification_kinds as kinds
+from rapport.invitations.models import Invitation, State
+from rapport.invitations.selectors.policy import policy
+from rapport.invitations.services.common import as_recipient, decide, locked, notify_after_commit
+from rapport.invitations.services.standing import after_answer
+from rapport.network import selectors as network
+from rapport.network.services import connection_create
+
+
+@transaction.atomic
+def invitation_accept(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    """Accept: the connection is made in the same transaction, and the sender is told."""
+    now = now or timezone.now()
+    invitation = as_recipient(member, invitation_id)
+    decide(invitation, State.ACCEPTED, now)
+    if not network.are_connected(invitation.sender_id, invitation.recipient_id):
+        connection_create(
+            member=invitation.recipient, other=invitation.sender, source="invitation", notify=False
+        )
+    notify_after_commit(
+        recipient=invitation.sender,
+        kind=kinds.ACCEPTED.code,
+        actor=invitation.recipient,
+        target=invitation,
+    )
+    return invitation
+
+
+def _answer(member: User, invitation_id: int, state: str, now: dt.datetime | None) -> Invitation:
+    """A 'no' of some kind from the recipient, which the sender's standing must hear about."""
+    now = now or timezone.now()
+    invitation = as_recipient(member, invitation_id)
+    decide(invitation, state, now)
+    after_answer(sender=invitation.sender, now=now)
+    return invitation
+
+
+@transaction.atomic
+def invitation_ignore(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    """Ignore: silent to the sender, and counts against their acceptance rate."""
+    return _answer(member, invitation_id, State.IGNORED, now)
+
+
+@transaction.atomic
+def invitation_decline(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    """'I don't know this person': the sender may not invite again, and their standing drops."""
+    return _answer(member, invitation_id, State.DECLINED, now)
+
+
+@transaction.atomic
+def invitation_report(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    """Report as spam: like 'I don't know', and visible to moderators as evidence."""
+    return _answer(member, invitation_id, State.REPORTED, now)
+
+
+@transaction.atomic
+def invitation_withdraw(
+    *, member: User, invitation_id: int, now: dt.datetime | None = None
+) -> Invitation:
+    invitation = locked(invitation_id)
+    if invitation.sender_id != member.pk:
+        raise NotFound("No such invitation.", code="invitation.not_found")
+    decide(invitation, State.WITHDRAWN, now or timezone.now())
+    return invitation
+
+
+def _each(ids: list[int], action: Callable[[int], object]) -> int:
+    """Apply `action` to each id, skipping those answered meanwhile; how many succeeded."""
+    done = 0
+    for pk in ids:
+        try:
+            action(pk)
+        except RapportError:
+            continue
+        done += 1
+    return done
+
+
+def invitations_withdraw_older(*, member: User, days: int, now: dt.datetime | None = None) -> int:
+    """Withdraw every pending invitation the member sent more than `days` days ago."""
+    if days < 0:
+        raise ValidationFailed("Give a number of days, 0 or more.", code="invitation.days")
+    now = now or timezone.now()
+    ids = list(
+        Invitation.objects.filter(
+            sender=member, state=State.PENDING, created_at__lte=now - dt.timedelta(days=days)
+        ).values_list("pk", flat=True)
+    )
+    return _each(ids, lambda pk: invitation_withdraw(member=member, invitation_id=pk, now=now))
+
+
+def invitations_ignore_many(
+    *,
+    member: User,
+    ids: list[int] | None = None,
+    default_text_only: bool = False,
+    now: dt.datetime | None = None,
+) -> int:
+    """Bulk-ignore pending invitations to the member: the listed ones, or every default-text one."""
+    now = now or timezone.now()
+    qs = Invitation.objects.filter(recipient=member, state=State.PENDING)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    if default_text_only:
+        qs = qs.filter(note_is_default=True)
+    ids = list(qs.values_list("pk", flat=True))
+    return _each(ids, lambda pk: invitation_ignore(member=member, invitation_id=pk, now=now))
+
+
+def invitations_expire_due(*, now: dt.datetime | None = None) -> int:
+    """Expire pending invitations older than the policy allows. Idempotent."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=policy().expiry_days)
+    done = 0
+    senders: dict[int, User] = {}
+    for pk in list(
+        Invitation.objects.filter(state=State.PENDING, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    ):
+        with transaction.atomic():
+            invitation = locked(pk)
+            if invitation.state == State.PENDING:
+                decide(invitation, State.EXPIRED, now)
+                senders[invitation.sender_id] = invitation.sender
+                done += 1
+    for sender in senders.values():
+        with transaction.atomic():
+            after_answer(sender=sender, now=now)
+    return done

@@ -1,0 +1,56 @@
+"""What every invitation service shares: limits, locking, deciding, telling people."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+
+from rapport.accounts.models import User
+from rapport.core.errors import NotFound, ValidationFailed
+from rapport.invitations.models import Invitation
+from rapport.invitations.states import INVITATION
+from rapport.notifications.services import notification_send
+
+NOTE_MAX = 300
+MESSAGE_MAX = 500
+
+
+class InvitationRefused(ValidationFailed):
+    code = "invitation.refused"
+
+
+def notify_after_commit(*, recipient: User, kind: str, actor: User, target: Invitation) -> None:
+    url = reverse("invitations:detail", args=[target.pk])
+    transaction.on_commit(
+        lambda: notification_send(
+            recipient=recipient, kind=kind, actor=actor, target=target, url=url
+        )
+    )
+
+
+def locked(invitation_id: int) -> Invitation:
+    found = (
+        Invitation.objects.select_for_update()
+        .select_related("sender", "recipient")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound("No such invitation.", code="invitation.not_found")
+    return found
+
+
+def as_recipient(member: User, invitation_id: int) -> Invitation:
+    invitation = locked(invitation_id)
+    if invitation.recipient_id != member.pk:
+        # Someone else's invitation is reported as missing, so ids reveal nothing.
+        raise NotFound("No such invitation.", code="invitation.not_found")
+    return invitation
+
+
+def decide(invitation: Invitation, state: str, now: dt.datetime) -> None:
+    INVITATION.transition(invitation, state)
+    invitation.decided_at = now
+    invitation.save(update_fields=["state", "decided_at"])
