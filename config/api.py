@@ -14,6 +14,7 @@ from rapport.accounts.api import member_auth
 from rapport.accounts.api import router as accounts_router
 from rapport.companies.api import router as companies_router
 from rapport.core.api import RapportAPI, error_response
+from rapport.invitations.api import router as invitations_router
 from rapport.members.api import router as members_router
 from rapport.network.api import router as network_router
 from rapport.notifications.api import router as notifications_router
@@ -36,6 +37,7 @@ api.add_router("", companies_router)
 api.add_router("", network_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
+api.add_router("", invitations_router)
 
 # Added last so it only sees paths no router claimed: an unknown path under
 # /api/v1/ answers in the API's error shape rather than with an HTML page.
