@@ -25,6 +25,7 @@ from rapport.accounts.models import AccessToken, User
 from rapport.accounts.services import token_create, token_revoke
 from rapport.accounts.tests.factories import make_member
 from rapport.companies.services import position_add
+from rapport.invitations.services import invitation_message_add, invitation_send
 from rapport.members.services import education_add, privacy_update
 from rapport.network.services import connection_create
 from rapport.notifications.services import notification_send
@@ -89,6 +90,14 @@ def fuzzed_member(db) -> User:
     connection_create(member=ben, other=ada, source="operator")
     connection_create(member=chidi, other=ben, source="operator")
     notification_send(recipient=ada, kind="system.welcome")
+    # Invitations both ways and a thread, so the answer and thread endpoints reach
+    # their real paths rather than only ever answering 404.
+    dee = make_member("dee", "Dee Mensah")
+    eve = make_member("eve", "Eve Tanaka")
+    asked = invitation_send(sender=chidi, recipient=ada, note="")
+    invitation_message_add(member=ada, invitation_id=asked.pk, text="How do we know each other?")
+    invitation_send(sender=dee, recipient=ada, note="Hi Ada, we met at PyCon Lagos.")
+    invitation_send(sender=ada, recipient=eve, note="Hi Eve, Ben suggested I reach out.")
     return ada
 
 

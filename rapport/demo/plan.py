@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from rapport.invitations.models import State
+
 # What a fresh database is filled with when `--seed` is not given.
 DEFAULT_SEED = 2025
 
@@ -168,3 +170,79 @@ class Community:
             counts[c.low] += 1
             counts[c.high] += 1
         return counts
+
+
+# Invitations are timed in seconds before the load ("ago"), so a plan is the same
+# whenever it is made and the loader anchors it to the moment it writes.
+
+
+@dataclass(frozen=True)
+class PlannedMessage:
+    """One line of a "how do we know each other?" thread."""
+
+    author: int  # index into Community.members
+    text: str
+    ago: int
+
+
+@dataclass(frozen=True)
+class PlannedInvitation:
+    sender: int
+    recipient: int
+    state: str
+    note: str
+    how_we_know: str
+    how_detail: str
+    mutual: int | None
+    created_ago: int
+    # None while pending; for an accepted invitation, the moment the connection was made.
+    decided_ago: int | None
+    # The coach's verdict on the note, as invitation_send stores it.
+    note_is_default: bool
+    note_is_pitch: bool
+    note_personalization: int
+    email_confirmed: bool = False
+    messages: tuple[PlannedMessage, ...] = ()
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        return (
+            (self.sender, self.recipient)
+            if self.sender < self.recipient
+            else (
+                self.recipient,
+                self.sender,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class PlannedStanding:
+    """A sender's stored standing, as after_answer would have left it; times in seconds ago."""
+
+    member: int
+    restricted_at: int | None = None
+    # Negative: in the future.
+    restricted_until: int | None = None
+    warned_at: int | None = None
+    throttled_since: int | None = None
+
+
+@dataclass(frozen=True)
+class PlannedAppeal:
+    member: int
+    text: str
+    ago: int
+
+
+@dataclass
+class InvitationPlan:
+    invitations: list[PlannedInvitation]
+    standings: list[PlannedStanding]
+    appeals: list[PlannedAppeal]
+    # Who plays which part, by member index: "collector", "spammer", "fair", "appeal".
+    roles: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def made_connections(self) -> set[tuple[int, int]]:
+        """The (low, high) pairs whose connection an accepted invitation made."""
+        return {i.pair for i in self.invitations if i.state == State.ACCEPTED}

@@ -21,9 +21,18 @@ from django.utils.text import slugify
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Position
 from rapport.core.errors import Conflict
-from rapport.demo.plan import ADA, BEN, DEMO_LOGINS, OPERATOR, Community, DemoLogin
+from rapport.demo.invitation_load import invitations_load
+from rapport.demo.plan import (
+    ADA,
+    BEN,
+    DEMO_LOGINS,
+    OPERATOR,
+    Community,
+    DemoLogin,
+    InvitationPlan,
+)
 from rapport.members.models import Education, Profile, School, Skill
-from rapport.network.models import Connection
+from rapport.network.models import Connection, ConnectionSource
 from rapport.network.notification_kinds import CONNECTION_MADE
 from rapport.notifications.services import notification_send, notifications_mark_read
 
@@ -56,9 +65,14 @@ def demo_logins_present() -> list[DemoLogin]:
 
 
 def community_load(
-    *, community: Community, password_hash: str, progress: Progress = lambda line: None
+    *,
+    community: Community,
+    password_hash: str,
+    invitations: InvitationPlan | None = None,
+    progress: Progress = lambda line: None,
 ) -> dict[int, int]:
-    """Write the community; returns each planned member's index → their account id.
+    """Write the community, and its invitations if planned; returns each planned member's
+    index → their account id.
 
     Refuses, changing nothing, if the database already has members.
     """
@@ -75,8 +89,13 @@ def community_load(
         _skills(community, ids, progress)
         _work(community, ids, progress)
         _education(community, ids, progress)
-        _connections(community, ids, now, progress)
+        made = invitations.made_connections() if invitations else set()
+        _connections(community, ids, now, made, progress)
         _notifications(community, ids, progress)
+        if invitations is not None:
+            invitations_load(
+                community=community, plan=invitations, ids=ids, now=now, progress=progress
+            )
     return ids
 
 
@@ -205,8 +224,13 @@ def _education(community: Community, ids: dict[int, int], progress: Progress) ->
 
 
 def _connections(
-    community: Community, ids: dict[int, int], now: dt.datetime, progress: Progress
+    community: Community,
+    ids: dict[int, int],
+    now: dt.datetime,
+    made: set[tuple[int, int]],
+    progress: Progress,
 ) -> None:
+    """`made`: the pairs an accepted invitation connected, whose source says so."""
     rows = []
     for c in community.connections:
         low, high = sorted((ids[c.low], ids[c.high]))
@@ -214,7 +238,7 @@ def _connections(
             Connection(
                 member_low_id=low,
                 member_high_id=high,
-                source=c.source,
+                source=ConnectionSource.INVITATION if (c.low, c.high) in made else c.source,
                 created_at=now - dt.timedelta(days=c.days_ago),
             )
         )

@@ -47,7 +47,7 @@ def compose(request: HttpRequest, handle: str) -> HttpResponse:
     me, other = _member(request), _other(handle)
     if other.pk == me.pk:
         raise Http404("You cannot invite yourself.")
-    shared = selectors.shared_between(viewer=me, other=other, mutual_limit=20)
+    shared = selectors.shared_between(viewer=me, other=other)
     mutual_choices = [(m.handle, m.display_name) for m in shared.mutual]
     form = InvitationForm(
         request.POST or None, mutual_choices=mutual_choices, initial={"how_we_know": "other"}
@@ -75,7 +75,7 @@ def compose(request: HttpRequest, handle: str) -> HttpResponse:
             else:
                 messages.success(request, f"Your invitation to {other.display_name} is sent.")
             return redirect("members:profile", handle=other.handle)
-    context = selectors.note_context(sender=me, recipient=other)
+    context = selectors.coach_context(sender=me, recipient=other, shared=shared)
     prefs = InvitationPreferences.objects.filter(member=other).first()
     return render(
         request,

@@ -79,18 +79,3 @@ def connections_since(member_id: int) -> dict[int, Connection]:
     """Each of the member's connections keyed by the other member's id."""
     rows = Connection.objects.filter(Q(member_low_id=member_id) | Q(member_high_id=member_id))
     return {row.other(member_id): row for row in rows}
-
-
-def mutual_connections(*, viewer: User, other: User, limit: int = 3) -> tuple[int, list[User]]:
-    """Members connected to both, as `viewer` may know them: (count, first few by name).
-
-    A member who shows their connection list to nobody is not revealed as a
-    mutual connection: naming them would disclose part of that list.
-    """
-    common = connected_ids(viewer.pk) & connected_ids(other.pk)
-    if not common:
-        return 0, []
-    qs = User.objects.filter(pk__in=common, is_active=True).exclude(
-        connections_visibility=ConnectionsVisibility.ONLY_ME
-    )
-    return qs.count(), list(qs.order_by("display_name", "pk")[:limit])

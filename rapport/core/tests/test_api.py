@@ -142,6 +142,20 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/notifications/unread-count",
             "/notifications/read",
             "/companies/{slug}",
+            "/invitations",
+            "/invitations/received",
+            "/invitations/sent",
+            "/invitations/ignore",
+            "/invitations/coach",
+            "/invitations/{invitation_id}",
+            *(
+                f"/invitations/{{invitation_id}}/{action}"
+                for action in ("accept", "ignore", "decline", "report", "withdraw", "messages")
+            ),
+            "/me/invitations/withdraw-older",
+            "/me/standing",
+            "/me/invitation-preferences",
+            "/me/appeals",
         ]
     }
 

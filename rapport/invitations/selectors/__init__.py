@@ -1,6 +1,12 @@
 """Every read for invitations."""
 
-from rapport.invitations.selectors.context import Shared, note_context, shared_between
+from rapport.invitations.selectors.context import (
+    Shared,
+    coach_context,
+    note_context,
+    shared_between,
+    shared_many,
+)
 from rapport.invitations.selectors.inbox import (
     Card,
     bands_for,
@@ -19,6 +25,7 @@ __all__ = [
     "Shared",
     "StandingReport",
     "bands_for",
+    "coach_context",
     "inbox",
     "invitation_for",
     "note_context",
@@ -27,6 +34,7 @@ __all__ = [
     "policy",
     "sent_by",
     "shared_between",
+    "shared_many",
     "standing_for",
     "thread",
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.invitations.coach import NoteAnalysis, analyze_note
 from rapport.invitations.models import Invitation, InvitationMessage, Policy, Standing, State
-from rapport.invitations.selectors.context import Shared, note_context, shared_between
+from rapport.invitations.selectors.context import Shared, coach_context, shared_many
 from rapport.invitations.selectors.policy import policy
 from rapport.invitations.states import DECIDED, NEGATIVE
 
@@ -98,14 +98,18 @@ def inbox(member: User, *, sort: str = "best", show: str = "all") -> list[Card]:
         "author"
     ):
         threads.setdefault(message.invitation_id, []).append(message)
+    shared = shared_many(viewer=member, others=[i.sender for i in invitations])
     cards = []
     for invitation in invitations:
         sender = invitation.sender
         cards.append(
             Card(
                 invitation=invitation,
-                shared=shared_between(viewer=member, other=sender),
-                coach=analyze_note(invitation.note, note_context(sender=sender, recipient=member)),
+                shared=shared[sender.pk],
+                coach=analyze_note(
+                    invitation.note,
+                    coach_context(sender=sender, recipient=member, shared=shared[sender.pk]),
+                ),
                 band=bands[sender.pk],
                 messages=threads.get(invitation.pk, []),
             )

@@ -84,6 +84,10 @@ def invitation_withdraw(
     return invitation
 
 
+# Older than any invitation can be: pending ones expire long before this.
+MAX_AGE_DAYS = 3650
+
+
 def _each(ids: list[int], action: Callable[[int], object]) -> int:
     """Apply `action` to each id, skipping those answered meanwhile; how many succeeded."""
     done = 0
@@ -98,8 +102,10 @@ def _each(ids: list[int], action: Callable[[int], object]) -> int:
 
 def invitations_withdraw_older(*, member: User, days: int, now: dt.datetime | None = None) -> int:
     """Withdraw every pending invitation the member sent more than `days` days ago."""
-    if days < 0:
-        raise ValidationFailed("Give a number of days, 0 or more.", code="invitation.days")
+    if not 0 <= days <= MAX_AGE_DAYS:
+        raise ValidationFailed(
+            f"Give a number of days from 0 to {MAX_AGE_DAYS}.", code="invitation.days"
+        )
     now = now or timezone.now()
     ids = list(
         Invitation.objects.filter(
@@ -117,6 +123,12 @@ def invitations_ignore_many(
     now: dt.datetime | None = None,
 ) -> int:
     """Bulk-ignore pending invitations to the member: the listed ones, or every default-text one."""
+    if ids is None and not default_text_only:
+        # Ignoring everything at once is never what a member means by a missing list.
+        raise ValidationFailed(
+            "Choose invitations to ignore, or ignore the default-text ones.",
+            code="invitation.ignore_nothing",
+        )
     now = now or timezone.now()
     qs = Invitation.objects.filter(recipient=member, state=State.PENDING)
     if ids is not None:

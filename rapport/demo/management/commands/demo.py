@@ -14,13 +14,23 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from rapport.demo.generator import MAX_MEMBERS, MIN_MEMBERS, community_plan, community_stats
-from rapport.demo.plan import DEFAULT_SEED, DEMO_LOGINS, DEMO_PASSWORD, DemoLogin
+from rapport.demo.invitation_plan import invitation_plan
+from rapport.demo.plan import (
+    DEFAULT_SEED,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DemoLogin,
+    InvitationPlan,
+    PlannedMember,
+)
+from rapport.demo.selectors import invitation_summary
 from rapport.demo.services import (
     CommunityNotEmpty,
     community_load,
     demo_logins_present,
     member_count,
 )
+from rapport.invitations.models import Policy
 
 DEFAULT_MEMBERS = 2000
 
@@ -72,12 +82,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Planning a community of {size:,} members (seed {seed})…")
         community = community_plan(size=size, seed=seed, today=timezone.localdate())
         stats = community_stats(community)
+        # The operator's limits if they were set before the load, else the defaults.
+        invitations = invitation_plan(community, rules=Policy.objects.filter(pk=1).first())
         self.stdout.write(f"Planned in {time.monotonic() - started:.1f}s. Writing…")
         try:
             community_load(
                 community=community,
                 # Hashed once and shared: see rapport.demo.services._members.
                 password_hash=make_password(DEMO_PASSWORD),
+                invitations=invitations,
                 progress=self.stdout.write,
             )
         except CommunityNotEmpty as exc:
@@ -95,6 +108,8 @@ class Command(BaseCommand):
             f"  {stats.clustered_share:.0%} of connections share an employer, school or city; "
             f"most connected: {top}"
         )
+        self.stdout.write(f"  {invitation_summary().line()}")
+        self.stdout.write(f"  {_parts(community.members, invitations)}")
         self._logins(list(DEMO_LOGINS))
 
     def _logins(self, logins: list[DemoLogin]) -> None:
@@ -105,6 +120,19 @@ class Command(BaseCommand):
         width = max(len(login.email) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.email:<{width}}  {login.display_name} — {login.role}")
+
+
+def _parts(members: list[PlannedMember], plan: InvitationPlan) -> str:
+    """Where to look for each standing band (log in as the operator to see their pages)."""
+
+    def handles(role: str) -> str:
+        return ", ".join(f"@{members[i].handle}" for i in plan.roles.get(role, ())) or "nobody"
+
+    appeal = ", ".join(f"@{members[a.member].handle}" for a in plan.appeals) or "nobody"
+    return (
+        f"throttled collector: {handles('collector')}; restricted spammers: "
+        f"{handles('spammer')} (appeal waiting from {appeal}); fair: {handles('fair')}"
+    )
 
 
 def _not_empty(existing: int) -> str:
