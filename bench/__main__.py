@@ -1,6 +1,9 @@
 """`make bench`: run each benchmark on SQLite and PostgreSQL side by side, write docs/benchmarks.md.
 
-Sizes: `--size small` (seconds to a minute) and `--size full`.
+Per database: member search (which loads the demo community), then invitations
+through the service layer on that same community. Each writes its own section
+between `<!-- bench:NAME -->` markers. Sizes: `--size small` (about a minute) and
+`--size full`.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 SIZES = {"small": 2_000, "full": 20_000}
+# Invitations sent through the service layer per database.
+SENDS = {"small": 1_000, "full": 5_000}
 PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/rapport_bench")
 
 
@@ -67,24 +73,38 @@ def pg_available() -> bool:
     return True
 
 
-def run_search(members: int, database_url: str) -> dict[str, object]:
+def run(module: str, database_url: str, *args: str) -> dict[str, Any]:
+    """One benchmark against one database, in its own process; its last line is JSON."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "RAPPORT_VAR_DIR": str(ROOT / "var" / "bench"),
     }
     out = subprocess.run(
-        [sys.executable, "-m", "bench.search", "--members", str(members)],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if out.returncode:
+        sys.stderr.write(out.stderr)
+        out.check_returncode()
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def search_section(runs: list[dict[str, object]], members: int, command: str) -> str:
+def run_search(members: int, database_url: str) -> dict[str, Any]:
+    return run("bench.search", database_url, "--members", str(members))
+
+
+def run_invitations(members: int, sends: int, database_url: str) -> dict[str, Any]:
+    # The search benchmark has just loaded the same community into this database.
+    args = ("--members", str(members), "--sends", str(sends), "--reuse")
+    return run("bench.invitations", database_url, *args)
+
+
+def search_section(runs: list[dict[str, Any]], members: int, command: str) -> str:
     lines = [
         "<!-- bench:search -->",
         "## Member search",
@@ -100,15 +120,15 @@ def search_section(runs: list[dict[str, object]], members: int, command: str) ->
         + " | matches |"
     )
     lines += [header, "|---" * (2 * len(runs) + 2) + "|"]
-    labels = list(runs[0]["queries"])  # type: ignore[call-overload]
+    labels = list(runs[0]["queries"])
     for label in labels:
         cells = []
         for r in runs:
-            q = r["queries"][label]  # type: ignore[index]
+            q = r["queries"][label]
             cells.append(f"{q['median_ms']:.2f} | {q['p95_ms']:.2f}")
         lines.append(
             f"| {label} | " + " | ".join(cells) + f" | {runs[0]['queries'][label]['matches']} |"
-        )  # type: ignore[index]
+        )
     lines.append("")
     for r in runs:
         lines.append(
@@ -116,6 +136,59 @@ def search_section(runs: list[dict[str, object]], members: int, command: str) ->
             f"connections, demo load {r['load_seconds']:.1f} s."
         )
     lines += ["<!-- /bench:search -->", ""]
+    return "\n".join(lines)
+
+
+INVITATION_ROWS = (
+    ("send", "send: `invitation_send`, all checks, own transaction"),
+    ("send_first", "… a sender's first send (creates their quota slots)"),
+    ("send_later", "… a sender's later sends"),
+    ("accept", "accept: `invitation_accept` (makes the connection)"),
+    ("decline", '"I don\'t know": `invitation_decline` (re-reads standing)'),
+    ("coach", "the note coach alone: `analyze_note`"),
+)
+
+
+def invitations_section(runs: list[dict[str, Any]], command: str) -> str:
+    first = runs[0]
+    mix = ", ".join(f"{n} {label}" for label, n in sorted(first["mix"].items()))
+    lines = [
+        "<!-- bench:invitations -->",
+        "## Invitations through the service layer",
+        "",
+        f"Command: `{command}`. Machine: {machine()}. Date: {dt.date.today().isoformat()}.",
+        f"On the search benchmark's demo community ({first['members']:,} members), "
+        f"{first['send']['count']:,} invitations between distinct pairs (mostly friends of "
+        f"friends) from {first['senders']} senders in good standing ({first['per_sender']} each); "
+        f"notes: {mix}. Each send is its own transaction with every check: connection, "
+        "pending pair, history, preferences, the coach with the pair's shared context, "
+        "standing, quota slots, and the notification on commit. Policy caps raised to "
+        f"{first['caps']['daily']} a day and {first['caps']['weekly']} a week so none is hit. "
+        'Then half the recipients accept and a quarter answer "I don\'t know"; the coach '
+        "is also timed alone on the same notes (3 passes).",
+        "",
+    ]
+    header = "| operation | " + " | ".join(
+        f"{r['database']} per s | {r['database']} median ms | {r['database']} p95 ms" for r in runs
+    )
+    lines += [header + " |", "|---" * (3 * len(runs) + 1) + "|"]
+    for key, label in INVITATION_ROWS:
+        cells = [
+            f"{r[key]['per_second']:,.0f} | {r[key]['median_ms']:.2f} | {r[key]['p95_ms']:.2f}"
+            for r in runs
+        ]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for r in runs:
+        busiest = ", ".join(
+            f"{table} {n:g}" for table, n in list(r["queries_by_table"].items())[:5]
+        )
+        lines.append(
+            f"- {r['database']}: {r['queries_per_send']:.1f} queries per send "
+            f"(most: {busiest}); {r['invitations_before']:,} invitations and "
+            f"{r['connections']:,} connections before the run."
+        )
+    lines += ["<!-- /bench:invitations -->", ""]
     return "\n".join(lines)
 
 
@@ -130,15 +203,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", choices=SIZES, default="small")
     args = parser.parse_args()
-    members = SIZES[args.size]
+    members, sends = SIZES[args.size], SENDS[args.size]
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
-    runs = [run_search(members, f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}")]
+    databases = [f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"]
     if pg_available():
-        runs.append(run_search(members, PG_URL))
+        databases.append(PG_URL)
     else:
         print(f"PostgreSQL not reachable at {PG_URL}: SQLite only", file=sys.stderr)
+    search, invitations = [], []
+    for url in databases:
+        search.append(run_search(members, url))
+        invitations.append(run_invitations(members, sends, url))
     command = "make bench" if args.size == "small" else "make bench-full"
-    write_section(search_section(runs, members, command), "search")
+    write_section(search_section(search, members, command), "search")
+    write_section(invitations_section(invitations, command), "invitations")
     print(DOC.read_text())
 
 
