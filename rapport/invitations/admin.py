@@ -39,6 +39,26 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["sender__email", "recipient__email", "note"]
     raw_id_fields = ["sender", "recipient", "mutual"]
     date_hierarchy = "created_at"
+    # Every change of state goes through the services (a connection is made on
+    # acceptance, standing is recomputed on refusals): the admin only looks.
+    readonly_fields = [
+        "sender",
+        "recipient",
+        "mutual",
+        "state",
+        "note",
+        "how_we_know",
+        "how_detail",
+        "note_is_default",
+        "note_is_pitch",
+        "note_personalization",
+        "email_confirmed",
+        "created_at",
+        "decided_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Standing)

@@ -73,13 +73,13 @@ def _cards(invitations: Iterable[Invitation]) -> Cards:
     return {m.pk: member_card(m) for m in with_cards(User.objects.filter(pk__in=ids))}
 
 
-def _one(invitation: Invitation) -> dict[str, Any]:
-    return invitation_out(invitation, _cards([invitation]))
+def _one(invitation: Invitation, viewer: User) -> dict[str, Any]:
+    return invitation_out(invitation, _cards([invitation]), viewer_id=viewer.pk)
 
 
-def _many(invitations: list[Invitation]) -> list[dict[str, Any]]:
+def _many(invitations: list[Invitation], viewer: User) -> list[dict[str, Any]]:
     cards = _cards(invitations)
-    return [invitation_out(i, cards) for i in invitations]
+    return [invitation_out(i, cards, viewer_id=viewer.pk) for i in invitations]
 
 
 # Paths without an id come first: `/invitations/{invitation_id}` would otherwise claim them.
@@ -120,7 +120,7 @@ def invitation_send(request: HttpRequest, payload: InvitationIn) -> Status[dict[
         recipient_email=payload.recipient_email,
     )
     status = 200 if invitation.state == State.ACCEPTED else 201
-    return Status(status, _one(invitation))
+    return Status(status, _one(invitation, me))
 
 
 @router.get("/invitations/received", response={200: PageOut[ReceivedOut], **errors()})
@@ -151,7 +151,10 @@ def invitations_sent(request: HttpRequest, query: Query[SentQuery]) -> dict[str,
     sent = selectors.sent_by(
         member_of(request), state=State.PENDING if query.state == "pending" else None
     )
-    return page_of(sent, page=query.page, size=query.size, render_many=_many)
+    me = member_of(request)
+    return page_of(
+        sent, page=query.page, size=query.size, render_many=lambda items: _many(items, me)
+    )
 
 
 @router.post("/invitations/ignore", response={200: IgnoredOut, **errors(400)})
@@ -193,7 +196,7 @@ def invitation_detail(request: HttpRequest, invitation_id: PathId) -> dict[str, 
     if invitation is None:
         raise NotFound("No such invitation.", code="invitation.not_found")
     return {
-        **_one(invitation),
+        **_one(invitation, me),
         "role": "sender" if invitation.sender_id == me.pk else "recipient",
         "thread": [message_out(m) for m in selectors.thread(invitation)],
     }
@@ -203,7 +206,8 @@ Answer = Callable[..., Invitation]
 
 
 def _answer(request: HttpRequest, service: Answer, invitation_id: int) -> dict[str, Any]:
-    return _one(service(member=member_of(request), invitation_id=invitation_id))
+    me = member_of(request)
+    return _one(service(member=me, invitation_id=invitation_id), me)
 
 
 ANSWER_ERRORS = errors(404, 409)

@@ -17,7 +17,7 @@ from pydantic import ConfigDict, Field, StrictInt, StringConstraints
 
 from rapport.core.api_schemas import Id, Line, PageQuery, StrictInput, Text
 from rapport.invitations.models import HowWeKnow, Invitation, InvitationMessage, State, WhoMayInvite
-from rapport.invitations.selectors import Card, Shared, StandingReport
+from rapport.invitations.selectors import Card, Shared, StandingReport, state_seen_by
 from rapport.invitations.services.lifecycle import MESSAGE_MAX, NOTE_MAX
 from rapport.members.api_schemas import MemberCard
 
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 else:
     HowChoice = Literal[tuple(HowWeKnow.values)]
     WhoChoice = Literal[tuple(WhoMayInvite.values)]
-    StateChoice = Literal[tuple(State.values)]
+    # A sender sees "not_accepted" in place of the recipient's private answer.
+    StateChoice = Literal[(*State.values, "not_accepted")]
 
 Band = Literal["good", "fair", "poor"]
 # A member's handle in a request body: the same rule as in a URL.
@@ -279,12 +280,15 @@ def brief_of(card: dict[str, Any]) -> dict[str, str]:
     return {"handle": card["handle"], "display_name": card["display_name"]}
 
 
-def invitation_out(invitation: Invitation, cards: Cards) -> dict[str, Any]:
-    """`cards` holds a member card for sender, recipient and mutual, loaded in one batch."""
+def invitation_out(invitation: Invitation, cards: Cards, *, viewer_id: int) -> dict[str, Any]:
+    """`cards` holds a member card for sender, recipient and mutual, loaded in one batch.
+
+    The sender sees "not_accepted" for an ignored, declined or reported invitation.
+    """
     mutual = cards.get(invitation.mutual_id) if invitation.mutual_id else None
     return {
         "id": invitation.pk,
-        "state": invitation.state,
+        "state": state_seen_by(invitation, viewer_id),
         "sender": cards[invitation.sender_id],
         "recipient": cards[invitation.recipient_id],
         "note": invitation.note,
@@ -308,7 +312,7 @@ def message_out(message: InvitationMessage) -> dict[str, Any]:
 def shared_out(shared: Shared) -> dict[str, Any]:
     return {
         "mutual_count": shared.mutual_count,
-        "mutual": [{"handle": m.handle, "display_name": m.display_name} for m in shared.mutual],
+        "mutual": [{"handle": m.handle, "display_name": m.display_name} for m in shared.mutual[:3]],
         "employers": list(shared.employers),
         "schools": list(shared.schools),
     }
@@ -317,7 +321,9 @@ def shared_out(shared: Shared) -> dict[str, Any]:
 def received_out(card: Card, cards: Cards) -> dict[str, Any]:
     coach = card.coach
     return {
-        "invitation": invitation_out(card.invitation, cards),
+        "invitation": invitation_out(
+            card.invitation, cards, viewer_id=card.invitation.recipient_id
+        ),
         "shared": shared_out(card.shared),
         "coach": {
             "default_text": coach.default_text,

@@ -21,7 +21,7 @@ from rapport.invitations.forms import (
     PreferencesForm,
     WithdrawOlderForm,
 )
-from rapport.invitations.models import InvitationPreferences, State
+from rapport.invitations.models import State
 from rapport.members.selectors import member_by_handle
 from rapport.network import selectors as network
 
@@ -76,7 +76,7 @@ def compose(request: HttpRequest, handle: str) -> HttpResponse:
                 messages.success(request, f"Your invitation to {other.display_name} is sent.")
             return redirect("members:profile", handle=other.handle)
     context = selectors.coach_context(sender=me, recipient=other, shared=shared)
-    prefs = InvitationPreferences.objects.filter(member=other).first()
+    prefs = selectors.preferences_of(other)
     return render(
         request,
         "invitations/compose.html",
@@ -196,9 +196,7 @@ def sent(request: HttpRequest) -> HttpResponse:
         "invitations/sent.html",
         {
             "pending": selectors.sent_by(_member(request)),
-            "answered": selectors.sent_by(_member(request), state=None).exclude(
-                state=State.PENDING
-            )[:30],
+            "answered": selectors.answered_sent(_member(request)),
         },
     )
 
@@ -231,6 +229,7 @@ def detail(request: HttpRequest, invitation_id: int) -> HttpResponse:
         "invitations/detail.html",
         {
             "invitation": invitation,
+            "state_label": selectors.STATE_LABELS[selectors.state_seen_by(invitation, me.pk)],
             "thread": thread,
             "form": form,
             "is_recipient": is_recipient,
@@ -268,7 +267,7 @@ def standing(request: HttpRequest) -> HttpResponse:
             "appeal_form": appeal_form,
             "withdraw_form": withdraw_form,
             "pending": selectors.sent_by(me)[:50],
-            "appeals": me.invitation_appeals.all()[:5],  # type: ignore[attr-defined]
+            "appeals": selectors.appeals_of(me),
         },
     )
 
@@ -276,7 +275,7 @@ def standing(request: HttpRequest) -> HttpResponse:
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     me = _member(request)
-    current = InvitationPreferences.objects.filter(member=me).first()
+    current = selectors.preferences_of(me)
     form = PreferencesForm(
         request.POST or None,
         initial={

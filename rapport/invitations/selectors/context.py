@@ -56,17 +56,33 @@ def _organisations(
     return found
 
 
+def _list_visible(viewer: User, other: User, *, connected: bool) -> bool:
+    """Whether `viewer` may see `other`'s connections: naming a mutual reveals part of them.
+
+    The rule of `network.selectors.can_see_connections`, with the connection already known.
+    """
+    if other.connections_visibility == ConnectionsVisibility.EVERYONE:
+        return True
+    return other.connections_visibility == ConnectionsVisibility.CONNECTIONS and connected
+
+
 def shared_many(*, viewer: User, others: list[User]) -> dict[int, Shared]:
     """For each of `others`, what they share with `viewer`, honouring privacy.
 
-    A member who shows their connection list to nobody is not revealed as a
-    mutual connection: naming them would disclose part of that list.
+    Mutual connections are named only where `viewer` may see `other`'s list, and a
+    member who shows their own list to nobody is never named: either would disclose
+    part of a list its owner keeps private.
     """
     ids = {viewer.pk, *(o.pk for o in others)}
     neighbours = _neighbours(ids)
     employers = _organisations(Position, "company_id", ids)
     schools = _organisations(Education, "school_id", ids)
-    mutual_ids = {o.pk: neighbours[viewer.pk] & neighbours[o.pk] for o in others}
+    mutual_ids = {
+        o.pk: neighbours[viewer.pk] & neighbours[o.pk]
+        if _list_visible(viewer, o, connected=o.pk in neighbours[viewer.pk])
+        else set()
+        for o in others
+    }
     visible = {
         m.pk: m
         for m in User.objects.filter(

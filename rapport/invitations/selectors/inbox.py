@@ -5,15 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.invitations.coach import NoteAnalysis, analyze_note
-from rapport.invitations.models import Invitation, InvitationMessage, Policy, Standing, State
+from rapport.invitations.models import (
+    Appeal,
+    Invitation,
+    InvitationMessage,
+    InvitationPreferences,
+    Policy,
+    State,
+)
+from rapport.invitations.selectors.bands import bands_for
 from rapport.invitations.selectors.context import Shared, coach_context, shared_many
 from rapport.invitations.selectors.policy import policy
-from rapport.invitations.states import DECIDED, NEGATIVE
 
 # An inbox is read whole to sort it by quality; beyond this many pending
 # invitations the oldest wait for the next page load.
@@ -39,60 +46,32 @@ class Card:
         return score
 
 
-def bands_for(
-    sender_ids: list[int], *, now: dt.datetime | None = None, rules: Policy | None = None
-) -> dict[int, str]:
-    """Standing bands for many senders in two queries (the inbox shows one per card)."""
+def pending_received(
+    member: User, *, now: dt.datetime | None = None, rules: Policy | None = None
+) -> QuerySet[Invitation]:
+    """Pending invitations the member can still answer.
+
+    Invitations past their age and those from deactivated members are left out even
+    before the housekeeping job marks them expired.
+    """
     now = now or timezone.now()
-    rules = rules or policy()
-    since = now - dt.timedelta(days=rules.window_days)
-    stored = {s.member_id: s for s in Standing.objects.filter(member_id__in=sender_ids)}
-    rows = (
-        Invitation.objects.filter(
-            sender_id__in=sender_ids, state__in=DECIDED, decided_at__gte=since
-        )
-        .values("sender_id")
-        .annotate(
-            decided=Count("pk"),
-            accepted=Count("pk", filter=Q(state=State.ACCEPTED)),
-            negatives=Count("recipient", filter=Q(state__in=NEGATIVE), distinct=True),
-        )
-    )
-    found = {r["sender_id"]: r for r in rows}
-    bands = {}
-    for sender_id in sender_ids:
-        row = found.get(sender_id, {"decided": 0, "accepted": 0, "negatives": 0})
-        s = stored.get(sender_id)
-        if s is not None and s.counting_since and s.counting_since > since:
-            row = {"decided": 0, "accepted": 0, "negatives": 0}  # forgiven: counts afresh
-        decided, accepted = row["decided"], row["accepted"]
-        restricted = bool(s and s.restricted_until and s.restricted_until > now)
-        throttled = (
-            decided >= rules.throttle_min_decided and accepted / decided < rules.throttle_rate
-        )
-        if restricted or throttled:
-            bands[sender_id] = "poor"
-        elif row["negatives"] >= 2 or (decided >= 5 and accepted / decided < 0.5):
-            bands[sender_id] = "fair"
-        else:
-            bands[sender_id] = "good"
-    return bands
-
-
-def pending_received(member: User) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(recipient=member, state=State.PENDING).select_related(
-        "sender", "sender__profile", "mutual"
-    )
+    return Invitation.objects.filter(
+        recipient=member,
+        state=State.PENDING,
+        sender__is_active=True,
+        created_at__gt=now - dt.timedelta(days=(rules or policy()).expiry_days),
+    ).select_related("sender", "sender__profile", "mutual")
 
 
 def inbox(member: User, *, sort: str = "best", show: str = "all") -> list[Card]:
     """Pending invitations to `member` as cards. sort: best|newest; show: all|personal|default."""
-    invitations = list(pending_received(member).order_by("-created_at")[:INBOX_LIMIT])
+    rules = policy()
+    invitations = list(pending_received(member, rules=rules).order_by("-created_at")[:INBOX_LIMIT])
     if show == "personal":
         invitations = [i for i in invitations if not i.note_is_default]
     elif show == "default":
         invitations = [i for i in invitations if i.note_is_default]
-    bands = bands_for([i.sender_id for i in invitations])
+    bands = bands_for([i.sender_id for i in invitations], rules=rules)
     threads: dict[int, list[InvitationMessage]] = {}
     for message in InvitationMessage.objects.filter(invitation__in=invitations).select_related(
         "author"
@@ -120,10 +99,41 @@ def inbox(member: User, *, sort: str = "best", show: str = "all") -> list[Card]:
 
 
 def sent_by(member: User, *, state: str | None = State.PENDING) -> QuerySet[Invitation]:
-    qs = Invitation.objects.filter(sender=member).select_related("recipient", "recipient__profile")
+    """The member's sent invitations, each annotated with whether a thread was started."""
+    qs = (
+        Invitation.objects.filter(sender=member)
+        .select_related("recipient", "recipient__profile")
+        .annotate(has_thread=Exists(InvitationMessage.objects.filter(invitation=OuterRef("pk"))))
+    )
     if state:
         qs = qs.filter(state=state)
     return qs.order_by("-created_at")
+
+
+def answered_sent(member: User, *, limit: int = 30) -> list[Invitation]:
+    return list(sent_by(member, state=None).exclude(state=State.PENDING)[:limit])
+
+
+# The sender learns only that an invitation was not accepted: whether it was
+# ignored, answered "I don't know" or reported stays the recipient's business.
+PRIVATE_ANSWERS = (State.IGNORED, State.DECLINED, State.REPORTED)
+
+
+def state_seen_by(invitation: Invitation, member_id: int) -> str:
+    if member_id == invitation.sender_id and invitation.state in PRIVATE_ANSWERS:
+        return "not_accepted"
+    return invitation.state
+
+
+STATE_LABELS = {**dict(State.choices), "not_accepted": "Not accepted"}
+
+
+def preferences_of(member: User) -> InvitationPreferences | None:
+    return InvitationPreferences.objects.filter(member=member).first()
+
+
+def appeals_of(member: User, *, limit: int = 5) -> list[Appeal]:
+    return list(Appeal.objects.filter(member=member).order_by("-created_at")[:limit])
 
 
 def invitation_for(member: User, invitation_id: int) -> Invitation | None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Min
-
 from rapport.accounts.models import User
 from rapport.invitations.models import QuotaKind, QuotaSlot
 
@@ -25,13 +23,23 @@ class Allowance:
 
 
 def allowance(*, member: User, kind: str, cap: int, now: dt.datetime) -> Allowance:
-    start = now - WINDOWS[kind]
-    slots = QuotaSlot.objects.filter(member=member, kind=kind, used_at__gte=start)
-    over = slots.filter(number__gte=cap).count()
-    busy = slots.filter(number__lt=cap).count()
-    left = 0 if over else max(0, cap - busy)
+    """How many sends are left in the window, and when the next one frees up if none."""
+    window = WINDOWS[kind]
+    start = now - window
+    used = list(
+        QuotaSlot.objects.filter(member=member, kind=kind, used_at__gte=start).values_list(
+            "number", "used_at"
+        )
+    )
+    over = [at for number, at in used if number >= cap]
+    below = sorted(at for number, at in used if number < cap)
+    left = 0 if over else max(0, cap - len(below))
     next_free = None
     if left == 0:
-        oldest = slots.aggregate(at=Min("used_at"))["at"]
-        next_free = oldest + WINDOWS[kind] if oldest else None
+        # Sending resumes when every slot above a lowered cap has aged out and, if the
+        # slots under the cap are all in use, when the oldest of those ages out too.
+        next_free = max(over) + window if over else None
+        if len(below) >= cap and below:
+            candidate = below[0] + window
+            next_free = max(next_free, candidate) if next_free else candidate
     return Allowance(cap=cap, left=left, next_free_at=next_free)

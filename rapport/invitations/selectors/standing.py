@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.invitations.models import Invitation, Policy, QuotaKind, Standing, State
+from rapport.invitations.selectors.bands import AnswerCounts, band_of
 from rapport.invitations.selectors.policy import policy
 from rapport.invitations.selectors.quota import Allowance, allowance
 from rapport.invitations.states import DECIDED, NEGATIVE
@@ -51,12 +52,8 @@ class StandingReport:
     @property
     def band(self) -> str:
         """good / fair / poor: what a recipient sees instead of the numbers."""
-        if self.restricted or self.throttled:
-            return "poor"
-        rate = self.rate
-        if self.negatives >= 2 or (self.decided >= 5 and rate is not None and rate < 0.5):
-            return "fair"
-        return "good"
+        counts = AnswerCounts(self.decided, self.accepted, self.negatives)
+        return band_of(counts, restricted=self.restricted, rules=self.policy)
 
 
 def _date(value: dt.datetime) -> str:

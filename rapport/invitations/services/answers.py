@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.core.errors import NotFound, RapportError, ValidationFailed
+from rapport.core.errors import Conflict, NotFound, RapportError, ValidationFailed
 from rapport.invitations import notification_kinds as kinds
 from rapport.invitations.models import Invitation, State
 from rapport.invitations.selectors.policy import policy
@@ -25,7 +25,7 @@ def invitation_accept(
 ) -> Invitation:
     """Accept: the connection is made in the same transaction, and the sender is told."""
     now = now or timezone.now()
-    invitation = as_recipient(member, invitation_id)
+    invitation = _open_for(member, invitation_id, now)
     decide(invitation, State.ACCEPTED, now)
     if not network.are_connected(invitation.sender_id, invitation.recipient_id):
         connection_create(
@@ -37,13 +37,28 @@ def invitation_accept(
         actor=invitation.recipient,
         target=invitation,
     )
+    # An accepted invitation can end a throttle; standing must notice that too.
+    after_answer(sender=invitation.sender, now=now)
+    return invitation
+
+
+def _open_for(member: User, invitation_id: int, now: dt.datetime) -> Invitation:
+    """The recipient's pending invitation, if it can still be answered.
+
+    One past its age, or from a member who has left, is refused even before the
+    housekeeping job marks it expired.
+    """
+    invitation = as_recipient(member, invitation_id)
+    too_old = invitation.created_at <= now - dt.timedelta(days=policy().expiry_days)
+    if invitation.state == State.PENDING and (too_old or not invitation.sender.is_active):
+        raise Conflict("This invitation has expired.", code="invitation.expired")
     return invitation
 
 
 def _answer(member: User, invitation_id: int, state: str, now: dt.datetime | None) -> Invitation:
     """A 'no' of some kind from the recipient, which the sender's standing must hear about."""
     now = now or timezone.now()
-    invitation = as_recipient(member, invitation_id)
+    invitation = _open_for(member, invitation_id, now)
     decide(invitation, state, now)
     after_answer(sender=invitation.sender, now=now)
     return invitation

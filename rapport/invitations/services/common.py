@@ -31,6 +31,12 @@ def notify_after_commit(*, recipient: User, kind: str, actor: User, target: Invi
 
 
 def locked(invitation_id: int) -> Invitation:
+    """The invitation, locked for this transaction.
+
+    On PostgreSQL, FOR UPDATE with the joined sender and recipient locks their rows
+    too: two answers to one sender's invitations queue, so the standing each
+    recomputes sees the other's answer. (SQLite serialises all writers anyway.)
+    """
     found = (
         Invitation.objects.select_for_update()
         .select_related("sender", "recipient")

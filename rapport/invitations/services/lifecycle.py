@@ -83,12 +83,31 @@ def _check_history(sender: User, recipient: User, now: dt.datetime) -> None:
         )
 
 
-def _check_email(recipient: User, entered: str | None, *, why: str, code: str) -> bool:
+def _check_email(
+    recipient: User,
+    entered: str | None,
+    *,
+    why: str,
+    code: str,
+    sender: User,
+    caps: tuple[int, int],
+    now: dt.datetime,
+) -> bool:
+    """The sender must type the recipient's address. A wrong guess uses up an invitation.
+
+    Otherwise the check would confirm guessed addresses for free, for exactly the
+    members who asked to be reached only by people who know theirs.
+    """
     if not entered:
         raise InvitationRefused(why, code=code)
     if entered.strip().lower() != recipient.email.lower():
+        daily_cap, weekly_cap = caps
+        with transaction.atomic():
+            slot_take(member=sender, kind=QuotaKind.DAY, cap=daily_cap, now=now)
+            slot_take(member=sender, kind=QuotaKind.WEEK, cap=weekly_cap, now=now)
         raise InvitationRefused(
-            "That is not the email address this member uses on Rapport.",
+            "That is not the email address this member uses on Rapport. A wrong address "
+            "counts as one of your invitations.",
             code="invitation.email_mismatch",
         )
     return True
@@ -169,6 +188,8 @@ def invitation_send(
     _check_history(sender, recipient, now)
 
     prefs = InvitationPreferences.objects.filter(member=recipient).first()
+    standing = standing_for(sender, now=now)
+    caps = (standing.daily_cap, standing.weekly_cap)
     email_confirmed = False
     needs_mutual = prefs is not None and prefs.who_may_invite == WhoMayInvite.MUTUAL
     if needs_mutual and not (
@@ -183,6 +204,9 @@ def invitation_send(
         email_confirmed = _check_email(
             recipient,
             recipient_email,
+            sender=sender,
+            caps=caps,
+            now=now,
             code="invitation.email_required",
             why=f"{recipient.display_name} accepts invitations only from people who know their "
             "email address; enter it to send.",
@@ -196,11 +220,13 @@ def invitation_send(
             field="note",
         )
 
-    standing = standing_for(sender, now=now)
     if standing.restricted and not email_confirmed:
         email_confirmed = _check_email(
             recipient,
             recipient_email,
+            sender=sender,
+            caps=caps,
+            now=now,
             code="invitation.restricted",
             why="Your invitations are restricted: enter this member's email address to show "
             "you know them. Your standing page says when the restriction lifts.",

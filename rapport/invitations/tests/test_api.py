@@ -27,6 +27,7 @@ from rapport.invitations.models import (
     State,
 )
 from rapport.invitations.tests.factories import crowd, tighten
+from rapport.members.services import privacy_update
 from rapport.network.models import Connection
 from rapport.network.selectors import are_connected
 from rapport.network.services import connection_create
@@ -185,7 +186,6 @@ def _setup_refusal(case: str, ada: User, ben: User, chidi: User) -> dict[str, An
         ("refused", 400, "invitation.refused"),
         ("needs_mutual", 400, "invitation.needs_mutual"),
         ("email_required", 400, "invitation.email_required"),
-        ("email_mismatch", 400, "invitation.email_mismatch"),
         ("note_required", 400, "invitation.note_required"),
         ("restricted", 400, "invitation.restricted"),
         ("day_limit", 429, "invitation.day_limit"),
@@ -199,6 +199,21 @@ def test_send_refusals_keep_their_codes_and_change_nothing(
     before = _snapshot()
     assert_error(api.post("/invitations", body), status, code)
     assert _snapshot() == before
+
+
+def test_a_wrong_email_is_refused_and_uses_up_one_invitation(ada, ben, chidi, api):
+    body = _setup_refusal("email_mismatch", ada, ben, chidi)
+    invitations, messages, connections, _slots, *rest = _snapshot()
+    assert_error(api.post("/invitations", body), 400, "invitation.email_mismatch")
+    after = _snapshot()
+    assert (after[0], after[1], after[2], list(after[4:])) == (
+        invitations,
+        messages,
+        connections,
+        rest,
+    )
+    # Guessing addresses costs invitations, so the check cannot confirm them for free.
+    assert api.get("/me/standing").json()["daily_left"] == 24
 
 
 def test_a_restricted_sender_may_still_invite_someone_whose_email_they_know(ada, chidi, ben, api):
@@ -244,6 +259,7 @@ def test_a_note_of_300_characters_is_accepted(ada, ben, api):
 
 
 def test_received_cards_show_context_coach_and_band_never_numbers(ada, ben, chidi, ben_api):
+    privacy_update(member=ada, connections_visibility="everyone")
     _connect(chidi, ada)
     _connect(chidi, ben)
     for member in (ada, ben):
@@ -274,6 +290,14 @@ def test_received_cards_show_context_coach_and_band_never_numbers(ada, ben, chid
     assert card["coach"]["default_text"] is False and card["coach"]["personalization"] > 0
     assert card["band"] == "good"
     assert card["messages"] == 1
+
+
+def test_received_cards_do_not_name_mutuals_from_a_list_the_sender_hides(ada, ben, chidi, ben_api):
+    _connect(chidi, ada)
+    _connect(chidi, ben)
+    _invite(ada, ben)  # ada shows her connections only to her connections; ben is not one
+    (card,) = ben_api.get("/invitations/received").json()["items"]
+    assert card["shared"]["mutual_count"] == 0 and card["shared"]["mutual"] == []
 
 
 def test_received_shows_a_poor_band_for_a_restricted_sender(ada, ben, chidi, ben_api):

@@ -101,10 +101,10 @@ def test_only_the_recipient_answers_and_only_once(ada, ben, chidi):
     invitation = send(ada, ben)
     for member in (ada, chidi):
         with pytest.raises(NotFound):
-            services.invitation_accept(member=member, invitation_id=invitation.pk)
-    services.invitation_ignore(member=ben, invitation_id=invitation.pk)
+            services.invitation_accept(member=member, invitation_id=invitation.pk, now=T0)
+    services.invitation_ignore(member=ben, invitation_id=invitation.pk, now=T0)
     with pytest.raises(Conflict) as exc:
-        services.invitation_accept(member=ben, invitation_id=invitation.pk)
+        services.invitation_accept(member=ben, invitation_id=invitation.pk, now=T0)
     assert exc.value.code == "invitation.bad_transition"
     assert not are_connected(ada.pk, ben.pk)
 
@@ -112,7 +112,7 @@ def test_only_the_recipient_answers_and_only_once(ada, ben, chidi):
 def test_ignoring_is_silent_to_the_sender(ada, ben, django_capture_on_commit_callbacks):
     invitation = send(ada, ben)
     with django_capture_on_commit_callbacks(execute=True):
-        services.invitation_ignore(member=ben, invitation_id=invitation.pk)
+        services.invitation_ignore(member=ben, invitation_id=invitation.pk, now=T0)
     assert kinds_for(ada) == []
 
 
@@ -161,6 +161,14 @@ def test_expiry_is_idempotent_and_spares_young_invitations(ada, ben, chidi):
     assert (old.state, young.state) == (State.EXPIRED, State.PENDING)
 
 
+def test_an_invitation_past_its_age_cannot_be_accepted_before_housekeeping(ada, ben):
+    invitation = send(ada, ben)
+    with pytest.raises(Conflict) as exc:
+        services.invitation_accept(member=ben, invitation_id=invitation.pk, now=T0 + 91 * DAY)
+    assert exc.value.code == "invitation.expired"
+    assert not are_connected(ada.pk, ben.pk)
+
+
 def test_only_the_sender_withdraws(ada, ben):
     invitation = send(ada, ben)
     with pytest.raises(NotFound):
@@ -181,7 +189,7 @@ def test_bulk_withdraw_takes_only_old_pending_ones(ada, ben, chidi):
 def test_bulk_ignore_of_default_text_leaves_personal_notes(ada, ben, chidi):
     send(ben, ada, note="")
     send(chidi, ada, note="Hi Ada, your talk on engines at PyCon changed how I teach ethics.")
-    assert services.invitations_ignore_many(member=ada, default_text_only=True) == 1
+    assert services.invitations_ignore_many(member=ada, default_text_only=True, now=T0) == 1
     states = dict(Invitation.objects.values_list("sender__handle", "state"))
     assert states == {"ben": State.IGNORED, "chidi": State.PENDING}
 
@@ -204,7 +212,7 @@ def test_how_do_we_know_each_other_thread(ada, ben, chidi, django_capture_on_com
     invitation.refresh_from_db()
     assert invitation.state == State.PENDING
     assert "invitations.asked" in kinds_for(ada) and "invitations.answered" in kinds_for(ben)
-    services.invitation_accept(member=ben, invitation_id=invitation.pk)
+    services.invitation_accept(member=ben, invitation_id=invitation.pk, now=T0)
     with pytest.raises(Conflict):
         services.invitation_message_add(member=ada, invitation_id=invitation.pk, text="Yay")
     assert InvitationMessage.objects.count() == 2
