@@ -29,7 +29,6 @@ from rapport.members.api_schemas import (
     education_out,
     member_card,
 )
-from rapport.members.models import Education
 from rapport.network import selectors as network
 
 router = Router(tags=["members"])
@@ -112,7 +111,7 @@ def member_detail(request: HttpRequest, handle: PathHandle) -> dict[str, Any]:
 @router.get("/members/{handle}/education", response={200: list[EducationOut], **errors(404)})
 def member_education(request: HttpRequest, handle: PathHandle) -> list[dict[str, Any]]:
     """A member's education, most recent first."""
-    rows = Education.objects.filter(member=_member(handle)).select_related("school")
+    rows = selectors.education_of(_member(handle))
     return [education_out(row) for row in rows]
 
 

@@ -126,7 +126,7 @@ def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
         member=member,
         profile=profile,
         positions=list(Position.objects.filter(member=member).select_related("company")),
-        education=list(Education.objects.filter(member=member).select_related("school")),
+        education=list(education_of(member)),
         skills=list(profile.skills.values_list("name", flat=True)),
         connection_count=network.connection_count(member.pk),
         is_self=bool(is_self),
@@ -134,6 +134,10 @@ def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
         can_see_connections=network.can_see_connections(viewer=viewer, owner=member),
         email=member.email if network.can_see_email(viewer=viewer, owner=member) else None,
     )
+
+
+def education_of(member: User) -> QuerySet[Education]:
+    return Education.objects.filter(member=member).select_related("school")
 
 
 def profile_or_blank(member: User) -> Profile:

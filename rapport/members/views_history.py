@@ -12,9 +12,8 @@ from rapport.accounts.models import User
 from rapport.companies import selectors as companies
 from rapport.companies import services as company_services
 from rapport.core.errors import RapportError
-from rapport.members import services
+from rapport.members import selectors, services
 from rapport.members.forms import EducationForm, PositionForm
-from rapport.members.models import Education
 
 
 def _member(request: HttpRequest) -> User:
@@ -29,7 +28,7 @@ def history(request: HttpRequest) -> HttpResponse:
         "members/history.html",
         {
             "positions": companies.positions_of(member=member),
-            "education": Education.objects.filter(member=member).select_related("school"),
+            "education": selectors.education_of(member),
             "position_form": PositionForm(),
             "education_form": EducationForm(),
         },

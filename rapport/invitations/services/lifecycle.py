@@ -67,7 +67,9 @@ def _check_history(sender: User, recipient: User, now: dt.datetime) -> None:
         Invitation.objects.filter(
             sender=sender,
             recipient=recipient,
-            state__in=(State.WITHDRAWN, State.EXPIRED),
+            # An ignored invitation cools down too: re-sending at once would turn a
+            # quiet "no" into a stream of the same request.
+            state__in=(State.WITHDRAWN, State.EXPIRED, State.IGNORED),
             decided_at__gt=now - dt.timedelta(days=days),
         )
         .order_by("-decided_at")

@@ -135,12 +135,15 @@ def test_a_refusal_is_forgotten_once_the_recipient_invites_back(ada, ben):
     assert again.state == State.PENDING
 
 
-@pytest.mark.parametrize("ending", ["withdraw", "expire"])
-def test_a_cooldown_follows_withdrawal_or_expiry(ada, ben, ending):
+@pytest.mark.parametrize("ending", ["withdraw", "expire", "ignore"])
+def test_a_cooldown_follows_withdrawal_expiry_or_ignore(ada, ben, ending):
     tighten(cooldown_days=21, expiry_days=90)
     invitation = send(ada, ben)
     if ending == "withdraw":
         services.invitation_withdraw(member=ada, invitation_id=invitation.pk, now=T0 + DAY)
+        ended = T0 + DAY
+    elif ending == "ignore":
+        services.invitation_ignore(member=ben, invitation_id=invitation.pk, now=T0 + DAY)
         ended = T0 + DAY
     else:
         assert services.invitations_expire_due(now=T0 + 91 * DAY) == 1

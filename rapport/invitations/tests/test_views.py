@@ -188,3 +188,59 @@ def test_profile_offers_connect_then_shows_pending(client, ada, ben):
         b'data-testid="respond"'
         in client.get(reverse("invitations:with_member", args=["ada"])).content
     )
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_inbox_costs_the_same_queries_for_one_or_five_invitations(client, ada):
+    senders = crowd("many", 5)
+    services.invitation_send(sender=senders[0], recipient=ada, note=NOTE)
+    client.force_login(ada)
+    url = reverse("invitations:inbox")
+    client.get(url)  # the session's first use
+    one = _queries(client, url)
+    for member in senders[1:]:
+        services.invitation_send(sender=member, recipient=ada, note="")
+    assert _queries(client, url) == one
+
+
+@pytest.mark.parametrize("page", ["invitations:sent", "invitations:standing"])
+def test_sent_pages_cost_the_same_queries_for_one_or_five_invitations(client, ada, page):
+    recipients = crowd("many", 5)
+    first = services.invitation_send(sender=ada, recipient=recipients[0], note=NOTE)
+    services.invitation_message_add(member=recipients[0], invitation_id=first.pk, text="Who?")
+    client.force_login(ada)
+    url = reverse(page)
+    client.get(url)
+    one = _queries(client, url)
+    for member in recipients[1:]:
+        invitation = services.invitation_send(sender=ada, recipient=member, note="")
+        services.invitation_message_add(member=member, invitation_id=invitation.pk, text="Who?")
+    assert _queries(client, url) == one
+
+
+def test_moderation_page_costs_the_same_queries_for_one_or_three_restricted(client, ada):
+    tighten(restrict_negatives=1)
+    ada.is_staff = True
+    ada.save()
+    client.force_login(ada)
+    url = reverse("invitations:moderation")
+
+    def restrict(prefix):
+        spammer, victim = crowd(prefix, 2)
+        inv = services.invitation_send(sender=spammer, recipient=victim)
+        services.invitation_report(member=victim, invitation_id=inv.pk)
+
+    restrict("one")
+    client.get(url)
+    one = _queries(client, url)
+    restrict("two")
+    restrict("three")
+    assert _queries(client, url) == one
