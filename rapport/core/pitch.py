@@ -226,7 +226,10 @@ _RULES: list[tuple[str, str, float, str]] = [
         rf"\b(?:our|my) (?:{_W} ){{0,2}}(?:solutions?|services|offering|consultancy|capabilities"
         rf"|agency)\b"
         rf"|\bwe(?: are|'re) an? (?:{_W} ){{0,3}}{_FIRM}\b|\bleading provider\b"
-        rf"|\bi (?:run|own|represent|lead) an? (?:{_W} ){{0,3}}{_FIRM}\b|\bcapabilities deck\b",
+        rf"|\bi (?:run|own|represent|lead) an? (?:{_W} ){{0,3}}{_FIRM}\b|\bcapabilities deck\b"
+        # "I have something that could help your team": a product not yet named.
+        rf"|\b(?:i|we) (?:have|'ve got|built) something (?:that|which)"
+        rf" (?:could|can|might|will|would) (?:really )?help\b",
     ),
     (
         "our_product",
@@ -321,7 +324,11 @@ _RULES: list[tuple[str, str, float, str]] = [
         r"|\b(?:clients|customers) (?:like|such as|include)\b|\bcase stud(?:y|ies)\b"
         r"|\b(?:we|i) (?:fixed|solved|did) (?:that|this|it) for\b|\bwe recently helped\b"
         r"|\b(?:for|with) (?:over |more than )?\d+\+? (?:brands|companies|clients|customers"
-        r"|businesses)\b",
+        r"|businesses)\b"
+        # "we save clients 30 %", "we cut our customers' costs by half"
+        r"|\b(?:we|i) (?:save|saved|cut|reduce|reduced|double|doubled) (?:our )?"
+        r"(?:clients|customers|companies|teams|businesses)'? (?:\w+ )?"
+        r"(?:up to |over |around |by )?\d+",
     ),
     (
         "show_you",

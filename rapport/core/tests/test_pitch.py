@@ -100,3 +100,12 @@ def test_score_stays_between_zero_and_one_and_phrases_come_from_the_text(text):
     assert 0.0 <= pitch_score(signals) <= 1.0
     folded = fold(text)
     assert all(signal.phrase in folded for signal in signals)
+
+
+def test_results_promised_to_clients_and_an_unnamed_product_read_as_pitches():
+    from rapport.core.pitch import pitch_signals
+
+    kinds = {s.kind for s in pitch_signals("Quick question. We save clients 30% on cloud spend.")}
+    assert "proof" in kinds
+    kinds = {s.kind for s in pitch_signals("I have something that could help your team grow.")}
+    assert "offering" in kinds
