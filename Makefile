@@ -19,6 +19,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/rapport migrate --noinput
 	$(BIN)/rapport demo --members $(DEMO_MEMBERS) --if-empty
+	$(BIN)/rapport graph compact
 	$(BIN)/rapport collectstatic --noinput --verbosity 0
 	$(BIN)/rapport serve
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rapport.network",
     "rapport.members",
     "rapport.invitations",
+    "rapport.suggestions",
     "rapport.demo",
 ]
 

@@ -8,7 +8,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("rapport.accounts.urls")),
     path("notifications/", include("rapport.notifications.urls")),
-    path("companies/", include("rapport.companies.urls")),
+    path("companies/", include("rapport.members.urls_company")),
     path("invitations/", include("rapport.invitations.urls")),
+    path("people/", include("rapport.suggestions.urls")),
     path("", include("rapport.members.urls")),
 ]

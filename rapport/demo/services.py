@@ -34,6 +34,7 @@ from rapport.demo.plan import (
 from rapport.members.models import Education, Profile, School, Skill
 from rapport.network.models import Connection, ConnectionSource
 from rapport.network.notification_kinds import CONNECTION_MADE
+from rapport.network.services import connections_changed_in_bulk
 from rapport.notifications.services import notification_send, notifications_mark_read
 
 BATCH = 1000
@@ -246,6 +247,8 @@ def _connections(
         _bulk(Connection, rows[start : start + 10 * BATCH])
         done = min(len(rows), start + 10 * BATCH)
         progress(f"  connections  {done:>8,}  of {len(rows):,}")
+    # Written past the services: every graph index must rebuild from the table.
+    connections_changed_in_bulk()
 
 
 def _notifications(community: Community, ids: dict[int, int], progress: Progress) -> None:

@@ -105,6 +105,8 @@ def member_detail(request: HttpRequest, handle: PathHandle) -> dict[str, Any]:
         "is_self": page.is_self,
         "is_connected": page.is_connected,
         "can_see_connections": page.can_see_connections,
+        "degree": page.degree,
+        "mutual_count": page.mutual_count,
     }
 
 
@@ -173,8 +175,11 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     viewer = member_of(request)
 
     def results(members: list[User]) -> list[dict[str, Any]]:
-        connected = network.connected_among(viewer.pk, [m.pk for m in members])
-        return [{**member_card(m), "is_connected": m.pk in connected} for m in members]
+        degrees = network.degrees_for(viewer.pk, [m.pk for m in members])
+        return [
+            {**member_card(m), "is_connected": degrees.get(m.pk) == 1, "degree": degrees.get(m.pk)}
+            for m in members
+        ]
 
     return page_of(
         selectors.member_search(filters), page=query.page, size=query.size, render_many=results

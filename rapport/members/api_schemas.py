@@ -42,8 +42,12 @@ class MemberCard(Schema):
     current_positions: list[PositionBrief]
 
 
+DEGREE_HELP = "0 for you, 1, 2 or 3 for 1st to 3rd degree, null when out of network."
+
+
 class SearchResult(MemberCard):
     is_connected: bool = Field(description="Whether you and this member are connected.")
+    degree: int | None = Field(description=DEGREE_HELP)
 
 
 class Privacy(Schema):
@@ -70,6 +74,8 @@ class MemberOut(ProfileOut):
     is_self: bool
     is_connected: bool
     can_see_connections: bool
+    degree: int | None = Field(description=DEGREE_HELP)
+    mutual_count: int = Field(description="Mutual connections you may see.")
 
 
 class ProfilePatch(StrictInput):

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from rapport.accounts.models import User
 from rapport.companies.models import Position
 from rapport.core.text import search_terms
+from rapport.members import network_views
 from rapport.members.models import Education, Profile
 from rapport.network import selectors as network
 
@@ -113,7 +114,11 @@ class ProfilePage:
     is_connected: bool
     can_see_connections: bool
     email: str | None
-    extras: dict[str, object] = field(default_factory=dict)
+    degree: int | None = None
+    mutual_count: int = 0
+    mutual: list[User] = field(default_factory=list)
+    paths: list[list[User]] = field(default_factory=list)
+    second_degree_size: int | None = None
 
 
 def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
@@ -122,7 +127,7 @@ def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
         return None
     profile = profile_or_blank(member)
     is_self = viewer.is_authenticated and viewer.pk == member.pk
-    return ProfilePage(
+    page = ProfilePage(
         member=member,
         profile=profile,
         positions=list(Position.objects.filter(member=member).select_related("company")),
@@ -134,6 +139,15 @@ def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
         can_see_connections=network.can_see_connections(viewer=viewer, owner=member),
         email=member.email if network.can_see_email(viewer=viewer, owner=member) else None,
     )
+    if page.is_self:
+        page.degree = 0
+        page.second_degree_size = network.second_degree_size(member.pk)
+    else:
+        page.degree = network.degrees_for(viewer.pk, [member.pk])[member.pk]
+        page.mutual_count, page.mutual = network.mutual_connections(viewer, member, limit=5)
+        if page.degree in (2, 3):
+            page.paths = network_views.paths_to(viewer, member)
+    return page
 
 
 def education_of(member: User) -> QuerySet[Education]:

@@ -15,15 +15,20 @@ from django.views.decorators.http import require_POST
 from rapport.accounts.models import User
 from rapport.core.errors import RapportError
 from rapport.core.pagination import page_number, paginate
-from rapport.members import selectors, services
+from rapport.members import network_views, selectors, services
 from rapport.members.avatars import avatar_svg
 from rapport.members.forms import PhotoForm, PrivacyForm, ProfileForm, SearchForm, SignUpForm
-from rapport.network import selectors as network
 from rapport.network import services as network_services
 
 
 def _member(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
+
+
+def _network_of(request: HttpRequest, members: list[User]) -> dict[str, object]:
+    """Degree badges and mutual counts for a page of members, in one batch each."""
+    view = network_views.for_members(_member(request), members)
+    return {"degrees": view.degrees, "mutuals": view.mutuals}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -90,9 +95,7 @@ def connections(request: HttpRequest, handle: str) -> HttpResponse:
             "page": page,
             "hidden": visible is None,
             "is_self": owner.pk == request.user.pk,
-            "connected": network.connected_among(_member(request).pk, [m.pk for m in page.items])
-            if page
-            else set(),
+            **_network_of(request, page.items if page else []),
         },
     )
 
@@ -217,9 +220,6 @@ def search(request: HttpRequest) -> HttpResponse:
             page=page_number(request.GET.get("page")),
             size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
         )
-    connected = (
-        network.connected_among(_member(request).pk, [m.pk for m in page.items]) if page else set()
-    )
     query = request.GET.copy()
     query.pop("page", None)
     template = "members/_results.html" if request.htmx else "members/search.html"  # type: ignore[attr-defined]
@@ -229,7 +229,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "connected": connected,
+            **_network_of(request, page.items if page else []),
             "query": query.urlencode(),
             "search_url": reverse("members:search"),
         },

@@ -1,4 +1,8 @@
-"""Connections: undirected, once per pair, never with oneself — enforced by the database."""
+"""Connections: undirected, once per pair, never with oneself — enforced by the database.
+
+Every change to them is also appended to `ConnectionChange`, the log the graph index
+replays (decision 0008).
+"""
 
 from __future__ import annotations
 
@@ -50,3 +54,39 @@ class Connection(models.Model):
 
     def other(self, member_id: int) -> int:
         return self.member_high_id if member_id == self.member_low_id else self.member_low_id
+
+
+class ConnectionChange(models.Model):
+    """A connection made (`added`) or removed, appended in the transaction that made
+    the change, so every process's graph index can catch up without a rebuild.
+
+    Ids are handed out in commit order (writers hold a lock on PostgreSQL; SQLite has
+    one writer), so "every row with an id above my watermark" is exactly what a
+    process has not seen. The member ids are plain integers, not foreign keys: the
+    log must outlive a deleted member. A row with both ids 0 is a marker: the
+    connections table changed in bulk (an import), and indexes rebuild from it.
+    """
+
+    member_low_id = models.BigIntegerField()
+    member_high_id = models.BigIntegerField()
+    added = models.BooleanField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member_low_id__lt=F("member_high_id"))
+                | Q(member_low_id=0, member_high_id=0),
+                name="connection_change_ordered_or_marker",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.is_bulk_marker:
+            return f"#{self.pk} bulk change"
+        sign = "+" if self.added else "−"
+        return f"#{self.pk} {sign}{self.member_low_id} — {self.member_high_id}"
+
+    @property
+    def is_bulk_marker(self) -> bool:
+        return self.member_low_id == 0 and self.member_high_id == 0

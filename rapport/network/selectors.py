@@ -1,11 +1,22 @@
-"""Reads about who is connected to whom, honouring each member's privacy."""
+"""Reads about who is connected to whom, honouring each member's privacy.
+
+Degrees, mutual connections, reach, suggestions and paths come from the graph index
+(`rapport.network.graph`), never from joins over the connections table.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
 
 from django.db.models import Q, QuerySet
 
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
+from rapport.companies.models import Position
+from rapport.network import graph
 from rapport.network.models import Connection
+
+# Ids per query when checking who may be revealed.
+_ID_BATCH = 5_000
 
 
 def are_connected(a_id: int, b_id: int) -> bool:
@@ -79,3 +90,141 @@ def connections_since(member_id: int) -> dict[int, Connection]:
     """Each of the member's connections keyed by the other member's id."""
     rows = Connection.objects.filter(Q(member_low_id=member_id) | Q(member_high_id=member_id))
     return {row.other(member_id): row for row in rows}
+
+
+# -- from the graph index ---------------------------------------------------------------
+
+
+def _hidden_among(ids: Iterable[int]) -> set[int]:
+    """Members who are never revealed as a link between others: deactivated ones, and
+    those who keep their connection list to themselves."""
+    pending = sorted(set(ids))
+    hidden: set[int] = set()
+    for start in range(0, len(pending), _ID_BATCH):
+        hidden.update(
+            User.objects.filter(pk__in=pending[start : start + _ID_BATCH])
+            .filter(Q(is_active=False) | Q(connections_visibility=ConnectionsVisibility.ONLY_ME))
+            .values_list("pk", flat=True)
+        )
+    return hidden
+
+
+def _inactive_among(ids: Iterable[int]) -> set[int]:
+    pending = sorted(set(ids))
+    inactive: set[int] = set()
+    for start in range(0, len(pending), _ID_BATCH):
+        inactive.update(
+            User.objects.filter(
+                pk__in=pending[start : start + _ID_BATCH], is_active=False
+            ).values_list("pk", flat=True)
+        )
+    return inactive
+
+
+def degrees_for(viewer_id: int, ids: Sequence[int]) -> dict[int, int | None]:
+    """The viewer's degree to each member: 0 (the viewer), 1, 2, 3, or None (out of
+    network). One call per page; no database query once the index is fresh."""
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return {}
+    return dict(zip(unique, graph.index().degrees(viewer_id, unique), strict=True))
+
+
+def mutual_connections_for(
+    viewer: User, others: Sequence[User], limit: int = 3
+) -> dict[int, tuple[int, list[User]]]:
+    """For each other member: how many mutual connections the viewer may see, and the
+    first `limit` of them (lowest id first). Two queries for a whole page.
+
+    A mutual connection whose list is "only me", or who is deactivated, is neither
+    named nor counted: showing them would reveal a connection they keep private.
+    """
+    index = graph.index()
+    mutuals = {other.pk: index.mutual_ids(viewer.pk, other.pk) for other in others}
+    hidden = _hidden_among(i for ids in mutuals.values() for i in ids)
+    visible = {pk: [i for i in ids if i not in hidden] for pk, ids in mutuals.items()}
+    shown = {i for ids in visible.values() for i in ids[:limit]}
+    people = User.objects.in_bulk(sorted(shown)) if shown else {}
+    return {
+        pk: (len(ids), [people[i] for i in ids[:limit] if i in people])
+        for pk, ids in visible.items()
+    }
+
+
+def mutual_connections(viewer: User, other: User, limit: int = 3) -> tuple[int, list[User]]:
+    """How many mutual connections the viewer may see with `other`, and the first few."""
+    return mutual_connections_for(viewer, [other], limit)[other.pk]
+
+
+def second_degree_size(member_id: int) -> int:
+    """How many members are exactly two hops from the member."""
+    return graph.index().second_degree_size(member_id)
+
+
+def suggested_ids(member_id: int, k: int, exclude: Collection[int] = ()) -> list[tuple[int, int]]:
+    """Up to k active members the member is not connected to, most mutual connections
+    first (then lowest id), leaving out `exclude`: [(member_id, mutual_count)]."""
+    index = graph.index()
+    skip = set(exclude)
+    checked: set[int] = set()
+    while True:
+        found = index.suggestions(member_id, k, exclude=skip)
+        inactive = _inactive_among(i for i, _ in found if i not in checked)
+        checked.update(i for i, _ in found)
+        if not inactive:
+            return found
+        skip |= inactive
+
+
+def paths_between(a_id: int, b_id: int, k: int) -> list[list[int]]:
+    """Up to k paths of at most 3 hops from a to b, shortest first, as member ids.
+
+    Nobody who keeps their connection list to themselves (or is deactivated) appears
+    as a step: the path would reveal their connections.
+    """
+    index = graph.index()
+    hidden: set[int] = set()
+    checked: set[int] = set()
+    while True:
+        found = index.paths(a_id, b_id, k, exclude=hidden)
+        steps = {i for path in found for i in path[1:-1]} - checked
+        if not steps:
+            return found
+        checked |= steps
+        newly = _hidden_among(steps)
+        if not newly:
+            return found
+        hidden |= newly
+
+
+def network_at_company(viewer_id: int, company_id: int) -> list[tuple[int, int, int | None]]:
+    """Members of the viewer's 1st and 2nd degree who work at the company now:
+    [(member_id, degree, via)], 1st degree first, then by id. `via` is, for a 2nd-degree
+    member, the viewer's connection who links them (the lowest id among those who may
+    be shown; None if every link keeps their list private), and None for the 1st."""
+    staff = list(
+        Position.objects.filter(company_id=company_id, is_current=True, member__is_active=True)
+        .exclude(member_id=viewer_id)
+        .order_by("member_id")
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
+    if not staff:
+        return []
+    index = graph.index()
+    degrees = index.degrees(viewer_id, staff)
+    first = [m for m, d in zip(staff, degrees, strict=True) if d == 1]
+    second = [m for m, d in zip(staff, degrees, strict=True) if d == 2]
+    hidden: set[int] = set()
+    checked: set[int] = set()
+    while True:
+        vias = index.vias(viewer_id, second, exclude=hidden)
+        fresh = {v for v in vias if v is not None} - checked
+        checked |= fresh
+        newly = _hidden_among(fresh) if fresh else set()
+        if not newly:
+            break
+        hidden |= newly
+    return [(m, 1, None) for m in first] + [
+        (m, 2, via) for m, via in zip(second, vias, strict=True)
+    ]

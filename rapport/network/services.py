@@ -1,4 +1,8 @@
-"""Making and removing connections. Invitations, imports and operators all come through here."""
+"""Making and removing connections. Invitations, imports and operators all come through here.
+
+Each change is also appended to the change log in the same transaction, so every
+process's graph index sees it within a second (decision 0008).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from django.db import IntegrityError, transaction
 
 from rapport.accounts.models import User
 from rapport.core.errors import Conflict, NotFound, ValidationFailed
+from rapport.network import graph
+from rapport.network.graph import changelog
 from rapport.network.models import Connection, ConnectionSource
 from rapport.network.notification_kinds import CONNECTION_MADE
 from rapport.notifications.services import notification_send
@@ -25,10 +31,12 @@ def connection_create(*, member: User, other: User, source: str, notify: bool = 
     try:
         with transaction.atomic():
             connection = Connection.objects.create(member_low=low, member_high=high, source=source)
+            changelog.log_change(low.pk, high.pk, added=True)
             if notify:
                 # `member` is the one who completed the connection (e.g. accepted);
                 # the other side hears about it.
                 notification_send(recipient=other, kind=CONNECTION_MADE.code, actor=member)
+            transaction.on_commit(graph.changed)
     except IntegrityError as exc:
         raise Conflict(
             f"You are already connected with {other.display_name}.",
@@ -40,8 +48,18 @@ def connection_create(*, member: User, other: User, source: str, notify: bool = 
 def connection_remove(*, member: User, other: User) -> None:
     """Remove a connection. Silent: the other side is not told."""
     low, high = _ordered(member, other)
-    deleted, _ = Connection.objects.filter(member_low=low, member_high=high).delete()
-    if not deleted:
-        raise NotFound(
-            f"You are not connected with {other.display_name}.", code="connection.not_found"
-        )
+    with transaction.atomic():
+        deleted, _ = Connection.objects.filter(member_low=low, member_high=high).delete()
+        if not deleted:
+            raise NotFound(
+                f"You are not connected with {other.display_name}.", code="connection.not_found"
+            )
+        changelog.log_change(low.pk, high.pk, added=False)
+        transaction.on_commit(graph.changed)
+
+
+def connections_changed_in_bulk() -> None:
+    """Tell every graph index that connections were written without the services (a
+    bulk import, a data migration): they rebuild from the table. Call after commit."""
+    changelog.log_bulk_marker()
+    transaction.on_commit(graph.changed)

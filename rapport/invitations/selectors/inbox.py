@@ -21,6 +21,7 @@ from rapport.invitations.models import (
 from rapport.invitations.selectors.bands import bands_for
 from rapport.invitations.selectors.context import Shared, coach_context, shared_many
 from rapport.invitations.selectors.policy import policy
+from rapport.network import selectors as network
 
 # An inbox is read whole to sort it by quality; beyond this many pending
 # invitations the oldest wait for the next page load.
@@ -34,6 +35,7 @@ class Card:
     coach: NoteAnalysis
     band: str
     messages: list[InvitationMessage]
+    degree: int | None = None
 
     @property
     def quality(self) -> int:
@@ -78,6 +80,7 @@ def inbox(member: User, *, sort: str = "best", show: str = "all") -> list[Card]:
     ):
         threads.setdefault(message.invitation_id, []).append(message)
     shared = shared_many(viewer=member, others=[i.sender for i in invitations])
+    degrees = network.degrees_for(member.pk, [i.sender_id for i in invitations])
     cards = []
     for invitation in invitations:
         sender = invitation.sender
@@ -91,6 +94,7 @@ def inbox(member: User, *, sort: str = "best", show: str = "all") -> list[Card]:
                 ),
                 band=bands[sender.pk],
                 messages=threads.get(invitation.pk, []),
+                degree=degrees.get(sender.pk),
             )
         )
     if sort == "best":

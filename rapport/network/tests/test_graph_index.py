@@ -1,0 +1,102 @@
+"""The index's queries against networkx on random small graphs, without a database."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rapport.network.graph import graph_index as index_module
+from rapport.network.graph.graph_index import GraphIndex
+from rapport.network.tests.graph_checks import check_index
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]]]:
+    n = draw(st.integers(1, 16))
+    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=40))
+    return n, pairs
+
+
+def _nx(n: int, pairs: list[tuple[int, int]]) -> nx.Graph:
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from((a, b) for a, b in pairs if a != b)
+    return g
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs())
+def test_every_query_matches_networkx(graph: tuple[int, list[tuple[int, int]]]) -> None:
+    n, pairs = graph
+    src, dst = zip(*pairs, strict=True) if pairs else ((), ())
+    check_index(GraphIndex.from_edges(n, src, dst), _nx(n, pairs), list(range(n)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(graphs(), st.lists(st.tuples(st.booleans(), st.integers(0, 19), st.integers(0, 19))))
+def test_queries_match_networkx_after_changes_in_the_patch(
+    graph: tuple[int, list[tuple[int, int]]], changes: list[tuple[bool, int, int]]
+) -> None:
+    # Members 16–19 join after the snapshot: they exist only in the patch.
+    n, pairs = graph
+    src, dst = zip(*pairs, strict=True) if pairs else ((), ())
+    index = GraphIndex.from_edges(n, src, dst)
+    g = _nx(20, pairs)
+    applied = [(min(a, b), max(a, b), added) for added, a, b in changes if a != b]
+    for step, start in enumerate(range(0, len(applied), 5)):
+        chunk = applied[start : start + 5]
+        index = index.with_changes(chunk, watermark=step + 1, watermark_at=None)
+        for low, high, added in chunk:
+            if added:
+                g.add_edge(low, high)
+            elif g.has_edge(low, high):
+                g.remove_edge(low, high)
+    check_index(index, g, list(range(20)))
+    indptr, indices = index.merged()
+    check_index(GraphIndex(indptr, indices), g, list(range(20)))
+
+
+def test_unknown_members_are_out_of_network() -> None:
+    index = GraphIndex.from_edges(3, [0, 1], [1, 2])
+    assert index.degrees(0, [0, 1, 2, 7, -1]) == [0, 1, 2, None, None]
+    assert index.distance(0, 99) is None
+    assert index.neighbours(99) == []
+    assert index.mutual_count(0, 99) == 0
+    assert index.second_degree_size(99) == 0
+    assert index.suggestions(99, 5) == []
+    assert index.paths(0, 99, 3) == []
+
+
+def test_from_edges_refuses_ids_outside_the_node_range() -> None:
+    with pytest.raises(ValueError, match="n_nodes"):
+        GraphIndex.from_edges(3, [0], [3])
+
+
+@pytest.mark.parametrize("budget", [0, 10**9], ids=["per-target", "whole-2nd-degree"])
+def test_degrees_agree_whichever_way_they_are_searched(monkeypatch, budget) -> None:
+    # A viewer whose 2nd degree is past the budget is answered target by target.
+    monkeypatch.setattr(index_module, "DEGREES_BUDGET_MIN", budget)
+    monkeypatch.setattr(index_module, "DEGREES_BUDGET_PER_TARGET", 0)
+    rng = np.random.default_rng(1)
+    n = 2_000
+    src = np.concatenate([np.zeros(300, np.int64), rng.integers(1, n, 2_500)])
+    dst = np.concatenate([rng.integers(1, n, 300), rng.integers(1, n, 2_500)])
+    index = GraphIndex.from_edges(n, src, dst)
+    g = nx.Graph(zip(src.tolist(), dst.tolist(), strict=True))
+    g.remove_edges_from(nx.selfloop_edges(g))
+    targets = list(range(0, n, 3))
+    for viewer in (0, 5, 17):
+        hops = nx.single_source_shortest_path_length(g, viewer, cutoff=3)
+        assert index.degrees(viewer, targets) == [hops.get(t) for t in targets]
+
+
+def test_stats_describe_the_graph() -> None:
+    index = GraphIndex.from_edges(5, [1, 1, 2], [2, 3, 3])
+    stats = index.stats()
+    assert stats["members"] == 3
+    assert stats["connections"] == 3
+    assert stats["degree"]["max"] == 2
+    assert stats["memory_bytes"]["shared"] == index.indptr.nbytes + index.indices.nbytes
