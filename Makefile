@@ -21,6 +21,8 @@ run: $(STAMP)
 	$(BIN)/rapport demo --members $(DEMO_MEMBERS) --if-empty
 	$(BIN)/rapport graph compact
 	$(BIN)/rapport collectstatic --noinput --verbosity 0
+	@# Once more, quietly skipping the load, so the log-ins are the last thing printed.
+	@$(BIN)/rapport demo --if-empty | tail -n 4
 	$(BIN)/rapport serve
 
 test: $(STAMP)
