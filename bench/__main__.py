@@ -1,9 +1,11 @@
 """`make bench`: run each benchmark on SQLite and PostgreSQL side by side, write docs/benchmarks.md.
 
 Per database: member search (which loads the demo community), then invitations
-through the service layer on that same community. Each writes its own section
-between `<!-- bench:NAME -->` markers. Sizes: `--size small` (about a minute) and
-`--size full`.
+through the service layer on that same community. Then the graph benchmark
+(`bench.graph`: Rapport's graph index against networkx, igraph, networkit and
+PostgreSQL on a generated graph). Each writes its own section between
+`<!-- bench:NAME -->` markers. Sizes: `--size small` (a few minutes) and
+`--size full`; `--only graph` (or search, invitations) runs just that part.
 """
 
 from __future__ import annotations
@@ -192,31 +194,73 @@ def invitations_section(runs: list[dict[str, Any]], command: str) -> str:
     return "\n".join(lines)
 
 
-def write_section(section: str, marker: str) -> None:
+def write_section(section: str, marker: str, *, only_if_missing: bool = False) -> None:
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n\nWritten by `make bench`.\n\n"
     pattern = re.compile(rf"<!-- bench:{marker} -->.*?<!-- /bench:{marker} -->\n?", re.S)
-    text = pattern.sub(lambda _: section, text) if pattern.search(text) else text + section
+    if pattern.search(text):
+        if only_if_missing:
+            return
+        text = pattern.sub(lambda _: section, text)
+    else:
+        text += section
     DOC.write_text(text)
+
+
+def run_graph(size: str) -> dict[str, Any]:
+    """The graph benchmark in its own process; progress goes to stderr, JSON last on stdout."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.graph", "--size", size],
+        cwd=ROOT,
+        env={**os.environ, "RAPPORT_VAR_DIR": str(ROOT / "var" / "bench")},
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+PARTS = ("search", "invitations", "graph")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", choices=SIZES, default="small")
+    parser.add_argument(
+        "--only", choices=PARTS, action="append", help="Run only this part (repeatable)."
+    )
     args = parser.parse_args()
+    parts = set(args.only or PARTS)
     members, sends = SIZES[args.size], SENDS[args.size]
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
-    databases = [f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"]
-    if pg_available():
-        databases.append(PG_URL)
-    else:
-        print(f"PostgreSQL not reachable at {PG_URL}: SQLite only", file=sys.stderr)
-    search, invitations = [], []
-    for url in databases:
-        search.append(run_search(members, url))
-        invitations.append(run_invitations(members, sends, url))
     command = "make bench" if args.size == "small" else "make bench-full"
-    write_section(search_section(search, members, command), "search")
-    write_section(invitations_section(invitations, command), "invitations")
+    if args.only:
+        command = f"python -m bench --size {args.size} " + " ".join(
+            f"--only {p}" for p in args.only
+        )
+    if parts & {"search", "invitations"}:
+        databases = [f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"]
+        if pg_available():
+            databases.append(PG_URL)
+        else:
+            print(f"PostgreSQL not reachable at {PG_URL}: SQLite only", file=sys.stderr)
+        search, invitations = [], []
+        for url in databases:
+            # Invitations run on the community the search benchmark has just loaded.
+            if "search" in parts:
+                search.append(run_search(members, url))
+            if "invitations" in parts:
+                invitations.append(run_invitations(members, sends, url))
+        if "search" in parts:
+            write_section(search_section(search, members, command), "search")
+        if invitations:
+            write_section(invitations_section(invitations, command), "invitations")
+    if "graph" in parts:
+        from bench.graph import sections
+
+        result = run_graph(args.size)
+        date = dt.date.today().isoformat()
+        for marker, text, only_if_missing in sections(result, command, machine(), date):
+            write_section(text, marker, only_if_missing=only_if_missing)
     print(DOC.read_text())
 
 
