@@ -113,6 +113,41 @@ def mutual(G, a, b, out, limit):
 
 
 @njit(cache=True, nogil=True)
+def _meets(x, y):
+    """Whether two sorted rows share a member: merge, or binary search when one is tiny."""
+    if x.shape[0] > y.shape[0]:
+        x, y = y, x
+    nx, ny = x.shape[0], y.shape[0]
+    if nx == 0:
+        return False
+    if nx * 32 < ny:
+        lo = 0
+        for i in range(nx):
+            v = x[i]
+            hi = ny
+            while lo < hi:
+                mid = (lo + hi) >> 1
+                if y[mid] < v:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo >= ny:
+                return False
+            if y[lo] == v:
+                return True
+        return False
+    i = j = 0
+    while i < nx and j < ny:
+        if x[i] < y[j]:
+            i += 1
+        elif x[i] > y[j]:
+            j += 1
+        else:
+            return True
+    return False
+
+
+@njit(cache=True, nogil=True)
 def distance(G, a, b, mark, stamp):
     """0–3, or -1 beyond the 3rd degree. Marks the side that is dearer to expand."""
     if a == b:
@@ -126,14 +161,15 @@ def distance(G, a, b, mark, stamp):
             return 1
     elif _contains(rb, a):
         return 1
+    # A shared connection answers 2 from the two sorted rows alone, before the
+    # costlier look at the neighbours' own degrees.
+    if _meets(ra, rb):
+        return 2
     # Expand from the side whose neighbours have fewer neighbours; mark the other.
     if _reach(G, ra) < _reach(G, rb):
         ra, rb = rb, ra
     for i in range(ra.shape[0]):
         mark[ra[i]] = stamp + FIRST
-    for i in range(rb.shape[0]):
-        if mark[rb[i]] == stamp + FIRST:
-            return 2
     for i in range(rb.shape[0]):
         row = _row(G, rb[i])
         for j in range(row.shape[0]):
