@@ -106,6 +106,56 @@ def run_invitations(members: int, sends: int, database_url: str) -> dict[str, An
     return run("bench.invitations", database_url, *args)
 
 
+def run_messages(members: int, sends: int, database_url: str) -> dict[str, Any]:
+    args = ("--members", str(members), "--sends", str(sends), "--reuse")
+    return run("bench.messages", database_url, *args)
+
+
+MESSAGE_ROWS = (
+    ("guarded", "new connections: guard (classifier + bulk) on every send"),
+    ("unguarded", "older connections: no guard (signature still stored)"),
+    ("requests", "message requests to 2nd-degree members: guard + quota slot"),
+)
+
+
+def messages_section(runs: list[dict[str, Any]], command: str) -> str:
+    first = runs[0]
+    flags = ", ".join(f"{n} {flag}" for flag, n in sorted(first["flags"].items()))
+    lines = [
+        "<!-- bench:messages -->",
+        "## Messages through the service layer, with the first-contact guard",
+        "",
+        f"Command: `{command}`. Machine: {machine()}. Date: {dt.date.today().isoformat()}.",
+        f"On the search benchmark's demo community ({first['members']:,} members). Each send is "
+        "`message_send` in its own transaction with every check. Guarded: "
+        f"{first['senders']} senders write to connections made for the run (four in ten genuine, "
+        "the rest pitches, automated greetings and a mail merge; flagged ones sent anyway), so "
+        "bulk detection compares each with the sender's growing history; the guard flagged "
+        f"{flags} in the {first['guarded']['count'] + 10} guarded sends (first 10 are warm-up). "
+        f"Requests: {first['requests']['count']} attempts, {first['requests_written']} written "
+        "(the rest found a conversation already open between the pair).",
+        "",
+    ]
+    header = "| operation | " + " | ".join(
+        f"{r['database']} per s | {r['database']} median ms | {r['database']} p95 ms" for r in runs
+    )
+    lines += [header + " |", "|---" * (3 * len(runs) + 1) + "|"]
+    for key, label in MESSAGE_ROWS:
+        cells = [
+            f"{r[key]['per_second']:,.0f} | {r[key]['median_ms']:.2f} | {r[key]['p95_ms']:.2f}"
+            for r in runs
+        ]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for r in runs:
+        lines.append(
+            f"- {r['database']}: the classifier alone, on the same texts: "
+            f"{r['classify_per_second_median']:,.0f} messages per second (median of 5 passes)."
+        )
+    lines += ["<!-- /bench:messages -->", ""]
+    return "\n".join(lines)
+
+
 def search_section(runs: list[dict[str, Any]], members: int, command: str) -> str:
     lines = [
         "<!-- bench:search -->",
@@ -219,7 +269,7 @@ def run_graph(size: str) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-PARTS = ("search", "invitations", "graph")
+PARTS = ("search", "invitations", "messages", "graph")
 
 
 def main() -> None:
@@ -237,23 +287,27 @@ def main() -> None:
         command = f"python -m bench --size {args.size} " + " ".join(
             f"--only {p}" for p in args.only
         )
-    if parts & {"search", "invitations"}:
+    if parts & {"search", "invitations", "messages"}:
         databases = [f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"]
         if pg_available():
             databases.append(PG_URL)
         else:
             print(f"PostgreSQL not reachable at {PG_URL}: SQLite only", file=sys.stderr)
-        search, invitations = [], []
+        search, invitations, sent = [], [], []
         for url in databases:
             # Invitations run on the community the search benchmark has just loaded.
             if "search" in parts:
                 search.append(run_search(members, url))
             if "invitations" in parts:
                 invitations.append(run_invitations(members, sends, url))
+            if "messages" in parts:
+                sent.append(run_messages(members, sends, url))
         if "search" in parts:
             write_section(search_section(search, members, command), "search")
         if invitations:
             write_section(invitations_section(invitations, command), "invitations")
+        if sent:
+            write_section(messages_section(sent, command), "messages")
     if "graph" in parts:
         from bench.graph import sections
 

@@ -13,6 +13,7 @@ from ninja import Router
 from rapport.accounts.api import member_auth
 from rapport.accounts.api import router as accounts_router
 from rapport.companies.api import router as companies_router
+from rapport.conversations.api import router as conversations_router
 from rapport.core.api import RapportAPI, error_response
 from rapport.invitations.api import router as invitations_router
 from rapport.members.api import router as members_router
@@ -38,6 +39,7 @@ api.add_router("", network_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", invitations_router)
+api.add_router("", conversations_router)
 
 # Added last so it only sees paths no router claimed: an unknown path under
 # /api/v1/ answers in the API's error shape rather than with an HTML page.

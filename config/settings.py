@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rapport.network",
     "rapport.members",
     "rapport.invitations",
+    "rapport.conversations",
     "rapport.suggestions",
     "rapport.demo",
 ]
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rapport.notifications.context_processors.unread_notifications",
                 "rapport.invitations.context_processors.pending_invitations",
+                "rapport.conversations.context_processors.message_counts",
             ],
         },
     },
@@ -215,6 +217,14 @@ RAPPORT = {
     "SEARCH_PAGE_SIZE": env_int("RAPPORT_SEARCH_PAGE_SIZE", 20),
     "API_PAGE_SIZE_MAX": env_int("RAPPORT_API_PAGE_SIZE_MAX", 100),
     "TOKENS_PER_MEMBER": env_int("RAPPORT_TOKENS_PER_MEMBER", 20),
+    # Messaging (docs/operations.md): the first-contact guard and message requests.
+    "GUARD_DAYS": env_int("RAPPORT_GUARD_DAYS", 14),
+    "BULK_RECIPIENTS": env_int("RAPPORT_BULK_RECIPIENTS", 5),
+    "BULK_DAYS": env_int("RAPPORT_BULK_DAYS", 7),
+    "BULK_SIMILARITY_PERCENT": env_int("RAPPORT_BULK_SIMILARITY_PERCENT", 80),
+    "MESSAGE_REQUESTS_PER_WEEK": env_int("RAPPORT_MESSAGE_REQUESTS_PER_WEEK", 10),
+    "MESSAGE_MAX_CHARS": env_int("RAPPORT_MESSAGE_MAX_CHARS", 4000),
+    "MESSAGE_POLL_SECONDS": env_int("RAPPORT_MESSAGE_POLL_SECONDS", 4),
 }
 
 # The graph index (docs/operations.md, decision 0008).

@@ -10,6 +10,7 @@ urlpatterns = [
     path("notifications/", include("rapport.notifications.urls")),
     path("companies/", include("rapport.members.urls_company")),
     path("invitations/", include("rapport.invitations.urls")),
+    path("messages/", include("rapport.conversations.urls")),
     path("people/", include("rapport.suggestions.urls")),
     path("", include("rapport.members.urls")),
 ]

@@ -194,3 +194,16 @@ def token_authenticate(*, secret: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.member
+
+
+def members_lock(*members: User) -> None:
+    """Lock the members' rows, in id order, until the current transaction ends.
+
+    What happens between two members — a message, a block — takes both locks first, so
+    checks made after them see every earlier change between the two (one request per
+    pair, bulk detection over a sender's history, a block made a moment ago). Id order
+    keeps two such transactions from waiting on each other. SQLite runs write
+    transactions one at a time already (IMMEDIATE mode); the lock is for PostgreSQL.
+    """
+    ids = sorted({member.pk for member in members})
+    list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))

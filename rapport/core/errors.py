@@ -8,6 +8,8 @@ what to do next.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class RapportError(Exception):
     """A refusal the member can act on. Nothing was changed when it is raised."""
@@ -22,8 +24,8 @@ class RapportError(Exception):
             self.code = code
         self.field = field
 
-    def as_dict(self) -> dict[str, str]:
-        data = {"error": self.code, "message": self.message}
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"error": self.code, "message": self.message}
         if self.field:
             data["field"] = self.field
         return data

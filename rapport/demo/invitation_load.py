@@ -127,7 +127,7 @@ def _quota_slots(
     recent: dict[tuple[int, str], list[int]] = defaultdict(list)
     for p in invitations:
         for kind, window in WINDOWS.items():
-            if p.created_ago < window.total_seconds():
+            if kind in caps and p.created_ago < window.total_seconds():
                 recent[(p.sender, kind)].append(p.created_ago)
     slots = []
     for (sender, kind), agos in sorted(recent.items()):

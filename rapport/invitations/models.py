@@ -146,6 +146,10 @@ class InvitationPreferences(models.Model):
 class QuotaKind(models.TextChoices):
     DAY = "day", "Daily burst"
     WEEK = "week", "Rolling week"
+    # Message requests to people one is not connected with (messaging's own weekly cap).
+    REQUESTS = "req", "Message requests, rolling week"
+    # Introduction requests an introducer is asked to pass on (trust's own weekly cap).
+    INTRODUCTIONS = "intr", "Introductions asked of an introducer, rolling week"
 
 
 class QuotaSlot(models.Model):
@@ -202,6 +206,42 @@ class Standing(models.Model):
 
     def __str__(self) -> str:
         return f"standing of {self.member_id}"
+
+
+class ComplaintSource(models.TextChoices):
+    MESSAGE = "message", "Message reported"
+
+
+class Complaint(models.Model):
+    """A member reported from outside their invitations — a message reported as spam.
+
+    It counts in the reported member's standing exactly like an invitation answered
+    "report": seed 003's spammers must not escape the limits by switching from
+    invitations to messages. One per reporter and reported thing.
+    """
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.CharField(max_length=8, choices=ComplaintSource.choices)
+    reference = models.PositiveBigIntegerField()  # the reported thing's id within its source
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "source", "reference"], name="complaint_once"
+            ),
+            models.CheckConstraint(condition=~Q(member=F("reporter")), name="complaint_not_self"),
+            models.CheckConstraint(
+                condition=Q(source__in=ComplaintSource.values), name="complaint_source_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "created_at"], name="complaint_member_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.reference}: {self.reporter_id} reported {self.member_id}"
 
 
 class AppealState(models.TextChoices):

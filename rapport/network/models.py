@@ -90,3 +90,28 @@ class ConnectionChange(models.Model):
     @property
     def is_bulk_marker(self) -> bool:
         return self.member_low_id == 0 and self.member_high_id == 0
+
+
+class Block(models.Model):
+    """One member shutting another out: no messages, no invitations, no suggestions.
+
+    Directed (who blocked whom) so only the member who blocked can undo it; the
+    effect is symmetric, which the selectors apply. Lives with connections because
+    invitations, messaging and suggestions, all above this app, must honour it.
+    """
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "blocked"], name="block_once"),
+            models.CheckConstraint(condition=~Q(member=F("blocked")), name="block_not_self"),
+        ]
+        indexes = [models.Index(fields=["blocked", "member"], name="block_blocked_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} blocked {self.blocked_id}"

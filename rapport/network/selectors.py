@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
 from rapport.companies.models import Position
 from rapport.network import graph
-from rapport.network.models import Connection
+from rapport.network.models import Block, Connection
 
 # Ids per query when checking who may be revealed.
 _ID_BATCH = 5_000
@@ -24,6 +24,32 @@ def are_connected(a_id: int, b_id: int) -> bool:
         return False
     low, high = sorted((a_id, b_id))
     return Connection.objects.filter(member_low_id=low, member_high_id=high).exists()
+
+
+def is_blocked_between(a_id: int, b_id: int) -> bool:
+    """Whether either member has blocked the other: a block shuts both directions."""
+    return Block.objects.filter(
+        Q(member_id=a_id, blocked_id=b_id) | Q(member_id=b_id, blocked_id=a_id)
+    ).exists()
+
+
+def has_blocked(member_id: int, other_id: int) -> bool:
+    """Whether `member_id` blocked `other_id` (and so may unblock them)."""
+    return Block.objects.filter(member_id=member_id, blocked_id=other_id).exists()
+
+
+def blocked_ids(member_id: int) -> set[int]:
+    """Everyone this member blocked or was blocked by."""
+    mine = Block.objects.filter(member_id=member_id).values_list("blocked_id", flat=True)
+    theirs = Block.objects.filter(blocked_id=member_id).values_list("member_id", flat=True)
+    return set(mine) | set(theirs)
+
+
+def blocked_by(member_id: int) -> QuerySet[User]:
+    """The members this member blocked, most recent first: their settings list."""
+    return User.objects.filter(
+        pk__in=Block.objects.filter(member_id=member_id).values("blocked_id")
+    ).order_by("display_name")
 
 
 def connection_between(a_id: int, b_id: int) -> Connection | None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from rapport.accounts.models import User
+from rapport.accounts.services import members_lock
 from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.network import graph
 from rapport.network.graph import changelog
-from rapport.network.models import Connection, ConnectionSource
+from rapport.network.models import Block, Connection, ConnectionSource
 from rapport.network.notification_kinds import CONNECTION_MADE
 from rapport.notifications.services import notification_send
 
@@ -63,3 +64,33 @@ def connections_changed_in_bulk() -> None:
     bulk import, a data migration): they rebuild from the table. Call after commit."""
     changelog.log_bulk_marker()
     transaction.on_commit(graph.changed)
+
+
+def block_create(*, member: User, other: User) -> Block:
+    """Block a member: the connection between them ends, silently, and stays ended.
+
+    Callers above this app (invitations, messaging) close what they own; this
+    records the block and removes the connection in the same transaction.
+    """
+    if member.pk == other.pk:
+        raise ValidationFailed("You cannot block yourself.", code="block.self")
+    low, high = _ordered(member, other)
+    try:
+        with transaction.atomic():
+            members_lock(member, other)  # a message being sent between them finishes first
+            block = Block.objects.create(member=member, blocked=other)
+            if Connection.objects.filter(member_low=low, member_high=high).delete()[0]:
+                changelog.log_change(low.pk, high.pk, added=False)
+                transaction.on_commit(graph.changed)
+    except IntegrityError as exc:
+        raise Conflict(
+            f"You have already blocked {other.display_name}.", code="block.exists"
+        ) from exc
+    return block
+
+
+def block_remove(*, member: User, other: User) -> None:
+    """Unblock. The connection does not come back: they would have to connect again."""
+    deleted, _ = Block.objects.filter(member=member, blocked=other).delete()
+    if not deleted:
+        raise NotFound(f"You have not blocked {other.display_name}.", code="block.not_found")

@@ -34,13 +34,14 @@ class Suggestion:
 
 
 def excluded_for(member: User) -> set[int]:
-    """Members never suggested: pending either way, refused either way, dismissed."""
+    """Members never suggested: pending either way, refused either way, dismissed, blocked."""
     pending_or_refused = Invitation.objects.filter(
         Q(sender=member) | Q(recipient=member),
         state__in=(State.PENDING, State.DECLINED, State.REPORTED),
     ).values_list("sender_id", "recipient_id")
     excluded = {i for pair in pending_or_refused for i in pair}
     excluded |= set(Dismissal.objects.filter(member=member).values_list("dismissed_id", flat=True))
+    excluded |= network.blocked_ids(member.pk)
     excluded.add(member.pk)
     return excluded
 

@@ -72,7 +72,7 @@ def test_write_with_the_coach_then_accept_and_ask(page, shot):
     assert are_connected(ada.pk, ben.pk)
 
     page.get_by_role("link", name="How do we know each other?").click()
-    message = page.get_by_label("Message")
+    message = page.get_by_role("textbox", name="Message")
     expect(message).to_have_value(re.compile(r"^Hi Chidi, thanks for your invitation"))
     page.get_by_role("button", name="Ask how we know each other").click()
     expect(page.get_by_test_id("thread")).to_contain_text("thanks for your invitation")

@@ -156,6 +156,19 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/me/standing",
             "/me/invitation-preferences",
             "/me/appeals",
+            "/messages",
+            "/messages/counts",
+            "/messages/check",
+            "/messages/preferences",
+            "/messages/trusted",
+            "/messages/trusted/{handle}",
+            "/messages/{message_id}/actions",
+            "/conversations",
+            "/conversations/{conversation_id}",
+            "/conversations/{conversation_id}/messages",
+            "/conversations/{conversation_id}/actions",
+            "/blocks",
+            "/blocks/{handle}",
         ]
     }
 

@@ -5,6 +5,9 @@ occurrence only counts when it is written with a capital (or right after "hi"), 
 note has no capitals at all.
 A first name that is also a common word ("Will", "June", "Grace") counts only right after
 a greeting or as part of the full name, so "Will you be at the June offsite?" names nobody.
+
+Template slots ("{first_name}", "Hi ,") are found by `rapport.core.placeholders`, which the
+messaging guard shares; `placeholders` stays importable from here for the coach.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapport.core.placeholders import placeholders as placeholders  # re-exported
 from rapport.core.text import strip_accents, tidy
 
 GREETING = re.compile(
@@ -26,13 +30,6 @@ _TITLE = re.compile(
     r"(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|madam|mme|herr|frau|sr|sra)\.?\s+", re.IGNORECASE
 )
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_PLACEHOLDER = re.compile(
-    r"\{[^{}]{0,30}\}|\[[^\[\]]{0,30}\]|\((?:enter|insert|your|first|recipient)[^()]{0,30}\)"
-    r"|<[^<>]{0,20}name[^<>]{0,20}>|%\w*name%|\{\{[^{}]*\}\}",
-    re.IGNORECASE,
-)
-# "Hi ," or "Hi, ," — a greeting whose name slot stayed empty (seed 002); "Hi," alone is fine.
-_UNFILLED_GREETING = re.compile(r"\b(?:hi|hello|hey|dear)(?:\s+,|\s*,\s*,)", re.IGNORECASE)
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -96,13 +93,6 @@ def split_greeting(text: str) -> Greeting:
     after = re.match(r"[\s,!.:;~\-–—]*", rest[cursor:])
     cursor += after.end() if after else 0
     return Greeting(match.group("greeting"), " ".join(names), rest[cursor:].strip())
-
-
-def placeholders(text: str) -> list[str]:
-    """Template slots left in the text: "{first_name}", "[Name]", "(Enter Name Here)", "Hi ,"."""
-    found = [m.group(0) for m in _PLACEHOLDER.finditer(text)]
-    found += [m.group(0).strip() for m in _UNFILLED_GREETING.finditer(text)]
-    return found
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ NEVER = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 WINDOWS: dict[str, dt.timedelta] = {
     QuotaKind.DAY: dt.timedelta(days=1),
     QuotaKind.WEEK: dt.timedelta(days=7),
+    QuotaKind.REQUESTS: dt.timedelta(days=7),
+    QuotaKind.INTRODUCTIONS: dt.timedelta(days=7),
 }
 
 

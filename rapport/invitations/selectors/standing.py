@@ -13,7 +13,14 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.invitations.models import Invitation, Policy, QuotaKind, Standing, State
+from rapport.invitations.models import (
+    Complaint,
+    Invitation,
+    Policy,
+    QuotaKind,
+    Standing,
+    State,
+)
 from rapport.invitations.selectors.bands import AnswerCounts, band_of
 from rapport.invitations.selectors.policy import policy
 from rapport.invitations.selectors.quota import Allowance, allowance
@@ -72,8 +79,23 @@ def standing_for(member: User, *, now: dt.datetime | None = None) -> StandingRep
         decided=Count("pk"), accepted=Count("pk", filter=Q(state=State.ACCEPTED))
     )
     negative = decided.filter(state__in=NEGATIVE)
-    negatives = negative.values("recipient").distinct().count()
-    last_negative = negative.aggregate(at=Max("decided_at"))["at"]
+    # A reported message counts like a reported invitation; each person counts once.
+    complaints = Complaint.objects.filter(member=member, created_at__gte=since)
+    negatives = len(
+        set(negative.values_list("recipient_id", flat=True))
+        | set(complaints.values_list("reporter_id", flat=True))
+    )
+    last_negative = max(
+        (
+            at
+            for at in (
+                negative.aggregate(at=Max("decided_at"))["at"],
+                complaints.aggregate(at=Max("created_at"))["at"],
+            )
+            if at is not None
+        ),
+        default=None,
+    )
     n_decided, n_accepted = totals["decided"], totals["accepted"]
     throttled = (
         n_decided >= rules.throttle_min_decided and n_accepted / n_decided < rules.throttle_rate

@@ -16,6 +16,7 @@ from rapport.invitations.services.standing import (
     after_answer,
     appeal_decide,
     appeal_submit,
+    complaint_file,
     standings_lift_due,
 )
 from rapport.invitations.services.thread import invitation_message_add
@@ -24,6 +25,7 @@ __all__ = [
     "after_answer",
     "appeal_decide",
     "appeal_submit",
+    "complaint_file",
     "invitation_accept",
     "invitation_decline",
     "invitation_ignore",

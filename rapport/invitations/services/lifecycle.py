@@ -166,6 +166,11 @@ def invitation_send(
         raise ValidationFailed("You cannot invite yourself.", code="invitation.self")
     if not recipient.is_active:
         raise NotFound("No such member.", code="invitation.recipient_not_found")
+    if network.is_blocked_between(sender.pk, recipient.pk):
+        raise InvitationRefused(
+            f"You cannot invite {recipient.display_name}: one of you has blocked the other.",
+            code="invitation.blocked",
+        )
     if network.are_connected(sender.pk, recipient.pk):
         raise Conflict(
             f"You are already connected with {recipient.display_name}.", code="invitation.connected"

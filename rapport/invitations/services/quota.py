@@ -31,8 +31,21 @@ def _ensure_slots(member: User, kind: str, cap: int) -> None:
         )
 
 
-def slot_take(*, member: User, kind: str, cap: int, now: dt.datetime) -> None:
-    """Use one unit of the allowance, or raise `invitation.{kind}_limit`. Call in a transaction."""
+def slot_take(
+    *,
+    member: User,
+    kind: str,
+    cap: int,
+    now: dt.datetime,
+    what: str = "invitations",
+    code: str | None = None,
+    message: str | None = None,
+) -> None:
+    """Use one unit of the allowance, or raise `invitation.{kind}_limit`. Call in a transaction.
+
+    Messaging takes its weekly message requests from here too (kind `req`), so the one
+    race-proof mechanism guards both; `what` names the thing in the refusal.
+    """
     start = now - WINDOWS[kind]
     _ensure_slots(member, kind, cap)
     if not QuotaSlot.objects.filter(
@@ -58,7 +71,8 @@ def slot_take(*, member: User, kind: str, cap: int, now: dt.datetime) -> None:
         else ""
     )
     period = "today" if kind == QuotaKind.DAY else "this week"
-    raise LimitReached(
-        f"You have used all {cap} invitations you may send {period}.{when}",
-        code=f"invitation.{kind}_limit",
-    )
+    if code is None:
+        code = "message.request_limit" if kind == QuotaKind.REQUESTS else f"invitation.{kind}_limit"
+    if message is None:
+        message = f"You have used all {cap} {what} you may send {period}.{when}"
+    raise LimitReached(message, code=code)

@@ -12,7 +12,7 @@ from rapport.accounts.models import User
 from rapport.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from rapport.core.text import clean_paragraphs
 from rapport.invitations import notification_kinds as kinds
-from rapport.invitations.models import Appeal, AppealState, Standing
+from rapport.invitations.models import Appeal, AppealState, Complaint, Standing
 from rapport.invitations.selectors.standing import standing_for
 from rapport.invitations.states import APPEAL
 from rapport.notifications.services import notification_send
@@ -61,6 +61,28 @@ def after_answer(*, sender: User, now: dt.datetime) -> None:
         changed.append("throttled_since")
     if changed:
         stored.save(update_fields=sorted(set(changed)))
+
+
+@transaction.atomic
+def complaint_file(
+    *, member: User, reporter: User, source: str, reference: int, now: dt.datetime | None = None
+) -> bool:
+    """Count a report from another capability against `member`'s standing.
+
+    Returns False when the reporter already reported this thing (nothing changes).
+    """
+    now = now or timezone.now()
+    if member.pk == reporter.pk:
+        raise ValidationFailed("You cannot report yourself.", code="complaint.self")
+    _, created = Complaint.objects.get_or_create(
+        reporter=reporter,
+        source=source,
+        reference=reference,
+        defaults={"member": member, "created_at": now},
+    )
+    if created:
+        after_answer(sender=member, now=now)
+    return created
 
 
 def standings_lift_due(*, now: dt.datetime | None = None) -> int:

@@ -161,10 +161,11 @@ def test_search_page_lists_matches_in_fixed_queries(client, ada, django_assert_n
             is_current=True,
         )
     client.force_login(ada)
-    # session, user, unread notifications, pending invitations, count, page of members,
-    # positions, and one change-log read for each of the two graph lookups (degrees,
-    # mutuals): inside a test's transaction the index cannot use its cached state.
-    with django_assert_num_queries(9):
+    # session, user, unread notifications, pending invitations, the three message counts
+    # (unread, requests, filtered), count, page of members, positions, and one change-log
+    # read for each of the two graph lookups (degrees, mutuals): inside a test's
+    # transaction the index cannot use its cached state.
+    with django_assert_num_queries(12):
         response = client.get(reverse("members:search"), {"q": "analyst"})
     assert response.context["page"].total == 9
 
@@ -175,9 +176,10 @@ def test_connections_page_lists_in_fixed_queries(client, ada, django_assert_num_
             member=ada, other=make_member(f"friend{i}"), source="operator", notify=False
         )
     client.force_login(ada)
-    # session, user, unread notifications, pending invitations, owner, count, page,
-    # positions, one change-log read for each of the two graph lookups (see above)
-    with django_assert_num_queries(10):
+    # session, user, unread notifications, pending invitations, three message counts,
+    # owner, count, page, positions, one change-log read for each of the two graph
+    # lookups (see above)
+    with django_assert_num_queries(13):
         response = client.get(reverse("members:connections", args=["ada"]))
     assert len(response.context["page"].items) == 8
 

@@ -11,8 +11,10 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils import timezone
 
+from rapport.demo.conversations import conversations_load
 from rapport.demo.generator import MAX_MEMBERS, MIN_MEMBERS, community_plan, community_stats
 from rapport.demo.invitation_plan import invitation_plan
 from rapport.demo.plan import (
@@ -96,6 +98,10 @@ class Command(BaseCommand):
         except CommunityNotEmpty as exc:
             # Someone signed up between our check and the load; nothing was written.
             raise CommandError(exc.message) from exc
+        with transaction.atomic():
+            conversations = conversations_load(
+                seed=seed, now=timezone.now(), progress=lambda _: None
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Loaded the demo community in {time.monotonic() - started:.1f}s:")
         )
@@ -110,6 +116,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  {invitation_summary().line()}")
         self.stdout.write(f"  {_parts(community.members, invitations)}")
+        self.stdout.write(f"  {conversations.line()}")
         self._logins(list(DEMO_LOGINS))
 
     def _logins(self, logins: list[DemoLogin]) -> None:

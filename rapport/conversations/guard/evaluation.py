@@ -1,0 +1,180 @@
+"""Measuring the guard's classifier against its labelled messages (data/messages.jsonl).
+
+Each line: {"id", "text", "pitch": bool, "automated": bool, "split": "dev"|"test"}. The
+split was fixed by a hash of the text (sha1, 30 % test) when the file was written, before
+any rule was tuned; rules are tuned on "dev" and "test" is only reported.
+
+How the messages are labelled:
+
+- pitch — the message sells the reader something (a product, a service, a paid course,
+  an investment, a mass recruiter's "exciting opportunity"), asks for a sales call or demo,
+  or leads with the sender's achievements to set one up. A veiled opener counts when it
+  says what the sender sells ("we're building a solution in this space").
+  Not a pitch: asking for advice, a referral or an interview; a peer offering free help;
+  an invitation to a free community event; a specific, personal job lead (a hiring
+  manager or recruiter naming the role and why this person — the reader asked for
+  nothing, but they are offered a job, not sold to); thanks for a demo or a discount the
+  *reader* gave.
+- automated — the text shows nobody wrote it to this reader: a merge slot left unfilled
+  or broken ("Hi ,", "{first_name}", "[Company]", "Hi undefined", unspun spintax), or a
+  message that is nothing but stock courtesy about the new connection ("Thanks for
+  following! Let me know if I can help!"). A thank-you followed by anything specific is
+  not automated. "Thanks for connecting! I help coaches…" is a pitch, not automated: the
+  sales part is its own words, however often it is sent (that is what `bulk` catches).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapport.conversations.guard.classify import CLASSES, MessageVerdict, classify_message
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "messages.jsonl"
+SPLITS = ("dev", "test", "all")
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    text: str
+    pitch: bool
+    automated: bool
+    split: str
+
+    def label(self, name: str) -> bool:
+        return bool(getattr(self, name))
+
+
+def load_examples(split: str = "all", path: Path = DATA) -> list[Example]:
+    """The labelled messages of one split ("dev", "test") or all of them, in file order."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}")
+    examples = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if not isinstance(row.get("text"), str):
+                raise ValueError(f"{path}:{number}: 'text' must be a string")
+            if row.get("split", "dev") not in ("dev", "test"):
+                raise ValueError(f"{path}:{number}: split must be dev or test")
+            example = Example(
+                id=row.get("id", f"line{number}"),
+                text=row["text"],
+                pitch=bool(row["pitch"]),
+                automated=bool(row["automated"]),
+                split=row.get("split", "dev"),
+            )
+            if split in ("all", example.split):
+                examples.append(example)
+    return examples
+
+
+@dataclass
+class Counts:
+    """Confusion counts for one yes/no label."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, predicted: bool, actual: bool) -> None:
+        if predicted and actual:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif actual:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+        }
+
+
+@dataclass
+class Report:
+    split: str
+    total: int = 0
+    counts: dict[str, Counts] = field(default_factory=lambda: {n: Counts() for n in CLASSES})
+    mistakes: list[tuple[Example, MessageVerdict, list[str]]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "split": self.split,
+            "examples": self.total,
+            **{name: counts.as_dict() for name, counts in self.counts.items()},
+            "mistakes": [
+                {
+                    "id": example.id,
+                    "text": example.text,
+                    "wrong": wrong,
+                    "scores": verdict.scores,
+                    "signals": [s.as_dict() for s in verdict.signals],
+                }
+                for example, verdict, wrong in self.mistakes
+            ],
+        }
+
+
+def evaluate(examples: Iterable[Example], split: str = "all") -> Report:
+    """Classify every example and count what the classifier got right, per class."""
+    report = Report(split)
+    for example in examples:
+        verdict = classify_message(example.text)
+        report.total += 1
+        wrong = []
+        for name in CLASSES:
+            predicted, actual = getattr(verdict, name), example.label(name)
+            report.counts[name].add(predicted, actual)
+            if predicted != actual:
+                wrong.append(f"{name}: labelled {actual}, got {predicted}")
+        if wrong:
+            report.mistakes.append((example, verdict, wrong))
+    return report
+
+
+def format_report(report: Report, *, show_mistakes: bool = True) -> str:
+    """The report as the command prints it."""
+    lines = [f"Message guard on the {report.split} split: {report.total} labelled messages", ""]
+    lines.append(f"{'':11}{'precision':>10}{'recall':>8}{'F1':>7}   tp  fp  fn  tn")
+    for name, c in report.counts.items():
+        lines.append(
+            f"{name:11}{c.precision:>10.3f}{c.recall:>8.3f}{c.f1:>7.3f}"
+            f"  {c.tp:>3} {c.fp:>3} {c.fn:>3} {c.tn:>3}"
+        )
+    if show_mistakes and report.mistakes:
+        lines += ["", f"Misclassified ({len(report.mistakes)}):"]
+        for example, verdict, wrong in report.mistakes:
+            lines.append(f"- {example.id} {json.dumps(example.text, ensure_ascii=False)}")
+            lines += [f"    {w}  (scores {verdict.scores})" for w in wrong]
+            signals = [f"{s.category}/{s.rule} {s.weight}: '{s.phrase}'" for s in verdict.signals]
+            lines += [f"    · {s}" for s in signals] or ["    · (no signals)"]
+    return "\n".join(lines)

@@ -1,0 +1,425 @@
+"""Reads for messaging: folders, one conversation, unread counts, who may write, the guard.
+
+Every read is for one member and only returns what that member is part of: a
+conversation id that is not theirs is "not found", never "forbidden", so ids
+reveal nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.conversations.models import (
+    Conversation,
+    GuardExemption,
+    Message,
+    MessagingPreferences,
+    Participant,
+    State,
+    WhoMayMessage,
+    pair_key,
+)
+from rapport.core.errors import NotFound
+from rapport.invitations.models import Invitation
+from rapport.invitations.models import State as InvitationState
+from rapport.network import selectors as network
+
+FOLDERS = ("inbox", "requests", "filtered", "archived")
+
+
+def limits() -> dict[str, int]:
+    return settings.RAPPORT
+
+
+def preferences_of(member: User) -> MessagingPreferences:
+    """The member's messaging preferences; the defaults (unsaved) if never changed."""
+    found = MessagingPreferences.objects.filter(member=member).first()
+    return found if found is not None else MessagingPreferences(member=member)
+
+
+def conversation_between(a_id: int, b_id: int) -> Conversation | None:
+    return Conversation.objects.filter(pair_key=pair_key(a_id, b_id)).first()
+
+
+def conversation_for(member: User, conversation_id: int) -> Conversation:
+    """The conversation if `member` takes part in it; otherwise `message.not_found`."""
+    found = (
+        Conversation.objects.filter(pk=conversation_id, participants__member=member)
+        .select_related("started_by")
+        .first()
+    )
+    if found is None:
+        raise NotFound("No such conversation.", code="conversation.not_found")
+    return found
+
+
+def state_of(conversation_id: int) -> str:
+    """The conversation's state now (after a send may have opened it)."""
+    return Conversation.objects.values_list("state", flat=True).get(pk=conversation_id)
+
+
+def is_archived(member: User, conversation: Conversation) -> bool:
+    return Participant.objects.filter(
+        conversation=conversation, member=member, archived=True
+    ).exists()
+
+
+def participant_of(member: User, conversation: Conversation) -> Participant:
+    return Participant.objects.get(conversation=conversation, member=member)
+
+
+def others_in(member: User, conversation: Conversation) -> list[User]:
+    ids = Participant.objects.filter(conversation=conversation).values("member_id")
+    return list(User.objects.filter(pk__in=ids).exclude(pk=member.pk).order_by("display_name"))
+
+
+def _visible_messages(member: User) -> QuerySet[Message]:
+    """Messages the member may see at all: not cleared by them ("delete for me")."""
+    me = Participant.objects.filter(conversation=OuterRef("conversation"), member=member)
+    cleared = me.filter(cleared_at__isnull=False, cleared_at__gte=OuterRef("created_at"))
+    return Message.objects.filter(Exists(me)).exclude(Exists(cleared))
+
+
+def _waiting_in_filtered(member: User) -> Q:
+    """Held for the member by the guard, not moved to the inbox, not reported (a reported
+    message is dealt with: it leaves Filtered and its count)."""
+    return Q(recipient=member, held=True, released_at__isnull=True, reported_at__isnull=True)
+
+
+def _in_inbox(member: User) -> Q:
+    """A message the member sees in the conversation's normal flow: theirs, or not held."""
+    return Q(sender=member) | Q(held=False) | Q(released_at__isnull=False)
+
+
+def messages_for(
+    member: User, conversation: Conversation, *, after_id: int | None = None
+) -> list[Message]:
+    """The conversation as the member sees it, oldest first. Filtered messages stay in,
+    labelled, so the member can judge them in context; pages mark them."""
+    qs = (
+        _visible_messages(member)
+        .filter(conversation=conversation)
+        .select_related("sender")
+        .order_by("created_at", "pk")
+    )
+    if after_id is not None:
+        qs = qs.filter(pk__gt=after_id)
+    return list(qs)
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    conversation: Conversation
+    others: list[User]
+    last: Message | None
+    unread: bool
+    filtered: int  # messages waiting in Filtered
+
+
+def _rows(member: User, conversations: list[Conversation], *, folder: str) -> list[ConversationRow]:
+    ids = [c.pk for c in conversations]
+    mine = {
+        p.conversation_id: p
+        for p in Participant.objects.filter(member=member, conversation_id__in=ids)
+    }
+    people: dict[int, list[User]] = {}
+    for p in (
+        Participant.objects.filter(conversation_id__in=ids)
+        .exclude(member=member)
+        .select_related("member")
+    ):
+        people.setdefault(p.conversation_id, []).append(p.member)
+    visible = _visible_messages(member).filter(conversation_id__in=ids)
+    # In Filtered, a row shows the message waiting there (with its reasons), not a reply.
+    shown = visible.filter(
+        _waiting_in_filtered(member) if folder == "filtered" else _in_inbox(member)
+    )
+    last: dict[int, Message] = {}
+    for found in shown.order_by("conversation_id", "-created_at", "-pk").select_related("sender"):
+        last.setdefault(found.conversation_id, found)
+    held: dict[int, int] = {}
+    for cid in visible.filter(_waiting_in_filtered(member)).values_list(
+        "conversation_id", flat=True
+    ):
+        held[cid] = held.get(cid, 0) + 1
+    rows = []
+    for conversation in conversations:
+        me = mine[conversation.pk]
+        message = last.get(conversation.pk)
+        unread = bool(
+            message is not None
+            and message.sender_id != member.pk
+            and (me.last_read_at is None or message.created_at > me.last_read_at)
+        )
+        rows.append(
+            ConversationRow(
+                conversation=conversation,
+                others=people.get(conversation.pk, []),
+                last=message,
+                unread=unread,
+                filtered=held.get(conversation.pk, 0),
+            )
+        )
+    return rows
+
+
+def folder_for(member: User, folder: str, *, limit: int = 50) -> list[ConversationRow]:
+    """One folder's conversations, most recent first.
+
+    inbox: open conversations (and requests the member sent) with a message they see;
+    requests: requests others sent them, unanswered; filtered: conversations holding
+    messages the guard kept out of the inbox; archived: what they archived.
+    """
+    if folder not in FOLDERS:
+        raise NotFound(f"No folder {folder!r}.", code="conversation.folder")
+    mine = Participant.objects.filter(conversation=OuterRef("pk"), member=member)
+    visible = _visible_messages(member).filter(conversation=OuterRef("pk"))
+    qs = Conversation.objects.filter(Exists(mine))
+    if folder == "filtered":
+        qs = qs.filter(Exists(visible.filter(_waiting_in_filtered(member))))
+    else:
+        archived = Exists(mine.filter(archived=True))
+        qs = qs.filter(archived) if folder == "archived" else qs.exclude(archived)
+        if folder == "requests":
+            qs = qs.filter(state=State.REQUEST).exclude(started_by=member)
+        else:
+            qs = qs.filter(Q(state=State.OPEN) | Q(started_by=member))
+        qs = qs.filter(Exists(visible.filter(_in_inbox(member))))
+    conversations = list(
+        qs.select_related("started_by").order_by("-last_message_at", "-pk")[:limit]
+    )
+    return _rows(member, conversations, folder=folder)
+
+
+@dataclass(frozen=True)
+class Counts:
+    unread: int  # inbox conversations with a message the member has not read
+    requests: int
+    filtered: int
+
+
+def counts_for(member: User) -> Counts:
+    """The header's numbers: three queries, whatever the size of the inbox."""
+    mine = Participant.objects.filter(member=member, archived=False)
+    visible = _visible_messages(member).filter(recipient=member)
+    # Others' messages: in a group conversation (an introduction) nobody is "the" recipient.
+    from_others = _visible_messages(member).exclude(sender=member)
+    unread_messages = from_others.filter(_in_inbox(member)).filter(
+        Q(conversation__state=State.OPEN),
+        Exists(
+            mine.filter(conversation=OuterRef("conversation")).filter(
+                Q(last_read_at__isnull=True) | Q(last_read_at__lt=OuterRef("created_at"))
+            )
+        ),
+    )
+    return Counts(
+        unread=unread_messages.values("conversation").distinct().count(),
+        requests=Conversation.objects.filter(
+            state=State.REQUEST,
+            participants__member=member,
+            participants__archived=False,
+        )
+        .exclude(started_by=member)
+        .filter(Exists(visible.filter(_in_inbox(member), conversation=OuterRef("pk"))))
+        .count(),
+        filtered=visible.filter(_waiting_in_filtered(member)).count(),
+    )
+
+
+def seen_at(member: User, conversation: Conversation) -> dt.datetime | None:
+    """When the other side last read the conversation, if both share read receipts."""
+    if not preferences_of(member).read_receipts:
+        return None
+    others = list(
+        Participant.objects.filter(conversation=conversation)
+        .exclude(member=member)
+        .select_related("member")
+    )
+    if len(others) != 1:
+        return None
+    other = others[0]
+    if not preferences_of(other.member).read_receipts:
+        return None
+    last = (
+        Message.objects.filter(conversation=conversation)
+        .order_by("-created_at", "-pk")
+        .values_list("sender_id", "created_at")
+        .first()
+    )
+    # "Seen" answers "have they read what I wrote?": only under one's own last message.
+    if last is None or last[0] != member.pk or other.last_read_at is None:
+        return None
+    return other.last_read_at if other.last_read_at >= last[1] else None
+
+
+# --- who may write, and whether the guard looks ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How `sender` can write to `recipient`: "direct", "request", or a refusal."""
+
+    how: str  # "direct" | "request" | "refused"
+    code: str = ""
+    reason: str = ""
+
+
+def reach(sender: User, recipient: User) -> Reach:
+    """Whether the sender may write to the recipient now, and how. Never raises."""
+    if sender.pk == recipient.pk:
+        return Reach("refused", "message.self", "You cannot message yourself.")
+    if not recipient.is_active:
+        return Reach("refused", "message.recipient_not_found", "No such member.")
+    if network.is_blocked_between(sender.pk, recipient.pk):
+        return Reach(
+            "refused",
+            "message.blocked",
+            f"You cannot message {recipient.display_name}: one of you has blocked the other.",
+        )
+    if network.are_connected(sender.pk, recipient.pk):
+        return Reach("direct")
+    existing = conversation_between(sender.pk, recipient.pk)
+    if existing is not None and existing.state == State.OPEN:
+        return Reach("direct")  # an accepted request stays open
+    if existing is not None and existing.state == State.REQUEST:
+        if existing.started_by_id == sender.pk:
+            return Reach(
+                "refused",
+                "message.request_pending",
+                f"Your message request to {recipient.display_name} is waiting for an answer; "
+                "you can write again once they accept it.",
+            )
+        return Reach("direct")  # answering their request accepts it
+    if existing is not None and existing.state == State.DECLINED:
+        if existing.started_by_id == sender.pk:
+            return Reach(
+                "refused",
+                "message.request_declined",
+                f"{recipient.display_name} declined your message request. You can write again "
+                "if you connect.",
+            )
+        return Reach("direct")  # the one who declined may change their mind
+    who = preferences_of(recipient).who_may_message
+    if who == WhoMayMessage.CONNECTIONS:
+        return Reach(
+            "refused",
+            "message.not_allowed",
+            f"{recipient.display_name} accepts messages from connections only. Invite them to "
+            "connect, with a note that says why.",
+        )
+    if who == WhoMayMessage.SECOND and not (
+        network.connected_ids(sender.pk) & network.connected_ids(recipient.pk)
+    ):
+        return Reach(
+            "refused",
+            "message.not_allowed",
+            f"{recipient.display_name} accepts message requests only from people their "
+            "connections know.",
+        )
+    return Reach("request")
+
+
+def newer_side_ids(a_id: int, b_id: int) -> set[int]:
+    """Who is "the newer side" of a connection: the one who asked for it.
+
+    A connection made by accepting an invitation has one: its sender. One made
+    otherwise (an import, an operator) has none known, so both sides are checked.
+    """
+    asked = (
+        Invitation.objects.filter(
+            Q(sender_id=a_id, recipient_id=b_id) | Q(sender_id=b_id, recipient_id=a_id),
+            state=InvitationState.ACCEPTED,
+        )
+        .order_by("-decided_at")
+        .values_list("sender_id", flat=True)
+        .first()
+    )
+    return {asked} if asked is not None else {a_id, b_id}
+
+
+def guard_applies(
+    sender: User, recipient: User, *, request: bool, now: dt.datetime | None = None
+) -> bool:
+    """Whether the first-contact guard checks this message before delivery.
+
+    Every message request is checked; so is every message from the newer side of a
+    connection younger than GUARD_DAYS — unless the recipient turned the guard off,
+    or off for this sender.
+    """
+    now = now or timezone.now()
+    prefs = preferences_of(recipient)
+    if not prefs.guard_enabled:
+        return False
+    if GuardExemption.objects.filter(member=recipient, sender=sender).exists():
+        return False
+    if request:
+        return True
+    connection = network.connection_between(sender.pk, recipient.pk)
+    if connection is None:
+        # An accepted request: treated like a connection made when it was accepted.
+        existing = conversation_between(sender.pk, recipient.pk)
+        since = existing.decided_at if existing is not None else None
+        if since is None or existing is None or existing.started_by_id != sender.pk:
+            return False
+    else:
+        since = connection.created_at
+        if sender.pk not in newer_side_ids(sender.pk, recipient.pk):
+            return False
+    return since > now - dt.timedelta(days=limits()["GUARD_DAYS"])
+
+
+def exempted_by(member: User) -> QuerySet[User]:
+    """The senders this member turned the guard off for."""
+    return User.objects.filter(
+        pk__in=GuardExemption.objects.filter(member=member).values("sender_id")
+    ).order_by("display_name")
+
+
+def recent_signatures(sender: User, *, now: dt.datetime) -> list[tuple[int, bytes]]:
+    """The sender's one-to-one messages in the bulk window: (recipient, MinHash)."""
+    since = now - dt.timedelta(days=limits()["BULK_DAYS"])
+    rows = (
+        Message.objects.filter(
+            sender=sender, created_at__gte=since, recipient__isnull=False, signature__isnull=False
+        )
+        .order_by("-created_at")
+        .values_list("recipient_id", "signature")[:1000]
+    )
+    return [(rid, bytes(sig)) for rid, sig in rows if sig is not None]
+
+
+def unread_flag(member: User, conversation: Conversation) -> bool:
+    me = participant_of(member, conversation)
+    qs = _visible_messages(member).filter(conversation=conversation).exclude(sender=member)
+    if me.last_read_at is not None:
+        qs = qs.filter(created_at__gt=me.last_read_at)
+    return qs.filter(_in_inbox(member)).exists()
+
+
+__all__ = [
+    "FOLDERS",
+    "ConversationRow",
+    "Counts",
+    "Reach",
+    "conversation_between",
+    "conversation_for",
+    "counts_for",
+    "exempted_by",
+    "folder_for",
+    "guard_applies",
+    "messages_for",
+    "newer_side_ids",
+    "others_in",
+    "participant_of",
+    "preferences_of",
+    "reach",
+    "recent_signatures",
+    "seen_at",
+    "unread_flag",
+]
