@@ -127,7 +127,8 @@ def messages_section(runs: list[dict[str, Any]], command: str) -> str:
         "",
         f"Command: `{command}`. Machine: {machine()}. Date: {dt.date.today().isoformat()}.",
         f"On the search benchmark's demo community ({first['members']:,} members). Each send is "
-        "`message_send` in its own transaction with every check. Guarded: "
+        "`message_send` in its own transaction with every check, and queues its trust "
+        "recompute job on commit (the database job queue, as in production). Guarded: "
         f"{first['senders']} senders write to connections made for the run (four in ten genuine, "
         "the rest pitches, automated greetings and a mail merge; flagged ones sent anyway), so "
         "bulk detection compares each with the sender's growing history; the guard flagged "
