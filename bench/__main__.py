@@ -5,7 +5,7 @@ through the service layer on that same community. Then the graph benchmark
 (`bench.graph`: Rapport's graph index against networkx, igraph, networkit and
 PostgreSQL on a generated graph). Each writes its own section between
 `<!-- bench:NAME -->` markers. Sizes: `--size small` (a few minutes) and
-`--size full`; `--only graph` (or search, invitations) runs just that part.
+`--size full`; `--only graph` (or search, invitations, messages, trust) runs just that part.
 """
 
 from __future__ import annotations
@@ -270,7 +270,85 @@ def run_graph(size: str) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-PARTS = ("search", "invitations", "messages", "graph")
+PARTS = ("search", "invitations", "messages", "trust", "graph")
+
+
+def run_trust_db(members: int, database_url: str) -> dict[str, Any]:
+    return run("bench.trust", database_url, "db", "--members", str(members), "--reuse")
+
+
+def run_trust_graph(size: str) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.trust", "graph", "--size", size],
+        cwd=ROOT,
+        env={**os.environ, "RAPPORT_VAR_DIR": str(ROOT / "var" / "bench")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode:
+        sys.stderr.write(out.stderr)
+        out.check_returncode()
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def trust_section(runs: list[dict[str, Any]], graph: dict[str, Any], command: str) -> str:
+    first = runs[0]
+    lines = [
+        "<!-- bench:trust -->",
+        "## Trust and introductions",
+        "",
+        f"Command: `{command}`. Machine: {machine()}. Date: {dt.date.today().isoformat()}.",
+        f"On the demo community ({first['members']:,} members): a member connected to "
+        f"{first['connections']:,} others (half by invitation), who exchanged messages with 300 "
+        "of them (some answered, some pitched back), has their trust recomputed — every fact "
+        "gathered, every reason written, "
+        f"{first['scores_written']:,} rows upserted in one transaction "
+        f"({first['queries']} queries). One pair is what a job does after a message. Routes: "
+        f"`path_proposals` from a member of degree {first['asker_degree']} to 2nd- and 3rd-degree "
+        "targets — up to ten routes of ≤ 3 hops from the graph index, the trust rows of every "
+        "hop, ranked by the weakest hop, names for the five kept.",
+        "",
+    ]
+    header = "| operation | " + " | ".join(
+        f"{r['database']} median ms | {r['database']} p95 ms" for r in runs
+    )
+    lines += [header + " |", "|---" * (2 * len(runs) + 1) + "|"]
+    rows = (
+        (f"trust recomputation, member with {first['connections']:,} connections", "recompute"),
+        ("trust recomputation, one pair (after a message)", "recompute_pair"),
+    )
+    for label, key in rows:
+        cells = [f"{r[key]['median_ms']:.2f} | {r[key]['p95_ms']:.2f}" for r in runs]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    for degree in ("2nd", "3rd"):
+        cells = [
+            f"{r['routes'][degree]['median_ms']:.2f} | {r['routes'][degree]['p95_ms']:.2f}"
+            for r in runs
+        ]
+        count = first["routes"][degree]["count"]
+        lines.append(
+            f"| route proposal, {degree}-degree target (n={count}) | " + " | ".join(cells) + " |"
+        )
+    lines += [
+        "",
+        f"On the graph benchmark's graph ({graph['members']:,} members, "
+        f"{graph['connections']:,} connections; `python -m bench.trust graph`): the ranking "
+        "core of `path_proposals` — `GraphIndex.paths(a, b, 10)` then `rank_routes` by the "
+        "weakest hop — with hop strengths from a seeded table standing in for the trust rows "
+        "(their reads are measured above):",
+        "",
+        "| target | median ms | p95 ms | routes found |",
+        "|---|---|---|---|",
+    ]
+    for degree in ("2nd", "3rd"):
+        q = graph[degree]
+        lines.append(
+            f"| {degree}-degree pair (n={q['count']}) | {q['median_ms']:.3f} | "
+            f"{q['p95_ms']:.3f} | {q['routes']:,} |"
+        )
+    lines += ["<!-- /bench:trust -->", ""]
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -288,13 +366,13 @@ def main() -> None:
         command = f"python -m bench --size {args.size} " + " ".join(
             f"--only {p}" for p in args.only
         )
-    if parts & {"search", "invitations", "messages"}:
+    if parts & {"search", "invitations", "messages", "trust"}:
         databases = [f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"]
         if pg_available():
             databases.append(PG_URL)
         else:
             print(f"PostgreSQL not reachable at {PG_URL}: SQLite only", file=sys.stderr)
-        search, invitations, sent = [], [], []
+        search, invitations, sent, trusted = [], [], [], []
         for url in databases:
             # Invitations run on the community the search benchmark has just loaded.
             if "search" in parts:
@@ -303,12 +381,17 @@ def main() -> None:
                 invitations.append(run_invitations(members, sends, url))
             if "messages" in parts:
                 sent.append(run_messages(members, sends, url))
+            if "trust" in parts:
+                trusted.append(run_trust_db(members, url))
         if "search" in parts:
             write_section(search_section(search, members, command), "search")
         if invitations:
             write_section(invitations_section(invitations, command), "invitations")
         if sent:
             write_section(messages_section(sent, command), "messages")
+        if trusted:
+            graph_part = run_trust_graph(args.size)
+            write_section(trust_section(trusted, graph_part, command), "trust")
     if "graph" in parts:
         from bench.graph import sections
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rapport.members",
     "rapport.invitations",
     "rapport.conversations",
+    "rapport.trust",
     "rapport.suggestions",
     "rapport.demo",
 ]
@@ -225,6 +226,11 @@ RAPPORT = {
     "MESSAGE_REQUESTS_PER_WEEK": env_int("RAPPORT_MESSAGE_REQUESTS_PER_WEEK", 10),
     "MESSAGE_MAX_CHARS": env_int("RAPPORT_MESSAGE_MAX_CHARS", 4000),
     "MESSAGE_POLL_SECONDS": env_int("RAPPORT_MESSAGE_POLL_SECONDS", 4),
+    # Introductions (docs/operations.md): open requests per requester, requests asked of
+    # one introducer per rolling week, and how long each hop has to answer.
+    "INTRODUCTIONS_OPEN_PER_MEMBER": env_int("RAPPORT_INTRODUCTIONS_OPEN_PER_MEMBER", 5),
+    "INTRODUCTIONS_PER_INTRODUCER_WEEK": env_int("RAPPORT_INTRODUCTIONS_PER_INTRODUCER_WEEK", 10),
+    "INTRODUCTION_HOP_DAYS": env_int("RAPPORT_INTRODUCTION_HOP_DAYS", 7),
 }
 
 # The graph index (docs/operations.md, decision 0008).

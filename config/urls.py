@@ -12,5 +12,6 @@ urlpatterns = [
     path("invitations/", include("rapport.invitations.urls")),
     path("messages/", include("rapport.conversations.urls")),
     path("people/", include("rapport.suggestions.urls")),
+    path("trust/", include("rapport.trust.urls")),
     path("", include("rapport.members.urls")),
 ]

@@ -169,6 +169,16 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/conversations/{conversation_id}/actions",
             "/blocks",
             "/blocks/{handle}",
+            "/trust/connections",
+            "/trust/sizes",
+            "/trust/prune",
+            "/trust/connections/{handle}",
+            "/introductions/routes/{handle}",
+            "/introductions",
+            "/introductions/{introduction_id}",
+            "/introductions/{introduction_id}/forward",
+            "/introductions/{introduction_id}/{action}",
+            "/companies/{slug}/introducers",
         ]
     }
 

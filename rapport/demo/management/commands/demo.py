@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from rapport.demo.conversations import conversations_load
 from rapport.demo.generator import MAX_MEMBERS, MIN_MEMBERS, community_plan, community_stats
+from rapport.demo.introductions import introductions_load
 from rapport.demo.invitation_plan import invitation_plan
 from rapport.demo.plan import (
     DEFAULT_SEED,
@@ -102,6 +103,8 @@ class Command(BaseCommand):
             conversations = conversations_load(
                 seed=seed, now=timezone.now(), progress=lambda _: None
             )
+        with transaction.atomic():
+            trust = introductions_load(seed=seed, now=timezone.now(), progress=lambda _: None)
         self.stdout.write(
             self.style.SUCCESS(f"Loaded the demo community in {time.monotonic() - started:.1f}s:")
         )
@@ -117,6 +120,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {invitation_summary().line()}")
         self.stdout.write(f"  {_parts(community.members, invitations)}")
         self.stdout.write(f"  {conversations.line()}")
+        self.stdout.write(f"  {trust.line()}")
         self._logins(list(DEMO_LOGINS))
 
     def _logins(self, logins: list[DemoLogin]) -> None:

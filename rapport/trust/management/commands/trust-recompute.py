@@ -1,0 +1,38 @@
+"""`rapport trust-recompute [HANDLE …]`: recompute stored trust from the facts.
+
+Scores follow events through jobs; this is for a backfill (after an import, or after
+the scoring rules changed) and for checking one member's view by hand.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from rapport.accounts.models import User
+from rapport.trust.services import trust_recompute
+
+
+class Command(BaseCommand):
+    help = "Recompute trust scores for the given members (by handle), or for everyone."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("handles", nargs="*", help="Members to recompute (default: all).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        handles = options["handles"]
+        members = User.objects.filter(is_active=True)
+        if handles:
+            members = members.filter(handle__in=handles)
+            missing = set(handles) - set(members.values_list("handle", flat=True))
+            if missing:
+                raise CommandError(f"No member with handle {', '.join(sorted(missing))}.")
+        start = time.perf_counter()
+        count = written = 0
+        for member in members.order_by("pk").iterator():
+            written += trust_recompute(member=member)
+            count += 1
+        took = time.perf_counter() - start
+        self.stdout.write(f"recomputed {written} scores for {count} members in {took:.1f} s")

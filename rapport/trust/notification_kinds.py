@@ -1,0 +1,34 @@
+"""The notifications introductions send, one per step, so nobody is left wondering."""
+
+from rapport.notifications.kinds import register
+
+ASKED = register(
+    "introductions.asked",
+    label="Introduction request",
+    template="{actor} asked you to help with an introduction.",
+)
+TO_TARGET = register(
+    "introductions.to_target",
+    label="Someone would like to be introduced",
+    template="{actor} would like to introduce someone to you.",
+)
+FORWARDED = register(
+    "introductions.forwarded",
+    label="Introduction passed on",
+    template="{actor} passed on your introduction request.",
+)
+COULD_NOT_HELP = register(
+    "introductions.could_not_help",
+    label="Introduction could not go ahead",
+    template="Your introduction request could not go ahead this time.",
+)
+ACCEPTED = register(
+    "introductions.accepted",
+    label="Introduction accepted",
+    template="{actor} accepted the introduction: your conversation is open.",
+)
+NOT_ACCEPTED = register(
+    "introductions.not_accepted",
+    label="Introduction not accepted",
+    template="{actor} did not take up the introduction this time.",
+)

@@ -1,0 +1,43 @@
+"""Every read for trust and introductions; each is one member's own view."""
+
+from rapport.trust.selectors.introductions import (
+    HOP_WEAK,
+    IntroducerAt,
+    IntroductionView,
+    PathProposal,
+    introducers_at,
+    introduction_for,
+    introductions_of,
+    path_proposals,
+)
+from rapport.trust.selectors.scores import (
+    NETWORKS,
+    SORTS,
+    NetworkQuery,
+    NetworkSizes,
+    my_network,
+    network_sizes,
+    prune_suggestions,
+    trust_of_connection,
+    trust_scores_for,
+)
+
+__all__ = [
+    "HOP_WEAK",
+    "NETWORKS",
+    "SORTS",
+    "IntroducerAt",
+    "IntroductionView",
+    "NetworkQuery",
+    "NetworkSizes",
+    "PathProposal",
+    "introducers_at",
+    "introduction_for",
+    "introductions_of",
+    "my_network",
+    "network_sizes",
+    "path_proposals",
+    "prune_suggestions",
+    "trust_of_connection",
+    "trust_scores_for",
+]

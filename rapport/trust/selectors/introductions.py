@@ -1,0 +1,249 @@
+"""Reads for introductions: the routes a member could ask through, ranked by strength;
+what each person in a chain may see of it; who could introduce one at a company.
+
+Privacy holds at every step. Routes come from `network.paths_between`, which never
+steps through someone who keeps their connection list to themselves. A hop sees the
+requester, the target, the reason and the note of whoever asked them — never who else
+is in the chain. The target sees only the introducer who brought the request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company
+from rapport.core.errors import NotFound
+from rapport.network import selectors as network
+from rapport.trust.models import (
+    Introduction,
+    IntroductionState,
+    IntroductionStep,
+    StepRole,
+    StepState,
+    TrustScore,
+)
+
+HOP_WEAK = 30  # a hop scoring below this is a weak tie
+PROPOSALS = 5
+
+
+@dataclass
+class PathProposal:
+    members: list[User]  # requester … target
+    strength: int  # the weakest hop's trust (unknown counts as 0)
+    weak: bool
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[int]:
+        return [m.pk for m in self.members]
+
+    @property
+    def key(self) -> str:
+        return "-".join(str(i) for i in self.ids)
+
+    @property
+    def introducers(self) -> list[User]:
+        return self.members[1:-1]
+
+    @property
+    def band(self) -> str:
+        return "strong" if self.strength >= 60 else "fair" if self.strength >= HOP_WEAK else "weak"
+
+
+def _ago(when: dt.datetime, now: dt.datetime) -> str:
+    days = (now - when).days
+    if days >= 730:
+        return f"{days // 365} years"
+    if days >= 60:
+        return f"{days // 30} months"
+    return f"{days} days"
+
+
+def rank_routes(
+    paths: list[list[int]], strength: Mapping[tuple[int, int], int]
+) -> list[tuple[list[int], int]]:
+    """Routes with their strength — the weakest hop's, 0 where a hop is unknown —
+    strongest first, then shortest, at most `PROPOSALS`. Pure, so it is benchmarked as is."""
+    ranked = [
+        (path, min(strength.get(pair, 0) for pair in itertools.pairwise(path))) for path in paths
+    ]
+    ranked.sort(key=lambda item: (-item[1], len(item[0]), item[0]))
+    return ranked[:PROPOSALS]
+
+
+def path_proposals(
+    requester: User, target: User, *, now: dt.datetime | None = None
+) -> list[PathProposal]:
+    """Up to five routes of at most three hops, strongest first (then shortest).
+
+    A hop's strength is the trust of the one who would pass the request on in the next
+    person, from their own side; the route is as strong as its weakest hop. The
+    requester's own first hop is explained plainly when it is weak.
+    """
+    now = now or timezone.now()
+    paths = network.paths_between(requester.pk, target.pk, 10)
+    if not paths:
+        return []
+    pairs = {pair for path in paths for pair in itertools.pairwise(path)}
+    scores = {
+        (row.member_id, row.other_id): row
+        for row in TrustScore.objects.filter(
+            Q(*(Q(member_id=a, other_id=b) for a, b in pairs), _connector=Q.OR)
+        )
+    }
+    ranked = rank_routes(paths, {pair: row.score for pair, row in scores.items()})
+    people = User.objects.in_bulk(list({i for path, _ in ranked for i in path}))
+    proposals = []
+    for path, strength in ranked:
+        warnings = []
+        for position, (a, b) in enumerate(itertools.pairwise(path)):
+            row = scores.get((a, b))
+            if row is not None and row.score >= HOP_WEAK:
+                continue
+            if position == 0:
+                who = people[b].display_name.split()[0]
+                if row is not None and row.last_contact_at is not None:
+                    ago = _ago(row.last_contact_at, now)
+                    warnings.append(f"You have not talked with {who} in {ago}.")
+                else:
+                    warnings.append(f"You have never exchanged a message with {who}.")
+            elif b == path[-1]:
+                # Someone else's view of their own connection: said only as "weak".
+                first = people[b].display_name.split()[0]
+                warnings.append(f"{people[a].display_name} does not know {first} well.")
+            else:
+                warnings.append(
+                    f"{people[a].display_name} and {people[b].display_name} are not close."
+                )
+        proposals.append(
+            PathProposal(
+                members=[people[i] for i in path],
+                strength=strength,
+                weak=strength < HOP_WEAK,
+                warnings=warnings,
+            )
+        )
+    return proposals
+
+
+@dataclass
+class IntroductionView:
+    """An introduction as one member may see it."""
+
+    introduction: Introduction
+    role: str  # "requester", "introducer" or "target"
+    steps: list[IntroductionStep]  # only the steps this member may see
+    my_step: IntroductionStep | None
+    brought_by: IntroductionStep | None  # the forward that reached this member
+
+    @property
+    def status(self) -> str:
+        """What this member is told: a stopped request is "could not help this time"."""
+        return self.introduction.get_state_display()
+
+
+def _view(intro: Introduction, member: User) -> IntroductionView | None:
+    steps = list(intro.steps.all())
+    if intro.requester_id == member.pk:
+        return IntroductionView(intro, "requester", steps, None, None)
+    mine = next((s for s in steps if s.member_id == member.pk), None)
+    if mine is None or mine.asked_at is None:
+        return None  # not asked yet, or never: they see nothing of it
+    before = next((s for s in steps if s.position == mine.position - 1), None)
+    role = "target" if mine.role == StepRole.TARGET else "introducer"
+    visible = [s for s in (before, mine) if s is not None]
+    return IntroductionView(intro, role, visible, mine, before)
+
+
+def introduction_for(member: User, introduction_id: int) -> IntroductionView:
+    """One introduction as `member` may see it; anyone else gets "not found"."""
+    intro = (
+        Introduction.objects.filter(pk=introduction_id)
+        .select_related("requester", "target")
+        .prefetch_related("steps__member")
+        .first()
+    )
+    view = _view(intro, member) if intro is not None else None
+    if view is None:
+        raise NotFound("No such introduction.", code="introduction.not_found")
+    return view
+
+
+def introductions_of(member: User) -> dict[str, list[IntroductionView]]:
+    """The member's introductions: asked by them, waiting for their answer, and past."""
+    involved = IntroductionStep.objects.filter(member=member, asked_at__isnull=False)
+    intros = (
+        Introduction.objects.filter(Q(requester=member) | Q(pk__in=involved.values("introduction")))
+        .select_related("requester", "target")
+        .prefetch_related("steps__member")
+        .order_by("-created_at", "-pk")[:200]
+    )
+    out: dict[str, list[IntroductionView]] = {"to_answer": [], "mine": [], "past": []}
+    for intro in intros:
+        view = _view(intro, member)
+        if view is None:
+            continue
+        if view.role == "requester":
+            out["mine"].append(view)
+        elif view.my_step is not None and view.my_step.state == StepState.ASKED:
+            out["to_answer"].append(view)
+        else:
+            out["past"].append(view)
+    return out
+
+
+def open_count(member: User) -> int:
+    return Introduction.objects.filter(requester=member, state=IntroductionState.PENDING).count()
+
+
+@dataclass
+class IntroducerAt:
+    member: User  # a 2nd-degree member who works at the company now
+    connector: User | None  # the member's connection best placed to introduce them
+    strength: int
+    band: str
+
+
+def introducers_at(member: User, company: Company) -> list[IntroducerAt]:
+    """For each 2nd-degree member at the company, the member's best connector to them.
+
+    Connectors are mutual connections the member may see; the best is the one whose
+    weaker side (the member's trust in them, their trust in the person) is strongest.
+    """
+    rows = [(m, d) for m, d, _ in network.network_at_company(member.pk, company.pk) if d == 2]
+    if not rows:
+        return []
+    people = {p.pk: p for p in User.objects.filter(pk__in=[m for m, _ in rows])}
+    targets = [people[m] for m, _ in rows if m in people]
+    mutuals = network.mutual_connections_for(member, targets, limit=20)
+    connector_ids = {c.pk for _, found in mutuals.values() for c in found}
+    mine = {
+        r.other_id: r.score
+        for r in TrustScore.objects.filter(member=member, other_id__in=connector_ids)
+    }
+    theirs = {
+        (r.member_id, r.other_id): r.score
+        for r in TrustScore.objects.filter(
+            member_id__in=connector_ids, other_id__in=[t.pk for t in targets]
+        )
+    }
+    out = []
+    for target in targets:
+        best: tuple[int, User | None] = (-1, None)
+        for connector in mutuals[target.pk][1]:
+            strength = min(mine.get(connector.pk, 0), theirs.get((connector.pk, target.pk), 0))
+            if strength > best[0]:
+                best = (strength, connector)
+        strength = max(best[0], 0)
+        band = "strong" if strength >= 60 else "fair" if strength >= HOP_WEAK else "weak"
+        out.append(IntroducerAt(target, best[1], strength, band))
+    out.sort(key=lambda x: (-x.strength, x.member.display_name))
+    return out

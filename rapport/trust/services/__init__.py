@@ -1,0 +1,22 @@
+"""Every write for trust and introductions."""
+
+from rapport.trust.services.introductions import (
+    introduction_accept,
+    introduction_decline,
+    introduction_forward,
+    introduction_request,
+    introduction_withdraw,
+    introductions_expire,
+)
+from rapport.trust.services.scores import connection_prune, trust_recompute
+
+__all__ = [
+    "connection_prune",
+    "introduction_accept",
+    "introduction_decline",
+    "introduction_forward",
+    "introduction_request",
+    "introduction_withdraw",
+    "introductions_expire",
+    "trust_recompute",
+]

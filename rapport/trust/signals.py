@@ -1,0 +1,93 @@
+"""Marking stored trust stale when what it is computed from changes.
+
+Trust sits above messaging, invitations and members, which cannot call it; so it
+listens. The receivers hold no business logic: they queue a recompute (after commit,
+so the job sees the change) or drop the rows of a connection that no longer exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from rapport.companies.models import Position
+from rapport.conversations.models import GuardExemption, Message
+from rapport.invitations.models import Complaint, Invitation, Standing
+from rapport.invitations.models import State as InvitationState
+from rapport.members.models import Education, Profile
+from rapport.network.models import Connection
+from rapport.trust.models import TrustScore
+
+
+def _later(task: Any, *args: int) -> None:
+    transaction.on_commit(lambda: task.enqueue(*args))
+
+
+def _message_saved(sender: Any, instance: Message, **kwargs: Any) -> None:
+    from rapport.trust.tasks import trust_refresh_pair
+
+    if instance.recipient_id is not None:
+        _later(trust_refresh_pair, instance.sender_id, instance.recipient_id)
+
+
+def _exemption_saved(sender: Any, instance: GuardExemption, **kwargs: Any) -> None:
+    from rapport.trust.tasks import trust_refresh_pair
+
+    # Trusting a sender moves their filtered messages to the inbox in one update.
+    _later(trust_refresh_pair, instance.member_id, instance.sender_id)
+
+
+def _connection_saved(sender: Any, instance: Connection, created: bool, **kwargs: Any) -> None:
+    from rapport.trust.tasks import trust_refresh_pair
+
+    if created:
+        _later(trust_refresh_pair, instance.member_low_id, instance.member_high_id)
+
+
+def _connection_deleted(sender: Any, instance: Connection, **kwargs: Any) -> None:
+    pair = [instance.member_low_id, instance.member_high_id]
+    TrustScore.objects.filter(member_id__in=pair, other_id__in=pair).delete()
+
+
+def _about(member_id: int) -> None:
+    from rapport.trust.tasks import trust_refresh_about
+
+    _later(trust_refresh_about, member_id)
+
+
+def _complaint_saved(sender: Any, instance: Complaint, **kwargs: Any) -> None:
+    _about(instance.member_id)
+
+
+def _standing_saved(sender: Any, instance: Standing, **kwargs: Any) -> None:
+    _about(instance.member_id)
+
+
+def _invitation_saved(sender: Any, instance: Invitation, **kwargs: Any) -> None:
+    if instance.state in (InvitationState.DECLINED, InvitationState.REPORTED):
+        _about(instance.sender_id)
+
+
+def _profile_saved(sender: Any, instance: Profile, **kwargs: Any) -> None:
+    _about(instance.member_id)
+
+
+def _history_changed(sender: Any, instance: Position | Education, **kwargs: Any) -> None:
+    from rapport.trust.tasks import trust_refresh_member
+
+    _later(trust_refresh_member, instance.member_id)
+
+
+post_save.connect(_message_saved, sender=Message, dispatch_uid="trust_message")
+post_save.connect(_exemption_saved, sender=GuardExemption, dispatch_uid="trust_exemption")
+post_save.connect(_connection_saved, sender=Connection, dispatch_uid="trust_connection")
+post_delete.connect(_connection_deleted, sender=Connection, dispatch_uid="trust_unconnect")
+post_save.connect(_complaint_saved, sender=Complaint, dispatch_uid="trust_complaint")
+post_save.connect(_standing_saved, sender=Standing, dispatch_uid="trust_standing")
+post_save.connect(_invitation_saved, sender=Invitation, dispatch_uid="trust_invitation")
+post_save.connect(_profile_saved, sender=Profile, dispatch_uid="trust_profile")
+for model in (Position, Education):
+    post_save.connect(_history_changed, sender=model, dispatch_uid=f"trust_{model.__name__}")
+    post_delete.connect(_history_changed, sender=model, dispatch_uid=f"trust_del_{model.__name__}")

@@ -1,0 +1,33 @@
+"""A chain of connections for introduction tests: ada — ben — chidi — dee."""
+
+from __future__ import annotations
+
+from rapport.accounts.models import User
+from rapport.accounts.tests.factories import make_member
+from rapport.conversations.tests.factories import connect
+from rapport.trust import services
+
+REASON = "I am moving our clinic's records to open standards and Chidi led that at Lagos General."
+OFFER = "I can share our migration playbook and the data-quality checks we wrote."
+
+
+def chain(ada: User, ben: User, chidi: User, *, dee: bool = False) -> User | None:
+    """Connect ada—ben—chidi (and chidi—dee); chidi is 2nd degree to ada, dee 3rd."""
+    connect(ada, ben, days_ago=200)
+    connect(ben, chidi, days_ago=200)
+    fourth = None
+    if dee:
+        fourth = make_member("dee", "Dee Mensah")
+        connect(chidi, fourth, days_ago=200)
+    return fourth
+
+
+def ask(requester: User, target: User, path: list[User], **kwargs):
+    return services.introduction_request(
+        requester=requester,
+        target=target,
+        path=[m.pk for m in path],
+        reason=kwargs.pop("reason", REASON),
+        offer=kwargs.pop("offer", OFFER),
+        **kwargs,
+    )

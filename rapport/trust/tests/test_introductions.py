@@ -1,0 +1,260 @@
+"""Introductions through the services: consent at every hop, time-outs, limits, privacy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from rapport.accounts.tests.factories import make_member
+from rapport.conversations import selectors as conversations
+from rapport.conversations.tests.factories import connect
+from rapport.core.errors import Conflict, LimitReached, NotFound, PermissionDenied, ValidationFailed
+from rapport.notifications.models import Notification
+from rapport.trust import selectors, services
+from rapport.trust.models import Introduction, IntroductionState, StepState
+from rapport.trust.tests.factories import ask, chain
+
+pytestmark = pytest.mark.django_db
+
+
+def states(intro):
+    return [s.state for s in intro.steps.order_by("position")]
+
+
+def test_only_the_first_introducer_is_asked_until_they_forward(ada, ben, chidi):
+    dee = chain(ada, ben, chidi, dee=True)
+    assert dee is not None
+    intro = ask(ada, dee, [ada, ben, chidi, dee])
+    assert states(intro) == [StepState.ASKED, StepState.WAITING, StepState.WAITING]
+    # Chidi and Dee see nothing yet: not asked, not told.
+    for member in (chidi, dee):
+        with pytest.raises(NotFound):
+            selectors.introduction_for(member, intro.pk)
+        assert selectors.introductions_of(member) == {"to_answer": [], "mine": [], "past": []}
+    services.introduction_forward(member=ben, introduction_id=intro.pk, note="I'll vouch for Ada.")
+    assert states(intro) == [StepState.FORWARDED, StepState.ASKED, StepState.WAITING]
+    with pytest.raises(NotFound):
+        selectors.introduction_for(dee, intro.pk)
+
+
+def test_a_hop_sees_who_asked_them_but_not_the_rest_of_the_chain(ada, ben, chidi):
+    dee = chain(ada, ben, chidi, dee=True)
+    assert dee is not None
+    intro = ask(ada, dee, [ada, ben, chidi, dee])
+    services.introduction_forward(member=ben, introduction_id=intro.pk, note="Ada is great.")
+    chidis = selectors.introduction_for(chidi, intro.pk)
+    assert chidis.role == "introducer"
+    assert [s.member_id for s in chidis.steps] == [ben.pk, chidi.pk]
+    assert chidis.brought_by is not None and chidis.brought_by.note == "Ada is great."
+    services.introduction_forward(member=chidi, introduction_id=intro.pk, note="Worth a coffee.")
+    dees = selectors.introduction_for(dee, intro.pk)
+    assert dees.role == "target"
+    # The target sees the introducer who brought it, never Ben further back.
+    assert [s.member_id for s in dees.steps] == [chidi.pk, dee.pk]
+    assert ben.pk not in {s.member_id for s in dees.steps}
+
+
+def test_the_target_accepts_and_a_conversation_opens_with_the_introducer(ada, ben, chidi):
+    chain(ada, ben, chidi)
+    intro = ask(ada, chidi, [ada, ben, chidi])
+    services.introduction_forward(member=ben, introduction_id=intro.pk, note="I'll vouch for her.")
+    with pytest.raises(Conflict):  # an introducer cannot accept for the target
+        services.introduction_accept(member=ben, introduction_id=intro.pk)
+    services.introduction_accept(member=chidi, introduction_id=intro.pk)
+    intro.refresh_from_db()
+    assert intro.state == IntroductionState.ACCEPTED and intro.open_slot is None
+    assert intro.conversation is not None
+    for member in (ada, ben, chidi):
+        convo = conversations.conversation_for(member, intro.conversation.pk)
+        first = conversations.messages_for(member, convo)[0]
+        assert "I'll vouch for her." in first.text and "migration playbook" in first.text
+    outsider = make_member("eve", "Eve Outsider")
+    with pytest.raises(NotFound):
+        conversations.conversation_for(outsider, intro.conversation.pk)
+    assert conversations.counts_for(ada).unread == 1
+
+
+def test_a_decline_reads_could_not_help_and_frees_the_slot(ada, ben, chidi):
+    chain(ada, ben, chidi)
+    intro = ask(ada, chidi, [ada, ben, chidi])
+    services.introduction_decline(member=ben, introduction_id=intro.pk)
+    intro.refresh_from_db()
+    assert intro.state == IntroductionState.STOPPED
+    assert intro.get_state_display() == "Could not help this time"
+    assert states(intro) == [StepState.DECLINED, StepState.SKIPPED]
+    with pytest.raises(NotFound):  # chidi was never contacted
+        selectors.introduction_for(chidi, intro.pk)
+    with pytest.raises(Conflict):
+        services.introduction_forward(member=ben, introduction_id=intro.pk, note="Oops, yes")
+    again = ask(ada, chidi, [ada, ben, chidi])  # the pair may ask again
+    assert again.state == IntroductionState.PENDING
+
+
+def test_the_target_declining(ada, ben, chidi):
+    chain(ada, ben, chidi)
+    intro = ask(ada, chidi, [ada, ben, chidi])
+    services.introduction_forward(member=ben, introduction_id=intro.pk, note="Good person.")
+    services.introduction_decline(member=chidi, introduction_id=intro.pk)
+    intro.refresh_from_db()
+    assert intro.state == IntroductionState.DECLINED and intro.conversation is None
+
+
+def test_a_hop_that_does_not_answer_times_out(ada, ben, chidi, settings):
+    chain(ada, ben, chidi)
+    start = timezone.now()
+    intro = ask(ada, chidi, [ada, ben, chidi], now=start)
+    assert services.introductions_expire(now=start + dt.timedelta(days=6)) == 0
+    later = start + dt.timedelta(days=settings.RAPPORT["INTRODUCTION_HOP_DAYS"], minutes=1)
+    assert services.introductions_expire(now=later) == 1
+    assert services.introductions_expire(now=later) == 0  # idempotent
+    intro.refresh_from_db()
+    assert intro.state == IntroductionState.STOPPED
+    assert states(intro) == [StepState.TIMED_OUT, StepState.SKIPPED]
+
+
+def test_withdrawing(ada, ben, chidi):
+    chain(ada, ben, chidi)
+    intro = ask(ada, chidi, [ada, ben, chidi])
+    with pytest.raises(NotFound):
+        services.introduction_withdraw(member=ben, introduction_id=intro.pk)
+    services.introduction_withdraw(member=ada, introduction_id=intro.pk)
+    intro.refresh_from_db()
+    assert intro.state == IntroductionState.WITHDRAWN
+    with pytest.raises(Conflict):
+        services.introduction_forward(member=ben, introduction_id=intro.pk, note="Sure")
+
+
+def test_refusals_change_nothing(ada, ben, chidi):
+    chain(ada, ben, chidi)
+    with pytest.raises(ValidationFailed) as short:
+        ask(ada, chidi, [ada, ben, chidi], reason="hi")
+    assert short.value.code == "introduction.text_required"
+    with pytest.raises(ValidationFailed) as bad_path:
+        ask(ada, chidi, [ada, chidi])
+    assert bad_path.value.code == "introduction.bad_path"
+    with pytest.raises(Conflict) as connected:
+        ask(ada, ben, [ada, ben])
+    assert connected.value.code == "introduction.connected"
+    stranger = make_member("zed", "Zed Far")
+    with pytest.raises(ValidationFailed) as far:
+        ask(ada, stranger, [ada, stranger])
+    assert far.value.code == "introduction.no_path"
+    with pytest.raises(ValidationFailed):
+        ask(ada, ada, [ada])
+    ask(ada, chidi, [ada, ben, chidi])
+    with pytest.raises(Conflict) as twice:
+        ask(ada, chidi, [ada, ben, chidi])
+    assert twice.value.code == "introduction.pending"
+    assert Introduction.objects.count() == 1
+
+
+def test_a_restricted_requester_cannot_ask(ada, ben, chidi):
+    from rapport.invitations.models import Standing
+
+    chain(ada, ben, chidi)
+    Standing.objects.update_or_create(
+        member=ada,
+        defaults={
+            "restricted_at": timezone.now(),
+            "restricted_until": timezone.now() + dt.timedelta(days=30),
+        },
+    )
+    with pytest.raises(PermissionDenied) as refused:
+        ask(ada, chidi, [ada, ben, chidi])
+    assert refused.value.code == "introduction.restricted"
+    assert Introduction.objects.count() == 0
+
+
+def test_open_requests_per_requester_are_capped(ada, ben, settings):
+    settings.RAPPORT = {**settings.RAPPORT, "INTRODUCTIONS_OPEN_PER_MEMBER": 2}
+    connect(ada, ben)
+    targets = [make_member(f"t{i}", f"Target {i}") for i in range(3)]
+    for t in targets:
+        connect(ben, t)
+    first = ask(ada, targets[0], [ada, ben, targets[0]])
+    ask(ada, targets[1], [ada, ben, targets[1]])
+    with pytest.raises(LimitReached) as capped:
+        ask(ada, targets[2], [ada, ben, targets[2]])
+    assert capped.value.code == "introduction.open_limit"
+    services.introduction_withdraw(member=ada, introduction_id=first.pk)
+    assert ask(ada, targets[2], [ada, ben, targets[2]]).open_slot == 0
+
+
+def test_an_introducer_is_asked_at_most_so_often_a_week(ben, settings):
+    settings.RAPPORT = {**settings.RAPPORT, "INTRODUCTIONS_PER_INTRODUCER_WEEK": 2}
+    askers = [make_member(f"a{i}", f"Asker {i}") for i in range(3)]
+    target = make_member("tt", "Popular Target")
+    connect(ben, target)
+    for a in askers:
+        connect(a, ben)
+    ask(askers[0], target, [askers[0], ben, target])
+    ask(askers[1], target, [askers[1], ben, target])
+    with pytest.raises(LimitReached) as busy:
+        ask(askers[2], target, [askers[2], ben, target])
+    assert busy.value.code == "introduction.introducer_busy"
+    assert Introduction.objects.filter(requester=askers[2]).count() == 0
+
+
+def test_notifications_at_every_step(ada, ben, chidi, django_capture_on_commit_callbacks):
+    chain(ada, ben, chidi)
+    with django_capture_on_commit_callbacks(execute=True):
+        intro = ask(ada, chidi, [ada, ben, chidi])
+    assert Notification.objects.filter(recipient=ben, kind="introductions.asked").count() == 1
+    assert (
+        not Notification.objects.filter(recipient=chidi).filter(kind__startswith="intro").exists()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.introduction_forward(member=ben, introduction_id=intro.pk, note="Vouch.")
+    assert Notification.objects.filter(recipient=chidi, kind="introductions.to_target").exists()
+    assert Notification.objects.filter(recipient=ada, kind="introductions.forwarded").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.introduction_accept(member=chidi, introduction_id=intro.pk)
+    for member in (ada, ben):
+        assert Notification.objects.filter(recipient=member, kind="introductions.accepted").exists()
+
+
+def test_accepted_introductions_feed_credibility(
+    ada, ben, chidi, django_capture_on_commit_callbacks
+):
+    chain(ada, ben, chidi)
+    services.trust_recompute(member=ada)
+    before = selectors.trust_of_connection(ada, ben).credibility
+    with django_capture_on_commit_callbacks(execute=True):
+        intro = ask(ada, chidi, [ada, ben, chidi])
+        services.introduction_forward(member=ben, introduction_id=intro.pk, note="Vouch.")
+        services.introduction_accept(member=chidi, introduction_id=intro.pk)
+    after = selectors.trust_of_connection(ada, ben)
+    assert after.credibility == before + 5
+    assert any("introduction" in r["text"] for r in after.reasons)
+
+
+def test_paths_are_ranked_by_the_weakest_hop_and_weak_ties_are_named(ada, ben, chidi):
+    from rapport.conversations import services as messaging
+    from rapport.conversations.tests.factories import GENUINE
+
+    chain(ada, ben, chidi)
+    kim = make_member("kim", "Kim Strong")
+    connect(ada, kim, days_ago=10)
+    connect(kim, chidi, days_ago=10)
+    for a, b in ((ada, kim), (kim, chidi)):
+        messaging.message_send(sender=a, recipient=b, text=GENUINE)
+        messaging.message_send(sender=b, recipient=a, text="Thanks, that was useful.")
+    for m in (ada, ben, kim):
+        services.trust_recompute(member=m)
+    proposals = selectors.path_proposals(ada, chidi)
+    assert [p.ids for p in proposals] == [[ada.pk, kim.pk, chidi.pk], [ada.pk, ben.pk, chidi.pk]]
+    assert not proposals[0].weak and proposals[1].weak
+    assert "You have never exchanged a message with Ben." in proposals[1].warnings
+
+
+def test_a_private_connection_list_is_never_a_step(ada, ben, chidi):
+    from rapport.members.services import privacy_update
+
+    chain(ada, ben, chidi)
+    privacy_update(member=ben, connections_visibility="only_me")
+    assert selectors.path_proposals(ada, chidi) == []
+    with pytest.raises(ValidationFailed) as refused:
+        ask(ada, chidi, [ada, ben, chidi])
+    assert refused.value.code == "introduction.no_path"
