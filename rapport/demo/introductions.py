@@ -111,7 +111,7 @@ def introductions_load(*, seed: int, now: dt.datetime, progress: Progress) -> Tr
             return services.introduction_request(
                 requester=requester,
                 target=target,
-                path=proposals[0].ids,
+                via=proposals[0].via,
                 reason=reason.format(topic=topic),
                 offer=offer,
                 now=at,
@@ -169,7 +169,7 @@ def introductions_load(*, seed: int, now: dt.datetime, progress: Progress) -> Tr
             services.introduction_request(
                 requester=a,
                 target=b,
-                path=proposals[0].ids,
+                via=ada,
                 reason=reason.format(topic=rng.choice(TOPICS)),
                 offer=offer,
                 now=now - dt.timedelta(hours=5),

@@ -104,8 +104,8 @@ def introduction_routes(request: HttpRequest, handle: PathHandle) -> dict[str, A
     return {
         "routes": [
             {
-                "path": [m.handle for m in p.members],
-                "strength": p.strength,
+                "via": p.via.handle,
+                "path": ["you", *p.labels, p.members[-1].display_name],
                 "band": p.band,
                 "weak": p.weak,
                 "warnings": p.warnings,
@@ -118,19 +118,18 @@ def introduction_routes(request: HttpRequest, handle: PathHandle) -> dict[str, A
 
 @router.post("/introductions", response={201: IntroductionOut, **errors(400, 403, 404, 409, 429)})
 def introduction_new(request: HttpRequest, payload: IntroductionIn) -> Status[dict[str, Any]]:
-    """Ask to be introduced along one of the proposed routes (handles, you first).
+    """Ask to be introduced, asking `via` first: one of the routes' `via`.
 
-    Refusals: `introduction.bad_path`, `introduction.no_path`, `introduction.text_required`
+    Refusals: `introduction.bad_route`, `introduction.no_path`, `introduction.text_required`
     (400); `introduction.restricted` (403); `introduction.pending`,
     `introduction.connected` (409); `introduction.open_limit`,
     `introduction.introducer_busy` (429).
     """
     me = member_of(request)
-    people = [_other(h) for h in payload.path]
     intro = services.introduction_request(
         requester=me,
         target=_other(payload.target),
-        path=[p.pk for p in people],
+        via=_other(payload.via),
         reason=payload.reason,
         offer=payload.offer,
     )
@@ -196,7 +195,6 @@ def introducers_at_company(request: HttpRequest, slug: PathSlug) -> list[dict[st
         {
             "member": cards[r.member.pk],
             "connector": r.connector.handle if r.connector else None,
-            "strength": r.strength,
             "band": r.band,
         }
         for r in rows

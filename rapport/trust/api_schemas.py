@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field, StringConstraints
+from pydantic import StringConstraints
 
 from rapport.core.api_schemas import TEXT_PATTERN, PageQuery, StrictInput
 from rapport.members.api_schemas import MemberCard
@@ -62,8 +62,10 @@ def trust_out(row: TrustScore, card: dict[str, Any]) -> dict[str, Any]:
 
 
 class RouteOut(Schema):
-    path: list[str]  # handles, you first, the target last
-    strength: int
+    via: str  # the handle of your connection to ask first (POST /introductions "via")
+    # You, each introducer as you may see them ("someone Ben knows"), the target.
+    path: list[str]
+    # A band, never a number: the weakest hop may be someone else's private score.
     band: Literal["strong", "fair", "weak"]
     weak: bool
     warnings: list[str]
@@ -76,7 +78,7 @@ class RoutesOut(Schema):
 
 class IntroductionIn(StrictInput):
     target: Handle
-    path: list[Handle] = Field(min_length=3, max_length=4)
+    via: Handle  # whom to ask first: one of the routes' `via`
     reason: Annotated[str, StringConstraints(strict=True, pattern=TEXT_PATTERN, max_length=1000)]
     offer: Annotated[str, StringConstraints(strict=True, pattern=TEXT_PATTERN, max_length=1000)]
 
@@ -86,7 +88,8 @@ class ForwardIn(StrictInput):
 
 
 class StepOut(Schema):
-    member: str
+    member: str | None  # a handle, or None for a hop the requester may not see named
+    label: str
     role: Literal["introducer", "target"]
     state: str  # declined and timed out both read "could_not_help" to the requester
     note: str
@@ -111,8 +114,7 @@ class IntroductionOut(Schema):
 class IntroducerOut(Schema):
     member: MemberCard
     connector: str | None
-    strength: int
-    band: Literal["strong", "fair", "weak"]
+    band: Literal["strong", "fair", "weak"]  # from the connector's private view: a band only
 
 
 def introduction_out(view: Any) -> dict[str, Any]:
@@ -137,8 +139,14 @@ def introduction_out(view: Any) -> dict[str, Any]:
         "my_state": view.my_step.state if view.my_step else None,
         "due_at": view.my_step.due_at if view.my_step else None,
         "steps": [
-            {"member": s.member.handle, "role": s.role, "state": state(s), "note": s.note}
-            for s in view.steps
+            {
+                "member": None if s.member_id in view.hidden else s.member.handle,
+                "label": label,
+                "role": s.role,
+                "state": state(s),
+                "note": s.note,
+            }
+            for s, label in view.labelled_steps
         ],
         "conversation_id": intro.conversation_id
         if intro.state == "accepted" and (view.my_step is None or view.my_step.state != "declined")

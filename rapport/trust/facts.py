@@ -141,8 +141,13 @@ def _introductions(ids: list[int], facts: dict[int, PairFacts]) -> None:
         member_id__in=ids, state=StepState.FORWARDED, introduction__in=accepted
     ).values_list("member_id", flat=True):
         facts[member_id].introductions_made += 1
-    for member_id in accepted.filter(requester_id__in=ids).values_list("requester_id", flat=True):
-        facts[member_id].introduced += 1
+    # Asked for, or accepted as the target: either way they met through the network.
+    for requester_id, target_id in accepted.filter(
+        Q(requester_id__in=ids) | Q(target_id__in=ids)
+    ).values_list("requester_id", "target_id"):
+        for member_id in (requester_id, target_id):
+            if member_id in facts:
+                facts[member_id].introduced += 1
 
 
 def _profiles(ids: list[int], facts: dict[int, PairFacts]) -> None:
@@ -168,14 +173,15 @@ def _reports(me: int, ids: list[int], facts: dict[int, PairFacts], *, now: dt.da
             decided_at__gte=since,
         )
         .exclude(recipient_id=me)
-        .values_list("sender_id", flat=True)
+        .values_list("sender_id", "recipient_id")
     )
     complaints = (
         Complaint.objects.filter(member_id__in=ids, created_at__gte=since)
         .exclude(reporter_id=me)
-        .values_list("member_id", flat=True)
+        .values_list("member_id", "reporter_id")
     )
-    for member_id in [*negatives, *complaints]:
+    # Distinct members who objected: one person reporting three messages is one voice.
+    for member_id, _ in {*negatives, *complaints}:
         facts[member_id].reported_by_others += 1
     for member_id in Standing.objects.filter(
         member_id__in=ids, restricted_until__gt=now

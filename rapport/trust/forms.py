@@ -6,7 +6,7 @@ from rapport.trust.services.introductions import NOTE_MAX, REASON_MAX
 
 
 class AskForm(forms.Form):
-    path = forms.CharField(widget=forms.HiddenInput, required=False)
+    via = forms.CharField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
         label="Why do you want to meet them?",
         max_length=REASON_MAX,

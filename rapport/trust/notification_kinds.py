@@ -32,3 +32,18 @@ NOT_ACCEPTED = register(
     label="Introduction not accepted",
     template="{actor} did not take up the introduction this time.",
 )
+WITHDRAWN = register(
+    "introductions.withdrawn",
+    label="Introduction request withdrawn",
+    template="{actor} withdrew the introduction request they had sent your way.",
+)
+ENDED = register(
+    "introductions.ended",
+    label="An introduction you passed on ended",
+    template="An introduction you passed on did not go ahead this time.",
+)
+EXPIRED = register(
+    "introductions.expired",
+    label="Introduction request expired",
+    template="An introduction request waiting for you expired.",
+)

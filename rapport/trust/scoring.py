@@ -41,7 +41,7 @@ class PairFacts:
     studied_together: list[str] = field(default_factory=list)
     profile_parts: int = 0  # of PROFILE_PARTS
     introductions_made: int = 0  # accepted introductions they passed on
-    introduced: int = 0  # introductions they asked for that were accepted
+    introduced: int = 0  # accepted introductions they asked for or accepted as the target
     pitches_to_me: int = 0
     automated_to_me: int = 0
     bulk_to_me: int = 0
@@ -132,7 +132,7 @@ def _credibility(f: PairFacts) -> list[Reason]:
         out.append(Reason("credibility", points, text))
     if f.introduced:
         points = min(5, 5 * f.introduced)
-        text = f"Was introduced through the network {_plural(f.introduced, 'time')}"
+        text = f"Met someone through an introduction {_plural(f.introduced, 'time')}"
         out.append(Reason("credibility", points, text))
     if f.profile_parts >= PROFILE_PARTS:
         out.append(Reason("credibility", 10, "A complete profile"))

@@ -47,8 +47,13 @@ def _connection_saved(sender: Any, instance: Connection, created: bool, **kwargs
 
 
 def _connection_deleted(sender: Any, instance: Connection, **kwargs: Any) -> None:
+    from rapport.trust.tasks import trust_refresh_pair
+
     pair = [instance.member_low_id, instance.member_high_id]
     TrustScore.objects.filter(member_id__in=pair, other_id__in=pair).delete()
+    # A recompute that read the connection just before it went could write its row back;
+    # this job, after the removal, finds no connection and drops it again.
+    _later(trust_refresh_pair, *pair)
 
 
 def _about(member_id: int) -> None:

@@ -56,3 +56,13 @@ def trust_recompute_all() -> int:
     for member in User.objects.filter(is_active=True).iterator():
         written += trust_recompute(member=member)
     return written
+
+
+@task()
+def trust_refresh_stale(hours: int = 24) -> int:
+    """Nightly: scores older than `hours` are recomputed (recency changes with time)."""
+    import datetime as dt
+
+    from rapport.trust.services.scores import trust_recompute_stale
+
+    return trust_recompute_stale(older_than=dt.timedelta(hours=hours))

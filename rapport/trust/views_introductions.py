@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
 from rapport.companies.selectors import company_by_slug
-from rapport.core.errors import RapportError
+from rapport.core.errors import RapportError, ValidationFailed
 from rapport.members.selectors import member_by_handle
 from rapport.network.selectors import degrees_for
 from rapport.trust import selectors, services
@@ -41,29 +41,27 @@ def with_member(request: HttpRequest, handle: str) -> HttpResponse:
 def ask(request: HttpRequest, handle: str) -> HttpResponse:
     me, other = _me(request), _other(handle)
     proposals = selectors.path_proposals(me, other)
-    chosen = request.POST.get("path") or (proposals[0].key if proposals else "")
-    form = AskForm(request.POST or None, initial={"path": chosen})
+    chosen = request.POST.get("via") or (proposals[0].via.handle if proposals else "")
+    form = AskForm(request.POST or None, initial={"via": chosen})
     if request.method == "POST" and form.is_valid():
+        via = member_by_handle(chosen)
         try:
-            path = [int(part) for part in chosen.split("-") if part]
-        except ValueError:
-            path = []
-        try:
+            if via is None:
+                raise ValidationFailed("Choose whom to ask first.", code="introduction.bad_route")
             intro = services.introduction_request(
                 requester=me,
                 target=other,
-                path=path,
+                via=via,
                 reason=form.cleaned_data["reason"],
                 offer=form.cleaned_data["offer"],
             )
         except RapportError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            first = intro.steps.select_related("member").get(position=1).member
             messages.success(
                 request,
-                f"Asked {first.display_name}. Nobody further along hears of it unless they "
-                "pass it on.",
+                f"Asked {via.display_name}. Nobody further along hears of it unless they pass "
+                "it on.",
             )
             return redirect("trust:introduction", introduction_id=intro.pk)
     return render(

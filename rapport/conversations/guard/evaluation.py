@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from rapport.conversations.guard.classify import CLASSES, MessageVerdict, classify_message
+from rapport.core.evaluation import Confusion
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "messages.jsonl"
 SPLITS = ("dev", "test", "all")
@@ -76,54 +77,10 @@ def load_examples(split: str = "all", path: Path = DATA) -> list[Example]:
 
 
 @dataclass
-class Counts:
-    """Confusion counts for one yes/no label."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    def add(self, predicted: bool, actual: bool) -> None:
-        if predicted and actual:
-            self.tp += 1
-        elif predicted:
-            self.fp += 1
-        elif actual:
-            self.fn += 1
-        else:
-            self.tn += 1
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "precision": round(self.precision, 3),
-            "recall": round(self.recall, 3),
-            "f1": round(self.f1, 3),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "tn": self.tn,
-        }
-
-
-@dataclass
 class Report:
     split: str
     total: int = 0
-    counts: dict[str, Counts] = field(default_factory=lambda: {n: Counts() for n in CLASSES})
+    counts: dict[str, Confusion] = field(default_factory=lambda: {n: Confusion() for n in CLASSES})
     mistakes: list[tuple[Example, MessageVerdict, list[str]]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:

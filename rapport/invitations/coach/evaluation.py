@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rapport.core.evaluation import Confusion
 from rapport.invitations.coach.analysis import BANDS, NoteAnalysis, NoteContext, analyze_note
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "notes.jsonl"
@@ -85,44 +86,11 @@ def load_examples(split: str = "all", path: Path = DATA) -> list[Example]:
 
 
 @dataclass
-class Counts:
-    """Confusion counts for one yes/no label."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    def add(self, predicted: bool, actual: bool) -> None:
-        if predicted and actual:
-            self.tp += 1
-        elif predicted:
-            self.fp += 1
-        elif actual:
-            self.fn += 1
-        else:
-            self.tn += 1
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
 class Report:
     split: str
     total: int = 0
-    default_text: Counts = field(default_factory=Counts)
-    pitch: Counts = field(default_factory=Counts)
+    default_text: Confusion = field(default_factory=Confusion)
+    pitch: Confusion = field(default_factory=Confusion)
     band_hits: int = 0
     band_near: int = 0  # right band or the next one
     confusion: dict[tuple[str, str], int] = field(default_factory=dict)  # (labelled, predicted)
@@ -137,22 +105,11 @@ class Report:
         return self.band_near / self.total if self.total else 1.0
 
     def as_dict(self) -> dict[str, Any]:
-        def scores(c: Counts) -> dict[str, Any]:
-            return {
-                "precision": round(c.precision, 3),
-                "recall": round(c.recall, 3),
-                "f1": round(c.f1, 3),
-                "tp": c.tp,
-                "fp": c.fp,
-                "fn": c.fn,
-                "tn": c.tn,
-            }
-
         return {
             "split": self.split,
             "examples": self.total,
-            "default_text": scores(self.default_text),
-            "pitch": scores(self.pitch),
+            "default_text": self.default_text.as_dict(),
+            "pitch": self.pitch.as_dict(),
             "personalization": {
                 "band_accuracy": round(self.band_accuracy, 3),
                 "within_one_band": round(self.band_within_one, 3),

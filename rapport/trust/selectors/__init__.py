@@ -9,6 +9,7 @@ from rapport.trust.selectors.introductions import (
     introduction_for,
     introductions_of,
     path_proposals,
+    routes_for,
 )
 from rapport.trust.selectors.scores import (
     NETWORKS,
@@ -38,6 +39,7 @@ __all__ = [
     "network_sizes",
     "path_proposals",
     "prune_suggestions",
+    "routes_for",
     "trust_of_connection",
     "trust_scores_for",
 ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from rapport.accounts.models import User
+from rapport.accounts.models import ConnectionsVisibility, User
 from rapport.companies.models import Company
 from rapport.core.errors import NotFound
 from rapport.network import selectors as network
@@ -37,25 +37,69 @@ PROPOSALS = 5
 @dataclass
 class PathProposal:
     members: list[User]  # requester … target
-    strength: int  # the weakest hop's trust (unknown counts as 0)
+    strength: int  # the weakest hop's trust (unknown counts as 0); never shown as a number
     weak: bool
     warnings: list[str] = field(default_factory=list)
+    hidden: set[int] = field(default_factory=set)  # hops the requester may not see named
 
     @property
     def ids(self) -> list[int]:
         return [m.pk for m in self.members]
 
     @property
-    def key(self) -> str:
-        return "-".join(str(i) for i in self.ids)
+    def via(self) -> User:
+        """The requester's own connection, whom they ask first."""
+        return self.members[1]
 
     @property
     def introducers(self) -> list[User]:
         return self.members[1:-1]
 
     @property
+    def labels(self) -> list[str]:
+        """The introducers as the requester may see them: a name, or "someone Ben knows"."""
+        return _labels(self.members, self.hidden)
+
+    @property
     def band(self) -> str:
-        return "strong" if self.strength >= 60 else "fair" if self.strength >= HOP_WEAK else "weak"
+        return band_of(self.strength)
+
+
+def band_of(strength: int) -> str:
+    return "strong" if strength >= 60 else "fair" if strength >= HOP_WEAK else "weak"
+
+
+def _labels(members: list[User], hidden: set[int]) -> list[str]:
+    labels = []
+    for before, member in itertools.pairwise(members[:-1]):
+        if member.pk in hidden:
+            labels.append(f"someone {before.display_name.split()[0]} knows")
+        else:
+            labels.append(member.display_name)
+    return labels
+
+
+def hidden_hops(requester: User, paths: list[list[int]]) -> set[int]:
+    """Introducers past the first whose connection list the requester may not see.
+
+    Naming one would say whom they know (the next hop, the target); the route stays
+    usable — the requester asks their own connection — but they are shown as "someone
+    Ben knows". The first hop is the requester's connection: `paths_between` already
+    leaves out anyone who shows their list to nobody.
+    """
+    later = {i for path in paths for i in path[2:-1]}
+    if not later:
+        return set()
+    mine = network.connected_among(requester.pk, sorted(later))
+    shown = {
+        pk
+        for pk, setting in User.objects.filter(pk__in=later).values_list(
+            "pk", "connections_visibility"
+        )
+        if setting == ConnectionsVisibility.EVERYONE
+        or (setting == ConnectionsVisibility.CONNECTIONS and pk in mine)
+    }
+    return later - shown
 
 
 def _ago(when: dt.datetime, now: dt.datetime) -> str:
@@ -67,8 +111,20 @@ def _ago(when: dt.datetime, now: dt.datetime) -> str:
     return f"{days} days"
 
 
+ROUTES_CONSIDERED = 50  # ranked by strength, so more than the few shortest
+
+
+def routes_for(requester: User, target: User) -> list[list[int]]:
+    """Routes of at most three hops the requester may ask along, shortest first: from
+    `network.paths_between` (nobody who shows their list to no one), without anyone who
+    blocked the requester or was blocked by them."""
+    paths = network.paths_between(requester.pk, target.pk, ROUTES_CONSIDERED)
+    blocked = network.blocked_ids(requester.pk)
+    return [path for path in paths if not set(path) & blocked]
+
+
 def rank_routes(
-    paths: list[list[int]], strength: Mapping[tuple[int, int], int]
+    paths: list[list[int]], strength: Mapping[tuple[int, int], int], *, limit: int = PROPOSALS
 ) -> list[tuple[list[int], int]]:
     """Routes with their strength — the weakest hop's, 0 where a hop is unknown —
     strongest first, then shortest, at most `PROPOSALS`. Pure, so it is benchmarked as is."""
@@ -76,20 +132,23 @@ def rank_routes(
         (path, min(strength.get(pair, 0) for pair in itertools.pairwise(path))) for path in paths
     ]
     ranked.sort(key=lambda item: (-item[1], len(item[0]), item[0]))
-    return ranked[:PROPOSALS]
+    return ranked[:limit]
 
 
 def path_proposals(
     requester: User, target: User, *, now: dt.datetime | None = None
 ) -> list[PathProposal]:
-    """Up to five routes of at most three hops, strongest first (then shortest).
+    """The best route through each of the requester's connections who could help, up to
+    five, strongest first (then shortest).
 
     A hop's strength is the trust of the one who would pass the request on in the next
-    person, from their own side; the route is as strong as its weakest hop. The
-    requester's own first hop is explained plainly when it is weak.
+    person, from their own side; a route is as strong as its weakest hop. The requester
+    chooses whom to ask first; the rest of the route follows. The requester's own first
+    hop is explained plainly when it is weak; a weak link further along is only said
+    to be weak, never scored.
     """
     now = now or timezone.now()
-    paths = network.paths_between(requester.pk, target.pk, 10)
+    paths = routes_for(requester, target)
     if not paths:
         return []
     pairs = {pair for path in paths for pair in itertools.pairwise(path)}
@@ -99,10 +158,18 @@ def path_proposals(
             Q(*(Q(member_id=a, other_id=b) for a, b in pairs), _connector=Q.OR)
         )
     }
-    ranked = rank_routes(paths, {pair: row.score for pair, row in scores.items()})
+    best: dict[int, tuple[list[int], int]] = {}
+    for path, strength in rank_routes(
+        paths, {pair: row.score for pair, row in scores.items()}, limit=len(paths)
+    ):
+        best.setdefault(path[1], (path, strength))  # ranked: the first is the best
+    ranked = list(best.values())[:PROPOSALS]
+    hidden = hidden_hops(requester, [path for path, _ in ranked])
     people = User.objects.in_bulk(list({i for path, _ in ranked for i in path}))
     proposals = []
     for path, strength in ranked:
+        members = [people[i] for i in path]
+        labels = _labels(members, hidden)
         warnings = []
         for position, (a, b) in enumerate(itertools.pairwise(path)):
             row = scores.get((a, b))
@@ -115,20 +182,20 @@ def path_proposals(
                     warnings.append(f"You have not talked with {who} in {ago}.")
                 else:
                     warnings.append(f"You have never exchanged a message with {who}.")
+            elif a in hidden or b in hidden:
+                warnings.append("A link further along this route is weak.")
             elif b == path[-1]:
-                # Someone else's view of their own connection: said only as "weak".
                 first = people[b].display_name.split()[0]
-                warnings.append(f"{people[a].display_name} does not know {first} well.")
+                warnings.append(f"{labels[position - 1]} does not know {first} well.")
             else:
-                warnings.append(
-                    f"{people[a].display_name} and {people[b].display_name} are not close."
-                )
+                warnings.append(f"{labels[position - 1]} and {labels[position]} are not close.")
         proposals.append(
             PathProposal(
-                members=[people[i] for i in path],
+                members=members,
                 strength=strength,
                 weak=strength < HOP_WEAK,
-                warnings=warnings,
+                warnings=list(dict.fromkeys(warnings)),
+                hidden=hidden & set(path),
             )
         )
     return proposals
@@ -143,6 +210,22 @@ class IntroductionView:
     steps: list[IntroductionStep]  # only the steps this member may see
     my_step: IntroductionStep | None
     brought_by: IntroductionStep | None  # the forward that reached this member
+    passes_to: IntroductionStep | None = None  # whom an introducer would pass it to
+    hidden: set[int] = field(default_factory=set)  # hops the requester sees unnamed
+
+    @property
+    def labelled_steps(self) -> list[tuple[IntroductionStep, str]]:
+        """Each visible step with the name this member may see for it."""
+        if self.role != "requester":
+            return [(s, s.member.display_name) for s in self.steps]
+        # requester, every introducer, the target: all steps are visible to the requester.
+        labels = _labels(
+            [self.introduction.requester, *(s.member for s in self.steps)], self.hidden
+        )
+        return [
+            (s, labels[i] if s.role == StepRole.INTRODUCER else s.member.display_name)
+            for i, s in enumerate(self.steps)
+        ]
 
     @property
     def status(self) -> str:
@@ -153,14 +236,18 @@ class IntroductionView:
 def _view(intro: Introduction, member: User) -> IntroductionView | None:
     steps = list(intro.steps.all())
     if intro.requester_id == member.pk:
-        return IntroductionView(intro, "requester", steps, None, None)
+        hidden = hidden_hops(member, [intro.path])
+        return IntroductionView(intro, "requester", steps, None, None, hidden=hidden)
     mine = next((s for s in steps if s.member_id == member.pk), None)
     if mine is None or mine.asked_at is None:
         return None  # not asked yet, or never: they see nothing of it
     before = next((s for s in steps if s.position == mine.position - 1), None)
     role = "target" if mine.role == StepRole.TARGET else "introducer"
-    visible = [s for s in (before, mine) if s is not None]
-    return IntroductionView(intro, role, visible, mine, before)
+    # An introducer sees whom they would pass it to (their own connection: they must know
+    # whom they vouch to); nobody sees earlier hops than the one who asked them.
+    after = next((s for s in steps if s.position == mine.position + 1), None)
+    visible = [s for s in (before, mine, after) if s is not None]
+    return IntroductionView(intro, role, visible, mine, before, after)
 
 
 def introduction_for(member: User, introduction_id: int) -> IntroductionView:
@@ -223,7 +310,7 @@ def introducers_at(member: User, company: Company) -> list[IntroducerAt]:
         return []
     people = {p.pk: p for p in User.objects.filter(pk__in=[m for m, _ in rows])}
     targets = [people[m] for m, _ in rows if m in people]
-    mutuals = network.mutual_connections_for(member, targets, limit=20)
+    mutuals = network.mutual_connections_for(member, targets, limit=100)
     connector_ids = {c.pk for _, found in mutuals.values() for c in found}
     mine = {
         r.other_id: r.score
@@ -243,7 +330,6 @@ def introducers_at(member: User, company: Company) -> list[IntroducerAt]:
             if strength > best[0]:
                 best = (strength, connector)
         strength = max(best[0], 0)
-        band = "strong" if strength >= 60 else "fair" if strength >= HOP_WEAK else "weak"
-        out.append(IntroducerAt(target, best[1], strength, band))
+        out.append(IntroducerAt(target, best[1], strength, band_of(strength)))
     out.sort(key=lambda x: (-x.strength, x.member.display_name))
     return out

@@ -8,7 +8,11 @@ from rapport.trust.services.introductions import (
     introduction_withdraw,
     introductions_expire,
 )
-from rapport.trust.services.scores import connection_prune, trust_recompute
+from rapport.trust.services.scores import (
+    connection_prune,
+    trust_recompute,
+    trust_recompute_stale,
+)
 
 __all__ = [
     "connection_prune",
@@ -19,4 +23,5 @@ __all__ = [
     "introduction_withdraw",
     "introductions_expire",
     "trust_recompute",
+    "trust_recompute_stale",
 ]

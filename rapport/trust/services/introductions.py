@@ -29,7 +29,7 @@ from rapport.core.text import clean_paragraphs
 from rapport.invitations.models import QuotaKind
 from rapport.invitations.selectors.standing import standing_for
 from rapport.invitations.services.quota import slot_take
-from rapport.network.selectors import paths_between
+from rapport.network.selectors import are_connected, is_blocked_between
 from rapport.notifications.services import notification_send
 from rapport.trust import notification_kinds as kinds
 from rapport.trust.models import (
@@ -39,6 +39,7 @@ from rapport.trust.models import (
     StepRole,
     StepState,
 )
+from rapport.trust.selectors.introductions import path_proposals
 from rapport.trust.states import INTRODUCTION, STEP
 
 REASON_MAX = 1000
@@ -80,7 +81,22 @@ def _notify(recipient: User, kind: str, actor: User | None, intro: Introduction)
 
 
 def _ask(step: IntroductionStep, intro: Introduction, *, by: User, now: dt.datetime) -> None:
-    """Contact the next person in the chain: only now do they see the request."""
+    """Contact the next person in the chain: only now do they see the request.
+
+    Checked again now, not only when the route was chosen: the one passing it on must
+    still be connected to them, and nobody blocked or left in the meantime.
+    """
+    person = step.member
+    if (
+        not person.is_active
+        or not are_connected(by.pk, person.pk)
+        or is_blocked_between(person.pk, intro.requester_id)
+    ):
+        raise Conflict(
+            f"{person.display_name} can no longer be reached this way. Decline the request "
+            "instead; the requester hears only that it could not go ahead.",
+            code="introduction.unreachable",
+        )
     if step.role == StepRole.INTRODUCER:
         slot_take(
             member=step.member,
@@ -89,9 +105,8 @@ def _ask(step: IntroductionStep, intro: Introduction, *, by: User, now: dt.datet
             now=now,
             code="introduction.introducer_busy",
             message=(
-                f"{step.member.display_name} has been asked for as many introductions as "
-                "Rapport lets anyone be asked in a week. Try again in a few days, or choose "
-                "another route."
+                f"{person.display_name} has been asked for as many introductions as Rapport "
+                "lets anyone be asked in a week. Try again in a few days, or decline."
             ),
         )
     STEP.transition(step, StepState.ASKED)
@@ -124,15 +139,15 @@ def introduction_request(
     *,
     requester: User,
     target: User,
-    path: list[int],
+    via: User,
     reason: str,
     offer: str,
     now: dt.datetime | None = None,
 ) -> Introduction:
-    """Ask to be introduced to `target` along `path` (member ids, requester … target).
-
-    The path must be one Rapport proposes (at most three hops, nobody whose connection
-    list is private); the first introducer is asked at once.
+    """Ask to be introduced to `target`, first asking `via` — one of the requester's
+    connections Rapport proposes. The route continues along the strongest path through
+    them (at most three hops, nobody whose connection list is private, nobody blocked);
+    the first introducer is asked at once.
     """
     now = now or timezone.now()
     if requester.pk == target.pk:
@@ -149,22 +164,27 @@ def introduction_request(
             "standing page says when it lifts.",
             code="introduction.restricted",
         )
-    routes = paths_between(requester.pk, target.pk, 10)
-    if not routes:
+    if are_connected(requester.pk, target.pk):
+        raise Conflict(
+            f"You are already connected with {target.display_name}: write to them directly.",
+            code="introduction.connected",
+        )
+    proposals = path_proposals(requester, target, now=now)
+    if not proposals:
         raise ValidationFailed(
             f"{target.display_name} is not within three steps of you through people who show "
             "their connections.",
             code="introduction.no_path",
         )
-    if len(routes[0]) < 3:
-        raise Conflict(
-            f"You are already connected with {target.display_name}: write to them directly.",
-            code="introduction.connected",
-        )
-    if list(path) not in routes:
+    chosen = next((p for p in proposals if p.via.pk == via.pk), None)
+    if chosen is None:
         raise ValidationFailed(
-            "Choose one of the routes Rapport proposes.", code="introduction.bad_path", field="path"
+            f"Rapport proposes no route to {target.display_name} through {via.display_name}: "
+            "choose one of the people it proposes.",
+            code="introduction.bad_route",
+            field="via",
         )
+    path = chosen.ids
     people = User.objects.in_bulk(path)
     for attempt in range(3):
         try:
@@ -261,6 +281,11 @@ def _stop(intro: Introduction, step: IntroductionStep, state: str, now: dt.datet
     IntroductionStep.objects.filter(introduction=intro, state=StepState.WAITING).update(
         state=StepState.SKIPPED
     )
+    # Those who vouched hear that it ended — not who ended it, nor why.
+    for forwarder in IntroductionStep.objects.filter(
+        introduction=intro, state=StepState.FORWARDED
+    ).select_related("member"):
+        _notify(forwarder.member, kinds.ENDED.code, None, intro)
 
 
 @transaction.atomic
@@ -281,18 +306,18 @@ def introduction_decline(
     return intro
 
 
-def _opening(intro: Introduction, introducers: list[IntroductionStep]) -> str:
+def _opening(intro: Introduction, last: IntroductionStep) -> str:
     requester, target = intro.requester, intro.target
-    lines = [
-        f"{introducers[-1].member.display_name} introduced {requester.display_name} to "
-        f"{target.display_name}.",
-        "",
-        f"Why {requester.display_name} asked: {intro.reason}",
-        f"What is in it for {target.display_name}: {intro.offer}",
-    ]
-    for step in introducers:
-        lines.append(f"{step.member.display_name}: “{step.note}”")
-    return "\n".join(lines)
+    return "\n".join(
+        [
+            f"{last.member.display_name} introduced {requester.display_name} to "
+            f"{target.display_name}.",
+            "",
+            f"Why {requester.display_name} asked: {intro.reason}",
+            f"What is in it for {target.display_name}: {intro.offer}",
+            f"{last.member.display_name}: “{last.note}”",
+        ]
+    )
 
 
 @transaction.atomic
@@ -312,25 +337,28 @@ def introduction_accept(
         .select_related("member")
         .order_by("position")
     )
+    last = introducers[-1]
     intro = Introduction.objects.select_related("requester", "target").get(pk=intro.pk)
+    # The requester, the target and the introducer who brought it: earlier hops stay
+    # unknown to the target, as they were while the request travelled.
     intro.conversation = group_conversation_open(
-        members=[intro.requester, intro.target, *(s.member for s in introducers)],
-        started_by=introducers[-1].member,
-        text=_opening(intro, introducers),
+        members=[intro.requester, intro.target, last.member],
+        started_by=last.member,
+        text=_opening(intro, last),
         now=now,
     )
     _end(intro, IntroductionState.ACCEPTED, now)
     for person in [intro.requester, *(s.member for s in introducers)]:
         _notify(person, kinds.ACCEPTED.code, member, intro)
-    _refresh_credibility(intro, [s.member_id for s in introducers])
+    _refresh_credibility([intro.requester_id, intro.target_id, *(s.member_id for s in introducers)])
     return intro
 
 
-def _refresh_credibility(intro: Introduction, introducer_ids: list[int]) -> None:
-    """Accepted introductions feed the credibility of requester and introducers."""
+def _refresh_credibility(member_ids: list[int]) -> None:
+    """Accepted introductions feed the credibility of everyone who made them happen."""
     from rapport.trust.tasks import trust_refresh_about
 
-    for member_id in [intro.requester_id, *introducer_ids]:
+    for member_id in member_ids:
         transaction.on_commit(partial(trust_refresh_about.enqueue, member_id))
 
 
@@ -349,6 +377,10 @@ def introduction_withdraw(
         raise NotFound("No such introduction.", code="introduction.not_found")
     if intro.state != IntroductionState.PENDING:
         raise Conflict("This introduction has already ended.", code="introduction.answered")
+    for asked in IntroductionStep.objects.filter(
+        introduction=intro, state=StepState.ASKED
+    ).select_related("member"):
+        _notify(asked.member, kinds.WITHDRAWN.code, member, intro)
     IntroductionStep.objects.filter(
         introduction=intro, state__in=[StepState.ASKED, StepState.WAITING]
     ).update(state=StepState.SKIPPED, answered_at=now)
@@ -377,5 +409,6 @@ def introductions_expire(*, now: dt.datetime | None = None) -> int:
             _stop(intro, step, StepState.TIMED_OUT, now)
             _end(intro, IntroductionState.STOPPED, now)
             _notify(intro.requester, kinds.COULD_NOT_HELP.code, None, intro)
+            _notify(step.member, kinds.EXPIRED.code, None, intro)
             done += 1
     return done

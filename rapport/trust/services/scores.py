@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.accounts.services import members_lock
 from rapport.core.errors import NotFound
 from rapport.network import services as network
 from rapport.network.selectors import are_connected
@@ -27,6 +28,14 @@ def trust_recompute(
     behind. Returns how many scores were written.
     """
     now = now or timezone.now()
+    with transaction.atomic():
+        # Facts read and rows written in one transaction, one recompute of a member at a
+        # time: two jobs for the same member cannot interleave their writes.
+        members_lock(member)
+        return _recompute(member, others, now)
+
+
+def _recompute(member: User, others: Collection[int] | None, now: dt.datetime) -> int:
     facts = facts_for(member, others=others, now=now)
     rows = []
     for other, pair in facts.items():
@@ -47,28 +56,27 @@ def trust_recompute(
                 computed_at=now,
             )
         )
-    with transaction.atomic():
-        stale = TrustScore.objects.filter(member=member)
-        if others is not None:
-            stale = stale.filter(other_id__in=list(others))
-        stale.exclude(other_id__in=list(facts)).delete()
-        TrustScore.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["member", "other"],
-            update_fields=[
-                "score",
-                "rapport",
-                "credibility",
-                "risk",
-                "reasons",
-                "a_network",
-                "reciprocated",
-                "last_contact_at",
-                "prune",
-                "computed_at",
-            ],
-        )
+    stale = TrustScore.objects.filter(member=member)
+    if others is not None:
+        stale = stale.filter(other_id__in=list(others))
+    stale.exclude(other_id__in=list(facts)).delete()
+    TrustScore.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["member", "other"],
+        update_fields=[
+            "score",
+            "rapport",
+            "credibility",
+            "risk",
+            "reasons",
+            "a_network",
+            "reciprocated",
+            "last_contact_at",
+            "prune",
+            "computed_at",
+        ],
+    )
     return len(rows)
 
 
@@ -81,3 +89,23 @@ def connection_prune(*, member: User, other: User) -> None:
         )
     network.connection_remove(member=member, other=other)
     TrustScore.objects.filter(member__in=[member, other], other__in=[member, other]).delete()
+
+
+def trust_recompute_stale(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Recompute the members whose scores were computed before `older_than` ago.
+
+    Some facts change with time alone — recency, the 90-day window for reports, a
+    restriction that lifted — so scores are refreshed on a schedule too (nightly).
+    Returns how many members were recomputed.
+    """
+    now = now or timezone.now()
+    due = (
+        TrustScore.objects.filter(computed_at__lt=now - older_than)
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for member in User.objects.filter(pk__in=due, is_active=True).order_by("pk").iterator():
+        trust_recompute(member=member, now=now)
+        count += 1
+    return count

@@ -23,11 +23,15 @@ def chain(ada: User, ben: User, chidi: User, *, dee: bool = False) -> User | Non
 
 
 def ask(requester: User, target: User, path: list[User], **kwargs):
-    return services.introduction_request(
+    """Ask along `path`, by asking its first introducer (the route Rapport picks through
+    them must be `path`: these tests' graphs give one route per first hop)."""
+    intro = services.introduction_request(
         requester=requester,
         target=target,
-        path=[m.pk for m in path],
+        via=path[1] if len(path) > 2 else path[-1],
         reason=kwargs.pop("reason", REASON),
         offer=kwargs.pop("offer", OFFER),
         **kwargs,
     )
+    assert intro.path == [m.pk for m in path], "the route through that first hop differs"
+    return intro

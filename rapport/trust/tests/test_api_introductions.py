@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def body(**kwargs):
     return {
         "target": "chidi",
-        "path": ["ada", "ben", "chidi"],
+        "via": "ben",
         "reason": REASON,
         "offer": OFFER,
         **kwargs,
@@ -25,7 +25,9 @@ def test_routes_ask_forward_accept(ada, ben, chidi):
     chain(ada, ben, chidi)
     api = as_member(ada)
     routes = api.get("/introductions/routes/chidi").json()
-    assert routes["routes"][0]["path"] == ["ada", "ben", "chidi"]
+    assert routes["routes"][0]["via"] == "ben"
+    assert routes["routes"][0]["path"] == ["you", "Ben Okafor", "Chidi Anagonye"]
+    assert "strength" not in routes["routes"][0]  # a band, never someone's private score
     assert routes["all_weak"] is True  # no trust computed yet: every hop is unknown
     made = api.post("/introductions", body())
     assert made.status_code == 201, made.content
@@ -59,14 +61,13 @@ def test_the_requester_sees_a_decline_only_as_could_not_help(ada, ben, chidi):
     mine = as_member(ada).get(f"/introductions/{intro['id']}").json()
     assert mine["status"] == "Could not help this time"
     assert [s["state"] for s in mine["steps"]] == ["could_not_help", "skipped"]
+    assert [s["member"] for s in mine["steps"]] == ["ben", "chidi"]
 
 
 def test_refusals_with_stable_codes_and_nothing_changed(ada, ben, chidi):
     chain(ada, ben, chidi)
     api = as_member(ada)
-    assert_error(
-        api.post("/introductions", body(path=["ada", "chidi", "ben"])), 400, "introduction.bad_path"
-    )
+    assert_error(api.post("/introductions", body(via="chidi")), 400, "introduction.bad_route")
     assert api.post("/introductions", body(reason=7)).status_code == 422
     assert api.post("/introductions", body(extra=True)).status_code == 422
     assert_error(api.post("/introductions", body(target="nobody")), 404, "member.not_found")

@@ -46,7 +46,11 @@ def test_a_hop_sees_who_asked_them_but_not_the_rest_of_the_chain(ada, ben, chidi
     services.introduction_forward(member=ben, introduction_id=intro.pk, note="Ada is great.")
     chidis = selectors.introduction_for(chidi, intro.pk)
     assert chidis.role == "introducer"
-    assert [s.member_id for s in chidis.steps] == [ben.pk, chidi.pk]
+    # Who asked them, themselves, and whom they would pass it to: never Ada's first hop's
+    # predecessors or anyone else.
+    assert [s.member_id for s in chidis.steps] == [ben.pk, chidi.pk, dee.pk]
+    bens = selectors.introduction_for(ben, intro.pk)
+    assert [s.member_id for s in bens.steps] == [ben.pk, chidi.pk]
     assert chidis.brought_by is not None and chidis.brought_by.note == "Ada is great."
     services.introduction_forward(member=chidi, introduction_id=intro.pk, note="Worth a coffee.")
     dees = selectors.introduction_for(dee, intro.pk)
@@ -131,9 +135,9 @@ def test_refusals_change_nothing(ada, ben, chidi):
     with pytest.raises(ValidationFailed) as short:
         ask(ada, chidi, [ada, ben, chidi], reason="hi")
     assert short.value.code == "introduction.text_required"
-    with pytest.raises(ValidationFailed) as bad_path:
-        ask(ada, chidi, [ada, chidi])
-    assert bad_path.value.code == "introduction.bad_path"
+    with pytest.raises(ValidationFailed) as bad_route:
+        ask(ada, chidi, [ada, chidi])  # chidi is not a connection of ada's to ask first
+    assert bad_route.value.code == "introduction.bad_route"
     with pytest.raises(Conflict) as connected:
         ask(ada, ben, [ada, ben])
     assert connected.value.code == "introduction.connected"
@@ -258,3 +262,94 @@ def test_a_private_connection_list_is_never_a_step(ada, ben, chidi):
     with pytest.raises(ValidationFailed) as refused:
         ask(ada, chidi, [ada, ben, chidi])
     assert refused.value.code == "introduction.no_path"
+
+
+def test_a_hop_whose_list_the_requester_cannot_see_is_not_named(ada, ben, chidi):
+    from rapport.members.services import privacy_update
+
+    dee = chain(ada, ben, chidi, dee=True)
+    assert dee is not None
+    privacy_update(member=chidi, connections_visibility="connections")
+    proposal = selectors.path_proposals(ada, dee)[0]
+    assert proposal.labels == ["Ben Okafor", "someone Ben knows"]
+    assert "Chidi" not in " ".join(proposal.warnings)
+    intro = ask(ada, dee, [ada, ben, chidi, dee])
+    mine = selectors.introduction_for(ada, intro.pk)
+    assert [label for _, label in mine.labelled_steps] == [
+        "Ben Okafor",
+        "someone Ben knows",
+        "Dee Mensah",
+    ]
+    privacy_update(member=chidi, connections_visibility="everyone")
+    assert selectors.path_proposals(ada, dee)[0].labels == ["Ben Okafor", "Chidi Anagonye"]
+
+
+def test_after_acceptance_only_the_last_introducer_joins_the_conversation(ada, ben, chidi):
+    dee = chain(ada, ben, chidi, dee=True)
+    assert dee is not None
+    intro = ask(ada, dee, [ada, ben, chidi, dee])
+    services.introduction_forward(member=ben, introduction_id=intro.pk, note="Ben's words.")
+    services.introduction_forward(member=chidi, introduction_id=intro.pk, note="Chidi's words.")
+    services.introduction_accept(member=dee, introduction_id=intro.pk)
+    intro.refresh_from_db()
+    assert intro.conversation is not None
+    with pytest.raises(NotFound):
+        conversations.conversation_for(ben, intro.conversation.pk)
+    convo = conversations.conversation_for(dee, intro.conversation.pk)
+    text = conversations.messages_for(dee, convo)[0].text
+    assert "Chidi's words." in text and "Ben" not in text
+
+
+def test_blocked_members_are_never_on_a_route_nor_asked(ada, ben, chidi):
+    from rapport.conversations.services import member_block
+
+    chain(ada, ben, chidi)
+    member_block(member=chidi, other=ada)  # chidi blocked ada: no route, no request
+    assert selectors.path_proposals(ada, chidi) == []
+    with pytest.raises(ValidationFailed) as refused:
+        ask(ada, chidi, [ada, ben, chidi])
+    assert refused.value.code == "introduction.no_path"
+
+
+def test_a_hop_who_blocks_the_requester_mid_chain_cannot_be_reached(ada, ben, chidi):
+    from rapport.conversations.services import member_block
+
+    dee = chain(ada, ben, chidi, dee=True)
+    assert dee is not None
+    intro = ask(ada, dee, [ada, ben, chidi, dee])
+    member_block(member=chidi, other=ada)
+    with pytest.raises(Conflict) as refused:
+        services.introduction_forward(member=ben, introduction_id=intro.pk, note="Sure.")
+    assert refused.value.code == "introduction.unreachable"
+    assert states(intro) == [StepState.ASKED, StepState.WAITING, StepState.WAITING]
+
+
+def test_a_busy_next_introducer_refuses_the_forward_and_changes_nothing(ada, ben, chidi, settings):
+    settings.RAPPORT = {**settings.RAPPORT, "INTRODUCTIONS_PER_INTRODUCER_WEEK": 1}
+    dee = chain(ada, ben, chidi, dee=True)
+    assert dee is not None
+    other = make_member("olu", "Olu Other")
+    connect(other, chidi)
+    connect(other, make_member("far", "Far Away"))
+    ask(other, dee, [other, chidi, dee])  # chidi's one request this week
+    intro = ask(ada, dee, [ada, ben, chidi, dee])
+    with pytest.raises(LimitReached) as busy:
+        services.introduction_forward(member=ben, introduction_id=intro.pk, note="Sure.")
+    assert busy.value.code == "introduction.introducer_busy"
+    assert states(intro) == [StepState.ASKED, StepState.WAITING, StepState.WAITING]
+
+
+def test_everyone_who_vouched_hears_when_it_ends_and_the_asked_hop_when_withdrawn(
+    ada, ben, chidi, django_capture_on_commit_callbacks
+):
+    chain(ada, ben, chidi)
+    with django_capture_on_commit_callbacks(execute=True):
+        intro = ask(ada, chidi, [ada, ben, chidi])
+        services.introduction_forward(member=ben, introduction_id=intro.pk, note="Vouch.")
+        services.introduction_decline(member=chidi, introduction_id=intro.pk)
+    assert Notification.objects.filter(recipient=ben, kind="introductions.ended").exists()
+    assert Notification.objects.filter(recipient=ada, kind="introductions.not_accepted").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = ask(ada, chidi, [ada, ben, chidi])
+        services.introduction_withdraw(member=ada, introduction_id=second.pk)
+    assert Notification.objects.filter(recipient=ben, kind="introductions.withdrawn").exists()

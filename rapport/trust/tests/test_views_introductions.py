@@ -31,14 +31,13 @@ def test_ask_page_proposes_routes_and_sends(client, ada, ben, chidi):
     client.force_login(ada)
     page = client.get(reverse("trust:ask", args=["chidi"])).content.decode()
     assert "Ben Okafor" in page and 'data-testid="all-weak"' in page
-    key = f"{ada.pk}-{ben.pk}-{chidi.pk}"
     response = client.post(
-        reverse("trust:ask", args=["chidi"]), {"path": key, "reason": REASON, "offer": OFFER}
+        reverse("trust:ask", args=["chidi"]), {"via": "ben", "reason": REASON, "offer": OFFER}
     )
     intro = Introduction.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{intro.pk}/")
     bad = client.post(
-        reverse("trust:ask", args=["chidi"]), {"path": key, "reason": "hi", "offer": OFFER}
+        reverse("trust:ask", args=["chidi"]), {"via": "ben", "reason": "hi", "offer": OFFER}
     )
     assert bad.status_code == 200 and Introduction.objects.count() == 1
 

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rapport.conversations.guard import classify_message, suggestions_for
+from rapport.core.jsonl import answer_lines, text_row
 
 
 class Command(BaseCommand):
@@ -64,23 +65,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Suggestion: {suggestion}")
 
     def _lines(self, stdin: TextIO) -> None:
-        for number, line in enumerate(stdin, start=1):
-            self.stdout.write(json.dumps(_classify_line(line, number), ensure_ascii=False))
-            self.stdout.flush()
+        answer_lines(stdin, self.stdout, _classify_line)
 
 
 def _classify_line(line: str, number: int) -> dict[str, Any]:
     """One input line's answer: the verdict, or a `message.bad_line` error saying what to fix."""
-    if not line.strip():
-        return _bad(number, f'Line {number} is empty; expected {{"text": …}}.')
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as error:
-        return _bad(number, f'Line {number} is not JSON ({error.msg}); expected {{"text": …}}.')
-    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-        return _bad(number, f'Line {number} needs an object with a string "text" field.')
-    return classify_message(row["text"]).as_dict()
-
-
-def _bad(number: int, message: str) -> dict[str, Any]:
-    return {"error": "message.bad_line", "line": number, "message": message}
+    return classify_message(text_row(line, number, "message.bad_line")["text"]).as_dict()

@@ -7,43 +7,24 @@ rapport evaluate-message-guard --data other.jsonl --split all --json
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from rapport.conversations.guard.evaluation import (
-    DATA,
-    SPLITS,
-    evaluate,
-    format_report,
-    load_examples,
-)
+from rapport.conversations.guard import evaluation
+from rapport.core.evaluation import EvaluateCommand
 
 
-class Command(BaseCommand):
+class Command(EvaluateCommand):
     help = "Measure the first-contact guard on labelled messages: precision, recall, F1 per class."
+    what = "labelled messages"
+    data = evaluation.DATA
+    splits = evaluation.SPLITS
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--split", choices=SPLITS, default="dev", help="Which messages (dev).")
-        parser.add_argument(
-            "--data", type=Path, default=DATA, help="A JSONL file of labelled messages."
-        )
-        parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
-        parser.add_argument(
-            "--no-mistakes", action="store_true", help="Leave out the misclassified messages."
-        )
+    def load_examples(self, split: str, path: Path) -> list[Any]:
+        return list(evaluation.load_examples(split, path))
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            examples = load_examples(options["split"], options["data"])
-        except FileNotFoundError as error:
-            raise CommandError(f"No labelled messages at {options['data']}.") from error
-        except (ValueError, KeyError) as error:
-            raise CommandError(f"Cannot read the labelled messages: {error}") from error
-        report = evaluate(examples, options["split"])
-        if options["json"]:
-            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-        else:
-            self.stdout.write(format_report(report, show_mistakes=not options["no_mistakes"]))
+    def evaluate(self, examples: list[Any], split: str) -> Any:
+        return evaluation.evaluate(examples, split)
+
+    def format_report(self, report: Any, *, show_mistakes: bool) -> str:
+        return evaluation.format_report(report, show_mistakes=show_mistakes)

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from rapport.core.jsonl import answer_lines, bad_line, text_row
 from rapport.invitations.coach import NoteContext, analyze_note
 from rapport.invitations.coach.evaluation import context_from
 
@@ -77,30 +78,17 @@ class Command(BaseCommand):
             self.stdout.write("To make it more personal: " + "; ".join(analysis.missing) + ".")
 
     def _lines(self, stdin: TextIO) -> None:
-        for number, line in enumerate(stdin, start=1):
-            self.stdout.write(json.dumps(_analyse_line(line, number), ensure_ascii=False))
-            self.stdout.flush()
+        answer_lines(stdin, self.stdout, _analyse_line)
 
 
 def _analyse_line(line: str, number: int) -> dict[str, Any]:
     """One input line's answer: the analysis, or a `note.bad_line` error saying what to fix."""
-    if not line.strip():
-        return _bad(number, f'Line {number} is empty; expected {{"text": …}}.')
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as error:
-        return _bad(number, f'Line {number} is not JSON ({error.msg}); expected {{"text": …}}.')
-    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-        return _bad(number, f'Line {number} needs an object with a string "text" field.')
+    row = text_row(line, number, "note.bad_line")
     context_fields = row.get("context", row)
     if not isinstance(context_fields, dict):
-        return _bad(number, f'Line {number}: "context" must be an object.')
+        return bad_line("note.bad_line", number, f'Line {number}: "context" must be an object.')
     try:
         context = context_from(context_fields)
     except ValueError as error:
-        return _bad(number, f"Line {number}: {error}.")
+        return bad_line("note.bad_line", number, f"Line {number}: {error}.")
     return analyze_note(row["text"], context).as_dict()
-
-
-def _bad(number: int, message: str) -> dict[str, Any]:
-    return {"error": "note.bad_line", "line": number, "message": message}

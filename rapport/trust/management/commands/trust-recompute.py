@@ -6,13 +6,14 @@ the scoring rules changed) and for checking one member's view by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rapport.accounts.models import User
-from rapport.trust.services import trust_recompute
+from rapport.trust.services import trust_recompute, trust_recompute_stale
 
 
 class Command(BaseCommand):
@@ -20,9 +21,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("handles", nargs="*", help="Members to recompute (default: all).")
+        parser.add_argument(
+            "--stale-hours",
+            type=int,
+            help="Only members whose scores are older than this (run nightly with 24).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         handles = options["handles"]
+        if options["stale_hours"] is not None:
+            if handles or options["stale_hours"] < 1:
+                raise CommandError("--stale-hours takes a whole number of hours, without handles.")
+            hours = options["stale_hours"]
+            count = trust_recompute_stale(older_than=dt.timedelta(hours=hours))
+            self.stdout.write(f"recomputed {count} members whose scores were over {hours} h old")
+            return
         members = User.objects.filter(is_active=True)
         if handles:
             members = members.filter(handle__in=handles)
