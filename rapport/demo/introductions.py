@@ -122,6 +122,21 @@ def introductions_load(*, seed: int, now: dt.datetime, progress: Progress) -> Tr
     def hop(intro: Introduction, position: int) -> User:
         return User.objects.get(pk=intro.path[position])
 
+    def forward_all(intro: Introduction, at: dt.datetime) -> bool:
+        """Every introducer passes it on, so the target is asked; False if one cannot."""
+        first = intro.requester.display_name.split()[0]
+        for position in range(1, len(intro.path) - 1):
+            try:
+                services.introduction_forward(
+                    member=hop(intro, position),
+                    introduction_id=intro.pk,
+                    note=f"I know {first} and will vouch for them.",
+                    now=at,
+                )
+            except RapportError:
+                return False
+        return True
+
     plan = ["asked", "at_target", "accepted", "declined", "hop_declined", "timed_out", "withdrawn"]
     for outcome in plan:
         for target in _second_degree(ada, used):
@@ -131,13 +146,9 @@ def introductions_load(*, seed: int, now: dt.datetime, progress: Progress) -> Tr
             if intro is None:
                 continue
             later = started + dt.timedelta(hours=rng.randint(2, 30))
-            if outcome in ("at_target", "accepted", "declined"):
-                services.introduction_forward(
-                    member=hop(intro, 1),
-                    introduction_id=intro.pk,
-                    note=f"I know {ADA.display_name.split()[0]} well and will vouch for her.",
-                    now=later,
-                )
+            if outcome in ("at_target", "accepted", "declined") and not forward_all(intro, later):
+                services.introduction_withdraw(member=ada, introduction_id=intro.pk, now=later)
+                continue
             if outcome == "accepted":
                 services.introduction_accept(member=target, introduction_id=intro.pk, now=later)
             elif outcome == "declined":
@@ -184,13 +195,9 @@ def introductions_load(*, seed: int, now: dt.datetime, progress: Progress) -> Tr
         intro = request(requester, ben, now - dt.timedelta(days=1))
         if intro is None:
             continue
-        services.introduction_forward(
-            member=hop(intro, 1),
-            introduction_id=intro.pk,
-            note="A thoughtful person; worth your time.",
-            now=now - dt.timedelta(hours=3),
-        )
-        break
+        if forward_all(intro, now - dt.timedelta(hours=3)):
+            break
+        services.introduction_withdraw(member=requester, introduction_id=intro.pk, now=now)
 
     # Accepted introductions feed credibility: the views of everyone involved, as the
     # jobs would have recomputed them.

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from rapport.accounts.models import User
 from rapport.companies.models import Position
 from rapport.conversations.models import Message
+from rapport.core.text import fold
 from rapport.invitations.models import Complaint, Invitation, Standing
 from rapport.invitations.models import State as InvitationState
 from rapport.members.models import Education, Profile
@@ -151,15 +152,25 @@ def _introductions(ids: list[int], facts: dict[int, PairFacts]) -> None:
 
 
 def _profiles(ids: list[int], facts: dict[int, PairFacts]) -> None:
+    """How complete the profile is, and whether its headline agrees with the position
+    they say they hold now (a consistent profile is part of credibility)."""
     rows = Profile.objects.filter(member_id__in=ids).annotate(skill_count=Count("skills"))
     with_positions = set(
         Position.objects.filter(member_id__in=ids).values_list("member_id", flat=True)
     )
+    current: dict[int, list[str]] = defaultdict(list)
+    for member_id, title, company in Position.objects.filter(
+        member_id__in=ids, is_current=True
+    ).values_list("member_id", "title", "company__name"):
+        current[member_id] += [fold(title), fold(company)]
     for p in rows.values_list("member_id", "headline", "location", "about", "skill_count"):
         member_id, headline, location, about, skill_count = p
         facts[member_id].profile_parts = sum(
             [bool(headline), bool(location), bool(about), skill_count >= 3]
         ) + (member_id in with_positions)
+        if headline and current[member_id]:
+            said = fold(headline)
+            facts[member_id].consistent = any(part and part in said for part in current[member_id])
 
 
 def _reports(me: int, ids: list[int], facts: dict[int, PairFacts], *, now: dt.datetime) -> None:

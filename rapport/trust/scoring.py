@@ -6,7 +6,8 @@ testable alone and every point comes with the sentence that explains it.
 - rapport (0–60): a conversation both sides took part in, replies within a week,
   back-and-forth, recent contact, a connection made through an invitation;
 - credibility (0–40): tenure overlapping at the same employer, the same school at the
-  same time, introductions they made or asked for that were accepted, a complete profile;
+  same time, introductions they made or asked for that were accepted, a complete
+  profile whose headline agrees with their current position;
 - risk (0–100): pitches, automated and bulk messages they sent you, your reports of
   them, other members' reports and "I don't know" answers, a restricted account.
 
@@ -40,6 +41,8 @@ class PairFacts:
     worked_together: list[str] = field(default_factory=list)  # "Acme (2019–2021)"
     studied_together: list[str] = field(default_factory=list)
     profile_parts: int = 0  # of PROFILE_PARTS
+    # Headline against current position: True agrees, False contradicts, None unknown.
+    consistent: bool | None = None
     introductions_made: int = 0  # accepted introductions they passed on
     introduced: int = 0  # accepted introductions they asked for or accepted as the target
     pitches_to_me: int = 0
@@ -134,6 +137,10 @@ def _credibility(f: PairFacts) -> list[Reason]:
         points = min(5, 5 * f.introduced)
         text = f"Met someone through an introduction {_plural(f.introduced, 'time')}"
         out.append(Reason("credibility", points, text))
+    if f.consistent:
+        out.append(Reason("credibility", 5, "Their headline matches their current position"))
+    elif f.consistent is False:
+        out.append(Reason("credibility", 0, "Their headline does not match their current position"))
     if f.profile_parts >= PROFILE_PARTS:
         out.append(Reason("credibility", 10, "A complete profile"))
     elif f.profile_parts >= 3:

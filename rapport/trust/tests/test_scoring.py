@@ -32,6 +32,7 @@ def parts(facts: PairFacts) -> tuple[int, int, int]:
         ({"worked_together": ["Acme (2019–2021)"]}, 1),
         ({"studied_together": ["Ibadan"]}, 1),
         ({"profile_parts": 5}, 1),
+        ({"consistent": True}, 1),
         ({"pitches_to_me": 1}, 2),
         ({"automated_to_me": 1}, 2),
         ({"bulk_to_me": 1}, 2),

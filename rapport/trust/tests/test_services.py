@@ -104,8 +104,12 @@ def test_a_complete_profile_earns_credibility(ada, ben):
         is_current=True,
     )
     full = view(ada, ben)
-    assert full.credibility == sparse.credibility + 10
+    # +10 complete, +5 the headline ("Designer") agrees with the current title.
+    assert full.credibility == sparse.credibility + 15
     assert "A complete profile" in texts(full, "credibility")
+    assert "Their headline matches their current position" in texts(full, "credibility")
+    profile_update(member=ben, headline="Astronaut")
+    assert view(ada, ben).credibility == sparse.credibility + 10
 
 
 def test_pitches_and_automated_messages_they_sent_me_are_risk_and_suggest_pruning(ada, ben):
