@@ -95,10 +95,13 @@ def introductions_load(*, seed: int, now: dt.datetime, progress: Progress) -> Tr
     used: set[int] = {ada.pk, ben.pk}
 
     def rank_inputs(requester: User, target: User) -> None:
-        """Each hop's view of the next on every route, as the jobs would have it."""
-        for path in network.paths_between(requester.pk, target.pk, 10):
-            for a, b in itertools.pairwise(path):
-                trust_load(ids={a}, now=now, others={b})
+        """Each introducer's view of the next on every route, as the jobs would have it."""
+        views: dict[int, set[int]] = {}
+        for path in selectors.routes_for(requester, target):
+            for a, b in itertools.pairwise(path[1:]):
+                views.setdefault(a, set()).add(b)
+        for a, others in sorted(views.items()):
+            trust_load(ids={a}, now=now, others=others)
 
     def request(requester: User, target: User, at: dt.datetime) -> Introduction | None:
         rank_inputs(requester, target)
@@ -202,7 +205,8 @@ def introductions_load(*, seed: int, now: dt.datetime, progress: Progress) -> Tr
     # Accepted introductions feed credibility: the views of everyone involved, as the
     # jobs would have recomputed them.
     involved = {m for path in Introduction.objects.values_list("path", flat=True) for m in path}
-    trust_load(ids=focus | known, now=now, others=involved)
+    viewers = set().union(*(network.connected_ids(m) for m in involved)) if involved else set()
+    trust_load(ids=(focus | known) & viewers, now=now, others=involved)
     summary.scores = TrustScore.objects.count()
     summary.a_network = TrustScore.objects.filter(a_network=True).count()
     summary.prune = TrustScore.objects.filter(prune=True).count()

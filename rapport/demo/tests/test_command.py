@@ -26,8 +26,10 @@ SEED = 7
 
 
 def _demo(**options: object) -> str:
+    """The demo command; without the activity (messages, trust, introductions) unless asked:
+    these tests are about the community itself, and the activity has tests of its own."""
     out = StringIO()
-    call_command("demo", stdout=out, **options)
+    call_command("demo", stdout=out, **{"without_activity": True, **options})
     return out.getvalue()
 
 
@@ -52,7 +54,7 @@ def _wipe() -> None:
 
 @pytest.mark.django_db
 def test_loads_exactly_the_planned_community() -> None:
-    _demo(members=SIZE, seed=SEED)
+    _demo(members=SIZE, seed=SEED, without_activity=False)
     plan = community_plan(size=SIZE, seed=SEED, today=timezone.localdate())
     handles, edges, _ = _snapshot()
     assert handles == sorted([m.handle for m in plan.members] + [OPERATOR.handle])
@@ -143,7 +145,7 @@ def test_demo_log_ins_have_unread_notifications() -> None:
 
 @pytest.mark.django_db
 def test_prints_progress_and_a_summary() -> None:
-    out = _demo(members=SIZE)
+    out = _demo(members=SIZE, without_activity=False)
     assert "members" in out and "connections" in out
     summary = re.search(r"(\d+) members, ([\d,]+) connections \(max degree (\d+), median", out)
     assert summary is not None
@@ -170,3 +172,15 @@ def test_reuses_companies_left_from_before() -> None:
     make_member("zed", "Zed Left").delete()
     _demo(members=SIZE, seed=SEED)
     assert Company.objects.filter(slug=first.slug).count() == 1
+
+
+@pytest.mark.django_db
+def test_without_activity_loads_the_community_and_invitations_only() -> None:
+    from rapport.invitations.models import Invitation
+    from rapport.trust.models import Introduction, TrustScore
+
+    out = _demo(members=SIZE, seed=SEED, without_activity=True)
+    assert "messages in" not in out and "trust scores" not in out
+    assert Invitation.objects.exists() and Connection.objects.exists()
+    assert not Message.objects.exists()
+    assert not TrustScore.objects.exists() and not Introduction.objects.exists()

@@ -38,7 +38,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def summary() -> str:
     out = StringIO()
-    call_command("demo", members=SIZE, seed=SEED, stdout=out)
+    # Invitations are loaded with the community; messages and trust are not needed here.
+    call_command("demo", members=SIZE, seed=SEED, stdout=out, without_activity=True)
     return out.getvalue()
 
 

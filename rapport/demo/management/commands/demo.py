@@ -63,6 +63,12 @@ class Command(BaseCommand):
             action="store_true",
             help="If the database already has members, skip instead of refusing.",
         )
+        parser.add_argument(
+            "--without-activity",
+            action="store_true",
+            help="Members, connections and invitations only: no conversations, trust "
+            "scores or introductions (loads several times faster).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         size: int = options["members"]
@@ -99,12 +105,15 @@ class Command(BaseCommand):
         except CommunityNotEmpty as exc:
             # Someone signed up between our check and the load; nothing was written.
             raise CommandError(exc.message) from exc
-        with transaction.atomic():
-            conversations = conversations_load(
-                seed=seed, now=timezone.now(), progress=lambda _: None
-            )
-        with transaction.atomic():
-            trust = introductions_load(seed=seed, now=timezone.now(), progress=lambda _: None)
+        activity: list[str] = []
+        if not options["without_activity"]:
+            with transaction.atomic():
+                conversations = conversations_load(
+                    seed=seed, now=timezone.now(), progress=lambda _: None
+                )
+            with transaction.atomic():
+                trust = introductions_load(seed=seed, now=timezone.now(), progress=lambda _: None)
+            activity = [conversations.line(), trust.line()]
         self.stdout.write(
             self.style.SUCCESS(f"Loaded the demo community in {time.monotonic() - started:.1f}s:")
         )
@@ -119,8 +128,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  {invitation_summary().line()}")
         self.stdout.write(f"  {_parts(community.members, invitations)}")
-        self.stdout.write(f"  {conversations.line()}")
-        self.stdout.write(f"  {trust.line()}")
+        for line in activity:
+            self.stdout.write(f"  {line}")
         self._logins(list(DEMO_LOGINS))
 
     def _logins(self, logins: list[DemoLogin]) -> None:
