@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_a_and_b_networks_risky_connections_and_introductions_in_every_state():
     out = StringIO()
-    call_command("demo", members=300, seed=7, stdout=out)
+    call_command("demo", members=100, seed=7, stdout=out)
     assert "trust scores" in out.getvalue()
     ada = User.objects.get(handle="ada")
     sizes = selectors.network_sizes(ada)
