@@ -306,8 +306,9 @@ def trust_section(runs: list[dict[str, Any]], graph: dict[str, Any], command: st
         f"{first['scores_written']:,} rows upserted in one transaction "
         f"({first['queries']} queries). One pair is what a job does after a message. Routes: "
         f"`path_proposals` from a member of degree {first['asker_degree']} to 2nd- and 3rd-degree "
-        "targets — up to ten routes of ≤ 3 hops from the graph index, the trust rows of every "
-        "hop, ranked by the weakest hop, names for the five kept.",
+        "targets — up to fifty routes of ≤ 3 hops from the graph index, the trust rows of every "
+        "hop, ranked by the weakest hop, the best through each first hop kept (five at most), "
+        "unnamed hops worked out, names for those kept.",
         "",
     ]
     header = "| operation | " + " | ".join(
@@ -334,7 +335,7 @@ def trust_section(runs: list[dict[str, Any]], graph: dict[str, Any], command: st
         "",
         f"On the graph benchmark's graph ({graph['members']:,} members, "
         f"{graph['connections']:,} connections; `python -m bench.trust graph`): the ranking "
-        "core of `path_proposals` — `GraphIndex.paths(a, b, 10)` then `rank_routes` by the "
+        "core of `path_proposals` — `GraphIndex.paths(a, b, 50)` then `rank_routes` by the "
         "weakest hop — with hop strengths from a seeded table standing in for the trust rows "
         "(their reads are measured above):",
         "",

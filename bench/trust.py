@@ -12,7 +12,7 @@ timed, with its query count; and `path_proposals` (graph index, the trust rows o
 hop, names) for targets at distance 2 and 3.
 
 graph: the route-ranking core of `path_proposals` on the generated benchmark graph — up
-to ten routes of ≤ 3 hops from the graph index, ranked by `rank_routes` by their
+to fifty routes of ≤ 3 hops from the graph index, ranked by `rank_routes` by their
 weakest hop — with hop strengths from a seeded table standing in for the trust rows
 (the database reads are what the db part measures).
 """
@@ -179,7 +179,7 @@ def graph(size: str) -> dict[str, Any]:
 
     from bench.graph_generate import load
     from rapport.network.graph.graph_index import GraphIndex
-    from rapport.trust.selectors.introductions import rank_routes
+    from rapport.trust.selectors.introductions import ROUTES_CONSIDERED, rank_routes
 
     n = {"small": 50_000, "full": 1_000_000}[size]
     g = load(n, 1, quiet=True)
@@ -215,11 +215,11 @@ def graph(size: str) -> dict[str, Any]:
     for label, hops in (("2nd", 2), ("3rd", 3)):
         sample = pairs(hops, 500)
         for a, b in sample[:20]:
-            rank_routes(index.paths(a, b, 10), strengths)
+            rank_routes(index.paths(a, b, ROUTES_CONSIDERED), strengths)
         times, found = [], 0
         for a, b in sample:
             started = time.perf_counter()
-            ranked = rank_routes(index.paths(a, b, 10), strengths)
+            ranked = rank_routes(index.paths(a, b, ROUTES_CONSIDERED), strengths)
             times.append(time.perf_counter() - started)
             found += len(ranked)
         out[label] = {**summary(times), "routes": found}

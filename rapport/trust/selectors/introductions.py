@@ -152,11 +152,14 @@ def path_proposals(
     if not paths:
         return []
     pairs = {pair for path in paths for pair in itertools.pairwise(path)}
+    # One indexed query for every hop's row: a superset by members and others, kept to
+    # the pairs on the routes (fifty ORed pairs are far slower to plan).
     scores = {
         (row.member_id, row.other_id): row
         for row in TrustScore.objects.filter(
-            Q(*(Q(member_id=a, other_id=b) for a, b in pairs), _connector=Q.OR)
-        )
+            member_id__in={a for a, _ in pairs}, other_id__in={b for _, b in pairs}
+        ).only("member_id", "other_id", "score", "last_contact_at")
+        if (row.member_id, row.other_id) in pairs
     }
     best: dict[int, tuple[list[int], int]] = {}
     for path, strength in rank_routes(
