@@ -155,14 +155,14 @@ def _profiles(ids: list[int], facts: dict[int, PairFacts]) -> None:
     """How complete the profile is, and whether its headline agrees with the position
     they say they hold now (a consistent profile is part of credibility)."""
     rows = Profile.objects.filter(member_id__in=ids).annotate(skill_count=Count("skills"))
-    with_positions = set(
-        Position.objects.filter(member_id__in=ids).values_list("member_id", flat=True)
-    )
+    with_positions: set[int] = set()
     current: dict[int, list[str]] = defaultdict(list)
-    for member_id, title, company in Position.objects.filter(
-        member_id__in=ids, is_current=True
-    ).values_list("member_id", "title", "company__name"):
-        current[member_id] += [fold(title), fold(company)]
+    for member_id, title, company, is_current in Position.objects.filter(
+        member_id__in=ids
+    ).values_list("member_id", "title", "company__name", "is_current"):
+        with_positions.add(member_id)
+        if is_current:
+            current[member_id] += [fold(title), fold(company)]
     for p in rows.values_list("member_id", "headline", "location", "about", "skill_count"):
         member_id, headline, location, about, skill_count = p
         facts[member_id].profile_parts = sum(

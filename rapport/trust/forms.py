@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from rapport.trust.services.introductions import NOTE_MAX, REASON_MAX
+from rapport.trust.services.chain import NOTE_MAX, REASON_MAX
 
 
 class AskForm(forms.Form):

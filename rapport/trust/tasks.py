@@ -47,22 +47,3 @@ def introductions_housekeeping() -> int:
     from rapport.trust.services.introductions import introductions_expire
 
     return introductions_expire()
-
-
-@task()
-def trust_recompute_all() -> int:
-    """Every member's view of every connection: a backfill, or after changing the rules."""
-    written = 0
-    for member in User.objects.filter(is_active=True).iterator():
-        written += trust_recompute(member=member)
-    return written
-
-
-@task()
-def trust_refresh_stale(hours: int = 24) -> int:
-    """Nightly: scores older than `hours` are recomputed (recency changes with time)."""
-    import datetime as dt
-
-    from rapport.trust.services.scores import trust_recompute_stale
-
-    return trust_recompute_stale(older_than=dt.timedelta(hours=hours))

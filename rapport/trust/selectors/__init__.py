@@ -20,7 +20,6 @@ from rapport.trust.selectors.scores import (
     network_sizes,
     prune_suggestions,
     trust_of_connection,
-    trust_scores_for,
 )
 
 __all__ = [
@@ -41,5 +40,4 @@ __all__ = [
     "prune_suggestions",
     "routes_for",
     "trust_of_connection",
-    "trust_scores_for",
 ]

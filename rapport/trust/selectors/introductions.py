@@ -23,7 +23,6 @@ from rapport.core.errors import NotFound
 from rapport.network import selectors as network
 from rapport.trust.models import (
     Introduction,
-    IntroductionState,
     IntroductionStep,
     StepRole,
     StepState,
@@ -50,10 +49,6 @@ class PathProposal:
     def via(self) -> User:
         """The requester's own connection, whom they ask first."""
         return self.members[1]
-
-    @property
-    def introducers(self) -> list[User]:
-        return self.members[1:-1]
 
     @property
     def labels(self) -> list[str]:
@@ -288,10 +283,6 @@ def introductions_of(member: User) -> dict[str, list[IntroductionView]]:
         else:
             out["past"].append(view)
     return out
-
-
-def open_count(member: User) -> int:
-    return Introduction.objects.filter(requester=member, state=IntroductionState.PENDING).count()
 
 
 @dataclass

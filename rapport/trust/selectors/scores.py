@@ -89,11 +89,3 @@ def trust_of_connection(member: User, other: User) -> TrustScore:
             code="trust.not_found",
         )
     return found
-
-
-def trust_scores_for(member: User, other_ids: list[int]) -> dict[int, TrustScore]:
-    """The member's view of several connections at once (introduction paths)."""
-    return {
-        row.other_id: row
-        for row in TrustScore.objects.filter(member=member, other_id__in=other_ids)
-    }

@@ -1,10 +1,10 @@
 """Every write for trust and introductions."""
 
+from rapport.trust.services.asking import introduction_request
 from rapport.trust.services.introductions import (
     introduction_accept,
     introduction_decline,
     introduction_forward,
-    introduction_request,
     introduction_withdraw,
     introductions_expire,
 )

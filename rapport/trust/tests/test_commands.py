@@ -37,3 +37,20 @@ def test_housekeeping_times_out_overdue_hops(ada, ben, chidi):
     assert "timed out 1" in out.getvalue()
     intro.refresh_from_db()
     assert intro.state == IntroductionState.STOPPED
+
+
+def test_the_nightly_refresh_recomputes_only_stale_scores(ada, ben, chidi):
+    from rapport.trust.services import trust_recompute
+
+    connect(ada, ben)
+    connect(chidi, ben)
+    trust_recompute(member=ada, now=timezone.now() - dt.timedelta(days=3))
+    trust_recompute(member=chidi)
+    fresh = TrustScore.objects.get(member=chidi).computed_at
+    out = StringIO()
+    call_command("trust-recompute", "--stale-hours", "24", stdout=out)
+    assert "recomputed 1 members" in out.getvalue()
+    assert TrustScore.objects.get(member=ada).computed_at > timezone.now() - dt.timedelta(hours=1)
+    assert TrustScore.objects.get(member=chidi).computed_at == fresh
+    with pytest.raises(CommandError, match="stale-hours"):
+        call_command("trust-recompute", "ada", "--stale-hours", "24")
