@@ -99,7 +99,8 @@ def trust_prune(request: HttpRequest, handle: PathHandle) -> Status[None]:
 
 @router.get("/introductions/routes/{handle}", response={200: RoutesOut, **errors(404)})
 def introduction_routes(request: HttpRequest, handle: PathHandle) -> dict[str, Any]:
-    """The routes you could ask through to reach this member, strongest first."""
+    """The routes you could ask through to reach this member: the shortest route that is
+    not weak first."""
     proposals = selectors.path_proposals(member_of(request), _other(handle))
     return {
         "routes": [

@@ -109,11 +109,26 @@ def _ago(when: dt.datetime, now: dt.datetime) -> str:
 ROUTES_CONSIDERED = 50  # ranked by strength, so more than the few shortest
 
 
+def shortest_routes(paths: list[list[int]]) -> list[list[int]]:
+    """The routes no shorter one makes needless, in their order; none if the requester
+    and the target are connected (nobody needs to introduce them).
+
+    A three-hop route a → x → y → b is a detour when x knows b (x can introduce a to b
+    themselves) or a knows y (a can ask y directly); either way the two-hop route is on
+    the list, because `paths_between` returns routes shortest first: when any three-hop
+    route is there, every two-hop route is too. Pure, so it is tested as is.
+    """
+    if any(len(path) == 2 for path in paths):
+        return []
+    knows_target = {path[1] for path in paths if len(path) == 3}
+    return [path for path in paths if len(path) == 3 or not ({path[1], path[2]} & knows_target)]
+
+
 def routes_for(requester: User, target: User) -> list[list[int]]:
-    """Routes of at most three hops the requester may ask along, shortest first: from
-    `network.paths_between` (nobody who shows their list to no one), without anyone who
-    blocked the requester or was blocked by them."""
-    paths = network.paths_between(requester.pk, target.pk, ROUTES_CONSIDERED)
+    """Routes of two or three hops the requester may ask along, shortest first, none
+    longer than needed: from `network.paths_between` (nobody who shows their list to no
+    one), without anyone who blocked the requester or was blocked by them."""
+    paths = shortest_routes(network.paths_between(requester.pk, target.pk, ROUTES_CONSIDERED))
     blocked = network.blocked_ids(requester.pk)
     return [path for path in paths if not set(path) & blocked]
 
@@ -121,12 +136,16 @@ def routes_for(requester: User, target: User) -> list[list[int]]:
 def rank_routes(
     paths: list[list[int]], strength: Mapping[tuple[int, int], int], *, limit: int = PROPOSALS
 ) -> list[tuple[list[int], int]]:
-    """Routes with their strength — the weakest hop's, 0 where a hop is unknown —
-    strongest first, then shortest, at most `PROPOSALS`. Pure, so it is benchmarked as is."""
+    """Routes with their strength — the weakest hop's, 0 where a hop is unknown — at
+    most `limit`: routes that are not weak first, and among them the shortest, then the
+    strongest; weak routes after, ranked the same way. Every hop is one more person who
+    must agree and pass it on, so a fair route of two hops beats a strong one of three;
+    but a weak tie is where introductions fail, so no route with one comes before a route
+    without. Pure, so it is benchmarked as is."""
     ranked = [
         (path, min(strength.get(pair, 0) for pair in itertools.pairwise(path))) for path in paths
     ]
-    ranked.sort(key=lambda item: (-item[1], len(item[0]), item[0]))
+    ranked.sort(key=lambda item: (item[1] < HOP_WEAK, len(item[0]), -item[1], item[0]))
     return ranked[:limit]
 
 
@@ -134,7 +153,7 @@ def path_proposals(
     requester: User, target: User, *, now: dt.datetime | None = None
 ) -> list[PathProposal]:
     """The best route through each of the requester's connections who could help, up to
-    five, strongest first (then shortest).
+    five, ranked by `rank_routes`: the shortest route that is not weak first.
 
     A hop's strength is the trust of the one who would pass the request on in the next
     person, from their own side; a route is as strong as its weakest hop. The requester
@@ -231,7 +250,24 @@ class IntroductionView:
         return self.introduction.get_state_display()
 
 
-def _view(intro: Introduction, member: User) -> IntroductionView | None:
+def passes_to(
+    steps: list[IntroductionStep], mine: IntroductionStep, *, knows_target: bool
+) -> IntroductionStep | None:
+    """Whom an introducer passes the request on to: the target when the introducer is
+    connected to them — going through the next introducer would add a hop and a person
+    for nothing (`shortest_routes`) — and otherwise the next one on the route. Once they
+    have answered, whoever it actually reached."""
+    later = [s for s in steps if s.position > mine.position]
+    if mine.state != StepState.ASKED:
+        reached = next((s for s in later if s.asked_at is not None), None)
+        if reached is not None:
+            return reached
+    if knows_target:
+        return next((s for s in later if s.role == StepRole.TARGET), None)
+    return later[0] if later else None
+
+
+def _view(intro: Introduction, member: User, *, knows_target: bool) -> IntroductionView | None:
     steps = list(intro.steps.all())
     if intro.requester_id == member.pk:
         hidden = hidden_hops(member, [intro.path])
@@ -239,13 +275,25 @@ def _view(intro: Introduction, member: User) -> IntroductionView | None:
     mine = next((s for s in steps if s.member_id == member.pk), None)
     if mine is None or mine.asked_at is None:
         return None  # not asked yet, or never: they see nothing of it
-    before = next((s for s in steps if s.position == mine.position - 1), None)
+    # Who asked them: the last one before them who answered (an introducer who knew the
+    # target passes over those between).
+    before = next(
+        (s for s in reversed(steps) if s.position < mine.position and s.asked_at is not None),
+        None,
+    )
     role = "target" if mine.role == StepRole.TARGET else "introducer"
     # An introducer sees whom they would pass it to (their own connection: they must know
     # whom they vouch to); nobody sees earlier hops than the one who asked them.
-    after = next((s for s in steps if s.position == mine.position + 1), None)
+    after = passes_to(steps, mine, knows_target=knows_target) if role == "introducer" else None
     visible = [s for s in (before, mine, after) if s is not None]
     return IntroductionView(intro, role, visible, mine, before, after)
+
+
+def _asked_introducer(intro: Introduction, member: User) -> bool:
+    return any(
+        s.member_id == member.pk and s.role == StepRole.INTRODUCER and s.state == StepState.ASKED
+        for s in intro.steps.all()
+    )
 
 
 def introduction_for(member: User, introduction_id: int) -> IntroductionView:
@@ -256,7 +304,12 @@ def introduction_for(member: User, introduction_id: int) -> IntroductionView:
         .prefetch_related("steps__member")
         .first()
     )
-    view = _view(intro, member) if intro is not None else None
+    view = None
+    if intro is not None:
+        knows = _asked_introducer(intro, member) and network.are_connected(
+            member.pk, intro.target_id
+        )
+        view = _view(intro, member, knows_target=knows)
     if view is None:
         raise NotFound("No such introduction.", code="introduction.not_found")
     return view
@@ -265,15 +318,17 @@ def introduction_for(member: User, introduction_id: int) -> IntroductionView:
 def introductions_of(member: User) -> dict[str, list[IntroductionView]]:
     """The member's introductions: asked by them, waiting for their answer, and past."""
     involved = IntroductionStep.objects.filter(member=member, asked_at__isnull=False)
-    intros = (
+    intros = list(
         Introduction.objects.filter(Q(requester=member) | Q(pk__in=involved.values("introduction")))
         .select_related("requester", "target")
         .prefetch_related("steps__member")
         .order_by("-created_at", "-pk")[:200]
     )
+    waiting = [i.target_id for i in intros if _asked_introducer(i, member)]
+    known = network.connected_among(member.pk, waiting)  # one query for the page
     out: dict[str, list[IntroductionView]] = {"to_answer": [], "mine": [], "past": []}
     for intro in intros:
-        view = _view(intro, member)
+        view = _view(intro, member, knows_target=intro.target_id in known)
         if view is None:
             continue
         if view.role == "requester":

@@ -2,7 +2,8 @@
 or declines, the requester may withdraw, and a hop that does not answer times out.
 
 Each introducer sees the request only once the one before them has forwarded it, adds
-their own note or declines; the target accepts (a conversation opens with the
+their own note or declines (an introducer connected to the target passes it straight to
+them); the target accepts (a conversation opens with the
 requester, the target and the introducer who brought it) or declines.
 """
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.conversations.services import group_conversation_open
 from rapport.core.errors import Conflict, NotFound
+from rapport.network.selectors import are_connected
 from rapport.trust import notification_kinds as kinds
 from rapport.trust.models import (
     Introduction,
@@ -25,6 +27,7 @@ from rapport.trust.models import (
     StepRole,
     StepState,
 )
+from rapport.trust.selectors.introductions import passes_to
 from rapport.trust.services.chain import (
     NOTE_MAX,
     ask_next,
@@ -47,10 +50,16 @@ def introduction_forward(
     if step.role != StepRole.INTRODUCER:
         raise Conflict("Accept or decline the introduction instead.", code="introduction.target")
     note = clean_text(note, field="note", what="a word for the next person", most=NOTE_MAX, least=2)
-    nxt = IntroductionStep.objects.select_related("member").get(
-        introduction=intro, position=step.position + 1
-    )
+    steps = list(IntroductionStep.objects.filter(introduction=intro).select_related("member"))
+    nxt = passes_to(steps, step, knows_target=are_connected(member.pk, intro.target_id))
+    if nxt is None:  # an introducer always has someone after them; never a crash
+        raise Conflict("Accept or decline the introduction instead.", code="introduction.target")
     ask_next(nxt, intro, by=member, now=now)  # first: a busy next introducer changes nothing
+    for passed in steps:
+        if step.position < passed.position < nxt.position:
+            # They knew the target themselves: those between are never asked.
+            STEP.transition(passed, StepState.SKIPPED)
+            passed.save(update_fields=["state"])
     STEP.transition(step, StepState.FORWARDED)
     step.note = note
     step.answered_at = now
@@ -103,8 +112,11 @@ def introduction_accept(
     STEP.transition(step, StepState.ACCEPTED)
     step.answered_at = now
     step.save(update_fields=["state", "answered_at"])
+    # Those who passed it on: not anyone passed over because an introducer knew the target.
     introducers = list(
-        IntroductionStep.objects.filter(introduction=intro, role=StepRole.INTRODUCER)
+        IntroductionStep.objects.filter(
+            introduction=intro, role=StepRole.INTRODUCER, state=StepState.FORWARDED
+        )
         .select_related("member")
         .order_by("position")
     )
