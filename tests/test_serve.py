@@ -1,9 +1,11 @@
-"""`rapport serve` starts the production server with several workers and serves
-pages and static files, as `make run` uses it."""
+"""`rapport serve` starts the production server with several workers, the job worker
+and the housekeeping, serves pages and static files, and stops everything together,
+as `make run` uses it."""
 
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -55,6 +57,58 @@ def test_serve_answers_pages_and_static_files(tmp_path):
             check=False,
         ).stdout.split()
         assert len(workers) >= 3  # the arbiter and two workers
+        # The job worker runs beside the web server: a queued job gets done.
+        queued = subprocess.run(
+            [str(BIN / "rapport"), "invitations-housekeeping", "--enqueue"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+        job = queued.split()[-1].replace("-", "")  # stored without dashes
+        deadline = time.monotonic() + 60
+        while _job_status(tmp_path / "serve.sqlite3", job) != "SUCCESSFUL":
+            assert time.monotonic() < deadline, "the queued job was not run in 60 s"
+            time.sleep(0.5)
+        children = _processes_started_by(server.pid)
+        assert any("worker" in cmd for cmd in children.values()), children
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        os.kill(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    # Stopping the server stopped everything it started.
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in children):
+        assert time.monotonic() < deadline, f"still running after stop: {children}"
+        time.sleep(0.2)
+
+
+def _job_status(database: Path, job: str) -> str | None:
+    with sqlite3.connect(database) as db:
+        row = db.execute(
+            "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = ?", (job,)
+        ).fetchone()
+    return row[0] if row else None
+
+
+def _processes_started_by(parent: int) -> dict[int, str]:
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat[1]) == parent:
+            found[int(entry.name)] = cmd
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return stat[0] != "Z"

@@ -1,0 +1,51 @@
+"""The supervisor behind `rapport serve` keeps the worker beside the web server and
+never leaves one running without the other."""
+
+import sys
+import time
+
+from rapport.core.supervisor import Supervisor
+
+PY = sys.executable
+
+
+def test_the_worker_is_stopped_when_the_web_server_exits():
+    supervisor = Supervisor(
+        web=[PY, "-c", "import time; time.sleep(0.5); raise SystemExit(3)"],
+        worker=[PY, "-c", "import time; time.sleep(60)"],
+        say=lambda _: None,
+    )
+    started = time.monotonic()
+    assert supervisor.run() == 3
+    assert time.monotonic() - started < 20
+    assert all(proc.poll() is not None for proc in supervisor._procs.values())
+
+
+def test_a_worker_that_keeps_dying_stops_everything(monkeypatch):
+    monkeypatch.setattr("rapport.core.supervisor.WORKER_RESTARTS_PER_HOUR", 2)
+    said: list[str] = []
+    supervisor = Supervisor(
+        web=[PY, "-c", "import time; time.sleep(60)"],
+        worker=[PY, "-c", "raise SystemExit(1)"],
+        say=said.append,
+    )
+    assert supervisor.run() == 1
+    assert said.count("the job worker stopped; starting it again") == 2
+    assert said[-1] == "the job worker keeps stopping; stopping the web server too"
+    assert supervisor._procs["web"].poll() is not None
+
+
+def test_routine_jobs_run_when_due(tmp_path):
+    ticks = iter(range(0, 100_000, 30))
+    mark = tmp_path / "ran"
+    supervisor = Supervisor(
+        web=[PY, "-c", "import time; time.sleep(3)"],
+        worker=None,
+        routine=[([PY, "-c", f"open({str(mark)!r}, 'a').write('x')"], 3600.0)],
+        say=lambda _: None,
+        clock=lambda: float(next(ticks)),
+    )
+    supervisor.run()
+    # Each half-second tick moves the fake clock 30 s: the first run is due after 60 s,
+    # the next an hour later, which the 3-second web process does not live to see.
+    assert mark.read_text() == "x"
