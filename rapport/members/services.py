@@ -5,21 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
 
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
 from rapport.accounts.services import account_create
 from rapport.accounts.tasks import welcome_email_send
 from rapport.core.errors import NotFound, ValidationFailed
+from rapport.core.images import ImageRefused, image_clean
 from rapport.core.records import named_record
 from rapport.core.text import clean_line, clean_paragraphs
 from rapport.members.models import Education, OpenTo, Profile, School, Skill
 
 MAX_SKILLS = 50
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 
 
 class ProfileInvalid(ValidationFailed):
@@ -137,7 +138,11 @@ def privacy_update(
 
 
 def photo_set(*, member: User, upload: UploadedFile) -> Profile:
-    """Store a profile photo after checking it really is a small JPEG, PNG or WebP image."""
+    """Store a profile photo re-encoded from its pixels, so no metadata reaches other members.
+
+    The upload itself is never stored: `image_clean` strips EXIF (GPS, camera), XMP, ICC
+    and text, applies the orientation, and refuses decompression bombs before decoding.
+    """
     limit = settings.RAPPORT["PHOTO_MAX_BYTES"]
     if upload.size is None or upload.size > limit:
         raise ProfileInvalid(
@@ -145,32 +150,21 @@ def photo_set(*, member: User, upload: UploadedFile) -> Profile:
             code="profile.photo_too_large",
             field="photo",
         )
-    try:
-        image = Image.open(upload)
-        image.verify()
-        fmt = image.format or ""
-        width, height = image.size
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ProfileInvalid(
-            "That file is not a picture we can read; use JPEG, PNG or WebP.",
-            code="profile.photo_invalid",
-            field="photo",
-        ) from exc
-    if fmt not in PHOTO_FORMATS:
-        raise ProfileInvalid(
-            "Use a JPEG, PNG or WebP picture.", code="profile.photo_type", field="photo"
-        )
     max_px = settings.RAPPORT["PHOTO_MAX_PIXELS"]
-    if width > max_px or height > max_px:
-        raise ProfileInvalid(
-            f"The photo is larger than {max_px}×{max_px} pixels.",
-            code="profile.photo_too_large",
-            field="photo",
-        )
-    upload.seek(0)
+    try:
+        clean = image_clean(upload, max_side=max_px, formats=PHOTO_FORMATS)
+    except ImageRefused as exc:
+        code, message = {
+            "image.too_large": (
+                "profile.photo_too_large",
+                f"The photo is too large: at most {max_px}×{max_px} pixels, please.",
+            ),
+            "image.type": ("profile.photo_type", "Use a JPEG, PNG or WebP picture."),
+        }.get(exc.code, ("profile.photo_invalid", exc.message))
+        raise ProfileInvalid(message, code=code, field="photo") from exc
     profile = profile_of(member)
     old = profile.photo.name if profile.photo else None
-    profile.photo.save(f"{member.handle}.{PHOTO_FORMATS[fmt]}", upload, save=False)
+    profile.photo.save(f"{member.handle}.{clean.extension}", ContentFile(clean.content), save=False)
     profile.updated_at = timezone.now()
     profile.save(update_fields=["photo", "updated_at"])
     if old and old != profile.photo.name:

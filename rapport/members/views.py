@@ -18,6 +18,7 @@ from rapport.core.pagination import page_number, paginate
 from rapport.members import network_views, selectors, services
 from rapport.members.avatars import avatar_svg
 from rapport.members.forms import PhotoForm, PrivacyForm, ProfileForm, SearchForm, SignUpForm
+from rapport.members.models import Profile
 from rapport.network import services as network_services
 
 
@@ -115,11 +116,8 @@ def disconnect(request: HttpRequest, handle: str) -> HttpResponse:
     return redirect("members:profile", handle=other.handle)
 
 
-@login_required
-def edit(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
-    profile = services.profile_of(member)
-    initial = {
+def _profile_initial(member: User, profile: Profile) -> dict[str, object]:
+    return {
         "display_name": member.display_name,
         "headline": profile.headline,
         "location": profile.location,
@@ -127,7 +125,13 @@ def edit(request: HttpRequest) -> HttpResponse:
         "skills": ", ".join(profile.skills.values_list("name", flat=True)),
         "open_to": profile.open_to,
     }
-    form = ProfileForm(request.POST or None, initial=initial)
+
+
+@login_required
+def edit(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    profile = services.profile_of(member)
+    form = ProfileForm(request.POST or None, initial=_profile_initial(member, profile))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -145,20 +149,40 @@ def edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("members:profile", handle=member.handle)
+    return _edit_page(request, form=form, profile=profile)
+
+
+def _edit_page(
+    request: HttpRequest,
+    *,
+    form: ProfileForm | None = None,
+    profile: Profile | None = None,
+    photo_form: PhotoForm | None = None,
+    privacy_form: PrivacyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The profile editor; a refused photo or privacy form comes back here with its errors."""
+    member = _member(request)
+    profile = profile or services.profile_of(member)
+    if form is None:
+        form = ProfileForm(initial=_profile_initial(member, profile))
+    if privacy_form is None:
+        privacy_form = PrivacyForm(
+            initial={
+                "connections_visibility": member.connections_visibility,
+                "email_visibility": member.email_visibility,
+            }
+        )
     return render(
         request,
         "members/edit.html",
         {
             "form": form,
-            "photo_form": PhotoForm(),
+            "photo_form": photo_form or PhotoForm(),
             "profile": profile,
-            "privacy_form": PrivacyForm(
-                initial={
-                    "connections_visibility": member.connections_visibility,
-                    "email_visibility": member.email_visibility,
-                }
-            ),
+            "privacy_form": privacy_form,
         },
+        status=status,
     )
 
 
@@ -166,11 +190,10 @@ def edit(request: HttpRequest) -> HttpResponse:
 @require_POST
 def privacy(request: HttpRequest) -> HttpResponse:
     form = PrivacyForm(request.POST)
-    if form.is_valid():
-        services.privacy_update(member=_member(request), **form.cleaned_data)
-        messages.success(request, "Your privacy settings are saved.")
-    else:
-        messages.error(request, "Choose one option for each privacy setting.")
+    if not form.is_valid():
+        return _edit_page(request, privacy_form=form, status=400)
+    services.privacy_update(member=_member(request), **form.cleaned_data)
+    messages.success(request, "Your privacy settings are saved.")
     return redirect("members:edit")
 
 
@@ -182,15 +205,15 @@ def photo(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your photo is removed; your initials show instead.")
         return redirect("members:edit")
     form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.photo_set(member=_member(request), upload=form.cleaned_data["photo"])
+        except RapportError as exc:
+            form.add_error("photo", exc.message)
     if not form.is_valid():
-        messages.error(request, "Choose a picture to upload.")
-        return redirect("members:edit")
-    try:
-        services.photo_set(member=_member(request), upload=form.cleaned_data["photo"])
-    except RapportError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Your photo is saved.")
+        # Re-shown with the reason beside the field, as a 400: nothing was changed.
+        return _edit_page(request, photo_form=form, status=400)
+    messages.success(request, "Your photo is saved.")
     return redirect("members:edit")
 
 
