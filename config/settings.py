@@ -6,7 +6,9 @@ turns on the deployment hardening that `manage.py check --deploy` asks for.
 
 from __future__ import annotations
 
+import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "django_htmx",
     "ninja",
     "django_tasks",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a throttled log-in into the log-in page with the reason (rapport.accounts.throttle).
+    "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -119,11 +124,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-rapport.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-rapport-{os.getpid()}.sqlite3")}
+else:
+    # One test database per test process, so two runs in one checkout (or on one
+    # server) never drop each other's database; each is dropped when its run ends.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["rapport.accounts.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First, so a cooling-off account or address is refused before its password is checked.
+    "rapport.accounts.backends.ThrottledBackend",
+    "rapport.accounts.backends.EmailBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "members:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -219,6 +232,25 @@ if PRODUCTION:
     if env_bool("BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Failed log-ins (django-axes; rapport.accounts.throttle, decision 0012): a few per
+# account, more per client address, then a cool-off — never a permanent lock-out.
+AXES_HANDLER = "rapport.accounts.throttle.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("RAPPORT_LOGIN_FAILURES_PER_ACCOUNT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("RAPPORT_LOGIN_COOLOFF_MINUTES", 15))
+# More tries while locked must not push the end of the cool-off further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "rapport.accounts.throttle.login_key"
+AXES_LOCKOUT_CALLABLE = "rapport.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful log-in's address
+AXES_VERBOSE = False
+if env_bool("BEHIND_PROXY", False):
+    # The client's address as the one trusted proxy in front of Rapport saw it.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -234,6 +266,7 @@ RAPPORT = {
     "SEARCH_PAGE_SIZE": env_int("RAPPORT_SEARCH_PAGE_SIZE", 20),
     "API_PAGE_SIZE_MAX": env_int("RAPPORT_API_PAGE_SIZE_MAX", 100),
     "TOKENS_PER_MEMBER": env_int("RAPPORT_TOKENS_PER_MEMBER", 20),
+    "LOGIN_FAILURES_PER_ADDRESS": env_int("RAPPORT_LOGIN_FAILURES_PER_ADDRESS", 20),
     # Messaging (docs/operations.md): the first-contact guard and message requests.
     "GUARD_DAYS": env_int("RAPPORT_GUARD_DAYS", 14),
     "BULK_RECIPIENTS": env_int("RAPPORT_BULK_RECIPIENTS", 5),
