@@ -26,8 +26,6 @@ from rapport.conversations.models import (
     pair_key,
 )
 from rapport.core.errors import NotFound
-from rapport.invitations.models import Invitation
-from rapport.invitations.models import State as InvitationState
 from rapport.network import selectors as network
 
 FOLDERS = ("inbox", "requests", "filtered", "archived")
@@ -325,32 +323,16 @@ def reach(sender: User, recipient: User) -> Reach:
     return Reach("request")
 
 
-def newer_side_ids(a_id: int, b_id: int) -> set[int]:
-    """Who is "the newer side" of a connection: the one who asked for it.
-
-    A connection made by accepting an invitation has one: its sender. One made
-    otherwise (an import, an operator) has none known, so both sides are checked.
-    """
-    asked = (
-        Invitation.objects.filter(
-            Q(sender_id=a_id, recipient_id=b_id) | Q(sender_id=b_id, recipient_id=a_id),
-            state=InvitationState.ACCEPTED,
-        )
-        .order_by("-decided_at")
-        .values_list("sender_id", flat=True)
-        .first()
-    )
-    return {asked} if asked is not None else {a_id, b_id}
-
-
 def guard_applies(
     sender: User, recipient: User, *, request: bool, now: dt.datetime | None = None
 ) -> bool:
     """Whether the first-contact guard checks this message before delivery.
 
-    Every message request is checked; so is every message from the newer side of a
-    connection younger than GUARD_DAYS — unless the recipient turned the guard off,
-    or off for this sender.
+    Every message request is checked; so is every message, from either side, while the
+    two are new to each other: for GUARD_DAYS after they connected, or after a message
+    request between them was accepted (the reply that accepts it included). Who asked
+    does not matter: the one who accepted an invitation can pitch as well as the one
+    who sent it (issue 11). The recipient may turn the guard off, or off for this sender.
     """
     now = now or timezone.now()
     prefs = preferences_of(recipient)
@@ -361,15 +343,17 @@ def guard_applies(
     if request:
         return True
     connection = network.connection_between(sender.pk, recipient.pk)
-    if connection is None:
-        # An accepted request: treated like a connection made when it was accepted.
-        existing = conversation_between(sender.pk, recipient.pk)
-        since = existing.decided_at if existing is not None else None
-        if since is None or existing is None or existing.started_by_id != sender.pk:
-            return False
-    else:
+    if connection is not None:
         since = connection.created_at
-        if sender.pk not in newer_side_ids(sender.pk, recipient.pk):
+    else:
+        # A request, accepted earlier or by this very reply: like a connection made then.
+        # (A conversation opened while they were connected has no such moment.)
+        existing = conversation_between(sender.pk, recipient.pk)
+        if existing is not None and existing.state == State.REQUEST:
+            since = now
+        elif existing is not None and existing.decided_at is not None:
+            since = existing.decided_at
+        else:
             return False
     return since > now - dt.timedelta(days=limits()["GUARD_DAYS"])
 
@@ -414,7 +398,6 @@ __all__ = [
     "folder_for",
     "guard_applies",
     "messages_for",
-    "newer_side_ids",
     "others_in",
     "participant_of",
     "preferences_of",

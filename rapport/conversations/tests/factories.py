@@ -34,7 +34,7 @@ def connect(a: User, b: User, *, days_ago: float = 0) -> Connection:
 
 
 def connect_by_invitation(inviter: User, invitee: User) -> None:
-    """`inviter` asked, `invitee` accepted: the inviter is the newer side."""
+    """`inviter` asked, `invitee` accepted: a new connection, made by an invitation."""
     invitation = invitations.invitation_send(
         sender=inviter,
         recipient=invitee,

@@ -14,6 +14,7 @@ from rapport.accounts.tests.factories import make_member
 from rapport.conversations import selectors as conversations
 from rapport.conversations import services as messaging
 from rapport.conversations.tests.factories import GENUINE, connect
+from rapport.members.services import privacy_update
 from rapport.notifications.models import Notification
 from rapport.trust import selectors, services
 from rapport.trust.models import Introduction, StepState
@@ -115,6 +116,7 @@ def test_an_introducer_who_now_knows_the_target_passes_it_straight_to_them(
     connect(zoe, ada)
     connect(ada, sarah)
     connect(sarah, ben)
+    privacy_update(member=sarah, connections_visibility="everyone")  # a far hop Zoe may see
     intro = services.introduction_request(
         requester=zoe, target=ben, via=ada, reason=REASON, offer=OFFER
     )

@@ -1,0 +1,86 @@
+"""Which messages the first-contact guard checks: the first messages after two members
+connect — or after a message request is accepted — whichever side writes them.
+
+Issue 11: after Zoe accepted Ada's invitation, Zoe's pitch reached Ada unfiltered while
+the same text from Ada was filtered.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.accounts.tests.factories import make_member
+from rapport.conversations import selectors, services
+from rapport.conversations.models import Message
+from rapport.conversations.tests.factories import DAY, GENUINE, connect, connect_by_invitation
+
+pytestmark = pytest.mark.django_db
+
+ZOES_PITCH = (
+    "Hi , I help companies like yours grow revenue with outbound campaigns that convert. "
+    "Reply here to book a quick demo this week."
+)
+
+
+@pytest.fixture
+def zoe(db):
+    return make_member("zoe", "Zoe Adeyemi", headline="Growth consultant")
+
+
+def send(sender: User, recipient: User, text: str, **kwargs) -> Message:
+    return services.message_send(sender=sender, recipient=recipient, text=text, **kwargs)
+
+
+@pytest.mark.parametrize("who_invited", ["ada", "zoe"])
+def test_the_first_message_after_connecting_is_checked_whichever_side_sends_it(
+    ada, zoe, who_invited
+):
+    inviter, invitee = (ada, zoe) if who_invited == "ada" else (zoe, ada)
+    connect_by_invitation(inviter, invitee)
+    for sender, recipient in ((invitee, inviter), (inviter, invitee)):
+        with pytest.raises(services.NeedsReview) as warned:
+            send(sender, recipient, ZOES_PITCH)
+        assert {"pitch", "automated"} <= set(warned.value.verdict.flags)
+    assert Message.objects.count() == 0  # warned, nothing written
+
+
+def test_the_side_who_accepted_sent_anyway_lands_in_filtered(ada, zoe):
+    connect_by_invitation(ada, zoe)  # Ada invited, Zoe accepted
+    message = send(zoe, ada, ZOES_PITCH, send_anyway=True)
+    assert message.checked and message.held
+    assert selectors.folder_for(ada, "inbox") == []
+    assert [r.conversation.pk for r in selectors.folder_for(ada, "filtered")] == [
+        message.conversation_id
+    ]
+    genuine = send(ada, zoe, GENUINE)
+    assert genuine.checked and not genuine.held
+
+
+def test_neither_side_is_checked_once_the_guard_period_is_over(ada, zoe):
+    connect_by_invitation(ada, zoe)
+    later = timezone.now() + 15 * DAY
+    for sender, recipient in ((zoe, ada), (ada, zoe)):
+        message = send(sender, recipient, ZOES_PITCH, now=later)
+        assert not message.checked and not message.held
+
+
+def test_after_a_request_is_accepted_both_sides_are_checked(ada, ben, zoe):
+    connect(ada, ben, days_ago=100)
+    connect(ben, zoe, days_ago=100)
+    request = send(ada, zoe, "Zoe, Ben said you run growth at Tidewater; may I ask you a thing?")
+    services.request_accept(member=zoe, conversation_id=request.conversation_id)
+    for sender, recipient in ((zoe, ada), (ada, zoe)):
+        with pytest.raises(services.NeedsReview):
+            send(sender, recipient, ZOES_PITCH)
+
+
+def test_a_reply_that_accepts_a_request_is_checked_too(ada, ben, zoe):
+    connect(ada, ben, days_ago=100)
+    connect(ben, zoe, days_ago=100)
+    send(ada, zoe, "Zoe, Ben said you run growth at Tidewater; may I ask you a thing?")
+    with pytest.raises(services.NeedsReview):
+        send(zoe, ada, ZOES_PITCH)
+    reply = send(zoe, ada, "Of course, Ada. Ask away.")
+    assert reply.checked and not reply.held
