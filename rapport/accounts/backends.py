@@ -2,10 +2,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesBackend
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from rapport.accounts.models import User
+
+
+class ThrottledBackend(AxesBackend):
+    """Refuses a log-in while its account or address is cooling off (rapport.accounts.throttle).
+
+    It never logs anyone in itself; `EmailBackend` after it does. A check without a
+    request (a management command, the shell) is no web log-in and has no address to
+    throttle, so it passes through rather than failing as plain Axes would.
+    """
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)  # type: ignore[arg-type]
 
 
 class EmailBackend(ModelBackend):

@@ -60,6 +60,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
+    # Signed up on the web and not yet through the link e-mailed to prove the address is
+    # theirs: inactive until then, and replaced by a later sign-up with the same address.
+    awaiting_confirmation = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()
@@ -85,6 +88,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(email_visibility__in=EmailVisibility.values),
                 name="user_email_visibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(awaiting_confirmation=True, is_active=True),
+                name="user_awaiting_confirmation_inactive",
             ),
         ]
 

@@ -9,10 +9,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from rapport.accounts.models import HANDLE_PATTERN, AccessToken, User
 from rapport.core.errors import Conflict, LimitReached, NotFound, ValidationFailed
@@ -73,14 +77,14 @@ def handle_validate(handle: str) -> str:
     return handle
 
 
-def account_create(*, email: str, display_name: str, handle: str, password: str | None) -> User:
-    """Create a member account. `password=None` makes an account that cannot log in yet."""
-    email = _clean_email(email)
-    handle = handle_validate(handle)
-    display_name = clean_line(display_name)[:100]
-    if not display_name:
+def _account_fields(
+    user: User, *, display_name: str, handle: str, password: str | None, exclude_pk: int | None
+) -> None:
+    """Check and set the name, handle and password a sign-up gives, on `user`."""
+    user.handle = handle_validate(handle)
+    user.display_name = clean_line(display_name)[:100]
+    if not user.display_name:
         raise AccountError("Enter your name.", code="account.name_required", field="display_name")
-    user = User(email=email, display_name=display_name, handle=handle)
     if password is not None:
         try:
             password_validation.validate_password(password, user)
@@ -91,12 +95,33 @@ def account_create(*, email: str, display_name: str, handle: str, password: str 
         user.set_password(password)
     else:
         user.set_unusable_password()
+    # Handles are public (every profile shows one), so saying one is taken reveals nothing.
+    if User.objects.filter(handle=user.handle).exclude(pk=exclude_pk).exists():
+        raise Conflict("That handle is taken; choose another.", code="account.handle_taken")
+
+
+def account_create(
+    *,
+    email: str,
+    display_name: str,
+    handle: str,
+    password: str | None,
+    awaiting_confirmation: bool = False,
+) -> User:
+    """Create a member account. `password=None` makes an account that cannot log in yet;
+    `awaiting_confirmation` one that is inactive until `account_confirm`."""
+    email = _clean_email(email)
+    user = User(email=email)
+    _account_fields(
+        user, display_name=display_name, handle=handle, password=password, exclude_pk=None
+    )
     if User.objects.filter(email__iexact=email).exists():
         raise Conflict(
             "An account with this email exists; log in instead.", code="account.email_taken"
         )
-    if User.objects.filter(handle=handle).exists():
-        raise Conflict("That handle is taken; choose another.", code="account.handle_taken")
+    if awaiting_confirmation:
+        user.is_active = False
+        user.awaiting_confirmation = True
     try:
         with transaction.atomic():
             user.save()
@@ -106,6 +131,102 @@ def account_create(*, email: str, display_name: str, handle: str, password: str 
             "That email or handle was just taken; choose another.", code="account.taken"
         ) from exc
     return user
+
+
+def sign_up_request(*, email: str, display_name: str, handle: str, password: str) -> User:
+    """Record a web sign-up awaiting confirmation by e-mail, and return the address's account.
+
+    The returned account is `awaiting_confirmation` unless the address already had a
+    confirmed one. The page says "check your e-mail" either way, so sign-up never tells a
+    stranger whether an address has an account (decision 0012): every field is checked
+    the same way, and the password hashed, whether or not the address has an account.
+    For a confirmed account nothing changes; the caller e-mails its owner instead. An
+    address still awaiting confirmation takes the latest sign-up's name, handle and
+    password: whoever holds the mailbox confirms the one they chose, and the earlier
+    link stops working (the token covers the password).
+    """
+    email = _clean_email(email)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and not existing.awaiting_confirmation:
+        # Same checks and the same password hashing as a new account, then nothing.
+        _account_fields(
+            User(email=email),
+            display_name=display_name,
+            handle=handle,
+            password=password,
+            exclude_pk=None,
+        )
+        return existing
+    if existing is None:
+        return account_create(
+            email=email,
+            display_name=display_name,
+            handle=handle,
+            password=password,
+            awaiting_confirmation=True,
+        )
+    _account_fields(
+        existing,
+        display_name=display_name,
+        handle=handle,
+        password=password,
+        exclude_pk=existing.pk,
+    )
+    try:
+        with transaction.atomic():
+            existing.save(update_fields=["display_name", "handle", "password"])
+    except IntegrityError as exc:
+        raise Conflict("That handle was just taken; choose another.", code="account.taken") from exc
+    return existing
+
+
+class ConfirmationTokens(PasswordResetTokenGenerator):
+    """One-time links that confirm a sign-up's address.
+
+    A salt of their own, so a password-reset link cannot confirm a sign-up or the other
+    way round; the hash covers the pending state and the password, so the link stops
+    working once used or once a later sign-up replaced the password.
+    """
+
+    key_salt = "rapport.accounts.ConfirmationTokens"
+
+    def _make_hash_value(self, user: AbstractBaseUser, timestamp: int) -> str:
+        pending = getattr(user, "awaiting_confirmation", False)
+        return f"{super()._make_hash_value(user, timestamp)}{pending}"
+
+
+confirmation_tokens = ConfirmationTokens()
+
+
+def confirmation_link_parts(member: User) -> tuple[str, str]:
+    return urlsafe_base64_encode(force_bytes(member.pk)), confirmation_tokens.make_token(member)
+
+
+def account_pending(*, uidb64: str, token: str) -> User | None:
+    """The account a confirmation link names, if the link is good and still unused."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    member = User.objects.filter(pk=pk, awaiting_confirmation=True).first()
+    if member is None or not confirmation_tokens.check_token(member, token):
+        return None
+    return member
+
+
+def account_confirm(*, uidb64: str, token: str) -> User:
+    """Activate a signed-up account from the link e-mailed to it."""
+    member = account_pending(uidb64=uidb64, token=token)
+    if member is None:
+        raise AccountError(
+            "That link has expired or was already used. Sign up again to get a new one, "
+            "or log in if you already confirmed.",
+            code="account.confirmation_invalid",
+        )
+    member.is_active = True
+    member.awaiting_confirmation = False
+    member.save(update_fields=["is_active", "awaiting_confirmation"])
+    return member
 
 
 def account_update(*, member: User, display_name: str) -> User:

@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+from typing import Any
+
+from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import authenticate, login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from rapport.accounts import selectors, services
 from rapport.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
+from rapport.accounts.tasks import welcome_email_send
+from rapport.accounts.throttle import login_key
 from rapport.core.errors import RapportError
 
 
@@ -19,10 +27,84 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: object = None
+) -> HttpResponse:
+    """What a throttled log-in sees (AXES_LOCKOUT_CALLABLE): the log-in page, the reason and
+    what to do, as a 429 — for the member log-in, the admin's, and a password change."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    lockout = (
+        f"Too many failed log-ins for this account or from your network. Wait {minutes} "
+        "minutes and try again, or reset your password by e-mail."
+    )
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": LoginForm(request), "next": "", "lockout": lockout},
+        status=429,
+    )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail, in the site's pages. It answers the same whether or not
+    the address has an account."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # The owner proved the address: the account's failed log-ins no longer hold it shut.
+        axes_reset(username=login_key(self.request, {"username": form.user.email}))
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link a sign-up e-mails. Opening it shows a button; only the POST confirms, so a
+    mail scanner that follows links cannot use it up."""
+    if request.method == "POST":
+        try:
+            member = services.account_confirm(uidb64=uidb64, token=token)
+        except RapportError:
+            return render(request, "accounts/confirm.html", {"member": None}, status=400)
+        login(request, member, backend="rapport.accounts.backends.EmailBackend")
+        transaction.on_commit(lambda: welcome_email_send.enqueue(member.pk))
+        messages.success(request, "Welcome to Rapport. Start with your headline.")
+        return redirect("members:edit")
+    member = services.account_pending(uidb64=uidb64, token=token)
+    return render(
+        request, "accounts/confirm.html", {"member": member}, status=200 if member else 400
+    )
+
+
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Through `authenticate`, so guessing the current password is throttled like a log-in.
+        if (
+            authenticate(
+                request, username=request.user.email, password=form.cleaned_data["current"]
+            )
+            is None
+        ):  # type: ignore[union-attr]
+            form.add_error("current", "Your current password is not right.")
+            return render(request, "accounts/password_change.html", {"form": form})
         try:
             services.password_change(
                 member=request.user,  # type: ignore[arg-type]

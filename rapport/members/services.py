@@ -11,8 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
-from rapport.accounts.services import account_create
-from rapport.accounts.tasks import welcome_email_send
+from rapport.accounts.services import account_create, sign_up_request
+from rapport.accounts.tasks import (
+    sign_up_attempt_notice_send,
+    sign_up_confirmation_send,
+    welcome_email_send,
+)
 from rapport.core.errors import NotFound, ValidationFailed
 from rapport.core.images import ImageRefused, image_clean
 from rapport.core.records import named_record
@@ -39,6 +43,27 @@ def member_sign_up(
         if send_welcome:
             transaction.on_commit(lambda: welcome_email_send.enqueue(member.pk))
     return member
+
+
+def member_sign_up_request(
+    *, email: str, display_name: str, handle: str, password: str, site: str
+) -> None:
+    """A sign-up from the web: the account waits for its address to be confirmed.
+
+    Whether or not the address already has an account, the caller shows the same "check
+    your e-mail" page; the e-mail is what differs — a confirmation link for a new (or
+    still unconfirmed) address, a note with a password-reset link for a taken one.
+    `site` is the scheme and host the links in the e-mail point at.
+    """
+    with transaction.atomic():
+        member = sign_up_request(
+            email=email, display_name=display_name, handle=handle, password=password
+        )
+        if member.awaiting_confirmation:
+            Profile.objects.get_or_create(member=member)
+            transaction.on_commit(lambda: sign_up_confirmation_send.enqueue(member.pk, site))
+        else:
+            transaction.on_commit(lambda: sign_up_attempt_notice_send.enqueue(member.pk, site))
 
 
 def profile_of(member: User) -> Profile:

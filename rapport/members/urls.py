@@ -6,6 +6,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.home, name="home"),
     path("signup/", views.sign_up, name="signup"),
+    path("signup/sent/", views.sign_up_sent, name="signup_sent"),
     path("search/", views.search, name="search"),
     path("me/edit/", views.edit, name="edit"),
     path("me/privacy/", views.privacy, name="privacy"),

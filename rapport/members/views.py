@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -57,14 +56,19 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = services.member_sign_up(**form.cleaned_data)
+            services.member_sign_up_request(
+                **form.cleaned_data, site=request.build_absolute_uri("/").rstrip("/")
+            )
         except RapportError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            login(request, member, backend="rapport.accounts.backends.EmailBackend")
-            messages.success(request, "Welcome to Rapport. Start with your headline.")
-            return redirect("members:edit")
+            # The same page whether or not the address has an account (decision 0012).
+            return redirect("members:signup_sent")
     return render(request, "members/signup.html", {"form": form})
+
+
+def sign_up_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/signup_sent.html")
 
 
 @login_required

@@ -4,6 +4,7 @@ find a demo member, open their profile and their connections."""
 import re
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.db.models import Exists, OuterRef, Q
 from playwright.sync_api import expect
@@ -43,7 +44,14 @@ def test_sign_up_fill_profile_find_a_member_and_see_their_connections(page, shot
     page.get_by_label("Password").fill("a long enough secret")
     shot("01-sign-up")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
 
+    # The confirmation link from the e-mail (decision 0012), then the button it shows.
+    (confirmation,) = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/\S+)", confirmation.body)
+    assert link is not None
+    page.goto(link.group(1))
+    page.get_by_role("button", name="Confirm and log in").click()
     expect(page).to_have_url(re.compile(r"/me/edit/$"))
     page.get_by_label("Headline").fill("Data engineer who likes maps")
     page.get_by_label("Location").fill("Lisbon")

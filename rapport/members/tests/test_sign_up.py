@@ -1,0 +1,124 @@
+"""Sign-up never tells a stranger whether an address has an account: "check your e-mail"
+either way; the e-mail differs (a confirmation link, or a note with a reset link)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from rapport.accounts.models import User
+from rapport.accounts.tests.factories import PASSWORD
+from rapport.members.models import Profile
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = reverse("members:signup")
+
+
+@pytest.fixture
+def sign_up(client, django_capture_on_commit_callbacks):
+    def post(email, handle="newbie", password="a long enough secret", name="New Bie"):  # noqa: S107
+        # The e-mails go out after commit, as in production.
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                SIGNUP,
+                {"display_name": name, "handle": handle, "email": email, "password": password},
+                follow=True,
+            )
+
+    return post
+
+
+def _without_csrf(content: bytes) -> str:
+    # Each page carries a freshly masked CSRF token; everything else must be identical.
+    return re.sub(r'(X-CSRFToken": "|value=")[A-Za-z0-9]{64}', r"\1…", content.decode())
+
+
+def _link_in(message) -> str:
+    found = re.search(r"https?://[^/\s]+(/\S+)", message.body)
+    assert found, message.body
+    return found.group(1)
+
+
+def test_sign_up_with_an_existing_email_gives_the_same_page_as_a_new_one(client, sign_up, ada):
+    new = sign_up("newbie@example.com", handle="newbie")
+    taken = sign_up("ADA@example.com", handle="other-handle")
+    assert new.status_code == taken.status_code == 200
+    assert new.redirect_chain == taken.redirect_chain == [(reverse("members:signup_sent"), 302)]
+    assert _without_csrf(new.content) == _without_csrf(taken.content)
+    assert "Check your e-mail" in new.content.decode()
+    # Ada's account is untouched and nobody is logged in.
+    ada.refresh_from_db()
+    assert ada.handle == "ada" and ada.check_password(PASSWORD)
+    assert not User.objects.filter(handle="other-handle").exists()
+    assert not client.get("/").context["user"].is_authenticated
+
+
+def test_the_existing_account_is_told_with_a_reset_link(client, sign_up, ada):
+    sign_up("ada@example.com", handle="someone")
+    (notice,) = mail.outbox
+    assert notice.to == ["ada@example.com"]
+    assert "tried to sign up" in notice.subject
+    body = notice.body
+    links = re.findall(r"https?://[^/\s]+(/\S+)", body)
+    assert reverse("accounts:login") in links
+    reset_link = next(link for link in links if "/password/reset/" in link)
+    assert client.get(reset_link, follow=True).context["validlink"]
+
+
+def test_a_new_sign_up_is_confirmed_by_the_emailed_link_then_logged_in(client, sign_up):
+    sign_up("newbie@example.com")
+    member = User.objects.get(handle="newbie")
+    assert not member.is_active and member.awaiting_confirmation
+    assert Profile.objects.filter(member=member).exists()
+    assert _sign_up_log_in_fails(client)
+    (confirmation,) = mail.outbox
+    assert confirmation.to == ["newbie@example.com"]
+    link = _link_in(confirmation)
+    # Following the link (as a mail scanner would) changes nothing; the button confirms.
+    assert "Confirm and log in" in client.get(link).content.decode()
+    assert User.objects.get(pk=member.pk).awaiting_confirmation
+    response = client.post(link)
+    assert response.status_code == 302 and response["Location"] == reverse("members:edit")
+    assert client.get("/").context["user"].handle == "newbie"
+    member.refresh_from_db()
+    assert member.is_active and not member.awaiting_confirmation
+    # The link works once.
+    client.post(reverse("accounts:logout"))
+    assert client.post(link).status_code == 400
+
+
+def _sign_up_log_in_fails(client) -> bool:
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "newbie@example.com", "password": "a long enough secret"},
+    )
+    return response.status_code == 200 and bool(response.context["form"].errors)
+
+
+def test_a_later_sign_up_for_an_unconfirmed_address_replaces_it_and_kills_the_old_link(
+    client, sign_up
+):
+    sign_up("newbie@example.com", handle="first-try", password="the first long secret")
+    sign_up("newbie@example.com", handle="second-try", password="the second long secret")
+    first, second = mail.outbox
+    assert client.post(_link_in(first)).status_code == 400
+    assert client.post(_link_in(second)).status_code == 302
+    member = User.objects.get(email="newbie@example.com")
+    assert member.handle == "second-try" and member.check_password("the second long secret")
+    assert User.objects.filter(email="newbie@example.com").count() == 1
+
+
+def test_errors_read_the_same_whether_or_not_the_address_is_taken(client, sign_up, ada, ben):
+    weak_new = sign_up("newbie@example.com", password="password")
+    weak_taken = sign_up("ada@example.com", password="password")
+    assert weak_new.status_code == weak_taken.status_code == 200
+    assert weak_new.context["form"].errors == weak_taken.context["form"].errors
+    handle_new = sign_up("newbie@example.com", handle="ben")
+    handle_taken = sign_up("ada@example.com", handle="ben")
+    assert handle_new.context["form"].errors == handle_taken.context["form"].errors
+    assert "That handle is taken" in handle_new.content.decode()
+    assert mail.outbox == []
