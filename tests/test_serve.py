@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def test_serve_answers_pages_and_static_files(tmp_path):
         "RAPPORT_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
     }
+    env.pop("DEBUG", None)  # as `make run` starts it
     subprocess.run([str(BIN / "rapport"), "migrate", "-v0"], env=env, check=True, timeout=120)
     port = _free_port()
     server = subprocess.Popen(
@@ -50,6 +52,17 @@ def test_serve_answers_pages_and_static_files(tmp_path):
         assert page.status == 200 and b"Log in" in page.read()
         css = urllib.request.urlopen(f"{base}/static/css/rapport.css", timeout=5)  # noqa: S310
         assert css.status == 200 and b"--accent" in css.read()
+        # With DEBUG unset, a missing page is Rapport's 404 page, not Django's debug page
+        # listing every URL; browsers' unprompted /favicon.ico answers.
+        try:
+            urllib.request.urlopen(f"{base}/no-such-page/", timeout=5)  # noqa: S310
+            raise AssertionError("a missing page answered 200")
+        except urllib.error.HTTPError as missing:
+            assert missing.code == 404
+            body = missing.read()
+        assert b"Page not found" in body and b"URLconf" not in body
+        icon = urllib.request.urlopen(f"{base}/favicon.ico", timeout=5)  # noqa: S310
+        assert icon.status == 200 and icon.read()[:4] == b"\x00\x00\x01\x00"
         workers = subprocess.run(
             ["pgrep", "-g", str(server.pid), "-f", "gunicorn"],
             capture_output=True,

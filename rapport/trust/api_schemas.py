@@ -56,7 +56,7 @@ def trust_out(row: TrustScore, card: dict[str, Any]) -> dict[str, Any]:
         "a_network": row.a_network,
         "prune": row.prune,
         "last_contact_at": row.last_contact_at,
-        "reasons": row.reasons,
+        "reasons": row.reasons_now,  # the sentence about time worded for now
         "computed_at": row.computed_at,
     }
 

@@ -7,10 +7,15 @@ row is one member's private view of one connection: nobody else ever reads it.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+
+from rapport.trust.scoring import contact_text
 
 
 class TrustScore(models.Model):
@@ -20,7 +25,8 @@ class TrustScore(models.Model):
     rapport = models.PositiveSmallIntegerField()
     credibility = models.PositiveSmallIntegerField()
     risk = models.PositiveSmallIntegerField()
-    # [{"part": "rapport"|"credibility"|"risk", "points": int, "text": str}]
+    # [{"part": "rapport"|"credibility"|"risk", "points": int, "text": str}], the one
+    # about the last contact with "about": "contact" (worded again when read: reasons_at)
     reasons = models.JSONField(default=list)
     a_network = models.BooleanField(default=False)
     reciprocated = models.BooleanField(default=False)  # both have written
@@ -41,6 +47,22 @@ class TrustScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.other_id}: {self.score}"
+
+    def reasons_at(self, now: dt.datetime) -> list[dict[str, Any]]:
+        """The reasons, with the sentence about the last contact worded for `now`: the
+        row is a cache refreshed nightly, and "Last contact today" must not still say
+        so tomorrow. The points stay as computed."""
+        return [
+            {**r, "text": contact_text(self.last_contact_at, now)}
+            if r.get("about") == "contact"
+            else r
+            for r in self.reasons
+        ]
+
+    @property
+    def reasons_now(self) -> list[dict[str, Any]]:
+        """The reasons as they read at this moment (for pages and the API)."""
+        return self.reasons_at(timezone.now())
 
 
 class IntroductionState(models.TextChoices):

@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 A_NETWORK_SCORE = 50
 REPLY_WITHIN = dt.timedelta(days=7)
 RECENT = dt.timedelta(days=90)
@@ -61,9 +63,13 @@ class Reason:
     part: str
     points: int
     text: str
+    about: str = ""  # "contact": a sentence about time, worded again when read
 
     def as_dict(self) -> dict[str, object]:
-        return {"part": self.part, "points": self.points, "text": self.text}
+        data: dict[str, object] = {"part": self.part, "points": self.points, "text": self.text}
+        if self.about:
+            data["about"] = self.about
+        return data
 
 
 @dataclass
@@ -87,6 +93,47 @@ class Trust:
         return self.risk > 0 and self.risk > self.rapport + self.credibility
 
 
+def _days(when: dt.datetime, now: dt.datetime) -> int:
+    """Calendar days from `when` to `now` in the site's time zone: 0 is today (and a
+    moment in the future, from a clock a little behind, is today too)."""
+    return max(0, (timezone.localdate(now) - timezone.localdate(when)).days)
+
+
+def span(when: dt.datetime, now: dt.datetime) -> str:
+    """The time since `when` as a length, worded for its range: "less than a day",
+    "a day", "12 days", "5 months", "over a year" — never "0 days" or "1 days"."""
+    days = _days(when, now)
+    if days == 0:
+        return "less than a day"
+    if days == 1:
+        return "a day"
+    if days < 60:
+        return f"{days} days"
+    if days <= 365:
+        return f"{days // 30} months"
+    return "over a year"
+
+
+def ago(when: dt.datetime, now: dt.datetime) -> str:
+    """When, as members say it: "today", "yesterday", "12 days ago", "5 months ago",
+    "over a year ago"."""
+    days = _days(when, now)
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{span(when, now)} ago"
+
+
+def contact_text(last_contact_at: dt.datetime | None, now: dt.datetime) -> str:
+    """The reason about the last message between the two, true at `now`."""
+    if last_contact_at is None:
+        return "You have never exchanged a message"
+    if now - last_contact_at > A_YEAR:
+        return "No contact in over a year"
+    return f"Last contact {ago(last_contact_at, now)}"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -108,16 +155,9 @@ def _rapport(f: PairFacts, now: dt.datetime) -> list[Reason]:
         out.append(Reason("rapport", 10, "Replies came within a week"))
     if f.turns >= 3:
         out.append(Reason("rapport", 5, f"A real back-and-forth ({f.turns} turns)"))
-    if f.last_contact_at is not None:
-        ago = now - f.last_contact_at
-        if ago <= RECENT:
-            out.append(Reason("rapport", 15, f"Last contact {max(ago.days, 0)} days ago"))
-        elif ago <= A_YEAR:
-            out.append(Reason("rapport", 8, f"Last contact {ago.days} days ago"))
-        else:
-            out.append(Reason("rapport", 0, "No contact in over a year"))
-    else:
-        out.append(Reason("rapport", 0, "You have never exchanged a message"))
+    since = None if f.last_contact_at is None else now - f.last_contact_at
+    points = 0 if since is None or since > A_YEAR else 15 if since <= RECENT else 8
+    out.append(Reason("rapport", points, contact_text(f.last_contact_at, now), about="contact"))
     if f.by_invitation:
         out.append(Reason("rapport", 5, "Connected through an invitation, not an import"))
     return out

@@ -28,6 +28,7 @@ from rapport.trust.models import (
     StepState,
     TrustScore,
 )
+from rapport.trust.scoring import RECENT, ago, span
 
 HOP_WEAK = 30  # a hop scoring below this is a weak tie
 PROPOSALS = 5
@@ -97,13 +98,19 @@ def hidden_hops(requester: User, paths: list[list[int]]) -> set[int]:
     return later - shown
 
 
-def _ago(when: dt.datetime, now: dt.datetime) -> str:
-    days = (now - when).days
-    if days >= 730:
-        return f"{days // 365} years"
-    if days >= 60:
-        return f"{days // 30} months"
-    return f"{days} days"
+def first_hop_warning(row: TrustScore | None, who: str, now: dt.datetime) -> str:
+    """Why the requester's own first hop is weak, in their own terms, and true at `now`:
+    "not talked" only when they have not talked for a while (RECENT); a tie that is weak
+    although they talked lately is weak for other reasons, which the trust page gives."""
+    if row is None:
+        return f"Rapport has not yet worked out your trust in {who}."
+    if row.last_contact_at is None:
+        return f"You have never exchanged a message with {who}."
+    if now - row.last_contact_at <= RECENT:
+        return (
+            f"You talked with {who} {ago(row.last_contact_at, now)}, but your trust in them is low."
+        )
+    return f"You have not talked with {who} in {span(row.last_contact_at, now)}."
 
 
 ROUTES_CONSIDERED = 50  # ranked by strength, so more than the few shortest
@@ -193,19 +200,16 @@ def path_proposals(
             if row is not None and row.score >= HOP_WEAK:
                 continue
             if position == 0:
-                who = people[b].display_name.split()[0]
-                if row is not None and row.last_contact_at is not None:
-                    ago = _ago(row.last_contact_at, now)
-                    warnings.append(f"You have not talked with {who} in {ago}.")
-                else:
-                    warnings.append(f"You have never exchanged a message with {who}.")
+                warnings.append(first_hop_warning(row, people[b].display_name.split()[0], now))
             elif a in hidden or b in hidden:
                 warnings.append("A link further along this route is weak.")
             elif b == path[-1]:
                 first = people[b].display_name.split()[0]
-                warnings.append(f"{labels[position - 1]} does not know {first} well.")
+                warnings.append(f"{labels[position - 1]} has only a weak tie with {first}.")
             else:
-                warnings.append(f"{labels[position - 1]} and {labels[position]} are not close.")
+                warnings.append(
+                    f"{labels[position - 1]} and {labels[position]} have only a weak tie."
+                )
         proposals.append(
             PathProposal(
                 members=members,

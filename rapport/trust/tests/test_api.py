@@ -56,3 +56,16 @@ def test_prune_list_and_silent_removal(ada, ben, chidi):
     assert not are_connected(ada.pk, ben.pk)
     assert_error(api.delete("/trust/connections/ben"), 404, "trust.not_connected")
     assert_error(api.delete("/trust/connections/nobody"), 404, "member.not_found")
+
+
+def test_the_reason_about_last_contact_is_true_when_it_is_read(ada, ben):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    connect(ada, ben, days_ago=100)
+    two_days_ago = timezone.now() - dt.timedelta(days=2)
+    messaging.message_send(sender=ben, recipient=ada, text=GENUINE, now=two_days_ago)
+    services.trust_recompute(member=ada, now=two_days_ago)  # the row, as of then
+    texts = [r["text"] for r in as_member(ada).get("/trust/connections/ben").json()["reasons"]]
+    assert "Last contact 2 days ago" in texts and "Last contact today" not in texts

@@ -63,7 +63,7 @@ def test_a_first_hop_who_knows_the_target_is_asked_to_introduce_them_directly(zo
     proposals = selectors.path_proposals(zoe, ben)
     assert [p.ids for p in proposals] == [[zoe.pk, ada.pk, ben.pk]]
     assert proposals[0].weak
-    assert proposals[0].warnings == ["Ada Lovelace does not know Ben well."]
+    assert proposals[0].warnings == ["Ada Lovelace has only a weak tie with Ben."]
     intro = services.introduction_request(
         requester=zoe, target=ben, via=ada, reason=REASON, offer=OFFER
     )
@@ -131,7 +131,8 @@ def test_an_introducer_who_now_knows_the_target_passes_it_straight_to_them(
         (sarah.pk, StepState.SKIPPED),
         (ben.pk, StepState.ASKED),
     ]
-    assert selectors.introduction_for(ben, intro.pk).brought_by.member_id == ada.pk
+    brought_by = selectors.introduction_for(ben, intro.pk).brought_by
+    assert brought_by is not None and brought_by.member_id == ada.pk
     with django_capture_on_commit_callbacks(execute=True):
         services.introduction_accept(member=ben, introduction_id=intro.pk)
     intro.refresh_from_db()

@@ -65,3 +65,19 @@ def test_the_page_costs_fixed_queries(client, ada):
 def test_the_page_needs_a_log_in(client):
     response = client.get(reverse("trust:network"))
     assert response.status_code == 302 and "/login" in response["Location"]
+
+def test_the_reason_about_last_contact_is_true_when_the_page_is_read(client, ada, ben):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    connect(ada, ben, days_ago=100)
+    two_days_ago = timezone.now() - dt.timedelta(days=2)
+    messaging.message_send(sender=ben, recipient=ada, text=GENUINE, now=two_days_ago)
+    # Computed just after the message; the nightly refresh has not run since.
+    services.trust_recompute(member=ada, now=two_days_ago)
+    client.force_login(ada)
+    page = client.get(reverse("trust:network")).content.decode()
+    assert "Last contact 2 days ago" in page
+    assert "Last contact today" not in page and "0 days" not in page
+

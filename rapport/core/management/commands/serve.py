@@ -61,5 +61,9 @@ class Command(BaseCommand):
             f"web workers{extra}. Stop with Ctrl-C."
         )
         self.stdout.flush()
+        # What `make run` serves shows members Rapport's error pages, never Django's debug
+        # page with every URL and setting: DEBUG is off in the processes started here
+        # unless the environment asks for it (DEBUG=true rapport serve). Decision 0012.
+        os.environ.setdefault("DEBUG", "false")
         supervisor = Supervisor(web=web, worker=worker, routine=routine, say=self.stdout.write)
         sys.exit(supervisor.run())
