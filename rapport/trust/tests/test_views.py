@@ -66,6 +66,7 @@ def test_the_page_needs_a_log_in(client):
     response = client.get(reverse("trust:network"))
     assert response.status_code == 302 and "/login" in response["Location"]
 
+
 def test_the_reason_about_last_contact_is_true_when_the_page_is_read(client, ada, ben):
     import datetime as dt
 
@@ -80,4 +81,3 @@ def test_the_reason_about_last_contact_is_true_when_the_page_is_read(client, ada
     page = client.get(reverse("trust:network")).content.decode()
     assert "Last contact 2 days ago" in page
     assert "Last contact today" not in page and "0 days" not in page
-
