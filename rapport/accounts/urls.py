@@ -22,5 +22,5 @@ urlpatterns = [
     ),
     path("confirm/<uidb64>/<token>/", views.confirm, name="confirm"),
     path("settings/", views.settings_page, name="settings"),
-    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("tokens/<id:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

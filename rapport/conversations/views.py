@@ -14,6 +14,7 @@ from rapport.conversations.context_processors import counts_of
 from rapport.conversations.forms import ComposeForm
 from rapport.conversations.models import Conversation, State
 from rapport.core.errors import RapportError
+from rapport.core.ids import parse_id
 from rapport.members.selectors import member_by_handle
 from rapport.network import selectors as network
 
@@ -109,10 +110,9 @@ def poll(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """New messages since `after`, and the poller itself with the new watermark."""
     me = _member(request)
     conversation = _conversation(request, conversation_id)
-    try:
-        after = int(request.GET.get("after", "0"))
-    except ValueError:
-        after = 0
+    raw = request.GET.get("after", "0")
+    # 0 is the watermark of a conversation shown with no messages yet.
+    after = 0 if raw == "0" else parse_id(raw, field="after")
     items = selectors.messages_for(me, conversation, after_id=after)
     if items:
         services.conversation_mark_read(member=me, conversation_id=conversation.pk)

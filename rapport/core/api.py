@@ -148,14 +148,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 
 def page_of(
-    queryset: QuerySet[Any],
+    queryset: QuerySet[Any] | Sequence[Any],
     *,
     page: int,
     size: int,
     render: Callable[[Any], T] | None = None,
     render_many: Callable[[list[Any]], list[T]] | None = None,
 ) -> dict[str, Any]:
-    """One page of `queryset` in the API's page shape.
+    """One page of `queryset` (or a list already ranked) in the API's page shape, clamped
+    like every list (`core.pagination.paginate`).
 
     Items go through `render` one by one, or through `render_many` all at once when
     rendering needs one batched query for the whole page.

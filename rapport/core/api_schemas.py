@@ -13,6 +13,9 @@ from django.conf import settings
 from ninja import P, PathEx, Schema
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
+from rapport.core.ids import MAX_ID
+from rapport.core.pagination import MAX_PAGE
+
 # One line of text as a member types it: no control characters at all. They would
 # be stripped by the services anyway; refusing them keeps the request honest, and
 # NUL in particular is something PostgreSQL cannot store.
@@ -23,8 +26,6 @@ TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 Line = Annotated[str, StringConstraints(strict=True, pattern=LINE_PATTERN)]
 Text = Annotated[str, StringConstraints(strict=True, pattern=TEXT_PATTERN)]
 
-# The largest id the database can hold (a signed 64-bit BigAutoField).
-MAX_ID = 2**63 - 1
 Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 # Path parameters arrive as text, so these are parsed rather than strict.
 PathId = PathEx[int, P(ge=1, le=MAX_ID)]
@@ -35,8 +36,6 @@ PathHandle = PathEx[
 PathSlug = PathEx[
     str, P(pattern=r"^[A-Za-z0-9_-]{1,140}$", description="A company's slug.", example="acme")
 ]
-# Enough pages for any real list, small enough that the row offset stays in 64 bits.
-MAX_PAGE = 1_000_000
 PAGE_SIZE_DEFAULT = 20
 
 T = TypeVar("T")

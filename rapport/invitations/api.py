@@ -18,7 +18,6 @@ from rapport.accounts.models import User
 from rapport.core.api import page_of
 from rapport.core.api_schemas import PageOut, PathId, errors
 from rapport.core.errors import NotFound, ValidationFailed
-from rapport.core.pagination import Page
 from rapport.invitations import selectors, services
 from rapport.invitations.api_schemas import (
     AppealIn,
@@ -128,21 +127,12 @@ def invitations_received(request: HttpRequest, query: Query[ReceivedQuery]) -> d
     """Pending invitations to you, as cards: what you share with the sender, the coach's
     verdict on the note, and the sender's standing as a band (good, fair, poor)."""
     cards = selectors.inbox(member_of(request), sort=query.sort, show=query.show)
-    start = (query.page - 1) * query.size
-    page = Page(
-        items=cards[start : start + query.size],
-        number=query.page,
-        size=query.size,
-        total=len(cards),
-    )
-    members = _cards(card.invitation for card in page.items)
-    return {
-        "items": [received_out(card, members) for card in page.items],
-        "page": page.number,
-        "size": page.size,
-        "total": page.total,
-        "pages": page.pages,
-    }
+
+    def render(page: list[Any]) -> list[dict[str, Any]]:
+        members = _cards(card.invitation for card in page)
+        return [received_out(card, members) for card in page]
+
+    return page_of(cards, page=query.page, size=query.size, render_many=render)
 
 
 @router.get("/invitations/sent", response={200: PageOut[InvitationOut], **errors()})

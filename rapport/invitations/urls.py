@@ -10,10 +10,10 @@ urlpatterns = [
     path("standing/", views.standing, name="standing"),
     path("preferences/", views.preferences, name="preferences"),
     path("moderation/", views_moderation.moderation, name="moderation"),
-    path("moderation/appeals/<int:appeal_id>/", views_moderation.decide, name="decide"),
+    path("moderation/appeals/<id:appeal_id>/", views_moderation.decide, name="decide"),
     path("to/<str:handle>/", views.compose, name="compose"),
     path("to/<str:handle>/coach/", views.coach, name="coach"),
     path("with/<str:handle>/", views.with_member, name="with_member"),
-    path("<int:invitation_id>/", views.detail, name="detail"),
-    path("<int:invitation_id>/<str:action>/", views.act, name="act"),
+    path("<id:invitation_id>/", views.detail, name="detail"),
+    path("<id:invitation_id>/<str:action>/", views.act, name="act"),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
 from rapport.core.errors import RapportError
+from rapport.core.ids import parse_ids
 from rapport.invitations import selectors, services
 from rapport.invitations.coach import analyze_note
 from rapport.invitations.forms import (
@@ -180,7 +181,7 @@ def act(request: HttpRequest, invitation_id: int, action: str) -> HttpResponse:
 @login_required
 @require_POST
 def ignore_many(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("ids"))
     default_only = request.POST.get("default_text") == "1"
     count = services.invitations_ignore_many(
         member=_member(request), ids=None if default_only else ids, default_text_only=default_only

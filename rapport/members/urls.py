@@ -13,15 +13,15 @@ urlpatterns = [
     path("me/photo/", views.photo, name="photo"),
     path("me/history/", views_history.history, name="history"),
     path("me/positions/new/", views_history.position_edit, name="position_add"),
-    path("me/positions/<int:position_id>/", views_history.position_edit, name="position_edit"),
+    path("me/positions/<id:position_id>/", views_history.position_edit, name="position_edit"),
     path(
-        "me/positions/<int:position_id>/delete/",
+        "me/positions/<id:position_id>/delete/",
         views_history.position_delete,
         name="position_delete",
     ),
     path("me/education/new/", views_history.education_add, name="education_add"),
     path(
-        "me/education/<int:education_id>/delete/",
+        "me/education/<id:education_id>/delete/",
         views_history.education_delete,
         name="education_delete",
     ),

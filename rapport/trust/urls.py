@@ -11,12 +11,12 @@ urlpatterns = [
     path("introductions/with/<str:handle>/", views_introductions.with_member, name="with_member"),
     path("introductions/at/<slug:slug>/", views_introductions.introducers, name="introducers"),
     path(
-        "introductions/<int:introduction_id>/",
+        "introductions/<id:introduction_id>/",
         views_introductions.introduction,
         name="introduction",
     ),
     path(
-        "introductions/<int:introduction_id>/<str:action>/",
+        "introductions/<id:introduction_id>/<str:action>/",
         views_introductions.act,
         name="act",
     ),

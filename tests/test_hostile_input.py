@@ -1,0 +1,155 @@
+"""Every page in the URL conf, walked with absurd page numbers and ids: none answers 500.
+
+The routes come from the URL conf itself, so a page added later is walked too; its
+path parameters are filled from a small cast (ada, ben, chidi and what they made),
+and an int parameter is also tried with ids no database row can have. The API is
+left to schemathesis (tests/test_api_fuzz.py), Django's admin to Django.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from rapport.accounts.models import User
+from rapport.accounts.services import token_create
+from rapport.companies.services import position_add
+from rapport.conversations.services import message_send
+from rapport.conversations.tests.factories import connect
+from rapport.conversations.views_actions import CONVERSATION_ACTIONS, MESSAGE_ACTIONS
+from rapport.invitations.models import Appeal
+from rapport.invitations.services import invitation_message_add, invitation_send
+from rapport.invitations.views import ACTIONS as INVITATION_ACTIONS
+from rapport.members.services import education_add
+from rapport.trust.tests.factories import ask
+from rapport.trust.views_introductions import ACTIONS as INTRODUCTION_ACTIONS
+
+pytestmark = pytest.mark.django_db
+
+FIVE_THOUSAND_DIGITS = "9" * 5000
+ABSURD_PAGES = ["9223372036854775807", "-1", "0", "abc", "²", FIVE_THOUSAND_DIGITS]
+ABSURD_IDS = ["²", "9223372036854775808", "-1", "0", "1.5", FIVE_THOUSAND_DIGITS]
+# Ids in a path: the int converter takes digits only, so these are the digit-only absurdities.
+ABSURD_PATH_IDS = ["9223372036854775807", "9223372036854775808", "0", FIVE_THOUSAND_DIGITS]
+SKIPPED = ("admin/", "api/")
+PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+def routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
+    """Every route in the URL conf as text, e.g. `invitations/<int:invitation_id>/`."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(SKIPPED):
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+def fill(route: str, values: dict[str, list[str]]) -> list[str]:
+    """The route with every parameter replaced by each of its values (all combinations)."""
+    match = PARAM.search(route)
+    if match is None:
+        return ["/" + route]
+    name = match["name"]
+    assert name in values, f"add a value for <{name}> so {route} is walked"
+    return [
+        url
+        for value in values[name]
+        for url in fill(route[: match.start()] + value + route[match.end() :], values)
+    ]
+
+
+@pytest.fixture
+def cast(ada, ben, chidi) -> dict[str, list[str]]:
+    """A small world in which every route parameter names something real."""
+    User.objects.filter(pk=ada.pk).update(is_staff=True)
+    connect(ada, ben, days_ago=200)
+    connect(ben, chidi, days_ago=200)
+    position = position_add(
+        member=ada,
+        company_name="Engines Ltd",
+        title="Analyst",
+        started_on=dt.date(2020, 1, 1),
+        is_current=True,
+    )
+    education = education_add(member=ada, school_name="University of London", start_year=2001)
+    token = token_create(member=ada, name="walk").token
+    invitation = invitation_send(sender=chidi, recipient=ada, note="")
+    invitation_message_add(
+        member=ada, invitation_id=invitation.pk, text="How do we know each other?"
+    )
+    message = message_send(sender=ada, recipient=ben, text="Ben, the slides from Tuesday.")
+    appeal = Appeal.objects.create(member=chidi, text="I was restricted by mistake.")
+    introduction = ask(ada, chidi, [ada, ben, chidi])
+    return {
+        "handle": ["ben", "nobody"],
+        "slug": ["engines-ltd", "nowhere"],
+        "position_id": [str(position.pk)],
+        "education_id": [str(education.pk)],
+        "token_id": [str(token.pk)],
+        "invitation_id": [str(invitation.pk)],
+        "conversation_id": [str(message.conversation_id)],
+        "message_id": [str(message.pk)],
+        "appeal_id": [str(appeal.pk)],
+        "introduction_id": [str(introduction.pk)],
+        "uidb64": ["MQ", "²"],
+        "token": ["set-password", "abc"],
+        "action": sorted(
+            {*INVITATION_ACTIONS, *CONVERSATION_ACTIONS, *MESSAGE_ACTIONS, *INTRODUCTION_ACTIONS}
+        ),
+    }
+
+
+def walk(member: User, urls: list[str], pages: list[str], ids: list[str]) -> list[str]:
+    """GET and POST each url with absurd values in every numeric field a page reads, each
+    page number paired with an id."""
+    client = Client(raise_request_exception=False)
+    client.force_login(member)
+    failures = []
+    for url in urls:
+        for page, id_ in zip(pages, ids, strict=True):
+            # `q` makes the search page search, so its page number is used.
+            params = {"q": "ben", "page": page, "after": id_, "ids": id_, "id": id_}
+            for method in (client.get, client.post):
+                response = method(url, params)
+                if response.status_code >= 500:
+                    shown = re.sub(r"[0-9]{30,}", "<many digits>", f"{url} {page[:25]!r}")
+                    failures.append(f"{method.__name__.upper()} {shown} ids={id_[:25]!r}")
+                if not response.wsgi_request.user.is_authenticated:  # the url logged out
+                    client.force_login(member)
+    return failures
+
+
+def test_the_walk_reaches_every_kind_of_page():
+    walked = list(routes(get_resolver().url_patterns))
+    assert {
+        "search/",
+        "notifications/",
+        "in/<str:handle>/connections/",
+        "companies/<slug:slug>/",
+        "invitations/ignore/",
+        "messages/<id:conversation_id>/poll/",
+    } <= set(walked)
+    assert len(walked) > 50
+
+
+def test_no_page_answers_absurd_page_numbers_or_ids_with_a_server_error(ada, cast):
+    urls = [url for route in routes(get_resolver().url_patterns) for url in fill(route, cast)]
+    assert walk(ada, urls, ABSURD_PAGES, ABSURD_IDS) == []
+
+
+def test_no_page_answers_absurd_path_ids_with_a_server_error(ada, cast):
+    int_routes = [r for r in routes(get_resolver().url_patterns) if re.search(r"<(int|id):", r)]
+    failures = []
+    for absurd in ABSURD_PATH_IDS:
+        absurd_ids = {name: [absurd] if name.endswith("_id") else v for name, v in cast.items()}
+        urls = [url for route in int_routes for url in fill(route, absurd_ids)]
+        failures += walk(ada, urls, ["1"], ["1"])
+    assert failures == []
