@@ -107,10 +107,10 @@ def guard_check(
         similar.discard(recipient.pk)
     if similar and len(similar) + 1 >= rules["BULK_RECIPIENTS"]:
         flags.append("bulk")
-        reasons.append(
-            f"Near-identical text went to {len(similar)} other people in the last "
-            f"{rules['BULK_DAYS']} days"
-        )
+        others = "1 other person" if len(similar) == 1 else f"{len(similar)} other people"
+        days = rules["BULK_DAYS"]
+        window = "the last day" if days == 1 else f"the last {days} days"
+        reasons.append(f"Near-identical text went to {others} in {window}")
     return GuardVerdict(
         checked=True,
         flags=flags,

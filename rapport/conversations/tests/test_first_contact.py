@@ -84,3 +84,21 @@ def test_a_reply_that_accepts_a_request_is_checked_too(ada, ben, zoe):
         send(zoe, ada, ZOES_PITCH)
     reply = send(zoe, ada, "Of course, Ada. Ask away.")
     assert reply.checked and not reply.held
+
+
+def test_the_bulk_reason_is_worded_for_its_numbers(ada, settings):
+    settings.RAPPORT = {**settings.RAPPORT, "BULK_RECIPIENTS": 2, "BULK_DAYS": 1}
+    text = (
+        "Hi {name}, I am putting together a list of people in our alumni network who might "
+        "want to join a reading group on systems design this winter. Interested?"
+    )
+    first = make_member("first", "Fola First")
+    connect(ada, first, days_ago=100)  # an old connection: not checked
+    send(ada, first, text.format(name="Fola"))
+    newcomer = make_member("newbie", "Nora Newcomer")
+    connect(ada, newcomer)
+    with pytest.raises(services.NeedsReview) as warned:
+        send(ada, newcomer, text.format(name="Nora"))
+    assert warned.value.verdict.reasons[-1] == (
+        "Near-identical text went to 1 other person in the last day"
+    )
