@@ -134,6 +134,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             new_secret = issued.secret
+            messages.success(request, f"Token “{issued.token.name}” created.")
             form = TokenForm()
     tokens = selectors.tokens_for(member=request.user)  # type: ignore[arg-type]
     return render(
