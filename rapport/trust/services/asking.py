@@ -3,7 +3,8 @@
 Seed 004's Kevin Bacon story fails at a weak tie, and seed 003 says a connection who
 vouches for you beats any cold message. So a request names why the requester wants to
 meet the target and what is in it for them, and goes first to the requester's own
-connection along the strongest route Rapport proposes.
+connection along a route Rapport proposes: never longer than needed, the shortest that
+is not weak first.
 
 Limits, in the database: open requests per requester are slots (a unique constraint
 on requester and slot number, given back when the request ends); requests asked of one
@@ -60,9 +61,9 @@ def introduction_request(
     now: dt.datetime | None = None,
 ) -> Introduction:
     """Ask to be introduced to `target`, first asking `via` — one of the requester's
-    connections Rapport proposes. The route continues along the strongest path through
-    them (at most three hops, nobody whose connection list is private, nobody blocked);
-    the first introducer is asked at once.
+    connections Rapport proposes. The route continues along the best path through them
+    (`path_proposals`: at most three hops and none needless, nobody whose connection
+    list is private, nobody blocked); the first introducer is asked at once.
     """
     now = now or timezone.now()
     if requester.pk == target.pk:
