@@ -8,6 +8,8 @@ Sarah, and Ada, Sarah and Ben have all really talked, while Ada and Ben never wr
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rapport.accounts.models import User
 from rapport.accounts.tests.factories import make_member
@@ -18,7 +20,12 @@ from rapport.members.services import privacy_update
 from rapport.notifications.models import Notification
 from rapport.trust import selectors, services
 from rapport.trust.models import Introduction, StepState
-from rapport.trust.selectors.introductions import HOP_WEAK, rank_routes, shortest_routes
+from rapport.trust.selectors.introductions import (
+    HOP_WEAK,
+    ROUTES_CONSIDERED,
+    rank_routes,
+    shortest_routes,
+)
 from rapport.trust.tests.factories import OFFER, REASON
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +149,38 @@ def test_an_introducer_who_now_knows_the_target_passes_it_straight_to_them(
         conversations.conversation_for(member, intro.conversation.pk)
     assert "Ada Lovelace introduced" in conversations.messages_for(ben, intro.conversation)[0].text
     assert not Notification.objects.filter(recipient=sarah, kind__startswith="intro").exists()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    edges=st.sets(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=24),
+    ends=st.tuples(st.integers(0, 7), st.integers(0, 7)).filter(lambda e: e[0] != e[1]),
+)
+def test_no_route_has_a_shortcut_and_every_route_without_one_is_kept(edges, ends):
+    """On any small graph, from the real graph index: the routes kept are exactly the
+    simple routes of two or three hops in which nobody knows anyone further along
+    but their neighbour."""
+    from rapport.network.graph.graph_index import GraphIndex
+
+    pairs = {frozenset(e) for e in edges if e[0] != e[1]}
+    index = GraphIndex.from_edges(8, [min(p) for p in pairs], [max(p) for p in pairs])
+    a, b = ends
+    routes = shortest_routes(index.paths(a, b, ROUTES_CONSIDERED))
+
+    def chordless(path: list[int]) -> bool:
+        return all(
+            frozenset((path[i], path[j])) not in pairs
+            for i in range(len(path))
+            for j in range(i + 2, len(path))
+        )
+
+    near = [m for m in range(8) if frozenset((a, m)) in pairs]
+    every = [[a, x, b] for x in near if frozenset((x, b)) in pairs] + [
+        [a, x, y, b]
+        for x in near
+        for y in range(8)
+        if len({a, x, y, b}) == 4 and frozenset((x, y)) in pairs and frozenset((y, b)) in pairs
+    ]
+    expected = [] if frozenset((a, b)) in pairs else [p for p in every if chordless(p)]
+    assert all(chordless(route) and len(route) in (3, 4) for route in routes)
+    assert sorted(routes) == sorted(expected)
