@@ -2,6 +2,12 @@
 
 Degrees, mutual connections, reach, suggestions and paths come from the graph index
 (`rapport.network.graph`), never from joins over the connections table.
+
+One rule for all of them (decision 0011): an answer passes only through members whose
+connection list the viewer may see. The viewer's own connections may be passed
+through unless their list is "only me" (or they are deactivated); anyone further away
+only if their list is shown to everyone. So no badge, count, suggestion or path says
+anything about a private list, and enumerating them reveals nothing either.
 """
 
 from __future__ import annotations
@@ -135,6 +141,27 @@ def _hidden_among(ids: Iterable[int]) -> set[int]:
     return hidden
 
 
+def _public_among(ids: Iterable[int]) -> set[int]:
+    """Active members who show their connection list to everyone."""
+    pending = sorted(set(ids))
+    public: set[int] = set()
+    for start in range(0, len(pending), _ID_BATCH):
+        public.update(
+            User.objects.filter(
+                pk__in=pending[start : start + _ID_BATCH],
+                is_active=True,
+                connections_visibility=ConnectionsVisibility.EVERYONE,
+            ).values_list("pk", flat=True)
+        )
+    return public
+
+
+def _private_connections(index: graph.GraphIndex, member_id: int) -> set[int]:
+    """The member's connections nobody may be reached through: those whose list is
+    "only me", and deactivated members. No query when the member has no connections."""
+    return _hidden_among(index.neighbours(member_id))
+
+
 def _inactive_among(ids: Iterable[int]) -> set[int]:
     pending = sorted(set(ids))
     inactive: set[int] = set()
@@ -149,11 +176,21 @@ def _inactive_among(ids: Iterable[int]) -> set[int]:
 
 def degrees_for(viewer_id: int, ids: Sequence[int]) -> dict[int, int | None]:
     """The viewer's degree to each member: 0 (the viewer), 1, 2, 3, or None (out of
-    network). One call per page; no database query once the index is fresh."""
+    network), through visible lists only (see the module's rule). One call per page:
+    one query for the viewer's private connections, and one more when a target may be
+    3rd degree, to see which of the members next to it show their list."""
     unique = list(dict.fromkeys(ids))
     if not unique:
         return {}
-    return dict(zip(unique, graph.index().degrees(viewer_id, unique), strict=True))
+    index = graph.index()
+    skip = _private_connections(index, viewer_id)
+    degrees, candidates = index.degrees_through(viewer_id, unique, skip)
+    pending = {c for found in candidates for c in found}
+    public = _public_among(pending) if pending else set()
+    return {
+        member: None if degree == 3 and public.isdisjoint(found) else degree
+        for member, degree, found in zip(unique, degrees, candidates, strict=True)
+    }
 
 
 def mutual_connections_for(
@@ -183,18 +220,21 @@ def mutual_connections(viewer: User, other: User, limit: int = 3) -> tuple[int, 
 
 
 def second_degree_size(member_id: int) -> int:
-    """How many members are exactly two hops from the member."""
-    return graph.index().second_degree_size(member_id)
+    """How many members are exactly two hops from the member, through connections
+    whose list the member may see."""
+    index = graph.index()
+    return index.second_degree_size(member_id, skip=_private_connections(index, member_id))
 
 
 def suggested_ids(member_id: int, k: int, exclude: Collection[int] = ()) -> list[tuple[int, int]]:
     """Up to k active members the member is not connected to, most mutual connections
     first (then lowest id), leaving out `exclude`: [(member_id, mutual_count)]."""
     index = graph.index()
+    private = _private_connections(index, member_id)
     skip = set(exclude)
     checked: set[int] = set()
     while True:
-        found = index.suggestions(member_id, k, exclude=skip)
+        found = index.suggestions(member_id, k, exclude=skip, skip=private)
         inactive = _inactive_among(i for i, _ in found if i not in checked)
         checked.update(i for i, _ in found)
         if not inactive:
@@ -203,31 +243,31 @@ def suggested_ids(member_id: int, k: int, exclude: Collection[int] = ()) -> list
 
 
 def paths_between(a_id: int, b_id: int, k: int) -> list[list[int]]:
-    """Up to k paths of at most 3 hops from a to b, shortest first, as member ids.
-
-    Nobody who keeps their connection list to themselves (or is deactivated) appears
-    as a step: the path would reveal their connections.
-    """
+    """Up to k paths of at most 3 hops from a to b, shortest first, as member ids, each
+    step one whose list a may see: a's own connections unless their list is "only me",
+    and as the second step of three only members who show their list to everyone."""
     index = graph.index()
-    hidden: set[int] = set()
+    hidden = _private_connections(index, a_id)
+    not_public: set[int] = set()
     checked: set[int] = set()
     while True:
-        found = index.paths(a_id, b_id, k, exclude=hidden)
-        steps = {i for path in found for i in path[1:-1]} - checked
-        if not steps:
+        found = index.paths(a_id, b_id, k, exclude=hidden, exclude_far=not_public)
+        far = {path[2] for path in found if len(path) == 4} - checked
+        if not far:
             return found
-        checked |= steps
-        newly = _hidden_among(steps)
+        checked |= far
+        newly = far - _public_among(far)
         if not newly:
             return found
-        hidden |= newly
+        not_public |= newly
 
 
 def network_at_company(viewer_id: int, company_id: int) -> list[tuple[int, int, int | None]]:
     """Members of the viewer's 1st and 2nd degree who work at the company now:
     [(member_id, degree, via)], 1st degree first, then by id. `via` is, for a 2nd-degree
-    member, the viewer's connection who links them (the lowest id among those who may
-    be shown; None if every link keeps their list private), and None for the 1st."""
+    member, the viewer's connection who links them (the lowest id among those whose
+    list the viewer may see: nobody is 2nd degree through a private list), and None
+    for the 1st."""
     staff = list(
         Position.objects.filter(company_id=company_id, is_current=True, member__is_active=True)
         .exclude(member_id=viewer_id)
@@ -238,19 +278,11 @@ def network_at_company(viewer_id: int, company_id: int) -> list[tuple[int, int, 
     if not staff:
         return []
     index = graph.index()
-    degrees = index.degrees(viewer_id, staff)
+    private = _private_connections(index, viewer_id)
+    degrees, _ = index.degrees_through(viewer_id, staff, private)
     first = [m for m, d in zip(staff, degrees, strict=True) if d == 1]
     second = [m for m, d in zip(staff, degrees, strict=True) if d == 2]
-    hidden: set[int] = set()
-    checked: set[int] = set()
-    while True:
-        vias = index.vias(viewer_id, second, exclude=hidden)
-        fresh = {v for v in vias if v is not None} - checked
-        checked |= fresh
-        newly = _hidden_among(fresh) if fresh else set()
-        if not newly:
-            break
-        hidden |= newly
+    vias = index.vias(viewer_id, second, exclude=private)
     return [(m, 1, None) for m in first] + [
         (m, 2, via) for m, via in zip(second, vias, strict=True)
     ]

@@ -164,8 +164,8 @@ def test_connections_page_lists_in_fixed_queries(client, ada, django_assert_num_
     client.force_login(ada)
     # session, user, unread notifications, pending invitations, three message counts,
     # owner, count, page, positions, one change-log read for each of the two graph
-    # lookups (see above)
-    with django_assert_num_queries(13):
+    # lookups (see above), the viewer's private connections for the degree badges
+    with django_assert_num_queries(14):
         response = client.get(reverse("members:connections", args=["ada"]))
     assert len(response.context["page"].items) == 8
 

@@ -64,6 +64,15 @@ def _ids(values: Iterable[int]) -> np.ndarray:
     return np.fromiter((int(v) for v in values), dtype=np.int64)
 
 
+def _sorted_ids(values: Iterable[int]) -> np.ndarray:
+    return np.unique(_ids(values))
+
+
+# At most this many 2nd-degree neighbours of one target are handed back as the ways it
+# may be 3rd degree; past that the target reads as out of network (never the reverse).
+THIRD_DEGREE_CANDIDATES = 512
+
+
 class GraphIndex:
     """Members are nodes numbered by member id; rows are sorted neighbour lists."""
 
@@ -199,6 +208,31 @@ class GraphIndex:
         kernels.degrees(self._G, viewer, ids, out, mark, stamp, budget)
         return [None if d < 0 else d for d in out.tolist()]
 
+    def degrees_through(
+        self, viewer: int, targets: Sequence[int], skip: Iterable[int] = ()
+    ) -> tuple[list[int | None], list[list[int]]]:
+        """Degrees that never pass through `skip` (the viewer's connections whose list is
+        private). Each degree is 0, 1, 2, None (beyond), or 3 *if* one of the listed
+        2nd-degree members next to the target may be shown as a link: the second list
+        holds them, empty for every target whose degree is already settled."""
+        ids = _ids(targets)
+        count = ids.shape[0]
+        cap = THIRD_DEGREE_CANDIDATES
+        out = np.empty(count, np.int64)
+        cand = np.empty(count * cap, np.int64)
+        cand_n = np.zeros(count, np.int64)
+        mark, _, _, stamp = _take(self.n_nodes)
+        budget = max(DEGREES_BUDGET_MIN, DEGREES_BUDGET_PER_TARGET * count)
+        kernels.degrees_through(
+            self._G, viewer, ids, _sorted_ids(skip), out, cand, cand_n, cap, mark, stamp, budget
+        )
+        degrees: list[int | None] = []
+        candidates: list[list[int]] = []
+        for t, d in enumerate(out.tolist()):
+            degrees.append(3 if d == -2 else None if d < 0 else d)
+            candidates.append(cand[t * cap : t * cap + int(cand_n[t])].tolist())
+        return degrees, candidates
+
     def mutual_count(self, a: int, b: int) -> int:
         return int(kernels.mutual(self._G, a, b, _EMPTY_OUT, 0))
 
@@ -210,25 +244,36 @@ class GraphIndex:
         found = kernels.mutual(self._G, a, b, out, limit)
         return out[: min(found, limit)].tolist()
 
-    def second_degree_size(self, u: int) -> int:
-        """How many members are exactly two hops away."""
+    def second_degree_size(self, u: int, skip: Iterable[int] = ()) -> int:
+        """How many members are exactly two hops away, not counting those reached only
+        through `skip`."""
         mark, _, _, stamp = _take(self.n_nodes)
-        return int(kernels.second_degree_size(self._G, u, mark, stamp))
+        return int(kernels.second_degree_size(self._G, u, _ids(skip), mark, stamp))
 
-    def suggestions(self, u: int, k: int, exclude: Iterable[int] = ()) -> list[tuple[int, int]]:
+    def suggestions(
+        self, u: int, k: int, exclude: Iterable[int] = (), skip: Iterable[int] = ()
+    ) -> list[tuple[int, int]]:
         """Up to k members u is not connected to, by mutual connections, most first,
-        then lowest id: [(member_id, mutual_count)]."""
+        then lowest id: [(member_id, mutual_count)]. Connections in `skip` neither
+        lead to a suggestion nor count as mutual."""
         k = max(0, min(int(k), MAX_RESULTS))
         mark, count, buf, stamp = _take(self.n_nodes)
-        ids, counts = kernels.suggestions(self._G, u, k, _ids(exclude), mark, count, buf, stamp)
+        ids, counts = kernels.suggestions(
+            self._G, u, k, _ids(exclude), _ids(skip), mark, count, buf, stamp
+        )
         return list(zip(ids.tolist(), counts.tolist(), strict=True))
 
-    def paths(self, a: int, b: int, k: int, exclude: Iterable[int] = ()) -> list[list[int]]:
+    def paths(
+        self, a: int, b: int, k: int, exclude: Iterable[int] = (), exclude_far: Iterable[int] = ()
+    ) -> list[list[int]]:
         """Up to k simple paths from a to b of at most 3 hops, shortest first; members
-        in `exclude` are never intermediate steps."""
+        in `exclude` are never intermediate steps, and those in `exclude_far` never the
+        second step of a three-hop path (the one connected to b)."""
         k = max(0, min(int(k), MAX_RESULTS))
         mark, _, _, stamp = _take(self.n_nodes)
-        lengths, nodes = kernels.paths(self._G, a, b, k, _ids(exclude), mark, stamp)
+        lengths, nodes = kernels.paths(
+            self._G, a, b, k, _ids(exclude), _sorted_ids(exclude_far), mark, stamp
+        )
         out: list[list[int]] = []
         flat = nodes.tolist()
         at = 0
@@ -311,6 +356,7 @@ def warm_up() -> float:
     g = GraphIndex.from_edges(6, [0, 1, 2, 3], [1, 2, 3, 4])
     g.distance(0, 3)
     g.degrees(0, [1, 2, 3, 5])
+    g.degrees_through(0, [1, 2, 3, 5], skip=[1])
     g.mutual_ids(0, 2)
     g.second_degree_size(0)
     g.suggestions(0, 2, exclude=[5])

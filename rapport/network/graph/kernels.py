@@ -188,9 +188,21 @@ def _mark_first(G, u, mark, stamp):
 
 
 @njit(cache=True, nogil=True)
+def _shade(skip, mark, stamp):
+    """Mark the connections in `skip` as connections that are never passed through:
+    they stay 1st degree, but nobody is reached through them (their list is private)."""
+    for i in range(skip.shape[0]):
+        x = skip[i]
+        if 0 <= x < mark.shape[0] and mark[x] == stamp + FIRST:
+            mark[x] = stamp + EXCLUDED
+
+
+@njit(cache=True, nogil=True)
 def _mark_second(G, first, mark, stamp):
     size = 0
     for i in range(first.shape[0]):
+        if mark[first[i]] == stamp + EXCLUDED:
+            continue
         row = _row(G, first[i])
         for j in range(row.shape[0]):
             y = row[j]
@@ -247,11 +259,81 @@ def degrees(G, viewer, targets, out, mark, stamp, budget):
 
 
 @njit(cache=True, nogil=True)
-def second_degree_size(G, u, mark, stamp):
+def second_degree_size(G, u, skip, mark, stamp):
+    """Members exactly two hops away, not counting those reached only through `skip`."""
     if u < 0 or u >= mark.shape[0]:
         return 0
     first = _mark_first(G, u, mark, stamp)
+    _shade(skip, mark, stamp)
     return _mark_second(G, first, mark, stamp)
+
+
+@njit(cache=True, nogil=True)
+def degrees_through(G, viewer, targets, skip, out, cand, cand_n, cap, mark, stamp, budget):
+    """Degrees that pass only through members whose connections the viewer may see.
+
+    `skip` are the viewer's connections whose list is private: they are 1st degree
+    themselves, but nobody is 2nd or 3rd degree through them. Into `out`: 0, 1 or 2;
+    -1 beyond; -2 when the target is 3rd degree through one of its `cand_n[t]`
+    neighbours listed in `cand[t * cap:]` (members at the 2nd degree), which counts
+    only if one of them shows their list to everyone — the caller decides.
+    """
+    n = mark.shape[0]
+    first = _mark_first(G, viewer, mark, stamp) if 0 <= viewer < n else _row(G, -1)
+    _shade(skip, mark, stamp)
+    reach = 0
+    for i in range(first.shape[0]):
+        if mark[first[i]] == stamp + FIRST:
+            reach += _row(G, first[i]).shape[0]
+    whole = reach <= budget
+    if whole:
+        _mark_second(G, first, mark, stamp)
+    for t in range(targets.shape[0]):
+        cand_n[t] = 0
+        x = targets[t]
+        if x == viewer:
+            out[t] = 0
+            continue
+        if x < 0 or x >= n or first.shape[0] == 0:
+            out[t] = -1
+            continue
+        m = mark[x] - stamp
+        if m == SECOND:
+            out[t] = 2
+            continue
+        if SELF < m <= EXCLUDED:  # a connection, whether or not others are reached via them
+            out[t] = 1
+            continue
+        row = _row(G, x)
+        found = -1
+        if not whole:
+            for i in range(row.shape[0]):
+                if mark[row[i]] == stamp + FIRST:
+                    found = 2
+                    break
+        if found == 2:
+            out[t] = 2
+            continue
+        c = 0
+        for i in range(row.shape[0]):
+            r = row[i]
+            level = mark[r] - stamp
+            if SELF <= level <= EXCLUDED and level != SECOND:  # the viewer or a connection
+                continue
+            second = level == SECOND
+            if not whole:
+                inner = _row(G, r)
+                for j in range(inner.shape[0]):
+                    if mark[inner[j]] == stamp + FIRST:
+                        second = True
+                        break
+            if second:
+                cand[t * cap + c] = r
+                c += 1
+                if c == cap:
+                    break
+        cand_n[t] = c
+        out[t] = -2 if c > 0 else -1
 
 
 @njit(cache=True, nogil=True)
@@ -263,15 +345,19 @@ def _mark_excluded(exclude, mark, stamp):
 
 
 @njit(cache=True, nogil=True)
-def suggestions(G, u, k, exclude, mark, count, buf, stamp):
-    """Top-k non-connections by mutual connections, ties by lower id: (ids, counts)."""
+def suggestions(G, u, k, exclude, skip, mark, count, buf, stamp):
+    """Top-k non-connections by mutual connections, ties by lower id: (ids, counts).
+    Connections in `skip` (private lists) neither lead to suggestions nor count."""
     if u < 0 or u >= mark.shape[0] or k <= 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     _mark_excluded(exclude, mark, stamp)
     first = _mark_first(G, u, mark, stamp)
+    _shade(skip, mark, stamp)
     found = 0
     best = 0
     for i in range(first.shape[0]):
+        if mark[first[i]] == stamp + EXCLUDED:
+            continue
         row = _row(G, first[i])
         for j in range(row.shape[0]):
             y = row[j]
@@ -333,9 +419,11 @@ def suggestions(G, u, k, exclude, mark, count, buf, stamp):
 
 
 @njit(cache=True, nogil=True)
-def paths(G, a, b, k, exclude, mark, stamp):
+def paths(G, a, b, k, exclude, exclude_far, mark, stamp):
     """Up to k simple paths a → b of at most 3 hops, shortest first, avoiding `exclude`
-    as intermediate members. Returned flat: (lengths in hops, members of each path)."""
+    as intermediate members, and `exclude_far` (sorted) as the second step of a
+    three-hop path (the one next to b). Returned flat: (lengths in hops, members of
+    each path)."""
     lengths = np.empty(k, np.int64)
     nodes = np.empty(k * 4, np.int64)
     n = 0
@@ -375,13 +463,17 @@ def paths(G, a, b, k, exclude, mark, stamp):
     # a–x–y–b: mark one side's connections, walk out from the side that is cheaper.
     forward = _reach(G, ra) <= _reach(G, rb)
     near, far, start, end = (ra, rb, a, b) if forward else (rb, ra, b, a)
+    # The second step is the one in b's row: `far` when walking forward, `near` back.
     for t in range(far.shape[0]):
         z = far[t]
-        if z != start and mark[z] != stamp + EXCLUDED:
+        fenced = forward and _contains(exclude_far, z)
+        if z != start and mark[z] != stamp + EXCLUDED and not fenced:
             mark[z] = stamp + FIRST
     for s in range(near.shape[0]):
         x = near[s]
         if x == end or mark[x] == stamp + EXCLUDED:
+            continue
+        if not forward and _contains(exclude_far, x):
             continue
         row = _row(G, x)
         for t in range(row.shape[0]):

@@ -100,3 +100,37 @@ def test_stats_describe_the_graph() -> None:
     assert stats["connections"] == 3
     assert stats["degree"]["max"] == 2
     assert stats["memory_bytes"]["shared"] == index.indptr.nbytes + index.indices.nbytes
+
+
+def _private_degrees(g: nx.Graph, viewer: int, private: set[int], public: set[int]) -> dict:
+    """The rule of decision 0011 by brute force: 2nd degree through a connection not in
+    `private`; 3rd through a 2nd-degree member in `public`."""
+    first = set(g[viewer]) if viewer in g else set()
+    second = {y for x in first - private for y in g[x]} - first - {viewer}
+    third = {z for y in second & public for z in g[y]} - second - first - {viewer}
+    found = {viewer: 0, **{x: 1 for x in first}, **{y: 2 for y in second}}
+    return {**{z: 3 for z in third}, **found}
+
+
+@pytest.mark.parametrize("budget", [0, 10**9], ids=["per-target", "whole-2nd-degree"])
+def test_degrees_through_pass_only_where_lists_may_be_seen(monkeypatch, budget) -> None:
+    monkeypatch.setattr(index_module, "DEGREES_BUDGET_MIN", budget)
+    monkeypatch.setattr(index_module, "DEGREES_BUDGET_PER_TARGET", 0)
+    rng = np.random.default_rng(7)
+    n = 600
+    src = rng.integers(0, n, 1_500)
+    dst = rng.integers(0, n, 1_500)
+    index = GraphIndex.from_edges(n, src, dst)
+    g = nx.Graph(zip(src.tolist(), dst.tolist(), strict=True))
+    g.remove_edges_from(nx.selfloop_edges(g))
+    public = {int(x) for x in rng.choice(n, n // 4, replace=False)}
+    targets = list(range(n))
+    for viewer in (0, 3, 11, 42):
+        private = {x for x in (g[viewer] if viewer in g else ()) if rng.random() < 0.4}
+        degrees, candidates = index.degrees_through(viewer, targets, skip=private)
+        shown = [
+            None if d == 3 and public.isdisjoint(c) else d
+            for d, c in zip(degrees, candidates, strict=True)
+        ]
+        expected = _private_degrees(g, viewer, private, public)
+        assert shown == [expected.get(t) for t in targets]

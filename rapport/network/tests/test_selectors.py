@@ -65,6 +65,7 @@ def _cast(*handles):
 def test_degrees_for_a_page_of_members(ada, ben, chidi):
     dan, eve = _cast("dan", "eve")
     _connect((ada, ben), (ben, chidi), (chidi, dan))
+    privacy_update(member=chidi, connections_visibility="everyone")
     assert selectors.degrees_for(ada.pk, [dan.pk, ben.pk, ada.pk, eve.pk, chidi.pk, ben.pk]) == {
         dan.pk: 3,
         ben.pk: 1,
@@ -123,6 +124,7 @@ def test_suggestions_rank_by_mutual_connections_and_skip_the_excluded_and_inacti
 def test_paths_go_around_members_who_hide_their_list(ada, ben, chidi):
     dan, eve = _cast("dan", "eve")
     _connect((ada, ben), (ben, eve), (ada, chidi), (chidi, dan), (dan, eve))
+    privacy_update(member=dan, connections_visibility="everyone")
     assert selectors.paths_between(ada.pk, eve.pk, 3) == [
         [ada.pk, ben.pk, eve.pk],
         [ada.pk, chidi.pk, dan.pk, eve.pk],

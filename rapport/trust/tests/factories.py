@@ -5,6 +5,7 @@ from __future__ import annotations
 from rapport.accounts.models import User
 from rapport.accounts.tests.factories import make_member
 from rapport.conversations.tests.factories import connect
+from rapport.members.services import privacy_update
 from rapport.trust import services
 
 REASON = "I am moving our clinic's records to open standards and Chidi led that at Lagos General."
@@ -12,13 +13,15 @@ OFFER = "I can share our migration playbook and the data-quality checks we wrote
 
 
 def chain(ada: User, ben: User, chidi: User, *, dee: bool = False) -> User | None:
-    """Connect ada—ben—chidi (and chidi—dee); chidi is 2nd degree to ada, dee 3rd."""
+    """Connect ada—ben—chidi (and chidi—dee); chidi is 2nd degree to ada, dee 3rd —
+    which needs chidi to show his list to everyone (decision 0011), so he does."""
     connect(ada, ben, days_ago=200)
     connect(ben, chidi, days_ago=200)
     fourth = None
     if dee:
         fourth = make_member("dee", "Dee Mensah")
         connect(chidi, fourth, days_ago=200)
+        privacy_update(member=chidi, connections_visibility="everyone")
     return fourth
 
 
