@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from rapport.accounts.models import User
+from rapport.accounts.services import members_lock
 from rapport.core.errors import NotFound, ValidationFailed
 from rapport.invitations.models import Invitation
 from rapport.invitations.states import INVITATION
@@ -31,14 +32,21 @@ def notify_after_commit(*, recipient: User, kind: str, actor: User, target: Invi
 
 
 def locked(invitation_id: int) -> Invitation:
-    """The invitation, locked for this transaction.
+    """The invitation, locked for this transaction, after its sender and recipient.
 
-    On PostgreSQL, FOR UPDATE with the joined sender and recipient locks their rows
-    too: two answers to one sender's invitations queue, so the standing each
-    recomputes sees the other's answer. (SQLite serialises all writers anyway.)
+    The members' rows are locked first, in id order, as every service that changes
+    something between two members does (a send between the pair takes the same
+    locks): two answers to one sender's invitations queue, so the standing each
+    recomputes sees the other's answer, and an answer never deadlocks with a crossed
+    invitation. (SQLite serialises all writers anyway.)
     """
+    pair = Invitation.objects.filter(pk=invitation_id).values_list("sender_id", "recipient_id")
+    ids = pair.first()
+    if ids is None:
+        raise NotFound("No such invitation.", code="invitation.not_found")
+    members_lock(*(User(pk=member_id) for member_id in ids))  # it needs only their ids
     found = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("sender", "recipient")
         .filter(pk=invitation_id)
         .first()

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.accounts.services import members_lock
 from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.core.text import clean_line, clean_paragraphs
 from rapport.invitations import notification_kinds as kinds
@@ -41,6 +42,26 @@ def _pending_between(a: User, b: User) -> Invitation | None:
         .filter(Q(sender=a, recipient=b) | Q(sender=b, recipient=a))
         .first()
     )
+
+
+def _settled_between(sender: User, recipient: User, now: dt.datetime) -> Invitation | None:
+    """What the pair's state already answers: a refusal when they are connected or the
+    sender's invitation is waiting, the acceptance of the recipient's own invitation
+    when they asked first (a crossed invitation connects them, once), else None."""
+    if network.are_connected(sender.pk, recipient.pk):
+        raise Conflict(
+            f"You are already connected with {recipient.display_name}.", code="invitation.connected"
+        )
+    pending = _pending_between(sender, recipient)
+    if pending is not None and pending.sender_id == recipient.pk:
+        # They already asked: saying yes to them is what the sender wants.
+        return invitation_accept(member=sender, invitation_id=pending.pk, now=now)
+    if pending is not None:
+        raise Conflict(
+            f"Your invitation to {recipient.display_name} is still waiting.",
+            code="invitation.pending",
+        )
+    return None
 
 
 def _check_history(sender: User, recipient: User, now: dt.datetime) -> None:
@@ -171,19 +192,9 @@ def invitation_send(
             f"You cannot invite {recipient.display_name}: one of you has blocked the other.",
             code="invitation.blocked",
         )
-    if network.are_connected(sender.pk, recipient.pk):
-        raise Conflict(
-            f"You are already connected with {recipient.display_name}.", code="invitation.connected"
-        )
-    pending = _pending_between(sender, recipient)
-    if pending is not None and pending.sender_id == recipient.pk:
-        # They already asked: saying yes to them is what the sender wants.
-        return invitation_accept(member=sender, invitation_id=pending.pk, now=now)
-    if pending is not None:
-        raise Conflict(
-            f"Your invitation to {recipient.display_name} is still waiting.",
-            code="invitation.pending",
-        )
+    crossed = _settled_between(sender, recipient, now)
+    if crossed is not None:
+        return crossed
     note = clean_paragraphs(note)
     if len(note) > NOTE_MAX:
         raise ValidationFailed(
@@ -240,6 +251,13 @@ def invitation_send(
         )
     try:
         with transaction.atomic():
+            # The pair's state is checked again under both members' locks: a request
+            # that checked before a crossed invitation or an acceptance committed must
+            # not leave an invitation pending between two connected members.
+            members_lock(sender, recipient)
+            crossed = _settled_between(sender, recipient, now)
+            if crossed is not None:
+                return crossed
             slot_take(member=sender, kind=QuotaKind.DAY, cap=standing.daily_cap, now=now)
             slot_take(member=sender, kind=QuotaKind.WEEK, cap=standing.weekly_cap, now=now)
             invitation = Invitation.objects.create(

@@ -78,3 +78,23 @@ def test_two_simultaneous_invitations_between_a_pair_make_one_pending():
     accepted = Invitation.objects.filter(state=State.ACCEPTED).count()
     assert (pending, accepted) in {(1, 0), (0, 1)}
     assert all(isinstance(r, Invitation | RapportError) for r in results), results
+
+
+def test_twenty_crossed_invitations_each_way_connect_the_pair_exactly_once():
+    from rapport.network.models import Connection
+    from rapport.network.selectors import are_connected
+
+    ada, ben = crowd("crossed", 2)
+    results = run_together(
+        [lambda: services.invitation_send(sender=ada, recipient=ben, now=T0)] * 20
+        + [lambda: services.invitation_send(sender=ben, recipient=ada, now=T0)] * 20
+    )
+    assert all(isinstance(r, Invitation | RapportError) for r in results), results
+    # One invitation was sent and the crossed one accepted it: connected once, and
+    # nothing left pending between two connected members.
+    assert are_connected(ada.pk, ben.pk)
+    assert Connection.objects.count() == 1
+    assert Invitation.objects.filter(state=State.PENDING).count() == 0
+    assert Invitation.objects.filter(state=State.ACCEPTED).count() == 1
+    codes = {r.code for r in results if isinstance(r, RapportError)}
+    assert codes <= {"invitation.pending", "invitation.connected"}, codes
