@@ -248,7 +248,7 @@ AXES_DISABLE_ACCESS_LOG = True  # no record of every successful log-in's address
 AXES_VERBOSE = False
 if env_bool("BEHIND_PROXY", False):
     # The client's address as the one trusted proxy in front of Rapport saw it.
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...] = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_COUNT = 1
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)

@@ -26,7 +26,7 @@ class ThrottledBackend(AxesBackend):
     ) -> None:
         if request is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)  # type: ignore[arg-type]
+        return super().authenticate(request, username, password, **kwargs)
 
 
 class EmailBackend(ModelBackend):

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -96,7 +95,10 @@ def _account_fields(
     else:
         user.set_unusable_password()
     # Handles are public (every profile shows one), so saying one is taken reveals nothing.
-    if User.objects.filter(handle=user.handle).exclude(pk=exclude_pk).exists():
+    others = User.objects.filter(handle=user.handle)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if others.exists():
         raise Conflict("That handle is taken; choose another.", code="account.handle_taken")
 
 
@@ -190,9 +192,8 @@ class ConfirmationTokens(PasswordResetTokenGenerator):
 
     key_salt = "rapport.accounts.ConfirmationTokens"
 
-    def _make_hash_value(self, user: AbstractBaseUser, timestamp: int) -> str:
-        pending = getattr(user, "awaiting_confirmation", False)
-        return f"{super()._make_hash_value(user, timestamp)}{pending}"
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
+        return f"{super()._make_hash_value(user, timestamp)}{user.awaiting_confirmation}"
 
 
 confirmation_tokens = ConfirmationTokens()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from rapport.accounts import selectors, services
 from rapport.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
+from rapport.accounts.models import User
 from rapport.accounts.tasks import welcome_email_send
 from rapport.accounts.throttle import login_key
 from rapport.core.errors import RapportError
@@ -86,9 +87,9 @@ def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         transaction.on_commit(lambda: welcome_email_send.enqueue(member.pk))
         messages.success(request, "Welcome to Rapport. Start with your headline.")
         return redirect("members:edit")
-    member = services.account_pending(uidb64=uidb64, token=token)
+    pending = services.account_pending(uidb64=uidb64, token=token)
     return render(
-        request, "accounts/confirm.html", {"member": member}, status=200 if member else 400
+        request, "accounts/confirm.html", {"member": pending}, status=200 if pending else 400
     )
 
 
@@ -97,12 +98,8 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # Through `authenticate`, so guessing the current password is throttled like a log-in.
-        if (
-            authenticate(
-                request, username=request.user.email, password=form.cleaned_data["current"]
-            )
-            is None
-        ):  # type: ignore[union-attr]
+        email = cast(User, request.user).email
+        if authenticate(request, username=email, password=form.cleaned_data["current"]) is None:
             form.add_error("current", "Your current password is not right.")
             return render(request, "accounts/password_change.html", {"form": form})
         try:

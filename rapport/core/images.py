@@ -106,6 +106,31 @@ def _has_alpha(image: Image.Image) -> bool:
     )
 
 
+_METADATA_KEYS = ("exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment", "photoshop")
+
+
+def image_metadata(source: IO[bytes]) -> set[str]:
+    """The kinds of metadata a stored picture still carries (empty once cleaned).
+
+    Reads the header only, for `photos-reencode` to find pictures stored before uploads
+    were cleaned without re-encoding (and losing quality in) the ones already clean.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(source)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return {"oversized"}
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            return {"unreadable"}
+    found = {key for key in _METADATA_KEYS if image.info.get(key)}
+    if image.getexif():
+        found.add("exif")
+    if getattr(image, "text", None):  # PNG tEXt/iTXt/zTXt chunks
+        found.add("text")
+    return found
+
+
 def image_clean(source: IO[bytes], *, max_side: int, formats: Collection[str]) -> CleanImage:
     """The picture in `source`, re-encoded from its pixels in its own format.
 

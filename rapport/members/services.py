@@ -18,7 +18,7 @@ from rapport.accounts.tasks import (
     welcome_email_send,
 )
 from rapport.core.errors import NotFound, ValidationFailed
-from rapport.core.images import ImageRefused, image_clean
+from rapport.core.images import ImageRefused, image_clean, image_metadata
 from rapport.core.records import named_record
 from rapport.core.text import clean_line, clean_paragraphs
 from rapport.members.models import Education, OpenTo, Profile, School, Skill
@@ -195,6 +195,39 @@ def photo_set(*, member: User, upload: UploadedFile) -> Profile:
     if old and old != profile.photo.name:
         transaction.on_commit(lambda: profile.photo.storage.delete(old))
     return profile
+
+
+def photo_reencode(*, profile: Profile) -> bool:
+    """Re-encode a photo stored before uploads were cleaned, if it still carries metadata.
+
+    Idempotent: a clean photo is left alone (re-encoding it again would only lose
+    quality). One that cannot be read or is too large is removed, as it would be
+    refused today. Returns whether the photo changed.
+    """
+    if not profile.photo:
+        return False
+    with profile.photo.open("rb") as stored:
+        found = image_metadata(stored)
+        if not found:
+            return False
+        stored.seek(0)
+        try:
+            clean = image_clean(
+                stored, max_side=settings.RAPPORT["PHOTO_MAX_PIXELS"], formats=PHOTO_FORMATS
+            )
+        except ImageRefused:
+            clean = None
+    old = profile.photo.name
+    if clean is None:
+        profile.photo = None
+    else:
+        profile.photo.save(
+            f"{profile.member.handle}.{clean.extension}", ContentFile(clean.content), save=False
+        )
+    profile.save(update_fields=["photo"])
+    if old and old != (profile.photo.name if profile.photo else None):
+        transaction.on_commit(lambda: profile.photo.storage.delete(old))
+    return True
 
 
 def photo_remove(*, member: User) -> Profile:

@@ -48,7 +48,7 @@ def test_sign_up_fill_profile_find_a_member_and_see_their_connections(page, shot
 
     # The confirmation link from the e-mail (decision 0012), then the button it shows.
     (confirmation,) = mail.outbox
-    link = re.search(r"https?://[^/\s]+(/\S+)", confirmation.body)
+    link = re.search(r"https?://[^/\s]+(/\S+)", str(confirmation.body))
     assert link is not None
     page.goto(link.group(1))
     page.get_by_role("button", name="Confirm and log in").click()

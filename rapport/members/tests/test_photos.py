@@ -63,6 +63,12 @@ def _png_claiming(width: int, height: int) -> bytes:
     )
 
 
+def _rgb(image: Image.Image, xy: tuple[int, int]) -> tuple[int, ...]:
+    pixel = image.getpixel(xy)
+    assert isinstance(pixel, tuple)
+    return pixel
+
+
 def _upload(client, content: bytes, name: str = "me.jpg"):
     return client.post(reverse("members:photo"), {"photo": SimpleUploadedFile(name, content)})
 
@@ -103,7 +109,7 @@ def test_exif_orientation_is_applied_before_it_is_stripped(client, ada, media_ro
     image = Image.open(io.BytesIO(_served(client, "ada"))).convert("RGB")
     assert image.size == (30, 60)
     # The blue left half of the sensor ends up on top once turned the right way.
-    top, bottom = image.getpixel((15, 5)), image.getpixel((15, 55))
+    top, bottom = _rgb(image, (15, 5)), _rgb(image, (15, 55))
     assert top[2] > 150 > top[0]
     assert bottom[0] > 150 > bottom[2]
 
@@ -121,7 +127,7 @@ def test_png_keeps_its_transparency_and_loses_its_text_chunks(client, ada, media
     served = _served(client, "ada")
     assert b"Secret Street" not in served
     reopened = Image.open(io.BytesIO(served))
-    assert reopened.mode == "RGBA" and reopened.getpixel((0, 0))[3] == 0
+    assert reopened.mode == "RGBA" and _rgb(reopened, (0, 0))[3] == 0
 
 
 def test_a_tiny_png_claiming_30000_square_is_a_clear_400(client, ada, media_root):
@@ -158,3 +164,25 @@ def test_a_truncated_picture_is_a_clear_400(client, ada, media_root):
     response = _upload(client, _jpeg_with_gps()[:200])
     assert response.status_code == 400
     assert not Profile.objects.get(member=ada).photo
+
+
+def test_photos_stored_before_cleaning_are_reencoded_by_the_command(
+    client, ada, ben, media_root, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    profile = Profile.objects.get(member=ada)
+    profile.photo.save("ada.jpg", ContentFile(_jpeg_with_gps()), save=True)
+    client.force_login(ben)
+    assert b"Phone 15 Pro" in _served(client, "ada")
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("photos-reencode", stdout=out)
+    assert "re-encoded 1 photos" in out.getvalue()
+    served = _served(client, "ada")
+    assert b"Phone 15 Pro" not in served and not Image.open(io.BytesIO(served)).getexif()
+    # Run again: the clean photo is left as it is.
+    call_command("photos-reencode", stdout=(again := io.StringIO()))
+    assert "re-encoded 0 photos" in again.getvalue()
+    assert _served(client, "ada") == served

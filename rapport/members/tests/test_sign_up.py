@@ -62,7 +62,7 @@ def test_the_existing_account_is_told_with_a_reset_link(client, sign_up, ada):
     (notice,) = mail.outbox
     assert notice.to == ["ada@example.com"]
     assert "tried to sign up" in notice.subject
-    body = notice.body
+    body = str(notice.body)
     links = re.findall(r"https?://[^/\s]+(/\S+)", body)
     assert reverse("accounts:login") in links
     reset_link = next(link for link in links if "/password/reset/" in link)
