@@ -29,7 +29,6 @@ from rapport.members.api_schemas import (
     education_out,
     member_card,
 )
-from rapport.network import selectors as network
 
 router = Router(tags=["members"])
 
@@ -157,7 +156,9 @@ def member_connections(
 
 @router.get("/search", response={200: PageOut[SearchResult], **errors(400)})
 def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
-    """Members matching every criterion given, by name. Give at least one criterion."""
+    """Members matching every criterion given, never yourself, most relevant first: the
+    exact name, then matching titles and employers, then the rest; closer degrees first
+    among equals. Give at least one criterion."""
     filters = selectors.SearchFilters(
         q=query.q.strip(),
         title=query.title.strip(),
@@ -172,15 +173,17 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
             "Give at least one of q, title, company, location, skill, school or open_to.",
             code="search.criteria_required",
         )
-    viewer = member_of(request)
-
-    def results(members: list[User]) -> list[dict[str, Any]]:
-        degrees = network.degrees_for(viewer.pk, [m.pk for m in members])
-        return [
-            {**member_card(m), "is_connected": degrees.get(m.pk) == 1, "degree": degrees.get(m.pk)}
-            for m in members
-        ]
-
-    return page_of(
-        selectors.member_search(filters), page=query.page, size=query.size, render_many=results
+    results = selectors.search_members(
+        viewer=member_of(request), filters=filters, page=query.page, size=query.size
     )
+    page, degrees = results.page, results.degrees
+    return {
+        "items": [
+            {**member_card(m), "is_connected": degrees.get(m.pk) == 1, "degree": degrees.get(m.pk)}
+            for m in page.items
+        ],
+        "page": page.number,
+        "size": page.size,
+        "total": page.total,
+        "pages": page.pages,
+    }

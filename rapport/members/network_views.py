@@ -21,11 +21,14 @@ class NetworkView:
     mutuals: dict[int, tuple[int, list[User]]]
 
 
-def for_members(viewer: User, members: list[User]) -> NetworkView:
-    """Degree badges and mutual-connection counts for a page of members: one batch each."""
+def for_members(
+    viewer: User, members: list[User], *, degrees: dict[int, int | None] | None = None
+) -> NetworkView:
+    """Degree badges and mutual-connection counts for a page of members: one batch each
+    (none for the degrees when the caller already has them, as search does)."""
     ids = [m.pk for m in members]
     return NetworkView(
-        degrees=network.degrees_for(viewer.pk, ids),
+        degrees=degrees if degrees is not None else network.degrees_for(viewer.pk, ids),
         mutuals=network.mutual_connections_for(viewer, members, limit=3),
     )
 

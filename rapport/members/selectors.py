@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils.text import slugify
 
 from rapport.accounts.models import User
 from rapport.companies.models import Position
+from rapport.core.pagination import Page, paginate
 from rapport.core.text import search_terms
 from rapport.members import network_views
 from rapport.members.models import Education, Profile
@@ -36,8 +37,9 @@ def _current_positions() -> QuerySet[Position]:
     return Position.objects.filter(member=OuterRef("pk"), is_current=True)
 
 
-def member_search(filters: SearchFilters) -> QuerySet[User]:
-    """Active members matching every term and filter, by name.
+def member_search(filters: SearchFilters, *, viewer: User | None = None) -> QuerySet[User]:
+    """Active members matching every term and filter, other than the viewer, unordered
+    (`search_members` ranks them).
 
     Each term may match the name, handle, headline, location, a current title or
     employer, or a skill. Matching is case-insensitive substring; on PostgreSQL the
@@ -45,6 +47,8 @@ def member_search(filters: SearchFilters) -> QuerySet[User]:
     """
     skill_link = Profile.skills.through.objects.filter(profile_id=OuterRef("pk"))
     qs = User.objects.filter(is_active=True)
+    if viewer is not None:
+        qs = qs.exclude(pk=viewer.pk)
     for term in search_terms(filters.q):
         qs = qs.filter(
             Q(display_name__icontains=term)
@@ -88,7 +92,65 @@ def member_search(filters: SearchFilters) -> QuerySet[User]:
     if filters.open_to.strip():
         # JSON containment is not portable to SQLite, so match the quoted key in the text form.
         qs = qs.filter(profile__open_to__icontains=f'"{filters.open_to.strip()}"')
-    return with_cards(qs.order_by("display_name", "pk"))
+    return qs
+
+
+@dataclass
+class SearchResults:
+    page: Page[User]
+    degrees: dict[int, int | None]  # for the page's members, as their badges show it
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _role_match(filters: SearchFilters) -> Exists | Value:
+    """Whether a member's current title or employer matches the search: every member
+    does when the search names a title or company, none when no term could."""
+    if filters.title.strip() or filters.company.strip():
+        return Value(True)
+    terms = search_terms(filters.q)
+    if not terms:
+        return Value(False)
+    either = Q()
+    for term in terms:
+        either |= Q(title__icontains=term) | Q(company__name__icontains=term)
+    return Exists(_current_positions().filter(either))
+
+
+def search_members(*, viewer: User, filters: SearchFilters, page: int, size: int) -> SearchResults:
+    """One page of search results, most relevant first, never the viewer.
+
+    Relevance: the exact name (or handle) asked for, then members whose current title
+    or employer matches, then the rest; among equals the closer degree first (as the
+    viewer's badges show it), then by name. The ranking is done here in Python from one
+    narrow query, so it is the same on SQLite and PostgreSQL (their collations and
+    case rules differ), and the degree comes from the graph index, which the database
+    cannot join. The page clamps like every list (`core.pagination.paginate`).
+    """
+    rows = list(
+        member_search(filters, viewer=viewer)
+        .annotate(role_match=_role_match(filters))
+        .values_list("pk", "display_name", "handle", "role_match")
+    )
+    degrees = network.degrees_for(viewer.pk, [pk for pk, *_ in rows])
+    asked = _folded(filters.q)
+
+    def rank(row: tuple[int, str, str, bool]) -> tuple[int, int, str, int]:
+        pk, name, handle, role_match = row
+        tier = 0 if asked and asked in (_folded(name), handle) else 1 if role_match else 2
+        degree = degrees.get(pk)
+        return tier, degree if degree is not None else 4, _folded(name), pk
+
+    ranked = [row[0] for row in sorted(rows, key=rank)]
+    ids = paginate(ranked, page=page, size=size)
+    members = with_cards(User.objects.filter(pk__in=ids.items)).in_bulk()
+    items = [members[pk] for pk in ids.items if pk in members]
+    return SearchResults(
+        page=Page(items=items, number=ids.number, size=ids.size, total=ids.total),
+        degrees={pk: degrees.get(pk) for pk in ids.items},
+    )
 
 
 def with_cards(qs: QuerySet[User]) -> QuerySet[User]:

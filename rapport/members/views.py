@@ -241,12 +241,18 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = selectors.SearchFilters(**form.cleaned_data)
     page = None
+    network: dict[str, object] = {"degrees": {}, "mutuals": {}}
     if filters.active:
-        page = paginate(
-            selectors.member_search(filters),
+        results = selectors.search_members(
+            viewer=_member(request),
+            filters=filters,
             page=page_number(request.GET.get("page")),
             size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
         )
+        page = results.page
+        # The ranking already asked the graph for these degrees; the badges reuse them.
+        view = network_views.for_members(_member(request), page.items, degrees=results.degrees)
+        network = {"degrees": view.degrees, "mutuals": view.mutuals}
     query = request.GET.copy()
     query.pop("page", None)
     template = "members/_results.html" if request.htmx else "members/search.html"  # type: ignore[attr-defined]
@@ -256,7 +262,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            **_network_of(request, page.items if page else []),
+            **network,
             "query": query.urlencode(),
             "search_url": reverse("members:search"),
         },

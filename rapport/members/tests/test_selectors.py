@@ -4,8 +4,9 @@ import pytest
 
 from rapport.accounts.tests.factories import make_member
 from rapport.companies.services import position_add
-from rapport.members.selectors import SearchFilters, member_search
-from rapport.members.services import education_add, profile_update
+from rapport.members.selectors import SearchFilters, member_search, search_members
+from rapport.members.services import education_add, privacy_update, profile_update
+from rapport.network.services import connection_create
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def community(db):
 
 
 def handles(filters: SearchFilters) -> list[str]:
-    return [m.handle for m in member_search(filters)]
+    return sorted(m.handle for m in member_search(filters))
 
 
 @pytest.mark.parametrize(
@@ -86,8 +87,63 @@ def test_search_cards_load_in_fixed_queries(community, django_assert_num_queries
             started_on=dt.date(2020, 1, 1),
             is_current=True,
         )
-    with django_assert_num_queries(2):
-        members = list(member_search(SearchFilters(q="analyst")))
+    # the matches to rank, the graph index's change-log read (inside a test's transaction
+    # it cannot use its cached state), the page of members, their current positions
+    with django_assert_num_queries(4):
+        results = search_members(
+            viewer=community["chidi"], filters=SearchFilters(q="analyst"), page=1, size=20
+        )
+        members = results.page.items
         titles = [p.title for m in members for p in getattr(m, "current_positions")]  # noqa: B009
         headlines = [m.profile.headline for m in members]
     assert len(members) == 6 and len(titles) == 6 and len(headlines) == 6
+
+
+def ranked(viewer, **filters) -> list[str]:
+    results = search_members(viewer=viewer, filters=SearchFilters(**filters), page=1, size=50)
+    return [m.handle for m in results.page.items]
+
+
+def test_search_never_lists_the_searcher(community):
+    assert ranked(community["ben"], q="engines") == ["ada"]
+    assert ranked(community["ada"], q="engines") == []
+    assert ranked(community["ada"], q="lovelace") == []
+
+
+def test_search_ranks_the_exact_name_then_title_or_company_then_the_rest(db, ada):
+    make_member("grace", "Grace Hopper", headline="Admiral")
+    lead = make_member("lead", "Zed Lead", headline="Mentor to Grace Hopper fans")
+    position_add(
+        member=lead,
+        company_name="Hopper Labs",
+        title="Engineer",
+        started_on=dt.date(2020, 1, 1),
+        is_current=True,
+    )
+    make_member("fan", "Anna Fan", headline="Reads everything about Grace Hopper")
+    # Alphabetically "Anna Fan" < "Grace Hopper" < "Zed Lead"; relevance says otherwise.
+    assert ranked(ada, q="grace hopper") == ["grace", "lead", "fan"]
+
+
+def test_search_puts_closer_members_first_among_equally_relevant(db, ada, ben, chidi):
+    dee = make_member("dee", "Dee Analyst", headline="Analyst")
+    eve = make_member("eve", "Eve Analyst", headline="Analyst")
+    fay = make_member("fay", "Fay Analyst", headline="Analyst")
+    for a, b in [(ada, ben), (ben, fay), (ada, eve)]:
+        connection_create(member=a, other=b, source="operator", notify=False)
+    # Ben shows his list, so Fay is 2nd degree to Ada; Dee is out of network.
+    privacy_update(member=ben, connections_visibility="everyone")
+    assert [m.display_name for m in (dee, eve, fay)] == sorted(
+        ["Dee Analyst", "Eve Analyst", "Fay Analyst"]
+    )
+    assert ranked(ada, q="analyst") == ["eve", "fay", "dee"]
+
+
+def test_search_pages_clamp_to_the_last_page(community):
+    for i in range(5):
+        make_member(f"eng{i}", f"Engineer {i}")
+    results = search_members(
+        viewer=community["ada"], filters=SearchFilters(q="engineer"), page=999, size=2
+    )
+    assert (results.page.number, results.page.pages, results.page.total) == (3, 3, 5)
+    assert [m.handle for m in results.page.items] == ["eng4"]
