@@ -63,6 +63,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Signed up on the web and not yet through the link e-mailed to prove the address is
     # theirs: inactive until then, and replaced by a later sign-up with the same address.
     awaiting_confirmation = models.BooleanField(default=False)
+    # When a sign-up last e-mailed this address, so repeated sign-ups cannot flood it.
+    sign_up_mailed_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()

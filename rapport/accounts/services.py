@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -135,51 +137,78 @@ def account_create(
     return user
 
 
-def sign_up_request(*, email: str, display_name: str, handle: str, password: str) -> User:
-    """Record a web sign-up awaiting confirmation by e-mail, and return the address's account.
+class SignUpMail(StrEnum):
+    """Which e-mail a web sign-up sends, if any."""
 
-    The returned account is `awaiting_confirmation` unless the address already had a
-    confirmed one. The page says "check your e-mail" either way, so sign-up never tells a
+    CONFIRM = "confirm"  # the link that confirms a new (or still unconfirmed) address
+    NOTICE = "notice"  # "someone tried to sign up with your address", to its owner
+
+
+@dataclass(frozen=True)
+class SignUpRequest:
+    member: User
+    mail: SignUpMail | None  # None: one went to this address moments ago
+
+
+def sign_up_request(
+    *, email: str, display_name: str, handle: str, password: str, now: dt.datetime | None = None
+) -> SignUpRequest:
+    """Record a web sign-up awaiting confirmation by e-mail; say which e-mail to send.
+
+    The page says "check your e-mail" whatever happens here, so sign-up never tells a
     stranger whether an address has an account (decision 0012): every field is checked
     the same way, and the password hashed, whether or not the address has an account.
-    For a confirmed account nothing changes; the caller e-mails its owner instead. An
-    address still awaiting confirmation takes the latest sign-up's name, handle and
-    password: whoever holds the mailbox confirms the one they chose, and the earlier
-    link stops working (the token covers the password).
+    For a confirmed account nothing changes; its owner is sent a notice. An address
+    still awaiting confirmation takes the latest sign-up's name, handle and password:
+    whoever holds the mailbox confirms the one they chose, and the earlier link stops
+    working (the token covers the password). One address is sent at most one sign-up
+    e-mail per `SIGN_UP_MAIL_MINUTES`, so sign-up cannot be used to flood an inbox;
+    a sign-up inside that interval changes nothing.
     """
+    now = now or timezone.now()
     email = _clean_email(email)
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None and not existing.awaiting_confirmation:
-        # Same checks and the same password hashing as a new account, then nothing.
+    interval = dt.timedelta(minutes=settings.RAPPORT["SIGN_UP_MAIL_MINUTES"])
+    with transaction.atomic():
+        # Locked, so two sign-ups for one address at once cannot both send.
+        existing = User.objects.select_for_update().filter(email__iexact=email).first()
+        if existing is None:
+            member = account_create(
+                email=email,
+                display_name=display_name,
+                handle=handle,
+                password=password,
+                awaiting_confirmation=True,
+            )
+            User.objects.filter(pk=member.pk).update(sign_up_mailed_at=now)
+            return SignUpRequest(member=member, mail=SignUpMail.CONFIRM)
+        recent = existing.sign_up_mailed_at is not None and (
+            now - existing.sign_up_mailed_at < interval
+        )
+        replace = existing.awaiting_confirmation and not recent
+        # The same checks and password hashing on every path; only a pending account that
+        # may be mailed again takes the new details.
         _account_fields(
-            User(email=email),
+            existing if replace else User(email=email),
             display_name=display_name,
             handle=handle,
             password=password,
-            exclude_pk=None,
+            exclude_pk=existing.pk if replace else None,
         )
-        return existing
-    if existing is None:
-        return account_create(
-            email=email,
-            display_name=display_name,
-            handle=handle,
-            password=password,
-            awaiting_confirmation=True,
-        )
-    _account_fields(
-        existing,
-        display_name=display_name,
-        handle=handle,
-        password=password,
-        exclude_pk=existing.pk,
-    )
-    try:
-        with transaction.atomic():
-            existing.save(update_fields=["display_name", "handle", "password"])
-    except IntegrityError as exc:
-        raise Conflict("That handle was just taken; choose another.", code="account.taken") from exc
-    return existing
+        if recent:
+            return SignUpRequest(member=existing, mail=None)
+        existing.sign_up_mailed_at = now
+        fields = ["sign_up_mailed_at"]
+        if replace:
+            fields += ["display_name", "handle", "password"]
+        try:
+            with transaction.atomic():
+                existing.save(update_fields=fields)
+        except IntegrityError as exc:
+            raise Conflict(
+                "That handle was just taken; choose another.", code="account.taken"
+            ) from exc
+        mail = SignUpMail.CONFIRM if existing.awaiting_confirmation else SignUpMail.NOTICE
+        return SignUpRequest(member=existing, mail=mail)
 
 
 class ConfirmationTokens(PasswordResetTokenGenerator):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
-from rapport.accounts.services import account_create, sign_up_request
+from rapport.accounts.services import SignUpMail, account_create, sign_up_request
 from rapport.accounts.tasks import (
     sign_up_attempt_notice_send,
     sign_up_confirmation_send,
@@ -56,13 +56,14 @@ def member_sign_up_request(
     `site` is the scheme and host the links in the e-mail point at.
     """
     with transaction.atomic():
-        member = sign_up_request(
+        outcome = sign_up_request(
             email=email, display_name=display_name, handle=handle, password=password
         )
-        if member.awaiting_confirmation:
+        member = outcome.member
+        if outcome.mail is SignUpMail.CONFIRM:
             Profile.objects.get_or_create(member=member)
             transaction.on_commit(lambda: sign_up_confirmation_send.enqueue(member.pk, site))
-        else:
+        elif outcome.mail is SignUpMail.NOTICE:
             transaction.on_commit(lambda: sign_up_attempt_notice_send.enqueue(member.pk, site))
 
 

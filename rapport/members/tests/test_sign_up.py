@@ -3,10 +3,12 @@ either way; the e-mail differs (a confirmation link, or a note with a reset link
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.core import mail
+from django.db.models import F
 from django.urls import reverse
 
 from rapport.accounts.models import User
@@ -35,6 +37,11 @@ def sign_up(client, django_capture_on_commit_callbacks):
 def _without_csrf(content: bytes) -> str:
     # Each page carries a freshly masked CSRF token; everything else must be identical.
     return re.sub(r'(X-CSRFToken": "|value=")[A-Za-z0-9]{64}', r"\1…", content.decode())
+
+
+def _interval_passes():
+    """The clock moves past the interval between two sign-up e-mails to one address."""
+    User.objects.update(sign_up_mailed_at=F("sign_up_mailed_at") - dt.timedelta(minutes=11))
 
 
 def _link_in(message) -> str:
@@ -103,6 +110,7 @@ def test_a_later_sign_up_for_an_unconfirmed_address_replaces_it_and_kills_the_ol
     client, sign_up
 ):
     sign_up("newbie@example.com", handle="first-try", password="the first long secret")
+    _interval_passes()
     sign_up("newbie@example.com", handle="second-try", password="the second long secret")
     first, second = mail.outbox
     assert client.post(_link_in(first)).status_code == 400
@@ -122,3 +130,17 @@ def test_errors_read_the_same_whether_or_not_the_address_is_taken(client, sign_u
     assert handle_new.context["form"].errors == handle_taken.context["form"].errors
     assert "That handle is taken" in handle_new.content.decode()
     assert mail.outbox == []
+
+
+def test_repeated_sign_ups_cannot_flood_an_inbox(client, sign_up, ada):
+    for handle in ("try-one", "try-two", "try-three"):
+        assert sign_up("ada@example.com", handle=handle).status_code == 200
+        sign_up("newbie@example.com", handle=f"new-{handle}", password="a long enough secret")
+    # One e-mail to each address within the interval; the pending sign-up kept its first details.
+    assert sorted(m.to[0] for m in mail.outbox) == ["ada@example.com", "newbie@example.com"]
+    assert User.objects.get(email="newbie@example.com").handle == "new-try-one"
+    _interval_passes()
+    sign_up("ada@example.com", handle="try-four")
+    sign_up("newbie@example.com", handle="new-try-four")
+    assert len(mail.outbox) == 4
+    assert User.objects.get(email="newbie@example.com").handle == "new-try-four"
