@@ -3,19 +3,21 @@ and the connections worth pruning, each one click from removal."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
 from rapport.core.errors import RapportError
+from rapport.core.pagination import page_number, paginate
 from rapport.members.selectors import member_by_handle
 from rapport.trust import selectors, services
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20  # a phone's screenful or two; the pager walks the rest
 
 
 @login_required
@@ -29,13 +31,21 @@ def network(request: HttpRequest) -> HttpResponse:
         )
     except RapportError as exc:
         raise Http404(exc.message) from exc
-    page = Paginator(selectors.my_network(me, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(
+        selectors.my_network(me, query),
+        page=page_number(request.GET.get("page")),
+        size=PAGE_SIZE,
+    )
+    pager_query = {"network": query.network, "sort": query.sort}
+    if query.quiet:
+        pager_query["quiet"] = "1"
     return render(
         request,
         "trust/network.html",
         {
             "query": query,
             "page": page,
+            "pager_query": urlencode(pager_query),
             "sizes": selectors.network_sizes(me),
             "prune": list(selectors.prune_suggestions(me)[:10]),
         },

@@ -28,9 +28,9 @@ def watch(page: Page) -> list[str]:
     page.add_init_script(REPORT)
     page.on(
         "console",
-        lambda msg: seen.append(f"console: {msg.text}")
-        if "Content Security Policy" in msg.text
-        else None,
+        lambda msg: (
+            seen.append(f"console: {msg.text}") if "Content Security Policy" in msg.text else None
+        ),
     )
     return seen
 
@@ -95,6 +95,7 @@ def test_main_pages_load_without_a_violation(page):
     visit(page, "/in/ben/")
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_test_id("more-actions").locator("summary").click()
     page.get_by_test_id("block-member").click()
     page.wait_for_timeout(300)
     assert asked and "Block Ben Okafor" in asked[0]

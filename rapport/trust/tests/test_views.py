@@ -81,3 +81,17 @@ def test_the_reason_about_last_contact_is_true_when_the_page_is_read(client, ada
     page = client.get(reverse("trust:network")).content.decode()
     assert "Last contact 2 days ago" in page
     assert "Last contact today" not in page and "0 days" not in page
+
+
+def test_the_page_shows_twenty_at_a_time_with_the_filters_kept_in_the_pager(client, ada):
+    for i in range(23):
+        connect(ada, make_member(f"conn{i}", f"Connection {i:02d}"))
+    services.trust_recompute(member=ada)
+    client.force_login(ada)
+    first = client.get(reverse("trust:network") + "?sort=name").content.decode()
+    assert first.count('data-testid="trust-row"') == 20
+    assert "Page 1 of 2" in first
+    assert 'href="?network=all&amp;sort=name&page=2"' in first
+    second = client.get(reverse("trust:network") + "?sort=name&page=2").content.decode()
+    assert second.count('data-testid="trust-row"') == 3
+    assert "Connection 22" in second and "Connection 00" not in second
