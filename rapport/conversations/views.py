@@ -15,6 +15,7 @@ from rapport.conversations.forms import ComposeForm
 from rapport.conversations.models import Conversation, State
 from rapport.core.errors import RapportError
 from rapport.core.ids import parse_id
+from rapport.core.pagination import page_number
 from rapport.members.selectors import member_by_handle
 from rapport.network import selectors as network
 
@@ -42,19 +43,28 @@ def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
         raise Http404(exc.message) from exc
 
 
+FOLDER_PAGE_SIZE = 50  # conversations listed at once; "Show more" adds as many again
+
+
 @login_required
 def folder(request: HttpRequest) -> HttpResponse:
     me = _member(request)
     name = request.GET.get("folder", "inbox")
     if name not in selectors.FOLDERS:
         raise Http404("No such folder.")
+    # "Show more" rather than numbered pages: each step lists as many again, newest first,
+    # so a member who reads down never meets a conversation twice.
+    steps = page_number(request.GET.get("page"))
+    shown = steps * FOLDER_PAGE_SIZE
+    rows = selectors.folder_for(me, name, limit=shown + 1)
     return render(
         request,
         "conversations/folder.html",
         {
             "folder": name,
             "titles": FOLDER_TITLES,
-            "rows": selectors.folder_for(me, name),
+            "rows": rows[:shown],
+            "more": steps + 1 if len(rows) > shown else None,
             "counts": counts_of(request),
         },
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from rapport.accounts.models import User
 from rapport.core.errors import RapportError
 from rapport.core.ids import parse_ids
+from rapport.core.pagination import page_number, paginate
 from rapport.invitations import selectors, services
 from rapport.invitations.coach import analyze_note
 from rapport.invitations.forms import (
@@ -120,6 +123,11 @@ def with_member(request: HttpRequest, handle: str) -> HttpResponse:
     )
 
 
+# Cards and rows shown at once; the shared pager walks the rest (decision 0013).
+INBOX_PAGE_SIZE = 20
+SENT_PAGE_SIZE = 30
+
+
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "best")
@@ -128,11 +136,22 @@ def inbox(request: HttpRequest) -> HttpResponse:
         sort = "best"
     if show not in {"all", "personal", "default"}:
         show = "all"
-    cards = selectors.inbox(_member(request), sort=sort, show=show)
+    page = paginate(
+        selectors.inbox(_member(request), sort=sort, show=show),
+        page=page_number(request.GET.get("page")),
+        size=INBOX_PAGE_SIZE,
+    )
     return render(
         request,
         "invitations/inbox.html",
-        {"cards": cards, "sort": sort, "show": show, "actions": RECIPIENT_ACTIONS},
+        {
+            "cards": page.items,
+            "page": page,
+            "query": urlencode({"sort": sort, "show": show}),
+            "sort": sort,
+            "show": show,
+            "actions": RECIPIENT_ACTIONS,
+        },
     )
 
 
@@ -196,7 +215,11 @@ def sent(request: HttpRequest) -> HttpResponse:
         request,
         "invitations/sent.html",
         {
-            "pending": selectors.sent_by(_member(request)),
+            "page": paginate(
+                selectors.sent_by(_member(request)),
+                page=page_number(request.GET.get("page")),
+                size=SENT_PAGE_SIZE,
+            ),
             "answered": selectors.answered_sent(_member(request)),
         },
     )

@@ -114,3 +114,20 @@ def test_settings_page_saves_preferences(client, ada):
     assert response.status_code == 302
     prefs = ada.messaging_preferences
     assert prefs.who_may_message == "connections" and not prefs.read_receipts
+
+
+def test_a_long_folder_shows_more_on_request(client, ada, monkeypatch):
+    from rapport.accounts.tests.factories import make_member
+    from rapport.conversations import views
+
+    monkeypatch.setattr(views, "FOLDER_PAGE_SIZE", 2)
+    for i in range(3):
+        other = make_member(f"writer{i}", f"Writer {i}")
+        connect(ada, other)
+        services.message_send(sender=other, recipient=ada, text=f"Hello Ada, it is Writer {i}.")
+    client.force_login(ada)
+    first = client.get(reverse("conversations:inbox")).content.decode()
+    assert first.count("conversation-row") == 2
+    assert 'href="?folder=inbox&amp;page=2"' in first
+    more = client.get(reverse("conversations:inbox") + "?page=2").content.decode()
+    assert more.count("conversation-row") == 3 and 'data-testid="show-more"' not in more

@@ -244,3 +244,30 @@ def test_moderation_page_costs_the_same_queries_for_one_or_three_restricted(clie
     restrict("two")
     restrict("three")
     assert _queries(client, url) == one
+
+
+def test_the_inbox_shows_a_page_of_cards_with_the_sort_kept_in_the_pager(client, ada, monkeypatch):
+    from rapport.invitations import views
+
+    monkeypatch.setattr(views, "INBOX_PAGE_SIZE", 2)
+    for member in crowd("many", 3):
+        services.invitation_send(sender=member, recipient=ada, note=NOTE)
+    client.force_login(ada)
+    first = client.get(reverse("invitations:inbox") + "?sort=newest").content.decode()
+    assert first.count('data-testid="invitation-card"') == 2
+    assert "Page 1 of 2" in first and 'href="?sort=newest&amp;show=all&page=2"' in first
+    second = client.get(reverse("invitations:inbox") + "?sort=newest&page=2").content.decode()
+    assert second.count('data-testid="invitation-card"') == 1
+
+
+def test_the_sent_page_shows_a_page_of_pending_invitations(client, ada, monkeypatch):
+    from rapport.invitations import views
+
+    monkeypatch.setattr(views, "SENT_PAGE_SIZE", 2)
+    for member in crowd("many", 3):
+        services.invitation_send(sender=ada, recipient=member, note="")
+    client.force_login(ada)
+    first = client.get(reverse("invitations:sent")).content.decode()
+    assert first.count('data-testid="sent-row"') == 2 and "Page 1 of 2" in first
+    second = client.get(reverse("invitations:sent") + "?page=2").content.decode()
+    assert second.count('data-testid="sent-row"') == 1
