@@ -311,9 +311,7 @@ def reach(sender: User, recipient: User) -> Reach:
             f"{recipient.display_name} accepts messages from connections only. Invite them to "
             "connect, with a note that says why.",
         )
-    if who == WhoMayMessage.SECOND and not (
-        network.connected_ids(sender.pk) & network.connected_ids(recipient.pk)
-    ):
+    if who == WhoMayMessage.SECOND and not network.share_a_connection(sender, recipient):
         return Reach(
             "refused",
             "message.not_allowed",

@@ -219,6 +219,13 @@ def mutual_connections(viewer: User, other: User, limit: int = 3) -> tuple[int, 
     return mutual_connections_for(viewer, [other], limit)[other.pk]
 
 
+def share_a_connection(viewer: User, other: User) -> bool:
+    """Whether the two have a mutual connection the viewer may see: what "people my
+    connections know" means wherever a member's setting asks for it, so a refusal
+    never hints at a connection hidden behind a private list."""
+    return mutual_connections(viewer, other, limit=0)[0] > 0
+
+
 def second_degree_size(member_id: int) -> int:
     """How many members are exactly two hops from the member, through connections
     whose list the member may see."""

@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
-from rapport.accounts.models import ConnectionsVisibility, User
+from rapport.accounts.models import User
 from rapport.companies.models import Company, Position
 from rapport.invitations.coach import NoteContext
 from rapport.members.models import Education, School
-from rapport.network.models import Connection
+from rapport.network import selectors as network
 
 # Enough mutual connections for the coach to recognise any named in a note; the
 # card shows the first few.
@@ -32,19 +30,6 @@ class Shared:
     groups: list[str] = field(default_factory=list)
 
 
-def _neighbours(ids: set[int]) -> dict[int, set[int]]:
-    found: dict[int, set[int]] = defaultdict(set)
-    rows = Connection.objects.filter(
-        Q(member_low_id__in=ids) | Q(member_high_id__in=ids)
-    ).values_list("member_low_id", "member_high_id")
-    for low, high in rows:
-        if low in ids:
-            found[low].add(high)
-        if high in ids:
-            found[high].add(low)
-    return found
-
-
 def _organisations(
     model: type[Position] | type[Education], field_name: str, ids: set[int]
 ) -> dict[int, set[int]]:
@@ -56,41 +41,16 @@ def _organisations(
     return found
 
 
-def _list_visible(viewer: User, other: User, *, connected: bool) -> bool:
-    """Whether `viewer` may see `other`'s connections: naming a mutual reveals part of them.
-
-    The rule of `network.selectors.can_see_connections`, with the connection already known.
-    """
-    if other.connections_visibility == ConnectionsVisibility.EVERYONE:
-        return True
-    return other.connections_visibility == ConnectionsVisibility.CONNECTIONS and connected
-
-
 def shared_many(*, viewer: User, others: list[User]) -> dict[int, Shared]:
     """For each of `others`, what they share with `viewer`, honouring privacy.
 
-    Mutual connections are named only where `viewer` may see `other`'s list, and a
-    member who shows their own list to nobody is never named: either would disclose
-    part of a list its owner keeps private.
+    Mutual connections are the network's own (`network.mutual_connections_for`, from
+    the graph index): the card on an invitation, the profile and search say the same.
     """
     ids = {viewer.pk, *(o.pk for o in others)}
-    neighbours = _neighbours(ids)
     employers = _organisations(Position, "company_id", ids)
     schools = _organisations(Education, "school_id", ids)
-    mutual_ids = {
-        o.pk: neighbours[viewer.pk] & neighbours[o.pk]
-        if _list_visible(viewer, o, connected=o.pk in neighbours[viewer.pk])
-        else set()
-        for o in others
-    }
-    visible = {
-        m.pk: m
-        for m in User.objects.filter(
-            pk__in=set().union(*mutual_ids.values()) if mutual_ids else set(), is_active=True
-        )
-        .exclude(connections_visibility=ConnectionsVisibility.ONLY_ME)
-        .order_by("display_name", "pk")
-    }
+    mutuals = network.mutual_connections_for(viewer, others, limit=MUTUAL_NAMES_MAX)
     company_ids = (
         set().union(*(employers[o.pk] & employers[viewer.pk] for o in others)) if others else set()
     )
@@ -101,10 +61,10 @@ def shared_many(*, viewer: User, others: list[User]) -> dict[int, Shared]:
     school_names = dict(School.objects.filter(pk__in=school_ids).values_list("pk", "name"))
     result = {}
     for other in others:
-        mutual = [m for m in visible.values() if m.pk in mutual_ids[other.pk]]
+        count, mutual = mutuals[other.pk]
         result[other.pk] = Shared(
-            mutual_count=len(mutual),
-            mutual=mutual[:MUTUAL_NAMES_MAX],
+            mutual_count=count,
+            mutual=sorted(mutual, key=lambda m: (m.display_name, m.pk)),
             employers=sorted(company_names[c] for c in employers[other.pk] & employers[viewer.pk])[
                 :5
             ],

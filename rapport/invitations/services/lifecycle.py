@@ -210,9 +210,7 @@ def invitation_send(
     caps = (standing.daily_cap, standing.weekly_cap)
     email_confirmed = False
     needs_mutual = prefs is not None and prefs.who_may_invite == WhoMayInvite.MUTUAL
-    if needs_mutual and not (
-        network.connected_ids(sender.pk) & network.connected_ids(recipient.pk)
-    ):
+    if needs_mutual and not network.share_a_connection(sender, recipient):
         raise InvitationRefused(
             f"{recipient.display_name} accepts invitations only from people who share a "
             "connection with them.",

@@ -239,10 +239,19 @@ def test_received_cards_show_context_coach_and_band_never_numbers(ada, ben, chid
     assert card["messages"] == 1
 
 
-def test_received_cards_do_not_name_mutuals_from_a_list_the_sender_hides(ada, ben, chidi, ben_api):
+def test_received_cards_name_the_mutuals_the_profile_names(ada, ben, chidi, ben_api):
+    from rapport.members.services import privacy_update
+    from rapport.network.selectors import mutual_connections
+
     connect(chidi, ada)
     connect(chidi, ben)
-    invite(ada, ben)  # ada shows her connections only to her connections; ben is not one
+    invite(ada, ben)  # ada shows her list only to her connections; ben is not one
+    # Chidi is Ben's connection and shows Ben his list: Ben may see that Chidi knows
+    # Ada, so the card says what Ada's profile says (one definition, issue 11 item 11).
+    (card,) = ben_api.get("/invitations/received").json()["items"]
+    assert card["shared"]["mutual_count"] == 1 == mutual_connections(ben, ada)[0]
+    assert [m["handle"] for m in card["shared"]["mutual"]] == ["chidi"]
+    privacy_update(member=chidi, connections_visibility="only_me")
     (card,) = ben_api.get("/invitations/received").json()["items"]
     assert card["shared"]["mutual_count"] == 0 and card["shared"]["mutual"] == []
 
