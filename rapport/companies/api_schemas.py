@@ -7,23 +7,36 @@ import re
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 from rapport.companies.models import Company, Position
 from rapport.core.api_schemas import Line, StrictInput, Text
 
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
 
 
 def _month_text(value: Any) -> Any:
     # Dates travel as text in JSON; refusing numbers keeps a Unix timestamp from
-    # being read as a day. A bare month ("2021-03") is what people remember.
-    if not isinstance(value, str):
+    # being read as a day. A bare month ("2021-03") is what people remember. Nothing
+    # else is taken (pydantic alone would also read "2021-03-01T00:00:00"), so the
+    # schema below says exactly what is accepted.
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
         raise ValueError("Send a date as text: YYYY-MM or YYYY-MM-DD.")
-    return f"{value}-01" if _MONTH.match(value) else value
+    return value if len(value) == len("YYYY-MM-DD") else f"{value}-01"
 
 
-Month = Annotated[dt.date, Strict(False), BeforeValidator(_month_text)]
+Month = Annotated[
+    dt.date,
+    Strict(False),
+    BeforeValidator(_month_text),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"format": "date"}, {"pattern": "^[0-9]{4}-[0-9]{2}$"}],
+            "examples": ["2021-03"],
+        }
+    ),
+]
 
 CompanyName = Annotated[Line, Field(min_length=1, max_length=120)]
 Title = Annotated[Line, Field(min_length=1, max_length=120)]

@@ -176,12 +176,52 @@ def page_of(
     }
 
 
+# Errors any operation of a kind can give, whatever its own code does: they come from
+# the request's shape (see `install_error_handlers`), so they are declared here once
+# rather than by each operation. Statuses an operation declares itself keep their text.
+_ANY_REQUEST = {
+    400: "`request.malformed`: the request could not be read (an unreadable body, too "
+    "many fields).",
+    401: "`auth.required`: no login, or a token that is unknown or revoked.",
+    422: "`request.invalid`: the request does not fit the schema; `detail` says where.",
+}
+_WRITE = {
+    403: "`auth.csrf_failed` (a session request without its CSRF token), or the "
+    "operation's own refusal.",
+}
+_BODY = {413: "`request.too_large`: the body is larger than the server accepts."}
+
+
+def _declare_errors(schema: dict[str, Any]) -> None:
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            declared = {
+                **_ANY_REQUEST,
+                **(_WRITE if method.upper() not in ("GET", "HEAD", "OPTIONS") else {}),
+                **(_BODY if "requestBody" in operation else {}),
+            }
+            responses = operation.setdefault("responses", {})
+            present = {int(status) for status in responses}
+            for status, description in declared.items():
+                if status not in present:
+                    responses[status] = {"description": description, **error}
+
+
 class RapportAPI(NinjaAPI):
-    """A NinjaAPI whose every answer, even a wrong method, is in Rapport's error shape."""
+    """A NinjaAPI whose every answer, even a wrong method, is in Rapport's error shape,
+    and whose schema declares every error an operation can give."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         install_error_handlers(self)
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        _declare_errors(schema)
+        return schema
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
         urls = super()._get_urls()

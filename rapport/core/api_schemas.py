@@ -11,7 +11,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.conf import settings
 from ninja import P, PathEx, Schema
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
 
 from rapport.core.ids import MAX_ID
 from rapport.core.pagination import MAX_PAGE
@@ -26,7 +26,21 @@ TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 Line = Annotated[str, StringConstraints(strict=True, pattern=LINE_PATTERN)]
 Text = Annotated[str, StringConstraints(strict=True, pattern=TEXT_PATTERN)]
 
-Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+
+def _whole_number(value: Any) -> Any:
+    # JSON has one kind of number, and JSON Schema's "integer" is any number with a zero
+    # fractional part, so 26.0 is the integer 26. Strict parsing still refuses 26.5,
+    # "26" and true.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# Every integer a request body holds: `Annotated[StrictInt, Field(...), WHOLE]`, so it
+# takes what the schema calls "integer", no more, no less. The bounds go before WHOLE:
+# after it, pydantic documents them as `ge`/`le`, which JSON Schema does not know.
+WHOLE = BeforeValidator(_whole_number)
+Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID), WHOLE]
 # Path parameters arrive as text, so these are parsed rather than strict.
 PathId = PathEx[int, P(ge=1, le=MAX_ID)]
 # A member's handle as it may appear in a URL; case does not matter.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictInt, StringConstraints
 
-from rapport.core.api_schemas import Id, Line, PageQuery, StrictInput, Text
+from rapport.core.api_schemas import WHOLE, Id, Line, PageQuery, StrictInput, Text
 from rapport.invitations.models import HowWeKnow, Invitation, InvitationMessage, State, WhoMayInvite
 from rapport.invitations.selectors import Card, Shared, StandingReport, state_seen_by
 from rapport.invitations.services.lifecycle import MESSAGE_MAX, NOTE_MAX
@@ -102,7 +102,7 @@ class IgnoreIn(StrictInput):
 class WithdrawOlderIn(StrictInput):
     model_config = ConfigDict(json_schema_extra={"examples": [{"days": 30}]})
 
-    days: Annotated[StrictInt, Field(ge=0, le=WITHDRAW_DAYS_MAX)] = Field(
+    days: Annotated[StrictInt, Field(ge=0, le=WITHDRAW_DAYS_MAX), WHOLE] = Field(
         description="Withdraw your pending invitations sent at least this many days ago."
     )
 
@@ -169,7 +169,7 @@ class InvitationOut(Schema):
     decided_at: dt.datetime | None
 
 
-class MessageOut(Schema):
+class ThreadMessageOut(Schema):
     id: int
     author: MemberBrief
     text: str
@@ -178,7 +178,7 @@ class MessageOut(Schema):
 
 class InvitationDetailOut(InvitationOut):
     role: Literal["sender", "recipient"] = Field(description="Which side of it you are.")
-    thread: list[MessageOut] = Field(description='The "how do we know each other?" thread.')
+    thread: list[ThreadMessageOut] = Field(description='The "how do we know each other?" thread.')
 
 
 class SharedOut(Schema):

@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field, StrictInt
 
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
 from rapport.companies.api_schemas import PositionBrief, position_brief
-from rapport.core.api_schemas import Line, PageQuery, StrictInput, Text
+from rapport.core.api_schemas import WHOLE, Line, PageQuery, StrictInput, Text
 from rapport.members.models import Education, OpenTo
 from rapport.members.services import MAX_SKILLS
 
@@ -27,7 +27,7 @@ else:
 
 SkillName = Annotated[Line, Field(min_length=1, max_length=60)]
 SchoolName = Annotated[Line, Field(min_length=1, max_length=120)]
-Year = Annotated[StrictInt, Field(ge=1940, le=2100)]
+Year = Annotated[StrictInt, Field(ge=1940, le=2100), WHOLE]
 
 
 class MemberCard(Schema):

@@ -158,6 +158,17 @@ def test_add_past_position_with_full_dates(api):
             "position.end_before_start",
         ),
         (
+            # The schema says a date or a month; pydantic alone would also read these.
+            {"company": "Acme", "title": "X", "started_on": "2020-01-01T00:00:00"},
+            422,
+            "request.invalid",
+        ),
+        (
+            {"company": "Acme", "title": "X", "started_on": "２０２０-０１", "is_current": True},
+            422,
+            "request.invalid",
+        ),
+        (
             {"company": "Acme", "title": "X", "started_on": "2999-01", "is_current": True},
             400,
             "position.start_future",

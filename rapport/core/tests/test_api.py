@@ -197,3 +197,77 @@ def test_docs_page_loads_only_local_assets(client, db):
         assert asset.status_code == 200, url
         asset.close()
     assert not re.search(r"https?://", html)
+
+
+def _operations(client) -> list[tuple[str, str, dict[str, Any]]]:
+    paths = client.get(f"{API}/openapi.json").json()["paths"]
+    return [(method, path, op) for path, ops in paths.items() for method, op in ops.items()]
+
+
+def test_every_operation_documents_every_error_it_can_give(client, db):
+    """Any request can be malformed (400: too many fields, unreadable body), lack a login
+    (401) or not fit the schema (422); a write can fail the session's CSRF check (403); a
+    body can be too large (413). Each with the one error shape."""
+    components = client.get(f"{API}/openapi.json").json()["components"]["schemas"]
+    for method, path, op in _operations(client):
+        expected = {"400", "401", "422"}
+        if method != "get":
+            expected.add("403")
+        if "requestBody" in op:
+            expected.add("413")
+        responses = {str(status): answer for status, answer in op["responses"].items()}
+        assert expected <= set(responses), (method, path, expected - set(responses))
+        for status, answer in responses.items():
+            if status.startswith(("4", "5")):
+                ref = answer["content"]["application/json"]["schema"]["$ref"]
+                shape = components[ref.rsplit("/", 1)[-1]]  # ErrorOut, or one that extends it
+                assert {"error", "message"} <= set(shape["required"]), (method, path, status)
+
+
+def test_no_two_schemas_share_a_name(client, db):
+    """The schema names its components by class name, so two classes of one name (say
+    two `MessageOut`s) would silently document one app's answer with the other's."""
+    from pydantic import BaseModel
+
+    def subclasses(cls: type) -> list[type]:
+        return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]
+
+    names = set(client.get(f"{API}/openapi.json").json()["components"]["schemas"])
+    ours: dict[str, set[str]] = {}
+    for model in subclasses(BaseModel):
+        if model.__module__.startswith("rapport.") and model.__name__ in names:
+            ours.setdefault(model.__name__, set()).add(f"{model.__module__}.{model.__qualname__}")
+    assert {name: where for name, where in ours.items() if len(where) > 1} == {}
+
+
+def test_a_whole_number_written_with_a_decimal_point_is_an_integer(api):
+    """JSON Schema's "integer" includes 26.0, so the API takes it; 26.5 and "26" it refuses."""
+    education = {"school": "University of Lagos", "start_year": 1992.0}
+    response = api.post("/me/education", education)
+    assert response.status_code == 201, response.content
+    assert response.json()["start_year"] == 1992
+    assert api.post("/me/invitations/withdraw-older", {"days": 26.0}).status_code == 200
+    for days in (26.5, "26", True, 1e300):
+        answer = api.post("/me/invitations/withdraw-older", {"days": days})
+        assert_error(answer, 422, "request.invalid")
+
+
+def test_the_schema_uses_only_json_schema_words_for_bounds(client, db):
+    """Pydantic writes `ge`/`le` where it cannot place a bound in the schema; JSON Schema
+    (and every client generator) only knows minimum/maximum, so such a bound is unseen."""
+    text = client.get(f"{API}/openapi.json").content.decode()
+    assert not re.findall(r'"(?:ge|le|gt|lt)":', text)
+
+
+def test_a_word_in_an_ids_place_never_reaches_that_operation(client, db):
+    """`DELETE /messages/trusted/actions` (un-trust the member @actions) must not land on
+    `/messages/{message_id}/actions`: an id segment takes digits only."""
+    from django.urls import resolve
+
+    for _, path, op in _operations(client):
+        ids = [p["name"] for p in op.get("parameters", []) if p["name"].endswith("_id")]
+        for name in ids:
+            with_id = path.replace("{" + name + "}", "1")
+            with_word = path.replace("{" + name + "}", "trusted")
+            with_id, with_word = (re.sub(r"\{\w+\}", "ben", p) for p in (with_id, with_word))
+            assert resolve(with_word).func is not resolve(with_id).func, path
