@@ -27,9 +27,10 @@ api = RapportAPI(
     version="1",
     urls_namespace="api",
     description=(
-        "Authenticate with a personal access token (`Authorization: Bearer rpt_…`, created "
-        "under /me/tokens or in your settings) or the web session (with the CSRF token on "
-        "requests that change something). Errors are JSON: "
+        "Authenticate with a personal access token (`Authorization: Bearer rpt_…`), made on "
+        "your settings page, `/accounts/settings/`, or with `POST /api/v1/me/tokens` once "
+        "you hold one; or with the web session (with the CSRF token on requests that change "
+        "something). Errors are JSON: "
         '`{"error": "<stable code>", "message": "<what to do next>"}`. '
         "Lists are paged with `?page=&size=`."
     ),

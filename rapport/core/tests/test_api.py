@@ -271,3 +271,21 @@ def test_a_word_in_an_ids_place_never_reaches_that_operation(client, db):
             with_word = path.replace("{" + name + "}", "trusted")
             with_id, with_word = (re.sub(r"\{\w+\}", "ben", p) for p in (with_id, with_word))
             assert resolve(with_word).func is not resolve(with_id).func, path
+
+
+def test_every_page_the_api_description_names_exists(client, db):
+    """The docs once sent people to /me/tokens, a 404: tokens are made on the settings page."""
+    from django.urls import Resolver404, resolve
+
+    schema = client.get(f"{API}/openapi.json").json()
+    description = schema["info"]["description"]
+    named = re.findall(r"`(?:(?:GET|POST|PATCH|PUT|DELETE) )?(/[^`\s]*)`", description)
+    assert "/accounts/settings/" in named
+    for path in named:
+        if path.startswith(API):
+            assert path in schema["paths"], path
+        else:
+            try:
+                resolve(path)
+            except Resolver404:
+                pytest.fail(f"the API description names {path}, which does not exist")
