@@ -94,7 +94,7 @@ def invitation_send(request: HttpRequest, payload: InvitationIn) -> Status[dict[
     When they had already invited you, this accepts their invitation instead:
     200 with theirs, in state `accepted` — you are connected. Refusals keep the
     service's codes, e.g. `invitation.pending`, `invitation.cooldown`,
-    `invitation.refused`, `invitation.needs_mutual`, `invitation.email_required`,
+    `invitation.not_accepted`, `invitation.needs_mutual`, `invitation.email_required`,
     `invitation.note_required`, `invitation.restricted` (400/409), and
     `invitation.day_limit` / `invitation.week_limit` (429).
     """

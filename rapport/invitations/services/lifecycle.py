@@ -44,6 +44,10 @@ def _pending_between(a: User, b: User) -> Invitation | None:
     )
 
 
+# The recipient's answers that the sender sees only as "not accepted".
+NOT_ACCEPTED = (State.IGNORED, State.DECLINED, State.REPORTED)
+
+
 def _settled_between(sender: User, recipient: User, now: dt.datetime) -> Invitation | None:
     """What the pair's state already answers: a refusal when they are connected or the
     sender's invitation is waiting, the acceptance of the recipient's own invitation
@@ -65,7 +69,13 @@ def _settled_between(sender: User, recipient: User, now: dt.datetime) -> Invitat
 
 
 def _check_history(sender: User, recipient: User, now: dt.datetime) -> None:
-    """Refuse a re-invitation the recipient already answered no to, or one still cooling down."""
+    """Refuse a re-invitation the recipient already answered no to, or one still cooling down.
+
+    Every "no" — ignored, "I don't know this person", reported — is final until the
+    recipient invites the sender themselves, and all three read the same to the sender
+    (the Sent page promises the recipient's choice stays private: a different refusal,
+    or a date after one kind of "no" only, would tell which it was).
+    """
     last_back = (
         Invitation.objects.filter(sender=recipient, recipient=sender)
         .order_by("-created_at")
@@ -73,24 +83,22 @@ def _check_history(sender: User, recipient: User, now: dt.datetime) -> None:
         .first()
     )
     refused = Invitation.objects.filter(
-        sender=sender, recipient=recipient, state__in=(State.DECLINED, State.REPORTED)
+        sender=sender, recipient=recipient, state__in=NOT_ACCEPTED
     )
     if last_back is not None:
         refused = refused.filter(decided_at__gt=last_back)  # they invited you back since
     if refused.exists():
         raise InvitationRefused(
-            f"{recipient.display_name} said they don't know you or reported the invitation, so "
-            "you cannot invite them again unless they invite you.",
-            code="invitation.refused",
+            f"{recipient.display_name} did not accept your last invitation, so you cannot "
+            "invite them again unless they invite you.",
+            code="invitation.not_accepted",
         )
     days = policy().cooldown_days
     cooling = (
         Invitation.objects.filter(
             sender=sender,
             recipient=recipient,
-            # An ignored invitation cools down too: re-sending at once would turn a
-            # quiet "no" into a stream of the same request.
-            state__in=(State.WITHDRAWN, State.EXPIRED, State.IGNORED),
+            state__in=(State.WITHDRAWN, State.EXPIRED),
             decided_at__gt=now - dt.timedelta(days=days),
         )
         .order_by("-decided_at")

@@ -130,7 +130,7 @@ def _setup_refusal(case: str, ada: User, ben: User, chidi: User) -> dict[str, An
         ("mutual_unknown", 400, "invitation.mutual_invalid"),
         ("mutual_invalid", 400, "invitation.mutual_invalid"),
         ("cooldown", 400, "invitation.cooldown"),
-        ("refused", 400, "invitation.refused"),
+        ("refused", 400, "invitation.not_accepted"),
         ("needs_mutual", 400, "invitation.needs_mutual"),
         ("email_required", 400, "invitation.email_required"),
         ("note_required", 400, "invitation.note_required"),
