@@ -153,3 +153,23 @@ def test_no_page_answers_absurd_path_ids_with_a_server_error(ada, cast):
         urls = [url for route in int_routes for url in fill(route, absurd_ids)]
         failures += walk(ada, urls, ["1"], ["1"])
     assert failures == []
+
+
+@pytest.mark.parametrize("bad", ["²", FIVE_THOUSAND_DIGITS, "9223372036854775808", "0", "x"])
+def test_ignoring_a_bad_id_is_a_400_that_ignores_nothing(client, ada, chidi, bad):
+    invitation = invitation_send(sender=chidi, recipient=ada, note="")
+    client.force_login(ada)
+    response = client.post("/invitations/ignore/", {"ids": [str(invitation.pk), bad]})
+    assert response.status_code == 400
+    invitation.refresh_from_db()
+    assert invitation.state == "pending"
+
+
+@pytest.mark.parametrize("bad", ["²", "-1", "abc"])
+def test_polling_after_a_bad_message_id_is_a_400(client, ada, ben, bad):
+    connect(ada, ben)
+    message = message_send(sender=ada, recipient=ben, text="Ben, the slides from Tuesday.")
+    client.force_login(ada)
+    poll = f"/messages/{message.conversation_id}/poll/"
+    assert client.get(poll, {"after": "0"}).status_code == 200
+    assert client.get(poll, {"after": bad}).status_code == 400
