@@ -18,6 +18,14 @@ BANDS = (("low", 0), ("medium", 35), ("high", 70))
 """Score bands: one personal element (25) plus a sentence of one's own (10) is "medium"."""
 
 
+VERDICTS = {
+    "default": "Default text",
+    "pitch": "Reads as a sales pitch",
+    "impersonal": "Not personal yet",
+    "personal": "Personal note",
+}
+
+
 @dataclass(frozen=True)
 class NoteContext:
     """What the platform knows about sender and recipient; all optional."""
@@ -48,9 +56,28 @@ class NoteAnalysis:
     def band(self) -> str:
         return band(self.personalization)
 
+    @property
+    def verdict(self) -> str:
+        """The one word shown beside the note, so the labels never disagree: default
+        text and a pitch outrank how personal the rest reads, and a low score is "not
+        personal yet" rather than a green "personal note" (issue 11, item 15)."""
+        if self.default_text:
+            return "default"
+        if self.pitch:
+            return "pitch"
+        if self.band == "low":
+            return "impersonal"
+        return "personal"
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICTS[self.verdict]
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: the verdict, the reasons, and the structured signals."""
         return {
+            "verdict": self.verdict,
+            "verdict_label": self.verdict_label,
             "default_text": self.default_text,
             "pitch": self.pitch,
             "personalization": self.personalization,

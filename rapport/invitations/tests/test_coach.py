@@ -329,3 +329,49 @@ def test_on_the_held_out_split_precision_and_recall_stay_high():
     assert report.pitch.precision >= 0.95
     assert report.pitch.recall >= 0.85
     assert report.band_accuracy >= 0.8
+
+
+# --- one verdict (issue 11, item 15) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("I'd like to add you to my professional network.", "default"),
+        (
+            "Hi Sarah, I help companies like yours grow revenue. Book a quick demo this week!",
+            "pitch",
+        ),
+        ("Good to see your name come up, Tom here.", "impersonal"),
+        (
+            "Sarah, we met at the Lisbon data meetup where you spoke about dbt tests; I'd love to "
+            "compare notes on our migration.",
+            "personal",
+        ),
+    ],
+)
+def test_the_coach_gives_one_verdict(text, verdict):
+    analysis = analyze_note(text, SARAH)
+    assert analysis.verdict == verdict
+    assert analysis.as_dict()["verdict"] == verdict
+
+
+@given(st.text(max_size=300))
+def test_a_note_called_personal_is_never_a_pitch_default_text_or_low_scoring(text):
+    analysis = analyze_note(text, SARAH)
+    if analysis.verdict == "personal":
+        assert not analysis.pitch and not analysis.default_text
+        assert analysis.band != "low"
+    assert (analysis.verdict == "pitch") == (analysis.pitch and not analysis.default_text)
+
+
+def test_the_live_coach_shows_the_verdict_alone(client, ada, ben):
+    from django.urls import reverse
+
+    client.force_login(ada)
+    page = client.post(
+        reverse("invitations:coach", args=["ben"]),
+        {"note": "Hi Ben, I help companies like yours grow revenue. Book a quick demo!"},
+    ).content.decode()
+    assert 'data-testid="coach-pitch"' in page
+    assert "Personal note" not in page and 'data-testid="coach-personal"' not in page
