@@ -5,7 +5,7 @@ single violation (decision 0013)."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from rapport.accounts.models import User
 
@@ -94,7 +94,12 @@ def test_main_pages_load_without_a_violation(page):
     # The confirmation that used to be an inline onsubmit still asks.
     visit(page, "/in/ben/")
     asked: list[str] = []
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", answer)
     page.get_by_test_id("more-actions").locator("summary").click()
     page.get_by_test_id("block-member").click()
     page.wait_for_timeout(300)

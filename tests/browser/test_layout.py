@@ -45,6 +45,12 @@ def pages(community: Community) -> list[tuple[str, str]]:
         ("trust", "/trust/"),
         ("notifications", "/notifications/"),
         ("people", "/people/"),
+        ("connections", "/in/ada/connections/"),
+        ("company", "/companies/engines-ltd/"),
+        ("introductions", "/trust/introductions/"),
+        ("sent", "/invitations/sent/"),
+        ("compose", "/invitations/to/chidi/"),
+        ("settings", "/accounts/settings/"),
     ]
 
 
@@ -78,6 +84,23 @@ def test_every_page_fits_the_screen_with_a_compact_header(browser, live_server, 
         problems = [p for name, url in pages(community) for p in look(page, width, name, url)]
     finally:
         page.context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_pages_before_log_in_fit_the_screen(browser, live_server, width):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 844}
+    )
+    page = context.new_page()
+    try:
+        problems = [
+            p
+            for name, url in (("login", "/accounts/login/"), ("signup", "/signup/"))
+            for p in look(page, width, name, url)
+        ]
+    finally:
+        context.close()
     assert problems == []
 
 

@@ -28,7 +28,7 @@ def _svg(name: str) -> str:
     path = finders.find(f"{ICONS}/{name}.svg")
     if not path:
         raise template.TemplateSyntaxError(f"No vendored icon {name!r} in static/{ICONS}/")
-    with open(path, encoding="utf-8") as f:  # type: ignore[arg-type]
+    with open(path, encoding="utf-8") as f:
         text = _COMMENT.sub("", f.read()).strip()
     text = re.sub(r'\s+class="[^"]*"', "", text, count=1)
     return text.replace(
