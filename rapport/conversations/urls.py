@@ -8,6 +8,7 @@ urlpatterns = [
     path("counts/", views.counts, name="counts"),
     path("settings/", views_actions.preferences, name="preferences"),
     path("to/<str:handle>/", views.compose, name="compose"),
+    path("with/<str:handle>/", views.with_member, name="with_member"),
     path("block/<str:handle>/", views_actions.block, name="block"),
     path("unblock/<str:handle>/", views_actions.unblock, name="unblock"),
     path("guard/<str:handle>/", views_actions.guard_for, name="guard_for"),

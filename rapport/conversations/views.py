@@ -175,6 +175,20 @@ def send(request: HttpRequest, conversation_id: int) -> HttpResponse:
 
 
 @login_required
+def with_member(request: HttpRequest, handle: str) -> HttpResponse:
+    """The Message button on a profile, or why one cannot write, before writing."""
+    me = _member(request)
+    other = member_by_handle(handle)
+    if other is None:
+        raise Http404("No such member.")
+    return render(
+        request,
+        "conversations/_with_member.html",
+        {"other": other, "reach": selectors.reach(me, other)},
+    )
+
+
+@login_required
 def compose(request: HttpRequest, handle: str) -> HttpResponse:
     """Write to a member: their conversation if there is one, else a first message."""
     me = _member(request)

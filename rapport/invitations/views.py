@@ -27,7 +27,6 @@ from rapport.invitations.forms import (
 )
 from rapport.invitations.models import State
 from rapport.members.selectors import member_by_handle
-from rapport.network import selectors as network
 
 
 def _member(request: HttpRequest) -> User:
@@ -80,7 +79,7 @@ def compose(request: HttpRequest, handle: str) -> HttpResponse:
                 messages.success(request, f"Your invitation to {other.display_name} is sent.")
             return redirect("members:profile", handle=other.handle)
     context = selectors.coach_context(sender=me, recipient=other, shared=shared)
-    prefs = selectors.preferences_of(other)
+    check = selectors.invite_check(sender=me, recipient=other)
     return render(
         request,
         "invitations/compose.html",
@@ -89,10 +88,9 @@ def compose(request: HttpRequest, handle: str) -> HttpResponse:
             "other": other,
             "shared": shared,
             "coach": analyze_note(form["note"].value() or "", context),
-            "standing": selectors.standing_for(me),
-            "prefs": prefs,
-            "connected": network.are_connected(me.pk, other.pk),
-            "pending": selectors.pending_between(me, other),
+            "standing": check.standing or selectors.standing_for(me),
+            "prefs": check.prefs,
+            "check": check,
         },
     )
 
@@ -109,7 +107,8 @@ def coach(request: HttpRequest, handle: str) -> HttpResponse:
 
 @login_required
 def with_member(request: HttpRequest, handle: str) -> HttpResponse:
-    """The invitation button on a profile: connect, pending, or respond."""
+    """The invitation button on a profile: connect, pending, respond, or why not —
+    before the member writes anything."""
     me, other = _member(request), _other(handle)
     return render(
         request,
@@ -117,7 +116,7 @@ def with_member(request: HttpRequest, handle: str) -> HttpResponse:
         {
             "other": other,
             "is_self": me.pk == other.pk,
-            "connected": network.are_connected(me.pk, other.pk),
+            "check": selectors.invite_check(sender=me, recipient=other),
             "pending": selectors.pending_between(me, other),
         },
     )

@@ -8,6 +8,7 @@ from rapport.invitations.selectors.context import (
     shared_between,
     shared_many,
 )
+from rapport.invitations.selectors.eligibility import InviteCheck, invite_check
 from rapport.invitations.selectors.inbox import (
     STATE_LABELS,
     Card,
@@ -34,6 +35,7 @@ __all__ = [
     "STATE_LABELS",
     "AnswerCounts",
     "Card",
+    "InviteCheck",
     "RestrictedRow",
     "Shared",
     "StandingReport",
@@ -46,6 +48,7 @@ __all__ = [
     "coach_context",
     "inbox",
     "invitation_for",
+    "invite_check",
     "note_context",
     "pending_between",
     "pending_received",

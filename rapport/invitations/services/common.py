@@ -9,17 +9,14 @@ from django.urls import reverse
 
 from rapport.accounts.models import User
 from rapport.accounts.services import members_lock
-from rapport.core.errors import NotFound, ValidationFailed
+from rapport.core.errors import NotFound
 from rapport.invitations.models import Invitation
+from rapport.invitations.selectors.eligibility import InvitationRefused  # noqa: F401 (re-exported)
 from rapport.invitations.states import INVITATION
 from rapport.notifications.services import notification_send
 
 NOTE_MAX = 300
 MESSAGE_MAX = 500
-
-
-class InvitationRefused(ValidationFailed):
-    code = "invitation.refused"
 
 
 def notify_after_commit(*, recipient: User, kind: str, actor: User, target: Invitation) -> None:

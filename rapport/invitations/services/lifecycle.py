@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -19,11 +18,14 @@ from rapport.invitations.models import (
     Invitation,
     InvitationPreferences,
     QuotaKind,
-    State,
     WhoMayInvite,
 )
 from rapport.invitations.selectors.context import note_context
-from rapport.invitations.selectors.policy import policy
+from rapport.invitations.selectors.eligibility import (
+    history_refusal,
+    pair_refusal,
+    setting_refusal,
+)
 from rapport.invitations.selectors.standing import standing_for
 from rapport.invitations.services.answers import invitation_accept
 from rapport.invitations.services.common import (  # noqa: F401 (re-exported limits)
@@ -36,82 +38,17 @@ from rapport.invitations.services.quota import slot_take
 from rapport.network import selectors as network
 
 
-def _pending_between(a: User, b: User) -> Invitation | None:
-    return (
-        Invitation.objects.filter(state=State.PENDING)
-        .filter(Q(sender=a, recipient=b) | Q(sender=b, recipient=a))
-        .first()
-    )
-
-
-# The recipient's answers that the sender sees only as "not accepted".
-NOT_ACCEPTED = (State.IGNORED, State.DECLINED, State.REPORTED)
-
-
 def _settled_between(sender: User, recipient: User, now: dt.datetime) -> Invitation | None:
-    """What the pair's state already answers: a refusal when they are connected or the
-    sender's invitation is waiting, the acceptance of the recipient's own invitation
-    when they asked first (a crossed invitation connects them, once), else None."""
-    if network.are_connected(sender.pk, recipient.pk):
-        raise Conflict(
-            f"You are already connected with {recipient.display_name}.", code="invitation.connected"
-        )
-    pending = _pending_between(sender, recipient)
-    if pending is not None and pending.sender_id == recipient.pk:
+    """What the pair's state already answers: a refusal when they are connected, blocked
+    or the sender's invitation is waiting; the acceptance of the recipient's own
+    invitation when they asked first (a crossed invitation connects them, once)."""
+    refusal, theirs = pair_refusal(sender, recipient)
+    if refusal is not None:
+        raise refusal
+    if theirs is not None:
         # They already asked: saying yes to them is what the sender wants.
-        return invitation_accept(member=sender, invitation_id=pending.pk, now=now)
-    if pending is not None:
-        raise Conflict(
-            f"Your invitation to {recipient.display_name} is still waiting.",
-            code="invitation.pending",
-        )
+        return invitation_accept(member=sender, invitation_id=theirs.pk, now=now)
     return None
-
-
-def _check_history(sender: User, recipient: User, now: dt.datetime) -> None:
-    """Refuse a re-invitation the recipient already answered no to, or one still cooling down.
-
-    Every "no" — ignored, "I don't know this person", reported — is final until the
-    recipient invites the sender themselves, and all three read the same to the sender
-    (the Sent page promises the recipient's choice stays private: a different refusal,
-    or a date after one kind of "no" only, would tell which it was).
-    """
-    last_back = (
-        Invitation.objects.filter(sender=recipient, recipient=sender)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
-    )
-    refused = Invitation.objects.filter(
-        sender=sender, recipient=recipient, state__in=NOT_ACCEPTED
-    )
-    if last_back is not None:
-        refused = refused.filter(decided_at__gt=last_back)  # they invited you back since
-    if refused.exists():
-        raise InvitationRefused(
-            f"{recipient.display_name} did not accept your last invitation, so you cannot "
-            "invite them again unless they invite you.",
-            code="invitation.not_accepted",
-        )
-    days = policy().cooldown_days
-    cooling = (
-        Invitation.objects.filter(
-            sender=sender,
-            recipient=recipient,
-            state__in=(State.WITHDRAWN, State.EXPIRED),
-            decided_at__gt=now - dt.timedelta(days=days),
-        )
-        .order_by("-decided_at")
-        .values_list("decided_at", flat=True)
-        .first()
-    )
-    if cooling is not None:
-        until = cooling + dt.timedelta(days=days)
-        raise InvitationRefused(
-            f"Your last invitation to {recipient.display_name} ended recently; you can invite "
-            f"them again from {until:%d %b %Y}.",
-            code="invitation.cooldown",
-        )
 
 
 def _check_email(
@@ -195,11 +132,6 @@ def invitation_send(
         raise ValidationFailed("You cannot invite yourself.", code="invitation.self")
     if not recipient.is_active:
         raise NotFound("No such member.", code="invitation.recipient_not_found")
-    if network.is_blocked_between(sender.pk, recipient.pk):
-        raise InvitationRefused(
-            f"You cannot invite {recipient.display_name}: one of you has blocked the other.",
-            code="invitation.blocked",
-        )
     crossed = _settled_between(sender, recipient, now)
     if crossed is not None:
         return crossed
@@ -211,19 +143,17 @@ def invitation_send(
             field="note",
         )
     how_we_know, how_detail, mutual = _clean_how(sender, recipient, how_we_know, how_detail, mutual)
-    _check_history(sender, recipient, now)
+    refusal = history_refusal(sender, recipient, now)
+    if refusal is not None:
+        raise refusal
 
     prefs = InvitationPreferences.objects.filter(member=recipient).first()
     standing = standing_for(sender, now=now)
     caps = (standing.daily_cap, standing.weekly_cap)
     email_confirmed = False
-    needs_mutual = prefs is not None and prefs.who_may_invite == WhoMayInvite.MUTUAL
-    if needs_mutual and not network.share_a_connection(sender, recipient):
-        raise InvitationRefused(
-            f"{recipient.display_name} accepts invitations only from people who share a "
-            "connection with them.",
-            code="invitation.needs_mutual",
-        )
+    refusal = setting_refusal(sender, recipient, prefs)
+    if refusal is not None:
+        raise refusal
     if prefs is not None and prefs.who_may_invite == WhoMayInvite.EMAIL:
         email_confirmed = _check_email(
             recipient,

@@ -126,13 +126,17 @@ def test_after_any_no_the_sender_cannot_invite_again_and_cannot_tell_which(ada, 
             send(ada, ben, now=later)
         refusals.append((exc.value.code, str(exc.value)))
     # The same words every time, whichever answer Ben chose (issue 11, item 14).
-    assert refusals == [
-        (
-            "invitation.not_accepted",
-            "Ben Okafor did not accept your last invitation, so you cannot invite them again "
-            "unless they invite you.",
-        )
-    ] * 3
+    assert (
+        refusals
+        == [
+            (
+                "invitation.not_accepted",
+                "Ben Okafor did not accept your last invitation, so you cannot invite them again "
+                "unless they invite you.",
+            )
+        ]
+        * 3
+    )
 
 
 def test_a_refusal_is_forgotten_once_the_recipient_invites_back(ada, ben):

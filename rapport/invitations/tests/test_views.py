@@ -271,3 +271,77 @@ def test_the_sent_page_shows_a_page_of_pending_invitations(client, ada, monkeypa
     assert first.count('data-testid="sent-row"') == 2 and "Page 1 of 2" in first
     second = client.get(reverse("invitations:sent") + "?page=2").content.decode()
     assert second.count('data-testid="sent-row"') == 1
+
+
+# -- what is possible, shown before writing (issue 11, item 16) -------------------------
+
+
+def _refuse_by(case, ada, ben, chidi):
+    """Put ada in a state where inviting ben is refused; the refusal code expected."""
+    from rapport.network.services import connection_create
+
+    if case == "connected":
+        connection_create(member=ada, other=ben, source="operator", notify=False)
+        return "invitation.connected"
+    if case == "cooldown":
+        services.invitation_withdraw(
+            member=ada, invitation_id=services.invitation_send(sender=ada, recipient=ben).pk
+        )
+        return "invitation.cooldown"
+    if case == "not_accepted":
+        services.invitation_ignore(
+            member=ben, invitation_id=services.invitation_send(sender=ada, recipient=ben).pk
+        )
+        return "invitation.not_accepted"
+    if case == "needs_mutual":
+        services.preferences_update(member=ben, who_may_invite="mutual", note_required=False)
+        return "invitation.needs_mutual"
+    tighten(daily_cap=1)
+    services.invitation_send(sender=ada, recipient=chidi)
+    return "invitation.day_limit"
+
+
+@pytest.mark.parametrize("case", ["connected", "cooldown", "not_accepted", "needs_mutual", "quota"])
+def test_a_refusal_shows_before_writing_and_agrees_with_sending(client, ada, ben, chidi, case):
+    from django.utils.html import escape
+
+    from rapport.core.errors import RapportError
+    from rapport.invitations.selectors import invite_check
+
+    code = _refuse_by(case, ada, ben, chidi)
+    check = invite_check(sender=ada, recipient=ben)
+    assert check.code == code
+    with pytest.raises(RapportError) as sending:
+        services.invitation_send(sender=ada, recipient=ben, note=NOTE)
+    assert sending.value.code == code
+    client.force_login(ada)
+    button = client.get(reverse("invitations:with_member", args=["ben"])).content.decode()
+    assert 'data-testid="connect"' not in button
+    if case != "connected":  # a connection shows no invitation control at all
+        assert escape(check.message) in button
+    compose = client.get(reverse("invitations:compose", args=["ben"])).content.decode()
+    assert 'name="note"' not in compose  # no form to fill in for nothing
+    if case != "connected":
+        assert escape(check.message) in compose
+
+
+def test_their_waiting_invitation_is_offered_instead_of_a_new_one(client, ada, ben):
+    theirs = services.invitation_send(sender=ben, recipient=ada, note=NOTE)
+    client.force_login(ada)
+    button = client.get(reverse("invitations:with_member", args=["ben"])).content.decode()
+    assert 'data-testid="respond"' in button and f"/invitations/{theirs.pk}/" in button
+    compose = client.get(reverse("invitations:compose", args=["ben"])).content.decode()
+    assert 'name="note"' not in compose and "Respond to their invitation" in compose
+
+
+def test_the_message_button_shows_only_where_writing_is_possible(client, ada, ben):
+    from rapport.conversations.services import messaging_preferences_update
+
+    client.force_login(ada)
+    url = reverse("conversations:with_member", args=["ben"])
+    messaging_preferences_update(member=ben, who_may_message="anyone")
+    assert 'data-testid="message-member"' in client.get(url).content.decode()
+    messaging_preferences_update(member=ben, who_may_message="connections")
+    slot = client.get(url).content.decode()
+    assert 'data-testid="message-member"' not in slot
+    assert "accepts messages from connections only" in slot

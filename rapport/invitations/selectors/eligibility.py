@@ -1,0 +1,179 @@
+"""Whether a member may invite another, asked before they write a word.
+
+`invitation_send` refuses with these same answers (it calls `pair_refusal`,
+`history_refusal` and `setting_refusal`), so the profile's button, the compose page and
+the service can never disagree: a member learns of a cooldown or a "does not accept
+invitations from you" before writing the note, not after (issue 11, item 16).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.core.errors import Conflict, RapportError, ValidationFailed
+from rapport.invitations.models import Invitation, InvitationPreferences, State, WhoMayInvite
+from rapport.invitations.selectors.inbox import pending_between
+from rapport.invitations.selectors.policy import policy
+from rapport.invitations.selectors.standing import StandingReport, standing_for
+from rapport.network import selectors as network
+
+# The recipient's answers that the sender sees only as "not accepted".
+NOT_ACCEPTED = (State.IGNORED, State.DECLINED, State.REPORTED)
+
+
+class InvitationRefused(ValidationFailed):
+    code = "invitation.refused"
+
+
+def pair_refusal(sender: User, recipient: User) -> tuple[RapportError | None, Invitation | None]:
+    """What the pair's state says: (a refusal, or None; their invitation to the sender,
+    waiting, which sending would accept)."""
+    if network.is_blocked_between(sender.pk, recipient.pk):
+        return (
+            InvitationRefused(
+                f"You cannot invite {recipient.display_name}: one of you has blocked the other.",
+                code="invitation.blocked",
+            ),
+            None,
+        )
+    if network.are_connected(sender.pk, recipient.pk):
+        return (
+            Conflict(
+                f"You are already connected with {recipient.display_name}.",
+                code="invitation.connected",
+            ),
+            None,
+        )
+    pending = pending_between(sender, recipient)
+    if pending is not None and pending.sender_id == recipient.pk:
+        return None, pending
+    if pending is not None:
+        return (
+            Conflict(
+                f"Your invitation to {recipient.display_name} is still waiting.",
+                code="invitation.pending",
+            ),
+            None,
+        )
+    return None, None
+
+
+def history_refusal(sender: User, recipient: User, now: dt.datetime) -> RapportError | None:
+    """A re-invitation the recipient already answered no to, or one still cooling down.
+
+    Every "no" — ignored, "I don't know this person", reported — is final until the
+    recipient invites the sender themselves, and all three read the same to the sender
+    (the Sent page promises the recipient's choice stays private: a different refusal,
+    or a date after one kind of "no" only, would tell which it was).
+    """
+    last_back = (
+        Invitation.objects.filter(sender=recipient, recipient=sender)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    refused = Invitation.objects.filter(sender=sender, recipient=recipient, state__in=NOT_ACCEPTED)
+    if last_back is not None:
+        refused = refused.filter(decided_at__gt=last_back)  # they invited you back since
+    if refused.exists():
+        return InvitationRefused(
+            f"{recipient.display_name} did not accept your last invitation, so you cannot "
+            "invite them again unless they invite you.",
+            code="invitation.not_accepted",
+        )
+    days = policy().cooldown_days
+    cooling = (
+        Invitation.objects.filter(
+            sender=sender,
+            recipient=recipient,
+            state__in=(State.WITHDRAWN, State.EXPIRED),
+            decided_at__gt=now - dt.timedelta(days=days),
+        )
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    if cooling is not None:
+        until = cooling + dt.timedelta(days=days)
+        return InvitationRefused(
+            f"Your last invitation to {recipient.display_name} ended recently; you can invite "
+            f"them again from {until:%d %b %Y}.",
+            code="invitation.cooldown",
+        )
+    return None
+
+
+def setting_refusal(
+    sender: User, recipient: User, prefs: InvitationPreferences | None
+) -> RapportError | None:
+    """The recipient's "who may invite me" when it shuts the sender out entirely."""
+    mutual_only = prefs is not None and prefs.who_may_invite == WhoMayInvite.MUTUAL
+    if mutual_only and not network.share_a_connection(sender, recipient):
+        return InvitationRefused(
+            f"{recipient.display_name} accepts invitations only from people who share a "
+            "connection with them.",
+            code="invitation.needs_mutual",
+        )
+    return None
+
+
+@dataclass
+class InviteCheck:
+    """What the sender may do now: invite (perhaps with the recipient's e-mail address),
+    respond to the recipient's own invitation, or nothing, and why."""
+
+    refusal: RapportError | None = None
+    respond_to: Invitation | None = None
+    needs_email: bool = False
+    standing: StandingReport | None = None
+    prefs: InvitationPreferences | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None and self.respond_to is None
+
+    @property
+    def code(self) -> str | None:
+        return self.refusal.code if self.refusal is not None else None
+
+    @property
+    def message(self) -> str:
+        return self.refusal.message if self.refusal is not None else ""
+
+
+def invite_check(*, sender: User, recipient: User, now: dt.datetime | None = None) -> InviteCheck:
+    """Every refusal `invitation_send` would give before the note is read, in its order,
+    plus the allowance: an invitation with no slot left is refused here too."""
+    now = now or timezone.now()
+    if sender.pk == recipient.pk:
+        return InviteCheck(ValidationFailed("You cannot invite yourself.", code="invitation.self"))
+    refusal, theirs = pair_refusal(sender, recipient)
+    if refusal is not None or theirs is not None:
+        return InviteCheck(refusal, respond_to=theirs)
+    refusal = history_refusal(sender, recipient, now)
+    if refusal is not None:
+        return InviteCheck(refusal)
+    prefs = InvitationPreferences.objects.filter(member=recipient).first()
+    refusal = setting_refusal(sender, recipient, prefs)
+    if refusal is not None:
+        return InviteCheck(refusal, prefs=prefs)
+    standing = standing_for(sender, now=now)
+    if standing.daily.left <= 0 or standing.weekly.left <= 0:
+        day = standing.daily.left <= 0
+        window, code = ("today's", "day_limit") if day else ("this week's", "week_limit")
+        lifts = " ".join(standing.lifts)
+        return InviteCheck(
+            InvitationRefused(
+                f"You have used {window} invitations. {lifts}".strip(), code=f"invitation.{code}"
+            ),
+            standing=standing,
+            prefs=prefs,
+        )
+    needs_email = standing.restricted or (
+        prefs is not None and prefs.who_may_invite == WhoMayInvite.EMAIL
+    )
+    return InviteCheck(needs_email=needs_email, standing=standing, prefs=prefs)
