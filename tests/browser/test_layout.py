@@ -77,7 +77,8 @@ def look(page: Page, width: int, name: str, url: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+# A tablet's portrait (menu) and landscape (icons, no brand name) widths are checked too.
+@pytest.mark.parametrize("width", [PHONE, 768, 1024, DESKTOP])
 def test_every_page_fits_the_screen_with_a_compact_header(browser, live_server, community, width):
     page = open_as_ada(browser, live_server, community, width)
     try:
