@@ -96,3 +96,22 @@ def test_company_page_lists_who_in_my_network_works_there(client, chain):
     section = page[page.index('data-testid="in-network"') : page.index("People who work here")]
     assert "Ben Okafor" in section and "Chidi Anagonye" in section and "Dee Mensah" not in section
     assert "through" in section  # chidi is reached through ben
+
+
+def test_company_page_shows_ten_of_my_network_and_links_to_the_rest(client, ada):
+    for i in range(12):
+        colleague = make_member(f"colleague{i}", f"Colleague {i:02d}")
+        connect(ada, colleague)
+        position_add(
+            member=colleague,
+            company_name="Engines Ltd",
+            title="Engineer",
+            started_on=dt.date(2020, 1, 1),
+            is_current=True,
+        )
+    client.force_login(ada)
+    page = client.get(reverse("companies:detail", args=["engines-ltd"])).content.decode()
+    section = page[page.index('data-testid="in-network"') : page.index("People who work here")]
+    assert section.count('<span class="degree">1st</span>') == 10
+    assert 'data-testid="in-network-all"' in section and "See all 12 in search" in section
+    assert "/search/?company=Engines%20Ltd" in section
