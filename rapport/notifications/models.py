@@ -23,12 +23,17 @@ class Notification(models.Model):
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
     is_read = models.BooleanField(default=False)
+    # Seen: shown in the list (the badge counts the unseen). Read: opened, or marked read.
+    is_seen = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "is_read", "-created_at"], name="notif_inbox_idx"),
+            models.Index(
+                fields=["recipient"], condition=models.Q(is_seen=False), name="notif_unseen_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -41,8 +41,15 @@ def notification_send(
 
 
 def notifications_mark_read(*, recipient: User, ids: list[int] | None = None) -> int:
-    """Mark some (or, with ids=None, all) of the recipient's notifications read."""
+    """Mark some (or, with ids=None, all) of the recipient's notifications read (and so
+    seen)."""
     qs = Notification.objects.filter(recipient=recipient, is_read=False)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.update(is_read=True)
+    return qs.update(is_read=True, is_seen=True)
+
+
+def notifications_mark_seen(*, recipient: User) -> int:
+    """The member looked at their notifications: the badge clears, while each one stays
+    marked unread until it is opened."""
+    return Notification.objects.filter(recipient=recipient, is_seen=False).update(is_seen=True)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,12 +12,27 @@ from rapport.notifications import selectors, services
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
+    member = request.user
+    # Looking at the list clears the badge before the page (and its badge) renders.
+    services.notifications_mark_seen(recipient=member)  # type: ignore[arg-type]
     page = paginate(
-        selectors.notifications_for(recipient=request.user),  # type: ignore[arg-type]
+        selectors.notifications_for(recipient=member),  # type: ignore[arg-type]
         page=page_number(request.GET.get("page")),
         size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
     )
-    return render(request, "notifications/list.html", {"page": page})
+    unread = selectors.unread_count(recipient=member)  # type: ignore[arg-type]
+    return render(request, "notifications/list.html", {"page": page, "unread": unread})
+
+
+@login_required
+def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Follow a notification: it is read now. Only one's own; the link stays on this site."""
+    found = selectors.notifications_for(recipient=request.user).filter(pk=notification_id).first()  # type: ignore[arg-type]
+    if found is None:
+        raise Http404("No such notification.")
+    services.notifications_mark_read(recipient=request.user, ids=[found.pk])  # type: ignore[arg-type]
+    target = found.url if found.url.startswith("/") and not found.url.startswith("//") else ""
+    return redirect(target or "notifications:list")
 
 
 @login_required
