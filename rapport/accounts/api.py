@@ -97,7 +97,7 @@ def tokens_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, ob
     return Status(201, {"token": token_out(issued.token), "secret": issued.secret})
 
 
-@router.delete("/me/tokens/{int:token_id}", response={204: None, **errors(404)})
+@router.delete("/me/tokens/{token_id}", response={204: None, **errors(404)})
 def tokens_revoke(request: HttpRequest, token_id: PathId) -> Status[None]:
     """Revoke one of your tokens; requests made with it fail from now on."""
     services.token_revoke(member=member_of(request), token_id=token_id)

@@ -64,7 +64,7 @@ def position_add(request: HttpRequest, payload: PositionIn) -> Status[dict[str, 
     return Status(201, position_out(position))
 
 
-@router.patch("/me/positions/{int:position_id}", response={200: PositionOut, **errors(400, 404)})
+@router.patch("/me/positions/{position_id}", response={200: PositionOut, **errors(400, 404)})
 def position_update(
     request: HttpRequest, position_id: PathId, payload: PositionPatch
 ) -> dict[str, Any]:
@@ -96,7 +96,7 @@ def position_update(
     return position_out(position)
 
 
-@router.delete("/me/positions/{int:position_id}", response={204: None, **errors(404)})
+@router.delete("/me/positions/{position_id}", response={204: None, **errors(404)})
 def position_remove(request: HttpRequest, position_id: PathId) -> Status[None]:
     """Remove a position from your work history."""
     services.position_remove(member=member_of(request), position_id=position_id)

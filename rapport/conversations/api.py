@@ -139,7 +139,7 @@ def conversation_list(request: HttpRequest, query: Query[FolderQuery]) -> list[d
 
 
 @router.get(
-    "/conversations/{int:conversation_id}", response={200: ConversationDetailOut, **errors(404)}
+    "/conversations/{conversation_id}", response={200: ConversationDetailOut, **errors(404)}
 )
 def conversation_detail(request: HttpRequest, conversation_id: PathId) -> dict[str, Any]:
     """A conversation you take part in, with its messages (and marks it read)."""
@@ -169,7 +169,7 @@ def conversation_detail(request: HttpRequest, conversation_id: PathId) -> dict[s
 
 
 @router.post(
-    "/conversations/{int:conversation_id}/messages",
+    "/conversations/{conversation_id}/messages",
     response={201: SentMessageOut, **errors(400, 403, 404, 429), **REVIEW},
 )
 def conversation_reply(
@@ -186,9 +186,7 @@ def conversation_reply(
     return _sent(message, me)
 
 
-@router.post(
-    "/conversations/{int:conversation_id}/actions", response={204: None, **errors(404, 409)}
-)
+@router.post("/conversations/{conversation_id}/actions", response={204: None, **errors(404, 409)})
 def conversation_action(
     request: HttpRequest, conversation_id: PathId, payload: ConversationActionIn
 ) -> Status[None]:
@@ -210,7 +208,7 @@ def conversation_action(
     return Status(204, None)
 
 
-@router.post("/messages/{int:message_id}/actions", response={200: MessageOut, **errors(404, 409)})
+@router.post("/messages/{message_id}/actions", response={200: MessageOut, **errors(404, 409)})
 def message_action(
     request: HttpRequest, message_id: PathId, payload: MessageActionIn
 ) -> dict[str, Any]:

@@ -208,6 +208,10 @@ def _declare_errors(schema: dict[str, Any]) -> None:
                     responses[status] = {"description": description, **error}
 
 
+def _words_first(pattern: URLResolver | URLPattern) -> list[int]:
+    return [1 if "<" in segment else 0 for segment in str(pattern.pattern).split("/")]
+
+
 class RapportAPI(NinjaAPI):
     """A NinjaAPI whose every answer, even a wrong method, is in Rapport's error shape,
     and whose schema declares every error an operation can give."""
@@ -224,7 +228,12 @@ class RapportAPI(NinjaAPI):
         return schema
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
-        urls = super()._get_urls()
+        # A word beats a parameter in the same place: `/messages/trusted/{handle}` must
+        # be tried before `/messages/{message_id}/actions`, or un-trusting the member
+        # @actions lands on the other operation. Django tries patterns in order, so
+        # order them segment by segment, words first; the sort is stable, and the
+        # catch-all for unknown paths (a parameter first) stays last.
+        urls = sorted(super()._get_urls(), key=_words_first)
         for pattern in urls:
             if not isinstance(pattern, URLPattern):
                 continue

@@ -178,7 +178,7 @@ def invitation_coach(request: HttpRequest, payload: CoachIn) -> dict[str, Any]:
     return analyze_note(payload.text, context).as_dict()
 
 
-@router.get("/invitations/{int:invitation_id}", response={200: InvitationDetailOut, **errors(404)})
+@router.get("/invitations/{invitation_id}", response={200: InvitationDetailOut, **errors(404)})
 def invitation_detail(request: HttpRequest, invitation_id: PathId) -> dict[str, Any]:
     """An invitation you sent or received, with its thread."""
     me = member_of(request)
@@ -203,40 +203,32 @@ def _answer(request: HttpRequest, service: Answer, invitation_id: int) -> dict[s
 ANSWER_ERRORS = errors(404, 409)
 
 
-@router.post(
-    "/invitations/{int:invitation_id}/accept", response={200: InvitationOut, **ANSWER_ERRORS}
-)
+@router.post("/invitations/{invitation_id}/accept", response={200: InvitationOut, **ANSWER_ERRORS})
 def invitation_accept(request: HttpRequest, invitation_id: PathId) -> dict[str, Any]:
     """Accept an invitation to you: you are connected, and the sender is told."""
     return _answer(request, services.invitation_accept, invitation_id)
 
 
-@router.post(
-    "/invitations/{int:invitation_id}/ignore", response={200: InvitationOut, **ANSWER_ERRORS}
-)
+@router.post("/invitations/{invitation_id}/ignore", response={200: InvitationOut, **ANSWER_ERRORS})
 def invitation_ignore(request: HttpRequest, invitation_id: PathId) -> dict[str, Any]:
     """Ignore an invitation to you. The sender is not told."""
     return _answer(request, services.invitation_ignore, invitation_id)
 
 
-@router.post(
-    "/invitations/{int:invitation_id}/decline", response={200: InvitationOut, **ANSWER_ERRORS}
-)
+@router.post("/invitations/{invitation_id}/decline", response={200: InvitationOut, **ANSWER_ERRORS})
 def invitation_decline(request: HttpRequest, invitation_id: PathId) -> dict[str, Any]:
     """Answer "I don't know this person": the sender may not invite you again."""
     return _answer(request, services.invitation_decline, invitation_id)
 
 
-@router.post(
-    "/invitations/{int:invitation_id}/report", response={200: InvitationOut, **ANSWER_ERRORS}
-)
+@router.post("/invitations/{invitation_id}/report", response={200: InvitationOut, **ANSWER_ERRORS})
 def invitation_report(request: HttpRequest, invitation_id: PathId) -> dict[str, Any]:
     """Report an invitation to you as spam; moderators see it."""
     return _answer(request, services.invitation_report, invitation_id)
 
 
 @router.post(
-    "/invitations/{int:invitation_id}/withdraw", response={200: InvitationOut, **ANSWER_ERRORS}
+    "/invitations/{invitation_id}/withdraw", response={200: InvitationOut, **ANSWER_ERRORS}
 )
 def invitation_withdraw(request: HttpRequest, invitation_id: PathId) -> dict[str, Any]:
     """Withdraw an invitation you sent that is still pending."""
@@ -244,7 +236,7 @@ def invitation_withdraw(request: HttpRequest, invitation_id: PathId) -> dict[str
 
 
 @router.post(
-    "/invitations/{int:invitation_id}/messages",
+    "/invitations/{invitation_id}/messages",
     response={201: ThreadMessageOut, **errors(400, 403, 404, 409)},
 )
 def invitation_message(

@@ -130,7 +130,7 @@ def education_add(request: HttpRequest, payload: EducationIn) -> Status[dict[str
     return Status(201, education_out(education))
 
 
-@router.delete("/me/education/{int:education_id}", response={204: None, **errors(404)})
+@router.delete("/me/education/{education_id}", response={204: None, **errors(404)})
 def education_remove(request: HttpRequest, education_id: PathId) -> Status[None]:
     """Remove a school from your education."""
     services.education_remove(member=member_of(request), education_id=education_id)

@@ -144,14 +144,14 @@ def introduction_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [introduction_out(v) for key in ("to_answer", "mine", "past") for v in groups[key]]
 
 
-@router.get("/introductions/{int:introduction_id}", response={200: IntroductionOut, **errors(404)})
+@router.get("/introductions/{introduction_id}", response={200: IntroductionOut, **errors(404)})
 def introduction_detail(request: HttpRequest, introduction_id: PathId) -> dict[str, Any]:
     """An introduction as you may see it: a hop sees who asked them, never the rest."""
     return introduction_out(selectors.introduction_for(member_of(request), introduction_id))
 
 
 @router.post(
-    "/introductions/{int:introduction_id}/forward",
+    "/introductions/{introduction_id}/forward",
     response={200: IntroductionOut, **errors(400, 404, 409, 429)},
 )
 def introduction_pass_on(
@@ -164,7 +164,7 @@ def introduction_pass_on(
 
 
 @router.post(
-    "/introductions/{int:introduction_id}/{action}",
+    "/introductions/{introduction_id}/{action}",
     response={200: IntroductionOut, **errors(404, 409)},
 )
 def introduction_answer(

@@ -259,18 +259,33 @@ def test_the_schema_uses_only_json_schema_words_for_bounds(client, db):
     assert not re.findall(r'"(?:ge|le|gt|lt)":', text)
 
 
-def test_a_word_in_an_ids_place_never_reaches_that_operation(client, db):
-    """`DELETE /messages/trusted/actions` (un-trust the member @actions) must not land on
-    `/messages/{message_id}/actions`: an id segment takes digits only."""
+def test_a_word_in_a_path_beats_a_parameter_in_its_place(client, db):
+    """`DELETE /messages/trusted/actions` (un-trust the member @actions) must reach
+    `/messages/trusted/{handle}`, not `/messages/{message_id}/actions`: wherever two
+    operations' paths could both match a URL, the one with a word where the other has a
+    parameter wins."""
     from django.urls import resolve
 
-    for _, path, op in _operations(client):
-        ids = [p["name"] for p in op.get("parameters", []) if p["name"].endswith("_id")]
-        for name in ids:
-            with_id = path.replace("{" + name + "}", "1")
-            with_word = path.replace("{" + name + "}", "trusted")
-            with_id, with_word = (re.sub(r"\{\w+\}", "ben", p) for p in (with_id, with_word))
-            assert resolve(with_word).func is not resolve(with_id).func, path
+    def is_param(segment: str) -> bool:
+        return segment.startswith("{")
+
+    paths = sorted({tuple(path.split("/")) for _, path, _ in _operations(client)})
+    checked = []
+    for a in paths:
+        for b in paths:
+            if a >= b or len(a) != len(b):
+                continue
+            pairs = list(zip(a, b, strict=True))
+            if not all(x == y or is_param(x) or is_param(y) for x, y in pairs):
+                continue
+            first = next(i for i, (x, y) in enumerate(pairs) if x != y)
+            winner = b if is_param(a[first]) else a
+            url = "/".join(y if is_param(x) else x for x, y in pairs)
+            url = "/".join("1" if is_param(seg) else seg for seg in url.split("/"))
+            expected = "/".join(winner).lstrip("/").replace("{", "<").replace("}", ">")
+            assert resolve(url).route == expected, (url, "/".join(a), "/".join(b))
+            checked.append(url)
+    assert "/api/v1/messages/trusted/actions" in checked
 
 
 def test_every_page_the_api_description_names_exists(client, db):
