@@ -97,3 +97,14 @@ def test_the_introductions_page_and_api_cost_fixed_queries(client, ada, ben, chi
         connect(ben, target)
         ask(ada, target, [ada, ben, target])
     assert cost() == few
+
+
+def test_answered_introductions_are_folded_away(client, ada, ben, chidi):
+    chain(ada, ben, chidi)
+    intro = ask(ada, chidi, [ada, ben, chidi])
+    client.force_login(ben)
+    client.post(reverse("trust:act", args=[intro.pk, "forward"]), {"note": "I'll vouch for her."})
+    page = client.get(reverse("trust:introductions")).content.decode()
+    past = page[page.index('data-testid="past"') :]
+    assert "Answered (1)" in past and "Ada Lovelace → Chidi Anagonye" in past
+    assert '<details class="more-list" data-testid="past">' in page  # closed until asked
