@@ -26,6 +26,7 @@ from rapport.invitations.models import Appeal
 from rapport.invitations.services import invitation_message_add, invitation_send
 from rapport.invitations.views import ACTIONS as INVITATION_ACTIONS
 from rapport.members.services import education_add
+from rapport.notifications.services import notification_send
 from rapport.trust.tests.factories import ask
 from rapport.trust.views_introductions import ACTIONS as INTRODUCTION_ACTIONS
 
@@ -88,6 +89,8 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
     message = message_send(sender=ada, recipient=ben, text="Ben, the slides from Tuesday.")
     appeal = Appeal.objects.create(member=chidi, text="I was restricted by mistake.")
     introduction = ask(ada, chidi, [ada, ben, chidi])
+    notification = notification_send(recipient=ada, kind="system.welcome")
+    assert notification is not None
     return {
         "handle": ["ben", "nobody"],
         "slug": ["engines-ltd", "nowhere"],
@@ -99,6 +102,7 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
         "message_id": [str(message.pk)],
         "appeal_id": [str(appeal.pk)],
         "introduction_id": [str(introduction.pk)],
+        "notification_id": [str(notification.pk)],
         "uidb64": ["MQ", "²"],
         "token": ["set-password", "abc"],
         "action": sorted(
@@ -117,6 +121,8 @@ def walk(member: User, urls: list[str], pages: list[str], ids: list[str]) -> lis
         for page, id_ in zip(pages, ids, strict=True):
             # `q` makes the search page search, so its page number is used.
             params = {"q": "ben", "page": page, "after": id_, "ids": id_, "id": id_}
+            # and the forms' own numbers, so their bounds are walked too
+            params |= {"days": page, "start_year": page, "end_year": page}
             for method in (client.get, client.post):
                 response = method(url, params)
                 if response.status_code >= 500:
