@@ -69,8 +69,11 @@ def _sorted_ids(values: Iterable[int]) -> np.ndarray:
 
 
 # At most this many 2nd-degree neighbours of one target are handed back as the ways it
-# may be 3rd degree; past that the target reads as out of network (never the reverse).
+# may be 3rd degree, and at most the second number for a whole call (a search that ranks
+# a hundred thousand matches must not allocate gigabytes); past that the target reads as
+# out of network, never the reverse.
 THIRD_DEGREE_CANDIDATES = 512
+THIRD_DEGREE_CANDIDATES_PER_CALL = 200_000
 
 
 class GraphIndex:
@@ -217,7 +220,9 @@ class GraphIndex:
         holds them, empty for every target whose degree is already settled."""
         ids = _ids(targets)
         count = ids.shape[0]
-        cap = THIRD_DEGREE_CANDIDATES
+        cap = max(
+            1, min(THIRD_DEGREE_CANDIDATES, THIRD_DEGREE_CANDIDATES_PER_CALL // max(count, 1))
+        )
         out = np.empty(count, np.int64)
         cand = np.empty(count * cap, np.int64)
         cand_n = np.zeros(count, np.int64)

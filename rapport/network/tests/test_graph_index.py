@@ -134,3 +134,19 @@ def test_degrees_through_pass_only_where_lists_may_be_seen(monkeypatch, budget) 
         ]
         expected = _private_degrees(g, viewer, private, public)
         assert shown == [expected.get(t) for t in targets]
+
+
+def test_degrees_through_bounds_its_memory_for_huge_calls(monkeypatch) -> None:
+    # A star of stars: every target is 3rd degree through many 2nd-degree members.
+    monkeypatch.setattr(index_module, "THIRD_DEGREE_CANDIDATES_PER_CALL", 40)
+    src, dst = [0], [1]
+    for hub in range(2, 12):
+        src += [1, hub]
+        dst += [hub, 100]
+    src += [100] * 20
+    dst += list(range(101, 121))
+    index = GraphIndex.from_edges(200, src, dst)
+    targets = list(range(101, 121)) + [100]
+    degrees, candidates = index.degrees_through(0, targets)
+    assert sum(len(c) for c in candidates) <= 40
+    assert degrees[-1] == 3 and len(candidates[-1]) == 1  # 40 // 21 targets: one each
