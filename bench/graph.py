@@ -92,6 +92,18 @@ BADGES = "degree badges, page of 100, viewer of degree"
 QUERIES = (
     Query("badges100", f"{BADGES} ~100", 1000, "degrees", "pages100"),
     Query("badges500", f"{BADGES} ~500", 1000, "degrees", "pages500"),
+    # What badges cost under decision 0011 (as `network.selectors.degrees_for` asks the
+    # index), against the plain row above in the same run: 10 % of the viewer's
+    # connections keep their list private, 20 % of members show theirs to everyone. The
+    # product's two look-ups of those settings are database queries, measured in the
+    # search benchmark; here they are in-memory sets.
+    Query(
+        "badges100p",
+        f"{BADGES} ~100, through visible lists only",
+        1000,
+        "degrees_private",
+        "pages100",
+    ),
     Query("distance", "distance ≤ 3, random pair", 50, "distance", "pairs"),
     Query("mutual", "mutual-connection count, pair at distance 2", 5, "mutual", "mutual_pairs"),
     Query("second", "2nd-degree size, member of degree ~500", 1000, "second_size", "members500"),
@@ -113,6 +125,14 @@ class Rapport(Engine):
 
     def degrees(self, viewer: int, targets: list[int]) -> list[int | None]:
         return self.index.degrees(viewer, targets)
+
+    def degrees_private(self, viewer: int, targets: list[int]) -> list[int | None]:
+        skip = [x for x in self.index.neighbours(viewer) if x % 10 == 0]
+        degrees, candidates = self.index.degrees_through(viewer, targets, skip)
+        return [
+            None if d == 3 and not any(c % 5 == 0 for c in found) else d
+            for d, found in zip(degrees, candidates, strict=True)
+        ]
 
     def distance(self, a: int, b: int) -> int | None:
         return self.index.distance(a, b)
@@ -259,7 +279,7 @@ def run_engine(
         "queries": {},
     }
     for q in QUERIES:
-        if not engine.supports(q.key):
+        if not engine.supports(q.key) or not hasattr(engine, q.method):
             continue
         samples = getattr(work, q.samples)
         times, answers = timed(getattr(engine, q.method), samples, size.others, size.budget)
