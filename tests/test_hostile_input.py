@@ -179,3 +179,22 @@ def test_polling_after_a_bad_message_id_is_a_400(client, ada, ben, bad):
     poll = f"/messages/{message.conversation_id}/poll/"
     assert client.get(poll, {"after": "0"}).status_code == 200
     assert client.get(poll, {"after": bad}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/search/?q=ben", "page"),
+        ("/notifications/", "page"),
+        ("/in/ben/connections/", "page"),
+        ("/companies/engines-ltd/", "staff"),
+        ("/trust/", "page"),
+    ],
+)
+@pytest.mark.parametrize("asked", ["9223372036854775807", "999"])
+def test_a_page_past_the_end_shows_the_last_page(client, ada, cast, url, name, asked):
+    client.force_login(ada)
+    response = client.get(url + ("&" if "?" in url else "?") + f"page={asked}")
+    page = response.context[name]
+    assert response.status_code == 200
+    assert page.number == page.pages and (page.items or page.total == 0)
