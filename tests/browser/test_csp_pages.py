@@ -81,6 +81,12 @@ def test_main_pages_load_without_a_violation(page):
     ):
         visit(page, url)
 
+    # The error page a mistyped address shows must pass as well.
+    missing = page.goto("/no-such-page/")
+    assert missing is not None and missing.status == 404
+    assert "script-src 'self'" in (missing.header_value("content-security-policy") or "")
+    page.wait_for_load_state("networkidle")
+
     # What htmx swaps in later must pass too: results as you type, the coach.
     visit(page, "/search/")
     page.locator("form.filters input").first.fill("Ben")
