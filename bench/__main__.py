@@ -164,7 +164,9 @@ def search_section(runs: list[dict[str, Any]], members: int, command: str) -> st
         "",
         f"Command: `{command}`. Machine: {machine()}. Date: {dt.date.today().isoformat()}.",
         f"A demo community of {members:,} members (`rapport demo --members {members} --seed 1`);",
-        "each query runs 30 times: count + first page of 20 cards (headline, current position).",
+        "each query runs 30 times as the searcher in the middle of the community: every match"
+        " ranked (relevance, then degree from the graph index), then the first page of 20"
+        " cards (headline, current position).",
         "",
     ]
     header = (
