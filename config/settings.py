@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rapport.network",
     "rapport.members",
     "rapport.invitations",
+    "rapport.contacts",
     "rapport.conversations",
     "rapport.trust",
     "rapport.suggestions",

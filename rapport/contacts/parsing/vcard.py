@@ -1,0 +1,146 @@
+"""vCard 2.1, 3.0 and 4.0 through `vobject` (Apache-2.0); we only prepare what it does not.
+
+`vobject` unfolds lines, decodes quoted-printable and charsets and unescapes
+values. Two things are done first: vCard 2.1's quoted-printable soft line
+breaks (`=` at the end of a line) are joined, which `vobject` does not, and
+every BEGIN is checked for its END so a cut-off file names the line.
+"""
+
+from __future__ import annotations
+
+import re
+
+import vobject
+from vobject.base import ParseError as VobjectParseError
+
+from rapport.contacts.parsing.csv_formats import emails_of
+from rapport.contacts.parsing.model import Contact, ContactsFileError
+from rapport.core.text import clean_line
+
+_QP = re.compile(r"ENCODING=QUOTED-PRINTABLE|;QUOTED-PRINTABLE[;:]", re.IGNORECASE)
+
+
+def looks_like_vcard(text: str) -> bool:
+    for line in text.lstrip("\ufeff").splitlines():
+        if line.strip():
+            return line.strip().upper() == "BEGIN:VCARD"
+    return False
+
+
+def _prepare(text: str) -> tuple[list[str], list[int]]:
+    """Physical lines → lines with QP soft breaks joined, and each one's first line number."""
+    lines = text.splitlines()
+    out: list[str] = []
+    numbers: list[int] = []
+    i = 0
+    while i < len(lines):
+        line, number = lines[i], i + 1
+        if _QP.search(line.split(":", 1)[0] + ":"):
+            while line.endswith("=") and i + 1 < len(lines):
+                i += 1
+                line = line[:-1] + lines[i]
+        out.append(line)
+        numbers.append(number)
+        i += 1
+    return out, numbers
+
+
+def _check_balanced(lines: list[str], numbers: list[int]) -> None:
+    open_at: int | None = None
+    for line, number in zip(lines, numbers, strict=True):
+        word = line.strip().upper()
+        if word == "BEGIN:VCARD":
+            if open_at is not None:
+                raise _unclosed(open_at)
+            open_at = number
+        elif word == "END:VCARD":
+            if open_at is None:
+                raise ContactsFileError(
+                    f"Line {number} ends a vCard that never began.",
+                    code="contacts.vcard_unbalanced",
+                    line=number,
+                )
+            open_at = None
+    if open_at is not None:
+        raise _unclosed(open_at)
+
+
+def _unclosed(line: int) -> ContactsFileError:
+    return ContactsFileError(
+        f"The vCard that begins on line {line} has no END:VCARD; the file is cut off.",
+        code="contacts.vcard_unclosed",
+        line=line,
+    )
+
+
+def parse_vcards(text: str) -> list[Contact]:
+    lines, numbers = _prepare(text)
+    _check_balanced(lines, numbers)
+    starts = [n for line, n in zip(lines, numbers, strict=True) if line.strip().upper() == "BEGIN:VCARD"]
+    contacts: list[Contact] = []
+    try:
+        for index, card in enumerate(vobject.readComponents("\r\n".join(lines) + "\r\n")):
+            contact = _contact(card)
+            if contact is not None:
+                contact.line = starts[index] if index < len(starts) else None
+                contacts.append(contact)
+    except VobjectParseError as exc:
+        line = _line_of(str(getattr(exc, "msg", "")), lines, numbers)
+        raise ContactsFileError(
+            f"Line {line}: this vCard line cannot be read." if line else "This vCard cannot be read.",
+            code="contacts.bad_vcard",
+            line=line,
+        ) from exc
+    except (UnicodeError, ValueError, TypeError, AttributeError) as exc:
+        raise ContactsFileError(
+            "This vCard cannot be read: a value has an encoding we cannot decode.",
+            code="contacts.bad_vcard",
+        ) from exc
+    return contacts
+
+
+def _line_of(message: str, lines: list[str], numbers: list[int]) -> int | None:
+    """vobject's own line numbers count oddly; find the line it quotes instead."""
+    prefix = "Failed to parse line: "
+    if not message.startswith(prefix):
+        return None
+    quoted = message[len(prefix) :]
+    for line, number in zip(lines, numbers, strict=True):
+        if line and quoted.startswith(line.rstrip()):
+            return number
+    return None
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return clean_line(" ".join(str(v) for v in value if v))
+    return clean_line(str(value or ""))
+
+
+def _contact(card: object) -> Contact | None:
+    contents: dict[str, list[object]] = getattr(card, "contents", {})
+
+    def first(key: str) -> object:
+        items = contents.get(key)
+        return items[0].value if items else ""  # type: ignore[attr-defined]
+
+    first_name = last_name = ""
+    n = first("n")
+    if n:
+        first_name = _text(getattr(n, "given", ""))
+        last_name = _text(getattr(n, "family", ""))
+    name = _text(first("fn")) or clean_line(f"{first_name} {last_name}")
+    emails = emails_of(*(str(e.value) for e in contents.get("email", [])))  # type: ignore[attr-defined]
+    if not name and not emails:
+        return None
+    org = first("org")
+    company = _text(org[0]) if isinstance(org, list) and org else _text(org)
+    return Contact(
+        name=name or emails[0],
+        first_name=first_name,
+        last_name=last_name,
+        emails=emails,
+        company=company,
+        title=_text(first("title")),
+        url=_text(first("url")),
+    )

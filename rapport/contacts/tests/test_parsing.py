@@ -1,0 +1,163 @@
+"""Reading every format and era, every encoding, duplicates merged, and every bad file refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rapport.contacts.parsing import MAX_BYTES, ContactsFileError, parse_bytes
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def sample(name: str) -> bytes:
+    return (SAMPLES / name).read_bytes()
+
+
+def people(data: bytes) -> list[tuple[str, list[str], str, str]]:
+    return [(c.name, c.emails, c.company, c.title) for c in parse_bytes(data).contacts]
+
+
+def refusal(data: bytes) -> ContactsFileError:
+    with pytest.raises(ContactsFileError) as caught:
+        parse_bytes(data)
+    return caught.value
+
+
+def test_linkedin_current_export_with_notes_preamble_bom_and_crlf() -> None:
+    result = parse_bytes(sample("linkedin_2026.csv"))
+    assert result.format == "linkedin"
+    ada = result.contacts[0]
+    assert (ada.first_name, ada.last_name, ada.emails) == ("Ada", "Quill", ["ada.quill@example.org"])
+    assert ada.url == "https://www.example.com/in/ada-quill"
+    assert ada.connected_on == dt.date(2026, 2, 8)
+    assert [c.name for c in result.contacts] == ["Ada Quill", "Ben Okafor", "Chidi Anozie", "Dörte Ünal"]
+    assert result.contacts[2].title == 'Analyst, "Risk"'
+
+
+def test_linkedin_hidden_profile_rows_with_only_a_date_are_skipped_and_counted() -> None:
+    result = parse_bytes(sample("linkedin_2026.csv"))
+    assert result.skipped_hidden == 1
+    assert all(c.name for c in result.contacts)
+
+
+def test_linkedin_same_name_and_company_merge_keeping_the_earliest_date_and_every_email() -> None:
+    result = parse_bytes(sample("linkedin_2026.csv"))
+    ben = result.contacts[1]
+    assert ben.emails == ["ben@okafor.example"]
+    assert ben.connected_on == dt.date(2022, 5, 2)
+    assert [(m.kept.name, m.lines, m.reason) for m in result.merges] == [("Ben Okafor", [6, 9], "name_company")]
+
+
+def test_linkedin_older_export_without_preamble_or_url_merges_by_email_case_insensitively() -> None:
+    result = parse_bytes(sample("linkedin_2016.csv"))
+    assert result.format == "linkedin"
+    assert people(sample("linkedin_2016.csv")) == [
+        ("Elena Marsh", ["elena@marsh.example"], "Tidewater", "Engineer"),
+        ("Farid Haddad", [], "Northwind", "Designer"),
+    ]
+    assert result.contacts[0].connected_on == dt.date(2016, 8, 17)
+    assert result.merges[0].reason == "email"
+
+
+def test_linkedin_data_export_zip_reads_connections_csv_inside() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Basic_LinkedInDataExport_02-08-2026/Profile.csv", "First Name\nAda\n")
+        archive.writestr("Basic_LinkedInDataExport_02-08-2026/Connections.csv", sample("linkedin_2026.csv"))
+    result = parse_bytes(buffer.getvalue())
+    assert result.format == "linkedin"
+    assert len(result.contacts) == 4
+
+
+def test_google_csv_splits_joined_values_and_keeps_labels() -> None:
+    result = parse_bytes(sample("google.csv"))
+    assert result.format == "google"
+    ada = result.contacts[0]
+    assert ada.emails == ["ada.quill@example.org", "ada@home.example"]
+    assert (ada.company, ada.title, ada.labels) == ("Lumen Works", "Head of Research", ["Work"])
+    gita = result.contacts[1]
+    assert gita.emails == ["gita@saffron.example", "g.rao@mail.example"]
+    assert result.merges[0].reason == "name_company"
+
+
+def test_outlook_csv_in_utf16_with_multiline_notes() -> None:
+    text = sample("outlook.csv").decode("utf-8")
+    for encoded in (text.encode("utf-16"), text.encode("utf-16-le")):
+        assert people(encoded) == [
+            ("Hana Sato", ["hana.sato@example.jp", "hana@home.example"], "Kaizen Partners", "Partner"),
+            ("José Núñez", ["jose@nunez.example"], "Ñandú SA", "Director"),
+        ]
+        assert parse_bytes(encoded).format == "outlook"
+
+
+def test_windows_1252_csv_is_read() -> None:
+    text = sample("outlook.csv").decode("utf-8")
+    assert people(text.encode("cp1252"))[1][0] == "José Núñez"
+
+
+def test_vcard_21_quoted_printable_soft_breaks_and_charset() -> None:
+    assert people(sample("vcard21.vcf")) == [
+        ("Jürgen Müller", ["juergen@bruecke.example", "jm@mail.example"], "Brücke GmbH", "Ingenieur"),
+        ("Ivy Ng", ["ivy@pine.example"], "Pine & Co", ""),
+    ]
+
+
+def test_vcard_30_folded_lines_escapes_and_duplicates_by_email() -> None:
+    result = parse_bytes(sample("vcard30.vcf"))
+    kemi = result.contacts[0]
+    assert kemi.company == "Baobab Health, Inc."
+    assert kemi.title.endswith("Outreach Programme")
+    assert kemi.emails == ["kemi@baobab.example", "kemi.okoro@home.example"]
+    assert [(m.lines, m.reason) for m in result.merges] == [([1, 11], "email")]
+
+
+def test_vcard_40_with_lf_line_endings() -> None:
+    result = parse_bytes(sample("vcard40.vcf"))
+    assert result.format == "vcard"
+    assert [(c.name, c.url) for c in result.contacts] == [
+        ("Lior Ben-David", "https://cedar.example/lior"),
+        ("Mia Costa", ""),
+    ]
+
+
+def test_format_is_detected_from_content_not_name() -> None:
+    assert parse_bytes(b"\n\n" + sample("vcard40.vcf")).format == "vcard"
+    assert parse_bytes(sample("google.csv").replace(b"\n", b"\r\n")).format == "google"
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "line"),
+    [
+        (b"name;mail\nAda;ada@x.org\n", "contacts.unknown_format", None),
+        (b"First Name,Last Name,Connected On\nAda,\"Quill,08 Feb 2026\nBen,O,01 Jan 2020\n", "contacts.unterminated_quote", 2),
+        (b"BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEND:VCARD\nBEGIN:VCARD\nFN:Ben\n", "contacts.vcard_unclosed", 5),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "contacts.binary", None),
+        (b"First Name,Last Name,Connected On\nAda," + b"x" * (2 * 1024 * 1024) + b",08 Feb 2026\n", "contacts.line_too_long", 2),
+        (b"", "contacts.empty", None),
+        (b"PK\x03\x04 not really a zip", "contacts.bad_zip", None),
+        (b"BEGIN:VCARD\nVERSION:3.0\nFN Ada\nEND:VCARD\n", "contacts.bad_vcard", 3),
+    ],
+    ids=["unknown", "unterminated-quote", "vcard-no-end", "binary", "2mb-line", "empty", "bad-zip", "bad-vcard-line"],
+)  # fmt: skip
+def test_bad_files_are_refused_with_a_stable_code_and_line(data: bytes, code: str, line: int | None) -> None:
+    error = refusal(data)
+    assert (error.code, error.line) == (code, line)
+    assert error.message
+    assert error.as_dict() == {"error": code, "message": error.message, "line": line}
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading_it() -> None:
+    error = refusal(b"First Name,Last Name,Connected On\n" + b"Ada,Quill,08 Feb 2026\n" * (MAX_BYTES // 20))
+    assert error.code == "contacts.too_large"
+
+
+def test_a_zip_without_connections_csv_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Profile.csv", "First Name\nAda\n")
+    assert refusal(buffer.getvalue()).code == "contacts.zip_without_connections"
