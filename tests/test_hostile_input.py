@@ -3,7 +3,8 @@
 The routes come from the URL conf itself, so a page added later is walked too; its
 path parameters are filled from a small cast (ada, ben, chidi and what they made),
 and an int parameter is also tried with ids no database row can have. The API is
-left to schemathesis (tests/test_api_fuzz.py), Django's admin to Django.
+left to schemathesis (tests/test_api_fuzz.py); the admin has a walk of its own, as a
+superuser, with the admin's own page parameter.
 """
 
 from __future__ import annotations
@@ -37,19 +38,21 @@ ABSURD_PAGES = ["9223372036854775807", "-1", "0", "abc", "²", FIVE_THOUSAND_DIG
 ABSURD_IDS = ["²", "9223372036854775808", "-1", "0", "1.5", FIVE_THOUSAND_DIGITS]
 # Ids in a path: the int converter takes digits only, so these are the digit-only absurdities.
 ABSURD_PATH_IDS = ["9223372036854775807", "9223372036854775808", "0", FIVE_THOUSAND_DIGITS]
-SKIPPED = ("admin/", "api/")
+SKIPPED = ("admin/", "api/")  # the admin is walked by its own test
 PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
 
-def routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
-    """Every route in the URL conf as text, e.g. `invitations/<int:invitation_id>/`."""
+def routes(
+    patterns: list[URLPattern | URLResolver], prefix: str = "", skipped: tuple[str, ...] = SKIPPED
+) -> Iterator[str]:
+    """Every route in the URL conf as text, e.g. `invitations/<id:invitation_id>/`."""
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
-        if route.startswith(SKIPPED):
+        if route.startswith(skipped):
             continue
         if isinstance(pattern, URLResolver):
-            yield from routes(pattern.url_patterns, route)
-        else:
+            yield from routes(pattern.url_patterns, route, skipped)
+        elif "^" not in route:  # the admin's few regex routes cannot be filled in
             yield route
 
 
@@ -198,3 +201,29 @@ def test_a_page_past_the_end_shows_the_last_page(client, ada, cast, url, name, a
     page = response.context[name]
     assert response.status_code == 200
     assert page.number == page.pages and (page.items or page.total == 0)
+
+
+def test_no_admin_page_answers_absurd_page_numbers_or_ids_with_a_server_error(ada, cast):
+    User.objects.filter(pk=ada.pk).update(is_superuser=True)
+    admin_routes = [
+        r for r in routes(get_resolver().url_patterns, skipped=("api/",)) if r.startswith("admin/")
+    ]
+    values = {
+        **cast,
+        "object_id": ["1", "²", "9223372036854775808", FIVE_THOUSAND_DIGITS],
+        "content_type_id": ["1", "²"],
+        "id": ["1", "²"],
+        "url": ["x"],
+    }
+    urls = [url for route in admin_routes for url in fill(route, values)]
+    client = Client(raise_request_exception=False)
+    client.force_login(ada)
+    failures = []
+    for url in urls:
+        for page in ABSURD_PAGES:
+            # The admin's page parameter is `p`; `q` searches where a list can.
+            response = client.get(url, {"p": page, "page": page, "q": "ben"})
+            if response.status_code >= 500:
+                failures.append(re.sub(r"[0-9]{30,}", "<many digits>", f"{url} {page[:25]!r}"))
+    assert len(admin_routes) > 20
+    assert failures == [], "\n".join(failures)

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from rapport.core.admin import BoundedIdAdmin
 from rapport.core.errors import RapportError
 from rapport.invitations.models import Appeal, Invitation, InvitationPreferences, Policy, Standing
 from rapport.invitations.services import appeal_decide
@@ -62,7 +63,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Standing)
-class StandingAdmin(admin.ModelAdmin):
+class StandingAdmin(BoundedIdAdmin):
     list_display = [
         "member",
         "restricted_at",
@@ -101,4 +102,4 @@ class AppealAdmin(admin.ModelAdmin):
         self._decide(request, queryset, False)
 
 
-admin.site.register(InvitationPreferences, raw_id_fields=["member"])
+admin.site.register(InvitationPreferences, BoundedIdAdmin, raw_id_fields=["member"])

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from rapport.core.admin import BoundedIdAdmin
 from rapport.members.models import Education, Profile, School, Skill
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(BoundedIdAdmin):
     list_display = ["member", "headline", "location", "updated_at"]
     search_fields = ["member__email", "member__display_name", "headline"]
     raw_id_fields = ["member"]
