@@ -19,6 +19,7 @@ from rapport.core.api import RapportAPI, error_response
 from rapport.invitations.api import router as invitations_router
 from rapport.members.api import router as members_router
 from rapport.network.api import router as network_router
+from rapport.networkmap.api import router as networkmap_router
 from rapport.notifications.api import router as notifications_router
 from rapport.trust.api import router as trust_router
 
@@ -47,6 +48,7 @@ api.add_router("", notifications_router)
 api.add_router("", invitations_router)
 api.add_router("", conversations_router)
 api.add_router("", trust_router)
+api.add_router("", networkmap_router)
 
 # Added last so it only sees paths no router claimed: an unknown path under
 # /api/v1/ answers in the API's error shape rather than with an HTML page.

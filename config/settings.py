@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "rapport.conversations",
     "rapport.trust",
     "rapport.suggestions",
+    "rapport.networkmap",
     "rapport.demo",
 ]
 

@@ -293,3 +293,27 @@ def network_at_company(viewer_id: int, company_id: int) -> list[tuple[int, int, 
     return [(m, 1, None) for m in first] + [
         (m, 2, via) for m, via in zip(second, vias, strict=True)
     ]
+
+
+def ego_network(viewer_id: int) -> tuple[list[int], list[tuple[int, int]]]:
+    """The viewer's active connections and the connections among them that the viewer may
+    see: ([member_id, …] ascending, [(low, high), …] ascending). An edge is shown only when
+    neither end keeps their list to themselves (decision 0011): a connection whose list is
+    "only me" stays on the map, alone. Two queries; the edges come from the graph index."""
+    import numpy as np
+
+    index = graph.index()
+    mine = index.row(viewer_id)
+    if mine.shape[0] == 0:
+        return [], []
+    inactive = _inactive_among(mine.tolist())
+    hidden = _hidden_among(mine.tolist())
+    nodes = np.array([m for m in mine.tolist() if m not in inactive], dtype=np.int64)
+    linked = np.array([m for m in nodes.tolist() if m not in hidden], dtype=np.int64)
+    if linked.shape[0] < 2:
+        return nodes.tolist(), []
+    rows = [index.row(int(u)) for u in linked]
+    src = np.repeat(linked, [r.shape[0] for r in rows])
+    dst = np.concatenate(rows).astype(np.int64)
+    keep = (src < dst) & np.isin(dst, linked, assume_unique=False)
+    return nodes.tolist(), list(zip(src[keep].tolist(), dst[keep].tolist(), strict=True))

@@ -1,0 +1,16 @@
+"""Each test gets its own graph directory and a process index that starts empty."""
+
+from __future__ import annotations
+
+import pytest
+
+from rapport.network import graph
+
+
+@pytest.fixture(autouse=True)
+def graph_dir(settings, tmp_path):
+    settings.RAPPORT_GRAPH_DIR = tmp_path / "graph"
+    settings.RAPPORT_GRAPH_REFRESH_SECONDS = 0.0
+    graph.reset()
+    yield settings.RAPPORT_GRAPH_DIR
+    graph.reset()
