@@ -34,7 +34,8 @@ from rapport.conversations.api_schemas import (
     SentMessageOut,
     message_out,
 )
-from rapport.core.api_schemas import PathHandle, PathId, errors
+from rapport.core.api import page_of
+from rapport.core.api_schemas import PageOut, PathHandle, PathId, errors
 from rapport.core.errors import NotFound
 from rapport.members.api_schemas import MemberCard, member_card
 from rapport.members.selectors import member_by_handle, with_cards
@@ -127,15 +128,24 @@ def message_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     }
 
 
-@router.get("/conversations", response={200: list[ConversationOut], **errors(404)})
-def conversation_list(request: HttpRequest, query: Query[FolderQuery]) -> list[dict[str, Any]]:
-    """One folder, most recent first: inbox, requests, filtered or archived."""
+@router.get("/conversations", response={200: PageOut[ConversationOut], **errors(404)})
+def conversation_list(request: HttpRequest, query: Query[FolderQuery]) -> dict[str, Any]:
+    """One folder, most recent first: inbox, requests, filtered or archived; paged like
+    every list (a page past the last answers the last)."""
     me = member_of(request)
-    rows = selectors.folder_for(me, query.folder, limit=query.page * query.size)
-    rows = rows[(query.page - 1) * query.size :]
-    cards = _cards_for(rows)
     archived = query.folder == "archived"
-    return [{**_row_out(row, me, cards), "archived": archived} for row in rows]
+
+    def render(conversations: list[Any]) -> list[dict[str, Any]]:
+        rows = selectors.folder_rows(me, conversations, folder=query.folder)
+        cards = _cards_for(rows)
+        return [{**_row_out(row, me, cards), "archived": archived} for row in rows]
+
+    return page_of(
+        selectors.folder_conversations(me, query.folder),
+        page=query.page,
+        size=query.size,
+        render_many=render,
+    )
 
 
 @router.get(

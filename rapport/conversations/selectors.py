@@ -120,7 +120,9 @@ class ConversationRow:
     filtered: int  # messages waiting in Filtered
 
 
-def _rows(member: User, conversations: list[Conversation], *, folder: str) -> list[ConversationRow]:
+def folder_rows(
+    member: User, conversations: list[Conversation], *, folder: str
+) -> list[ConversationRow]:
     ids = [c.pk for c in conversations]
     mine = {
         p.conversation_id: p
@@ -174,6 +176,13 @@ def folder_for(member: User, folder: str, *, limit: int = 50) -> list[Conversati
     requests: requests others sent them, unanswered; filtered: conversations holding
     messages the guard kept out of the inbox; archived: what they archived.
     """
+    conversations = list(folder_conversations(member, folder)[:limit])
+    return folder_rows(member, conversations, folder=folder)
+
+
+def folder_conversations(member: User, folder: str) -> QuerySet[Conversation]:
+    """A folder's conversations as a query, for a caller that pages it; `folder_rows`
+    then shapes one page."""
     if folder not in FOLDERS:
         raise NotFound(f"No folder {folder!r}.", code="conversation.folder")
     mine = Participant.objects.filter(conversation=OuterRef("pk"), member=member)
@@ -189,10 +198,7 @@ def folder_for(member: User, folder: str, *, limit: int = 50) -> list[Conversati
         else:
             qs = qs.filter(Q(state=State.OPEN) | Q(started_by=member))
         qs = qs.filter(Exists(visible.filter(_in_inbox(member))))
-    conversations = list(
-        qs.select_related("started_by").order_by("-last_message_at", "-pk")[:limit]
-    )
-    return _rows(member, conversations, folder=folder)
+    return qs.select_related("started_by").order_by("-last_message_at", "-pk")
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,11 @@ def test_send_list_read_and_reply(ada, ben):
     assert sent.status_code == 201, sent.content
     cid = sent.json()["conversation_id"]
     assert ben_api.get("/messages/counts").json() == {"unread": 1, "requests": 0, "filtered": 0}
-    listed = ben_api.get("/conversations").json()
+    listed = ben_api.get("/conversations").json()["items"]
     assert [c["id"] for c in listed] == [cid] and listed[0]["unread"]
+    # A page past the last answers the last, like every list (decision 0014).
+    late = ben_api.get("/conversations", page=9).json()
+    assert (late["page"], late["pages"], [c["id"] for c in late["items"]]) == (1, 1, [cid])
     detail = ben_api.get(f"/conversations/{cid}").json()
     assert detail["messages"][0]["text"] == GENUINE
     assert ben_api.get("/messages/counts").json()["unread"] == 0
@@ -42,7 +45,7 @@ def test_needs_review_then_send_anyway(ada, ben):
     # The sender is not shown the recipient's verdict; the recipient is.
     assert sent.json()["filtered"] is False and sent.json()["flags"] == []
     ben_api = as_member(ben)
-    filtered = ben_api.get("/conversations", folder="filtered").json()
+    filtered = ben_api.get("/conversations", folder="filtered").json()["items"]
     assert len(filtered) == 1
     message = ben_api.get(f"/conversations/{filtered[0]['id']}").json()["messages"][0]
     assert message["filtered"] and "pitch" in message["flags"] and message["reasons"]
@@ -70,7 +73,7 @@ def test_others_conversations_and_messages_are_not_found(ada, ben, chidi):
     assert_error(
         chidi_api.post(f"/messages/{mid}/actions", {"action": "report"}), 404, "message.not_found"
     )
-    assert chidi_api.get("/conversations").json() == []
+    assert chidi_api.get("/conversations").json()["items"] == []
     assert Message.objects.count() == 1
 
 
