@@ -13,5 +13,6 @@ urlpatterns = [
     path("messages/", include("rapport.conversations.urls")),
     path("people/", include("rapport.suggestions.urls")),
     path("trust/", include("rapport.trust.urls")),
+    path("contacts/", include("rapport.contacts.urls")),
     path("", include("rapport.members.urls")),
 ]

@@ -21,6 +21,14 @@ class EmailVisibility(models.TextChoices):
     ONLY_ME = "only_me", "Only me"
 
 
+class EmailFindable(models.TextChoices):
+    """Who may find the member by their e-mail address in an imported address book."""
+
+    NETWORK = "network", "My connections and their connections"
+    EVERYONE = "everyone", "Everyone"
+    NOBODY = "nobody", "Nobody"
+
+
 HANDLE_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$"
 
 
@@ -58,6 +66,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_visibility = models.CharField(
         max_length=12, choices=EmailVisibility.choices, default=EmailVisibility.ONLY_ME
     )
+    email_findable = models.CharField(
+        max_length=12, choices=EmailFindable.choices, default=EmailFindable.NETWORK
+    )
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     # Signed up on the web and not yet through the link e-mailed to prove the address is
@@ -90,6 +101,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(email_visibility__in=EmailVisibility.values),
                 name="user_email_visibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(email_findable__in=EmailFindable.values),
+                name="user_email_findable_valid",
             ),
             models.CheckConstraint(
                 condition=~models.Q(awaiting_confirmation=True, is_active=True),

@@ -37,7 +37,9 @@ def parse_bytes(data: bytes) -> ParseResult:
             code="contacts.too_many",
         )
     kept, merges = merge_duplicates(contacts)
-    return ParseResult(fmt, kept, merges, skipped_hidden=hidden, skipped_empty=empty)
+    return ParseResult(
+        fmt, kept, merges, skipped_hidden=hidden, skipped_empty=empty, originals=contacts
+    )
 
 
 __all__ = [

@@ -58,6 +58,22 @@ class Contact:
             "line": self.line,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Contact:
+        when = data.get("connected_on")
+        return cls(
+            name=data["name"],
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+            emails=list(data.get("emails", [])),
+            company=data.get("company", ""),
+            title=data.get("title", ""),
+            url=data.get("url", ""),
+            connected_on=dt.date.fromisoformat(when) if when else None,
+            labels=list(data.get("labels", [])),
+            line=data.get("line"),
+        )
+
 
 @dataclass
 class Merge:
@@ -78,6 +94,8 @@ class ParseResult:
     merges: list[Merge] = field(default_factory=list)
     skipped_hidden: int = 0
     skipped_empty: int = 0
+    # Every contact as read, before merging, so an import can record (and undo) each merge.
+    originals: list[Contact] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,137 @@
+"""Imports end to end through the services: preview, confirm, merges and undo, jobs, deletion."""
+
+from __future__ import annotations
+
+import pytest
+
+from rapport.contacts import selectors
+from rapport.contacts.models import ContactImport, ContactMerge, ImportedContact, ImportState
+from rapport.contacts.parsing import ContactsFileError
+from rapport.contacts.services import (
+    contact_delete,
+    contacts_delete_all,
+    import_confirm,
+    import_start,
+    merge_undo,
+)
+from rapport.contacts.services.imports import BACKGROUND_BYTES, BACKGROUND_CONTACTS
+from rapport.contacts.tests.factories import big_linkedin, imported, sample
+from rapport.core.errors import Conflict, NotFound
+
+pytestmark = pytest.mark.django_db
+
+
+def names(owner) -> list[str]:
+    return list(selectors.contacts_of(owner).values_list("name", flat=True))
+
+
+def test_small_file_is_previewed_then_written_on_confirm(ada) -> None:
+    started = import_start(owner=ada, file_name="Connections.csv", data=sample("linkedin_2026.csv"))
+    assert started.state == ImportState.PREVIEW
+    assert started.parsed["count"] == 4
+    assert started.parsed["merges"] == [{"name": "Ben Okafor", "lines": [6, 9], "reason": "name_company"}]
+    assert not ImportedContact.objects.exists()
+    done = import_confirm(owner=ada, import_id=started.pk)
+    assert (done.state, done.added, done.merged) == (ImportState.DONE, 4, 1)
+    assert names(ada) == ["Ada Quill", "Ben Okafor", "Chidi Anozie", "Dörte Ünal"]
+
+
+def test_a_bad_file_changes_nothing(ada) -> None:
+    with pytest.raises(ContactsFileError) as caught:
+        import_start(owner=ada, file_name="x.vcf", data=b"BEGIN:VCARD\nFN:A\n")
+    assert caught.value.code == "contacts.vcard_unclosed"
+    assert not ContactImport.objects.exists()
+    assert not ImportedContact.objects.exists()
+
+
+def test_a_second_import_merges_by_email_into_the_first_and_the_merge_can_be_undone(ada) -> None:
+    imported(ada, sample("linkedin_2026.csv"))
+    second = imported(ada, sample("google.csv"), "contacts.csv")
+    assert (second.added, second.merged) == (1, 2)  # Gita is new; Ada Quill merged; Gita's twin merged
+    quill = ImportedContact.objects.get(owner=ada, name="Ada Quill")
+    assert quill.emails == ["ada.quill@example.org", "ada@home.example"]
+    merge = ContactMerge.objects.get(owner=ada, kept=quill)
+    assert merge.reason == "email"
+    restored = merge_undo(owner=ada, merge_id=merge.pk)
+    quill.refresh_from_db()
+    assert quill.emails == ["ada.quill@example.org"]
+    assert restored.emails == ["ada.quill@example.org", "ada@home.example"]
+    assert restored.name == "Ada Quill"
+    assert not ContactMerge.objects.filter(pk=merge.pk).exists()
+
+
+def test_undo_takes_back_only_the_fields_the_merge_filled(ada) -> None:
+    imported(ada, sample("linkedin_2016.csv"))
+    elena = ImportedContact.objects.get(owner=ada, name="Elena Marsh")
+    assert (elena.company, elena.title) == ("Tidewater", "Engineer")
+    merge = ContactMerge.objects.get(kept=elena)
+    merge_undo(owner=ada, merge_id=merge.pk)
+    elena.refresh_from_db()
+    assert (elena.company, elena.title, elena.emails) == ("Tidewater", "Engineer", ["elena@marsh.example"])
+    assert ImportedContact.objects.filter(owner=ada, name="Elena Marsh").count() == 2
+
+
+def test_nobody_reads_or_undoes_what_is_not_theirs(ada, ben) -> None:
+    done = imported(ada, sample("linkedin_2026.csv"))
+    merge = ContactMerge.objects.get(owner=ada)
+    contact = ImportedContact.objects.filter(owner=ada).first()
+    assert contact is not None
+    with pytest.raises(NotFound):
+        selectors.import_for(ben, done.pk)
+    with pytest.raises(NotFound):
+        merge_undo(owner=ben, merge_id=merge.pk)
+    with pytest.raises(NotFound):
+        contact_delete(owner=ben, contact_id=contact.pk)
+    assert selectors.contact_rows(ben) == []
+    assert ImportedContact.objects.filter(owner=ada).count() == 4
+
+
+def test_a_big_file_is_read_and_written_in_background_jobs(ada, django_capture_on_commit_callbacks) -> None:
+    data = big_linkedin(6000)
+    assert len(data) > BACKGROUND_BYTES
+    with django_capture_on_commit_callbacks(execute=True) as jobs:
+        started = import_start(owner=ada, file_name="big.csv", data=data)
+    assert len(jobs) == 1
+    assert started.state == ImportState.PARSING
+    started.refresh_from_db()  # the job ran (immediately, in tests) on commit
+    assert started.state == ImportState.PREVIEW
+    assert started.upload is None
+    assert started.total == 6000 > BACKGROUND_CONTACTS
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = import_confirm(owner=ada, import_id=started.pk)
+    assert confirmed.state == ImportState.IMPORTING  # the page shows the bar from here
+    started.refresh_from_db()
+    assert (started.state, started.done, started.added, started.percent) == (ImportState.DONE, 6000, 6000, 100)
+    assert ImportedContact.objects.filter(owner=ada).count() == 6000
+
+
+def test_a_big_bad_file_fails_in_the_job_and_writes_no_contacts(ada, django_capture_on_commit_callbacks) -> None:
+    data = big_linkedin(6000) + b'Ann,"Unclosed,,,x,,08 Feb 2026\r\n'
+    with django_capture_on_commit_callbacks(execute=True):
+        started = import_start(owner=ada, file_name="big.csv", data=data)
+    started.refresh_from_db()
+    assert (started.state, started.error_code, started.error_line) == (
+        ImportState.FAILED, "contacts.unterminated_quote", 6002,
+    )  # fmt: skip
+    with pytest.raises(Conflict):
+        import_confirm(owner=ada, import_id=started.pk)
+    assert not ImportedContact.objects.exists()
+
+
+def test_delete_one_and_all(ada) -> None:
+    imported(ada, sample("linkedin_2026.csv"))
+    first = ImportedContact.objects.filter(owner=ada).order_by("name").first()
+    assert first is not None
+    contact_delete(owner=ada, contact_id=first.pk)
+    assert "Ada Quill" not in names(ada)
+    assert contacts_delete_all(owner=ada) == 3
+    assert not ImportedContact.objects.filter(owner=ada).exists()
+    assert not ContactMerge.objects.filter(owner=ada).exists()
+
+
+def test_contacts_go_with_the_account(ada) -> None:
+    imported(ada, sample("linkedin_2026.csv"))
+    ada.delete()
+    assert not ImportedContact.objects.exists()
+    assert not ContactImport.objects.exists()
+    assert not ContactMerge.objects.exists()
