@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run the whole suite on SQLite, then on PostgreSQL.
+# Run the whole suite on SQLite, then on PostgreSQL (the browser journeys, which test
+# pages rather than the database, run once: on SQLite).
 # In CI (CI=true) PostgreSQL and the browser tests are mandatory; elsewhere the
 # PostgreSQL run is skipped, with a message, when no server answers.
 set -euo pipefail
@@ -22,8 +23,8 @@ except Exception as exc:
     sys.exit(1)
 PY
 then
-  echo "== tests on PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" "$BIN/pytest" "$@"
+  echo "== tests on PostgreSQL ($PG_URL), without the browser journeys (run once, above)"
+  DATABASE_URL="$PG_URL" "$BIN/pytest" -m "not browser" "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "FAIL: CI=true and PostgreSQL is not reachable at $PG_URL" >&2
   exit 1
