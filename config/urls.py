@@ -14,5 +14,6 @@ urlpatterns = [
     path("people/", include("rapport.suggestions.urls")),
     path("trust/", include("rapport.trust.urls")),
     path("contacts/", include("rapport.contacts.urls")),
+    path("network/", include("rapport.networkmap.urls")),
     path("", include("rapport.members.urls")),
 ]

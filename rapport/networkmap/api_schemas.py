@@ -10,8 +10,8 @@ from pydantic import Field, StringConstraints
 from rapport.core.api_schemas import LINE_PATTERN, StrictInput
 from rapport.core.ids import MAX_ID
 
-# A cluster's key as it appears in a URL; 0 is the others.
-PathKey = PathEx[int, P(ge=0, le=MAX_ID, description="A cluster's key on your map.")]
+# A cluster's key as it appears in a URL; the others (0) keep their plain name.
+PathKey = PathEx[int, P(ge=1, le=MAX_ID, description="A cluster's key on your map.")]
 
 
 class ClusterOut(Schema):

@@ -33,8 +33,13 @@ GREY = "#9aa0a6"
 KIND_WORDS = {"employer": "work at", "school": "went to", "city": "live in", "skill": "know"}
 
 
+def tone_of(key: int) -> int:
+    """The colour's place in the palette, 1–12, or 0 for the others (CSS classes)."""
+    return 0 if key == OTHERS else (key - 1) % len(PALETTE) + 1
+
+
 def color_of(key: int) -> str:
-    return GREY if key == OTHERS else PALETTE[(key - 1) % len(PALETTE)]
+    return GREY if key == OTHERS else PALETTE[tone_of(key) - 1]
 
 
 @dataclass(frozen=True)
