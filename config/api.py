@@ -14,6 +14,7 @@ from ninja import Router
 from rapport.accounts.api import member_auth
 from rapport.accounts.api import router as accounts_router
 from rapport.companies.api import router as companies_router
+from rapport.contacts.api import router as contacts_router
 from rapport.conversations.api import router as conversations_router
 from rapport.core.api import RapportAPI, error_response
 from rapport.invitations.api import router as invitations_router
@@ -46,6 +47,7 @@ api.add_router("", network_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", invitations_router)
+api.add_router("", contacts_router)
 api.add_router("", conversations_router)
 api.add_router("", trust_router)
 api.add_router("", networkmap_router)

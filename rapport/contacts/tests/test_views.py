@@ -1,0 +1,90 @@
+"""The pages: upload, preview with merges and matches, confirm, list with filters, export."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from rapport.accounts.tests.factories import PASSWORD
+from rapport.contacts.models import ContactImport, ImportedContact
+from rapport.contacts.tests.factories import imported, linkedin, sample
+from rapport.conversations.tests.factories import connect
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def browser(client, ada):
+    client.login(email=ada.email, password=PASSWORD)
+    return client
+
+
+def test_upload_shows_the_preview_with_merges_and_matches(browser, ada, ben) -> None:
+    connect(ada, ben)
+    data = sample("linkedin_2026.csv").replace(b"ben@okafor.example", b"ben@example.com")
+    response = browser.post(reverse("contacts:import"), {"file": SimpleUploadedFile("Connections.csv", data)})
+    assert response.status_code == 302
+    page = browser.get(response["Location"]).content.decode()
+    assert "Ben Okafor: lines 6, 9 (same name and company)" in page
+    assert 'data-status="connected">Already connected: <a href="/in/ben/">Ben Okafor</a>' in page
+    assert "1 hidden profile skipped" in page
+    assert not ImportedContact.objects.exists()
+    found = ContactImport.objects.get()
+    confirmed = browser.post(reverse("contacts:import_action", args=[found.pk, "confirm"]))
+    assert confirmed["Location"] == reverse("contacts:list")
+    assert ImportedContact.objects.filter(owner=ada).count() == 4
+
+
+def test_a_bad_upload_says_why_with_the_line(browser) -> None:
+    response = browser.post(
+        reverse("contacts:import"), {"file": SimpleUploadedFile("cut.vcf", b"BEGIN:VCARD\nVERSION:4.0\nFN:A\n")}
+    )
+    assert response.status_code == 400
+    assert "has no END:VCARD" in response.content.decode()
+    assert not ContactImport.objects.exists()
+
+
+def test_list_page_filters_and_pins_its_queries(browser, ada, ben, django_assert_num_queries) -> None:
+    connect(ada, ben)
+    rows = [("Ben", "Okafor", "ben@example.com", "")] + [(f"P{i}", "X", f"p{i}@example.org", "") for i in range(30)]
+    imported(ada, linkedin(rows))
+    with django_assert_num_queries(17):
+        page = browser.get(reverse("contacts:list"), {"status": "connected"}).content.decode()
+    assert page.count('data-testid="contact-row"') == 1
+    assert "Already connected (1)" in page and "Not on Rapport (30)" in page
+
+
+def test_other_members_imports_are_404(client, ada, ben) -> None:
+    found = imported(ada, sample("linkedin_2016.csv"))
+    client.login(email=ben.email, password=PASSWORD)
+    assert client.get(reverse("contacts:preview", args=[found.pk])).status_code == 404
+    assert client.get(reverse("contacts:progress", args=[found.pk])).status_code == 404
+
+
+def test_progress_poll_keeps_polling_while_importing_and_refreshes_when_done(browser, ada) -> None:
+    found = ContactImport.objects.create(owner=ada, state="importing", total=200, done=50)
+    page = browser.get(reverse("contacts:progress", args=[found.pk]))
+    html = page.content.decode()
+    assert 'value="50"' in html and 'max="200"' in html and "hx-trigger" in html
+    assert "HX-Refresh" not in page
+    ContactImport.objects.filter(pk=found.pk).update(state="done", done=200)
+    assert browser.get(reverse("contacts:progress", args=[found.pk]))["HX-Refresh"] == "true"
+
+
+def test_export_page_downloads_linkedin_csv(browser, ada, ben) -> None:
+    connect(ada, ben)
+    response = browser.get(reverse("contacts:export"), {"format": "linkedin"})
+    assert response["Content-Disposition"] == 'attachment; filename="Connections.csv"'
+    assert b"First Name,Last Name,URL,Email Address,Company,Position,Connected On" in response.content
+
+
+def test_opt_out_link_puts_the_address_on_the_list(client) -> None:
+    from rapport.contacts.models import JoinOptOut
+    from rapport.contacts.services import join_opt_out_token
+
+    url = reverse("contacts:opt_out", args=[join_opt_out_token("x@y.example")])
+    assert client.get(url).status_code == 200
+    assert not JoinOptOut.objects.exists()
+    assert "will not be sent" in client.post(url).content.decode()
+    assert JoinOptOut.objects.count() == 1
