@@ -61,6 +61,7 @@ def _privacy(member: User) -> dict[str, str]:
     return {
         "connections_visibility": member.connections_visibility,
         "email_visibility": member.email_visibility,
+        "email_findable": member.email_findable,
     }
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictInt
 
-from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
+from rapport.accounts.models import ConnectionsVisibility, EmailFindable, EmailVisibility, User
 from rapport.companies.api_schemas import PositionBrief, position_brief
 from rapport.core.api_schemas import WHOLE, Line, PageQuery, StrictInput, Text
 from rapport.members.models import Education, OpenTo
@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     OpenToChoice = str
     ConnectionsChoice = str
     EmailChoice = str
+    FindableChoice = str
 else:
     OpenToChoice = Literal[tuple(OpenTo.values)]
     ConnectionsChoice = Literal[tuple(ConnectionsVisibility.values)]
     EmailChoice = Literal[tuple(EmailVisibility.values)]
+    FindableChoice = Literal[tuple(EmailFindable.values)]
 
 SkillName = Annotated[Line, Field(min_length=1, max_length=60)]
 SchoolName = Annotated[Line, Field(min_length=1, max_length=120)]
@@ -55,6 +57,10 @@ class Privacy(Schema):
         description="Who may see your connection list."
     )
     email_visibility: EmailChoice = Field(description="Who may see your email address.")
+    email_findable: FindableChoice = Field(
+        description="Who may find you by your email address in an imported address book: "
+        "network (your connections and theirs), everyone, or nobody."
+    )
 
 
 class ProfileOut(MemberCard):
@@ -108,6 +114,7 @@ class ProfilePatch(StrictInput):
 class PrivacyPatch(StrictInput):
     connections_visibility: ConnectionsChoice | None = None
     email_visibility: EmailChoice | None = None
+    email_findable: FindableChoice | None = None
 
 
 class SchoolBrief(Schema):

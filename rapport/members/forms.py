@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from rapport.accounts.models import ConnectionsVisibility, EmailVisibility
+from rapport.accounts.models import ConnectionsVisibility, EmailFindable, EmailVisibility
 from rapport.members.models import OpenTo
 
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -56,6 +56,15 @@ class PrivacyForm(forms.Form):
         choices=EmailVisibility.choices,
         widget=forms.RadioSelect,
     )
+    email_findable = forms.ChoiceField(
+        label="Who may find me by my email address when they import their address book",
+        choices=EmailFindable.choices,
+        widget=forms.RadioSelect,
+        required=False,  # forms saved before the setting existed leave it as it is
+    )
+
+    def clean_email_findable(self) -> str | None:
+        return self.cleaned_data.get("email_findable") or None
 
 
 class PhotoForm(forms.Form):

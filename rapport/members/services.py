@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
+from rapport.accounts.models import ConnectionsVisibility, EmailFindable, EmailVisibility, User
 from rapport.accounts.services import SignUpMail, account_create, sign_up_request
 from rapport.accounts.tasks import (
     sign_up_attempt_notice_send,
@@ -143,7 +143,11 @@ def profile_update(
 
 
 def privacy_update(
-    *, member: User, connections_visibility: str | None = None, email_visibility: str | None = None
+    *,
+    member: User,
+    connections_visibility: str | None = None,
+    email_visibility: str | None = None,
+    email_findable: str | None = None,
 ) -> User:
     if connections_visibility is not None:
         if connections_visibility not in ConnectionsVisibility.values:
@@ -159,7 +163,13 @@ def privacy_update(
                 "Choose connections or only_me.", code="privacy.invalid", field="email_visibility"
             )
         member.email_visibility = email_visibility
-    member.save(update_fields=["connections_visibility", "email_visibility"])
+    if email_findable is not None:
+        if email_findable not in EmailFindable.values:
+            raise ProfileInvalid(
+                "Choose network, everyone or nobody.", code="privacy.invalid", field="email_findable"
+            )
+        member.email_findable = email_findable
+    member.save(update_fields=["connections_visibility", "email_visibility", "email_findable"])
     return member
 
 

@@ -175,6 +175,7 @@ def _edit_page(
             initial={
                 "connections_visibility": member.connections_visibility,
                 "email_visibility": member.email_visibility,
+                "email_findable": member.email_findable,
             }
         )
     return render(

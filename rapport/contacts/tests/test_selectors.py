@@ -107,3 +107,21 @@ def test_a_member_is_revealed_only_when_their_setting_allows_the_degree(setting,
     assert ("target@example.com" in found) is allowed
     if allowed:
         assert found["target@example.com"].status == ("connected" if degree == 1 else "member")
+
+
+def test_the_privacy_form_and_api_change_who_may_find_me(ada, client) -> None:
+    from django.urls import reverse
+
+    from rapport.accounts.tests.factories import PASSWORD
+    from rapport.core.tests.test_api import as_member
+
+    client.login(email=ada.email, password=PASSWORD)
+    client.post(
+        reverse("members:privacy"),
+        {"connections_visibility": "connections", "email_visibility": "only_me", "email_findable": "nobody"},
+    )
+    ada.refresh_from_db()
+    assert ada.email_findable == EmailFindable.NOBODY
+    response = as_member(ada).patch("/me/privacy", {"email_findable": "everyone"})
+    assert response.json()["email_findable"] == "everyone"
+    assert as_member(ada).patch("/me/privacy", {"email_findable": "strangers"}).status_code == 422

@@ -179,6 +179,14 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/introductions/{introduction_id}/forward",
             "/introductions/{introduction_id}/{action}",
             "/companies/{slug}/introducers",
+            "/contacts",
+            "/contacts/{contact_id}",
+            "/contacts/imports",
+            "/contacts/imports/{import_id}",
+            "/contacts/imports/{import_id}/{action}",
+            "/contacts/merges/{merge_id}/undo",
+            "/contacts/invite",
+            "/contacts/export",
         ]
     }
 

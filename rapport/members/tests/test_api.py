@@ -67,6 +67,7 @@ def test_me_returns_the_full_own_profile(ada, api):
     assert body["privacy"] == {
         "connections_visibility": "connections",
         "email_visibility": "only_me",
+        "email_findable": "network",
     }
     assert body["avatar_url"] == "/in/ada/avatar/"
     assert body["profile_url"] == "/in/ada/"
@@ -151,7 +152,11 @@ def test_patch_me_with_a_skill_that_is_only_punctuation_changes_nothing(ada, api
 def test_patch_privacy(ada, api):
     response = api.patch("/me/privacy", {"connections_visibility": "only_me"})
     assert response.status_code == 200
-    assert response.json() == {"connections_visibility": "only_me", "email_visibility": "only_me"}
+    assert response.json() == {
+        "connections_visibility": "only_me",
+        "email_visibility": "only_me",
+        "email_findable": "network",
+    }
     ada.refresh_from_db()
     assert ada.connections_visibility == "only_me"
 
