@@ -72,6 +72,8 @@
       return res;
     },
   });
+  // For the browser tests and the benchmark: the renderer, and the time to first draw.
+  window.RapportMap = { graph: graph, renderer: renderer };
   root.dataset.firstDrawMs = String(Math.round(performance.now() - started));
   root.dataset.ready = "1";
 
@@ -162,6 +164,7 @@
     share.setAttribute("aria-pressed", String(state.shared));
     root.classList.toggle("is-shared", state.shared);
     select(null);
+    camera.animatedReset({ duration: 250 }); // the whole map, not a close-up of someone
   });
 
   function exportPng() {
