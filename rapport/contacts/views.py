@@ -24,6 +24,7 @@ from rapport.core.pagination import page_number, paginate
 PAGE_SIZE = 50
 PREVIEW_ROWS = 100  # the preview shows the first hundred; the counts cover them all
 POLL_SECONDS = 1
+FORMAT_LABELS = {"linkedin": "LinkedIn", "google": "Google Contacts", "outlook": "Outlook", "vcard": "vCard"}
 
 
 def _me(request: HttpRequest) -> User:
@@ -88,7 +89,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
     me = _me(request)
     found = _import_or_404(request, import_id)
-    context: dict[str, object] = {"imp": found, "poll_seconds": POLL_SECONDS, "section": "contacts"}
+    context: dict[str, object] = {
+        "imp": found,
+        "poll_seconds": POLL_SECONDS,
+        "section": "contacts",
+        "format_label": FORMAT_LABELS.get(found.format, ""),
+    }
     if found.state == ImportState.PREVIEW and found.parsed:
         originals = [Contact.from_json(c) for c in found.parsed["originals"]]
         merged = preview_merged(originals)
