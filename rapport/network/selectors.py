@@ -127,33 +127,25 @@ def connections_since(member_id: int) -> dict[int, Connection]:
 # -- from the graph index ---------------------------------------------------------------
 
 
+def _among(ids: Iterable[int], condition: Q) -> set[int]:
+    """Which of `ids` are members meeting `condition`, in batches of ids per query."""
+    pending = sorted(set(ids))
+    found: set[int] = set()
+    for start in range(0, len(pending), _ID_BATCH):
+        batch = User.objects.filter(pk__in=pending[start : start + _ID_BATCH])
+        found.update(batch.filter(condition).values_list("pk", flat=True))
+    return found
+
+
 def _hidden_among(ids: Iterable[int]) -> set[int]:
     """Members who are never revealed as a link between others: deactivated ones, and
     those who keep their connection list to themselves."""
-    pending = sorted(set(ids))
-    hidden: set[int] = set()
-    for start in range(0, len(pending), _ID_BATCH):
-        hidden.update(
-            User.objects.filter(pk__in=pending[start : start + _ID_BATCH])
-            .filter(Q(is_active=False) | Q(connections_visibility=ConnectionsVisibility.ONLY_ME))
-            .values_list("pk", flat=True)
-        )
-    return hidden
+    return _among(ids, Q(is_active=False) | Q(connections_visibility=ConnectionsVisibility.ONLY_ME))
 
 
 def _public_among(ids: Iterable[int]) -> set[int]:
     """Active members who show their connection list to everyone."""
-    pending = sorted(set(ids))
-    public: set[int] = set()
-    for start in range(0, len(pending), _ID_BATCH):
-        public.update(
-            User.objects.filter(
-                pk__in=pending[start : start + _ID_BATCH],
-                is_active=True,
-                connections_visibility=ConnectionsVisibility.EVERYONE,
-            ).values_list("pk", flat=True)
-        )
-    return public
+    return _among(ids, Q(is_active=True, connections_visibility=ConnectionsVisibility.EVERYONE))
 
 
 def _private_connections(index: graph.GraphIndex, member_id: int) -> set[int]:
@@ -163,15 +155,7 @@ def _private_connections(index: graph.GraphIndex, member_id: int) -> set[int]:
 
 
 def _inactive_among(ids: Iterable[int]) -> set[int]:
-    pending = sorted(set(ids))
-    inactive: set[int] = set()
-    for start in range(0, len(pending), _ID_BATCH):
-        inactive.update(
-            User.objects.filter(
-                pk__in=pending[start : start + _ID_BATCH], is_active=False
-            ).values_list("pk", flat=True)
-        )
-    return inactive
+    return _among(ids, Q(is_active=False))
 
 
 def degrees_for(viewer_id: int, ids: Sequence[int]) -> dict[int, int | None]:

@@ -201,15 +201,11 @@ class GraphIndex:
 
     def degrees(self, viewer: int, targets: Sequence[int]) -> list[int | None]:
         """The degree of each target from the viewer (0 the viewer, None beyond 3rd), in
-        the targets' order: one call for a page."""
+        the targets' order, through anyone: one call for a page. (Members' pages ask
+        `degrees_through`, which leaves private lists out.)"""
         if len(targets) <= 2:
             return [self.distance(viewer, int(t)) for t in targets]
-        ids = _ids(targets)
-        out = np.empty(ids.shape[0], np.int64)
-        mark, _, _, stamp = _take(self.n_nodes)
-        budget = max(DEGREES_BUDGET_MIN, DEGREES_BUDGET_PER_TARGET * ids.shape[0])
-        kernels.degrees(self._G, viewer, ids, out, mark, stamp, budget)
-        return [None if d < 0 else d for d in out.tolist()]
+        return self._degrees(viewer, targets, (), cap=1)[0]
 
     def degrees_through(
         self, viewer: int, targets: Sequence[int], skip: Iterable[int] = ()
@@ -218,11 +214,19 @@ class GraphIndex:
         private). Each degree is 0, 1, 2, None (beyond), or 3 *if* one of the listed
         2nd-degree members next to the target may be shown as a link: the second list
         holds them, empty for every target whose degree is already settled."""
+        count = len(targets)
+        per_target = THIRD_DEGREE_CANDIDATES_PER_CALL // max(count, 1)
+        return self._degrees(
+            viewer, targets, skip, cap=max(1, min(THIRD_DEGREE_CANDIDATES, per_target))
+        )
+
+    def _degrees(
+        self, viewer: int, targets: Sequence[int], skip: Iterable[int], *, cap: int
+    ) -> tuple[list[int | None], list[list[int]]]:
+        # With cap=1 the search for a target stops at its first 2nd-degree neighbour:
+        # exactly the early exit that plain degrees need.
         ids = _ids(targets)
         count = ids.shape[0]
-        cap = max(
-            1, min(THIRD_DEGREE_CANDIDATES, THIRD_DEGREE_CANDIDATES_PER_CALL // max(count, 1))
-        )
         out = np.empty(count, np.int64)
         cand = np.empty(count * cap, np.int64)
         cand_n = np.zeros(count, np.int64)

@@ -213,52 +213,6 @@ def _mark_second(G, first, mark, stamp):
 
 
 @njit(cache=True, nogil=True)
-def degrees(G, viewer, targets, out, mark, stamp, budget):
-    """The degree of each target from the viewer (-1 beyond 3rd), into `out`.
-
-    Marks the viewer's 2nd degree once when that costs at most `budget` steps, so
-    each target then costs its own degree; for a viewer with a huge 2nd degree, each
-    target is searched from its side with early exit instead.
-    """
-    n = mark.shape[0]
-    first = _mark_first(G, viewer, mark, stamp) if 0 <= viewer < n else _row(G, -1)
-    whole = _reach(G, first) <= budget
-    if whole:
-        _mark_second(G, first, mark, stamp)
-    for t in range(targets.shape[0]):
-        x = targets[t]
-        if x == viewer:
-            out[t] = 0
-            continue
-        if x < 0 or x >= n or first.shape[0] == 0:
-            out[t] = -1
-            continue
-        m = mark[x]
-        if m >= stamp and m - stamp <= SECOND:
-            out[t] = m - stamp
-            continue
-        row = _row(G, x)
-        found = -1
-        for i in range(row.shape[0]):
-            level = mark[row[i]] - stamp
-            if level == FIRST:
-                found = 2  # only when the 2nd degree was not marked
-                break
-            if level == SECOND:
-                found = 3
-        if found == -1 and not whole:
-            for i in range(row.shape[0]):
-                inner = _row(G, row[i])
-                for j in range(inner.shape[0]):
-                    if mark[inner[j]] == stamp + FIRST:
-                        found = 3
-                        break
-                if found == 3:
-                    break
-        out[t] = found
-
-
-@njit(cache=True, nogil=True)
 def second_degree_size(G, u, skip, mark, stamp):
     """Members exactly two hops away, not counting those reached only through `skip`."""
     if u < 0 or u >= mark.shape[0]:
