@@ -38,7 +38,8 @@ def import_upload(request: HttpRequest, file: File[UploadedFile]) -> Status:
     read by a job (poll the import). A bad file is a 400 with `line` and nothing is kept."""
     if file.size is not None and file.size > MAX_BYTES:
         raise ContactsFileError(
-            f"The file is over {MAX_BYTES // 1048576} MB; split it first.", code="contacts.too_large"
+            f"The file is over {MAX_BYTES // 1048576} MB; split it first.",
+            code="contacts.too_large",
         )
     found = services.import_start(
         owner=member_of(request), file_name=file.name or "upload", data=file.read(MAX_BYTES + 1)
@@ -52,8 +53,12 @@ def import_get(request: HttpRequest, import_id: PathId) -> dict[str, Any]:
     return import_out(selectors.import_for(member_of(request), import_id))
 
 
-@router.post("/contacts/imports/{import_id}/{action}", response={200: ImportOut, **errors(403, 404, 409)})
-def import_act(request: HttpRequest, import_id: PathId, action: Literal["confirm", "cancel"]) -> dict[str, Any]:
+@router.post(
+    "/contacts/imports/{import_id}/{action}", response={200: ImportOut, **errors(403, 404, 409)}
+)
+def import_act(
+    request: HttpRequest, import_id: PathId, action: Literal["confirm", "cancel"]
+) -> dict[str, Any]:
     """Confirm a previewed import (big ones are written by a job), or cancel it."""
     act = services.import_confirm if action == "confirm" else services.import_cancel
     return import_out(act(owner=member_of(request), import_id=import_id))
@@ -110,11 +115,23 @@ def invite(request: HttpRequest, body: InviteIn) -> dict[str, Any]:
     }
 
 
-@router.get("/contacts/export", response={200: str, **errors()}, openapi_extra={"responses": {200: {"description": "The file", "content": {"text/csv": {}, "text/vcard": {}}}}})
-def export(request: HttpRequest, format: Literal["linkedin", "google", "vcard"] = "linkedin") -> HttpResponse:
+@router.get(
+    "/contacts/export",
+    response={200: str, **errors()},
+    openapi_extra={
+        "responses": {
+            200: {"description": "The file", "content": {"text/csv": {}, "text/vcard": {}}}
+        }
+    },
+)
+def export(
+    request: HttpRequest, format: Literal["linkedin", "google", "vcard"] = "linkedin"
+) -> HttpResponse:
     """Your connections as LinkedIn Connections.csv, Google Contacts CSV or vCard 4.0."""
     media, name = MEDIA[format]
-    people = selectors.connections_as_contacts(member_of(request), base_url=request.build_absolute_uri("/")[:-1])
+    people = selectors.connections_as_contacts(
+        member_of(request), base_url=request.build_absolute_uri("/")[:-1]
+    )
     response = HttpResponse(WRITERS[format](people), content_type=f"{media}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

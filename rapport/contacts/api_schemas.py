@@ -90,7 +90,9 @@ def contact_out(row: Row) -> dict[str, Any]:
         "url": c.url,
         "connected_on": c.connected_on,
         "status": row.status,
-        "member": {"handle": row.match.member.handle, "name": row.match.member.display_name} if row.match else None,
+        "member": {"handle": row.match.member.handle, "name": row.match.member.display_name}
+        if row.match
+        else None,
     }
 
 
@@ -101,7 +103,9 @@ class ContactsQuery(PageQuery):
 
 class InviteIn(StrictInput):
     contact_ids: list[Id] = Field(min_length=1, max_length=500)
-    join: bool = Field(False, description="E-mail non-members an invitation to join (if the site allows).")
+    join: bool = Field(
+        False, description="E-mail non-members an invitation to join (if the site allows)."
+    )
 
 
 class InviteOut(Schema):

@@ -27,7 +27,9 @@ class ContactImport(models.Model):
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="contact_imports")
     file_name = models.CharField(max_length=255, blank=True)
     format = models.CharField(max_length=12, blank=True)
-    state = models.CharField(max_length=12, choices=ImportState.choices, default=ImportState.PARSING)
+    state = models.CharField(
+        max_length=12, choices=ImportState.choices, default=ImportState.PARSING
+    )
     upload = models.BinaryField(null=True, blank=True, editable=False)
     parsed = models.JSONField(null=True, blank=True)
     total = models.PositiveIntegerField(default=0)
@@ -110,6 +112,9 @@ class JoinOptOut(models.Model):
     email_digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"opted out {self.created_at:%Y-%m-%d}"
+
 
 class JoinInvitation(models.Model):
     """A join e-mail sent to a non-member, for the weekly cap and to send each address once."""
@@ -122,3 +127,6 @@ class JoinInvitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["sender", "email_digest"], name="join_invitation_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} invited someone to join on {self.sent_at:%Y-%m-%d}"

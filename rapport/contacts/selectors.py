@@ -61,7 +61,9 @@ def matches_for(owner: User, emails: Iterable[str]) -> dict[str, Match]:
         )
     if not members:
         return {}
-    blocked = network.blocked_ids(owner.pk) | set(network.blocked_by(owner.pk).values_list("pk", flat=True))
+    blocked = network.blocked_ids(owner.pk) | set(
+        network.blocked_by(owner.pk).values_list("pk", flat=True)
+    )
     members = [m for m in members if m.pk not in blocked]
     network_only = [m.pk for m in members if m.email_findable == EmailFindable.NETWORK]
     degrees = network.degrees_for(owner.pk, network_only) if network_only else {}
@@ -107,7 +109,9 @@ def contact_rows(owner: User, *, status: str = "", query: str = "") -> list[Row]
     """
     contacts = contacts_of(owner)
     if query:
-        contacts = contacts.filter(name__icontains=query) | contacts.filter(company__icontains=query)
+        contacts = contacts.filter(name__icontains=query) | contacts.filter(
+            company__icontains=query
+        )
     items = list(contacts.order_by("name", "pk"))
     matches = matches_for(owner, (e for c in items for e in c.emails))
     rows = [Row(c, match_of(c.emails, matches)) for c in items]
@@ -165,16 +169,18 @@ def connections_as_contacts(member: User, *, base_url: str = "") -> list[Contact
     out: list[Contact] = []
     for person in people:
         parts = person.display_name.split(" ", 1)
-        position = positions.get(person.pk)
+        held = positions.get(person.pk)
         connection = since.get(person.pk)
         out.append(
             Contact(
                 name=person.display_name,
                 first_name=parts[0],
                 last_name=parts[1] if len(parts) > 1 else "",
-                emails=[person.email.lower()] if person.email_visibility == EmailVisibility.CONNECTIONS else [],
-                company=position.company.name if position else "",
-                title=position.title if position else "",
+                emails=[person.email.lower()]
+                if person.email_visibility == EmailVisibility.CONNECTIONS
+                else [],
+                company=held.company.name if held else "",
+                title=held.title if held else "",
                 url=f"{base_url}/in/{person.handle}/" if base_url else "",
                 connected_on=connection.created_at.date() if connection else None,
             )

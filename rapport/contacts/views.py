@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from rapport.accounts.models import User
 from rapport.contacts import selectors, services
 from rapport.contacts.forms import ExportForm, UploadForm
-from rapport.contacts.models import ImportState
+from rapport.contacts.models import ContactImport, ImportState
 from rapport.contacts.parsing import MAX_BYTES, Contact
 from rapport.contacts.services.imports import preview_merged
 from rapport.contacts.writing import MEDIA, WRITERS
@@ -24,14 +24,19 @@ from rapport.core.pagination import page_number, paginate
 PAGE_SIZE = 50
 PREVIEW_ROWS = 100  # the preview shows the first hundred; the counts cover them all
 POLL_SECONDS = 1
-FORMAT_LABELS = {"linkedin": "LinkedIn", "google": "Google Contacts", "outlook": "Outlook", "vcard": "vCard"}
+FORMAT_LABELS = {
+    "linkedin": "LinkedIn",
+    "google": "Google Contacts",
+    "outlook": "Outlook",
+    "vcard": "vCard",
+}
 
 
 def _me(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _import_or_404(request: HttpRequest, import_id: int):  # type: ignore[no-untyped-def]
+def _import_or_404(request: HttpRequest, import_id: int) -> ContactImport:
     try:
         return selectors.import_for(_me(request), import_id)
     except NotFound as exc:
@@ -47,7 +52,9 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     every = selectors.contact_rows(me, query=query)
     rows = [r for r in every if r.status == status] if status else every
     page = paginate(rows, page=page_number(request.GET.get("page")), size=PAGE_SIZE)
-    active = list(selectors.imports_of(me).filter(state__in=[ImportState.PARSING, ImportState.IMPORTING])[:3])
+    active = list(
+        selectors.imports_of(me).filter(state__in=[ImportState.PARSING, ImportState.IMPORTING])[:3]
+    )
     return render(
         request,
         "contacts/list.html",
@@ -74,15 +81,25 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", f"The file is over {MAX_BYTES // 1048576} MB; split it first.")
         else:
             try:
-                started = services.import_start(owner=_me(request), file_name=upload.name, data=upload.read())
+                started = services.import_start(
+                    owner=_me(request), file_name=upload.name, data=upload.read()
+                )
             except RapportError as exc:
                 line = getattr(exc, "line", None)
-                form.add_error("file", f"{exc.message}" + (f" (line {line})" if line and "ine " not in exc.message else ""))
-                return render(request, "contacts/import.html", {"form": form, "code": exc.code}, status=400)
+                form.add_error(
+                    "file",
+                    f"{exc.message}"
+                    + (f" (line {line})" if line and "ine " not in exc.message else ""),
+                )
+                return render(
+                    request, "contacts/import.html", {"form": form, "code": exc.code}, status=400
+                )
             return redirect("contacts:preview", import_id=started.pk)
         return render(request, "contacts/import.html", {"form": form}, status=400)
     recent = list(selectors.imports_of(_me(request))[:10])
-    return render(request, "contacts/import.html", {"form": form, "recent": recent, "section": "contacts"})
+    return render(
+        request, "contacts/import.html", {"form": form, "recent": recent, "section": "contacts"}
+    )
 
 
 @login_required
@@ -105,7 +122,9 @@ def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
         for c in merged:
             m = selectors.match_of(c.emails, matches)
             counts[m.status if m else "none"] += 1
-        context.update(rows=rows, counts=counts, merged_total=len(merged), labels=selectors.STATUS_LABELS)
+        context.update(
+            rows=rows, counts=counts, merged_total=len(merged), labels=selectors.STATUS_LABELS
+        )
     return render(request, "contacts/preview.html", context)
 
 
@@ -113,7 +132,9 @@ def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
 def import_progress(request: HttpRequest, import_id: int) -> HttpResponse:
     """The htmx poll: the bar while a job runs; once it is done, the page reloads itself."""
     found = _import_or_404(request, import_id)
-    response = render(request, "contacts/_progress.html", {"imp": found, "poll_seconds": POLL_SECONDS})
+    response = render(
+        request, "contacts/_progress.html", {"imp": found, "poll_seconds": POLL_SECONDS}
+    )
     if found.state not in (ImportState.PARSING, ImportState.IMPORTING):
         response["HX-Refresh"] = "true"
     return response
@@ -136,7 +157,9 @@ def import_action(request: HttpRequest, import_id: int, action: str) -> HttpResp
         messages.success(request, "Import cancelled; nothing was added.")
         return redirect("contacts:import")
     if found.state == ImportState.DONE:
-        messages.success(request, f"Imported: {found.added} new, {found.merged} merged into contacts you had.")
+        messages.success(
+            request, f"Imported: {found.added} new, {found.merged} merged into contacts you had."
+        )
         return redirect("contacts:list")
     return redirect("contacts:preview", import_id=import_id)
 
@@ -197,7 +220,9 @@ def export(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.GET or None)
     if request.GET and form.is_valid():
         fmt = form.cleaned_data["format"]
-        people = selectors.connections_as_contacts(_me(request), base_url=request.build_absolute_uri("/")[:-1])
+        people = selectors.connections_as_contacts(
+            _me(request), base_url=request.build_absolute_uri("/")[:-1]
+        )
         media, name = MEDIA[fmt]
         response = HttpResponse(WRITERS[fmt](people), content_type=f"{media}; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}"'

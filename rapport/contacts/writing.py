@@ -14,7 +14,15 @@ import vobject
 
 from rapport.contacts.parsing.model import Contact
 
-LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+LINKEDIN_HEADER = [
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+]
 LINKEDIN_NOTES = (
     "Notes:\r\n"
     '"Exported from Rapport. E-mail addresses appear only for connections who allow '
@@ -35,14 +43,14 @@ GOOGLE_HEADER = [
     "Website 1 - Label",
     "Website 1 - Value",
 ]
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _names(contact: Contact) -> tuple[str, str]:
     """First and last name such that reading them back gives `contact.name`."""
-    if contact.first_name or contact.last_name:
-        if " ".join(p for p in (contact.first_name, contact.last_name) if p) == contact.name:
-            return contact.first_name, contact.last_name
+    joined = " ".join(p for p in (contact.first_name, contact.last_name) if p)
+    if joined and joined == contact.name:
+        return contact.first_name, contact.last_name
     return contact.name, ""
 
 
@@ -75,10 +83,20 @@ def google_csv(contacts: Iterable[Contact]) -> str:
         first, last = _names(c)
         labels = " ::: ".join(["* myContacts", *c.labels])
         return [
-            first, "", last, "", "", "", c.company, c.title, labels,
-            "* other" if c.emails else "", " ::: ".join(c.emails),
-            "Profile" if c.url else "", c.url,
-        ]  # fmt: skip
+            first,
+            "",
+            last,
+            "",
+            "",
+            "",
+            c.company,
+            c.title,
+            labels,
+            "* other" if c.emails else "",
+            " ::: ".join(c.emails),
+            "Profile" if c.url else "",
+            c.url,
+        ]
 
     return _csv(GOOGLE_HEADER, (row(c) for c in contacts))
 

@@ -166,7 +166,9 @@ def privacy_update(
     if email_findable is not None:
         if email_findable not in EmailFindable.values:
             raise ProfileInvalid(
-                "Choose network, everyone or nobody.", code="privacy.invalid", field="email_findable"
+                "Choose network, everyone or nobody.",
+                code="privacy.invalid",
+                field="email_findable",
             )
         member.email_findable = email_findable
     member.save(update_fields=["connections_visibility", "email_visibility", "email_findable"])

@@ -21,7 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EXPORT = (
     "Notes:\r\n"
-    '"When exporting your connection data, you may notice that some of the email addresses are missing."\r\n'
+    '"When exporting your connection data, you may notice that some of the email '
+    'addresses are missing."\r\n'
     "\r\n"
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
     "Ben,Okafor,,ben@example.com,Studio Okafor,Designer,08 Feb 2026\r\n"
@@ -54,20 +55,36 @@ def upload(page, name: str, data: bytes) -> None:
 def test_upload_preview_invite_three_and_watch_a_big_import(page, shot, settings):
     ada = make_member("ada", "Ada Lovelace")
     ben = make_member("ben", "Ben Okafor")
-    others = [make_member(h, n) for h, n in [("chidi", "Chidi Anagonye"), ("dana", "Dana Ito"), ("eve", "Eve Moreau"), ("finn", "Finn Walsh")]]
+    others = [
+        make_member(h, n)
+        for h, n in [
+            ("chidi", "Chidi Anagonye"),
+            ("dana", "Dana Ito"),
+            ("eve", "Eve Moreau"),
+            ("finn", "Finn Walsh"),
+        ]
+    ]
     connect(ada, ben)
-    User.objects.filter(handle__in=["chidi", "dana", "eve"]).update(email_findable=EmailFindable.EVERYONE)
+    User.objects.filter(handle__in=["chidi", "dana", "eve"]).update(
+        email_findable=EmailFindable.EVERYONE
+    )
     User.objects.filter(handle="finn").update(email_findable=EmailFindable.NOBODY)  # never revealed
     assert len(others) == 4
 
     log_in(page, ada.email)
     upload(page, "Connections.csv", EXPORT.encode("utf-8-sig"))
-    expect(page.get_by_test_id("preview-summary")).to_contain_text("LinkedIn file: 6 people from 7 entries")
-    expect(page.get_by_test_id("preview-merges")).to_contain_text("Dana Ito: lines 7, 10 (same e-mail)")
+    expect(page.get_by_test_id("preview-summary")).to_contain_text(
+        "LinkedIn file: 6 people from 7 entries"
+    )
+    expect(page.get_by_test_id("preview-merges")).to_contain_text(
+        "Dana Ito: lines 7, 10 (same e-mail)"
+    )
     table = page.get_by_test_id("preview-table")
     expect(table.locator('[data-status="connected"]')).to_have_count(1)
     expect(table.locator('[data-status="member"]')).to_have_count(3)
-    expect(table.get_by_role("row", name=re.compile("Finn Walsh"))).to_contain_text("Not on Rapport")
+    expect(table.get_by_role("row", name=re.compile("Finn Walsh"))).to_contain_text(
+        "Not on Rapport"
+    )
     shot("contacts-01-preview-merges-and-matches")
 
     page.get_by_test_id("confirm-import").click()
@@ -81,9 +98,12 @@ def test_upload_preview_invite_three_and_watch_a_big_import(page, shot, settings
     page.get_by_test_id("invite-selected").click()
     expect(page.get_by_text("Sent 3 invitations.")).to_be_visible()
     shot("contacts-03-invited")
-    assert sorted(Invitation.objects.filter(sender=ada).values_list("recipient__handle", flat=True)) == [
-        "chidi", "dana", "eve",
-    ]  # fmt: skip
+    invited = Invitation.objects.filter(sender=ada).values_list("recipient__handle", flat=True)
+    assert sorted(invited) == [
+        "chidi",
+        "dana",
+        "eve",
+    ]
 
     # A large file: jobs wait in the queue so the page can be watched while they run.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -96,7 +116,9 @@ def test_upload_preview_invite_three_and_watch_a_big_import(page, shot, settings
     expect(page.get_by_test_id("contacts-table")).to_be_visible()
     page.go_back()
     contacts_read.call(found.pk)  # the worker's turn
-    expect(page.get_by_test_id("preview-summary")).to_contain_text("5000 people")  # the poll reloaded it
+    expect(page.get_by_test_id("preview-summary")).to_contain_text(
+        "5000 people"
+    )  # the poll reloaded it
     page.get_by_test_id("confirm-import").click()
     bar = page.get_by_test_id("progress-bar")
     expect(bar).to_have_attribute("value", "0")

@@ -17,7 +17,9 @@ from rapport.members.selectors import member_by_handle
 def _member(handle: str) -> Any:
     member = member_by_handle(handle)
     if member is None:
-        raise ContactsFileError(f"No member with the handle {handle!r}.", code="contacts.no_such_member")
+        raise ContactsFileError(
+            f"No member with the handle {handle!r}.", code="contacts.no_such_member"
+        )
     return member
 
 

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,94 +15,194 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='JoinOptOut',
+            name="JoinOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_digest', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email_digest", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='ContactImport',
+            name="ContactImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(blank=True, max_length=255)),
-                ('format', models.CharField(blank=True, max_length=12)),
-                ('state', models.CharField(choices=[('parsing', 'Reading the file'), ('preview', 'Ready to review'), ('importing', 'Importing'), ('done', 'Imported'), ('failed', 'Refused'), ('cancelled', 'Cancelled')], default='parsing', max_length=12)),
-                ('upload', models.BinaryField(blank=True, null=True)),
-                ('parsed', models.JSONField(blank=True, null=True)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('added', models.PositiveIntegerField(default=0)),
-                ('merged', models.PositiveIntegerField(default=0)),
-                ('error_code', models.CharField(blank=True, max_length=60)),
-                ('error_message', models.TextField(blank=True)),
-                ('error_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_imports', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(blank=True, max_length=255)),
+                ("format", models.CharField(blank=True, max_length=12)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("parsing", "Reading the file"),
+                            ("preview", "Ready to review"),
+                            ("importing", "Importing"),
+                            ("done", "Imported"),
+                            ("failed", "Refused"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="parsing",
+                        max_length=12,
+                    ),
+                ),
+                ("upload", models.BinaryField(blank=True, null=True)),
+                ("parsed", models.JSONField(blank=True, null=True)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("added", models.PositiveIntegerField(default=0)),
+                ("merged", models.PositiveIntegerField(default=0)),
+                ("error_code", models.CharField(blank=True, max_length=60)),
+                ("error_message", models.TextField(blank=True)),
+                ("error_line", models.PositiveIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_imports",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ImportedContact',
+            name="ImportedContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('first_name', models.CharField(blank=True, max_length=150)),
-                ('last_name', models.CharField(blank=True, max_length=150)),
-                ('emails', models.JSONField(default=list)),
-                ('email', models.CharField(blank=True, db_index=True, max_length=254)),
-                ('company', models.CharField(blank=True, max_length=300)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('url', models.CharField(blank=True, max_length=500)),
-                ('connected_on', models.DateField(blank=True, null=True)),
-                ('name_key', models.CharField(blank=True, max_length=620)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imported_contacts', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='contacts.contactimport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("first_name", models.CharField(blank=True, max_length=150)),
+                ("last_name", models.CharField(blank=True, max_length=150)),
+                ("emails", models.JSONField(default=list)),
+                ("email", models.CharField(blank=True, db_index=True, max_length=254)),
+                ("company", models.CharField(blank=True, max_length=300)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("url", models.CharField(blank=True, max_length=500)),
+                ("connected_on", models.DateField(blank=True, null=True)),
+                ("name_key", models.CharField(blank=True, max_length=620)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imported_contacts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="contacts.contactimport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'pk'],
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContactMerge',
+            name="ContactMerge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=16)),
-                ('before', models.JSONField()),
-                ('incoming', models.JSONField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_merges', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='contacts.contactimport')),
-                ('kept', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='merges', to='contacts.importedcontact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=16)),
+                ("before", models.JSONField()),
+                ("incoming", models.JSONField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_merges",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="contacts.contactimport",
+                    ),
+                ),
+                (
+                    "kept",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="merges",
+                        to="contacts.importedcontact",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='JoinInvitation',
+            name="JoinInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_digest', models.CharField(max_length=64)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sender', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='join_invitations', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email_digest", models.CharField(max_length=64)),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="join_invitations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='contactimport',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['parsing', 'preview', 'importing', 'done', 'failed', 'cancelled'])), name='contact_import_state_valid'),
+            model_name="contactimport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "state__in",
+                        ["parsing", "preview", "importing", "done", "failed", "cancelled"],
+                    )
+                ),
+                name="contact_import_state_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='importedcontact',
-            index=models.Index(fields=['owner', 'name_key'], name='contact_owner_name_key'),
+            model_name="importedcontact",
+            index=models.Index(fields=["owner", "name_key"], name="contact_owner_name_key"),
         ),
         migrations.AddConstraint(
-            model_name='joininvitation',
-            constraint=models.UniqueConstraint(fields=('sender', 'email_digest'), name='join_invitation_once'),
+            model_name="joininvitation",
+            constraint=models.UniqueConstraint(
+                fields=("sender", "email_digest"), name="join_invitation_once"
+            ),
         ),
     ]

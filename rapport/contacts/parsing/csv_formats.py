@@ -17,7 +17,12 @@ from rapport.core.text import clean_line
 
 HEADER_SEARCH_ROWS = 12  # LinkedIn's "Notes:" preamble is three rows; nobody else has one
 GOOGLE_SEPARATOR = " ::: "
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _GOOGLE_EMAIL = re.compile(r"^e-mail \d+ - value$")
 _OUTLOOK_EMAIL = re.compile(r"^e-mail( \d+)? address$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")

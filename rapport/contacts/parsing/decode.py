@@ -13,7 +13,9 @@ import zipfile
 from rapport.contacts.parsing.model import ContactsFileError
 
 MAX_BYTES = 20 * 1024 * 1024  # 10,000 LinkedIn rows are about 1.5 MB; Outlook with notes more
-MAX_LINE_CHARS = 64 * 1024  # no real address-book line comes near; a 2 MB line is an attack or a mistake
+MAX_LINE_CHARS = (
+    64 * 1024
+)  # no real address-book line comes near; a 2 MB line is an attack or a mistake
 ZIP_MAGIC = b"PK\x03\x04"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 

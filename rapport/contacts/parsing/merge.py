@@ -45,7 +45,15 @@ def merge_duplicates(contacts: list[Contact]) -> tuple[list[Contact], list[Merge
             target, reason = by_key["n:" + key], "name_company"
         if target is None:
             target = len(kept)
-            kept.append(Contact(**{**contact.__dict__, "emails": list(contact.emails), "labels": list(contact.labels)}))
+            kept.append(
+                Contact(
+                    **{
+                        **contact.__dict__,
+                        "emails": list(contact.emails),
+                        "labels": list(contact.labels),
+                    }
+                )
+            )
         else:
             combine(kept[target], contact)
             merged_lines.setdefault(target, [kept[target].line]).append(contact.line)

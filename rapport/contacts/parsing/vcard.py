@@ -76,7 +76,9 @@ def _unclosed(line: int) -> ContactsFileError:
 def parse_vcards(text: str) -> list[Contact]:
     lines, numbers = _prepare(text)
     _check_balanced(lines, numbers)
-    starts = [n for line, n in zip(lines, numbers, strict=True) if line.strip().upper() == "BEGIN:VCARD"]
+    starts = [
+        n for line, n in zip(lines, numbers, strict=True) if line.strip().upper() == "BEGIN:VCARD"
+    ]
     contacts: list[Contact] = []
     try:
         for index, card in enumerate(vobject.readComponents("\r\n".join(lines) + "\r\n")):
@@ -87,7 +89,9 @@ def parse_vcards(text: str) -> list[Contact]:
     except VobjectParseError as exc:
         line = _line_of(str(getattr(exc, "msg", "")), lines, numbers)
         raise ContactsFileError(
-            f"Line {line}: this vCard line cannot be read." if line else "This vCard cannot be read.",
+            f"Line {line}: this vCard line cannot be read."
+            if line
+            else "This vCard cannot be read.",
             code="contacts.bad_vcard",
             line=line,
         ) from exc

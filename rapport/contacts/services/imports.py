@@ -16,7 +16,13 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.contacts.models import ContactImport, ContactMerge, ImportedContact, ImportState
-from rapport.contacts.parsing import Contact, ContactsFileError, merge_duplicates, name_key, parse_bytes
+from rapport.contacts.parsing import (
+    Contact,
+    ContactsFileError,
+    merge_duplicates,
+    name_key,
+    parse_bytes,
+)
 from rapport.contacts.parsing.merge import combine
 from rapport.core.errors import Conflict, NotFound
 
@@ -95,7 +101,8 @@ def import_confirm(*, owner: User, import_id: int) -> ContactImport:
             raise NotFound("No such import.", code="contacts.import_not_found")
         if found.state != ImportState.PREVIEW:
             raise Conflict(
-                f"This import is {found.get_state_display().lower()}; only a preview can be confirmed.",
+                f"This import is {found.get_state_display().lower()}; "
+                "only a preview can be confirmed.",
                 code="contacts.import_not_ready",
             )
         found.state = ImportState.IMPORTING
@@ -113,7 +120,10 @@ def import_cancel(*, owner: User, import_id: int) -> ContactImport:
         if found is None:
             raise NotFound("No such import.", code="contacts.import_not_found")
         if found.state not in (ImportState.PREVIEW, ImportState.PARSING):
-            raise Conflict("Only an import that is not written yet can be cancelled.", code="contacts.import_not_ready")
+            raise Conflict(
+                "Only an import that is not written yet can be cancelled.",
+                code="contacts.import_not_ready",
+            )
         found.state = ImportState.CANCELLED
         found.parsed = None
         found.upload = None
@@ -146,7 +156,16 @@ class _Book:
 
 
 def _as_contact(row: ImportedContact) -> Contact:
-    return Contact(**{f: (list(row.emails) if f == "emails" else getattr(row, f)) for f in _FIELDS})
+    return Contact(
+        name=row.name,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        emails=list(row.emails),
+        company=row.company,
+        title=row.title,
+        url=row.url,
+        connected_on=row.connected_on,
+    )
 
 
 def _apply(row: ImportedContact, contact: Contact) -> None:
@@ -197,9 +216,13 @@ def import_commit(
                 kept.save()
                 book.remember(kept)
                 ContactMerge.objects.create(
-                    owner=owner, kept=kept, source=found, reason=reason,
-                    before=_snapshot(before), incoming=_snapshot(incoming),
-                )  # fmt: skip
+                    owner=owner,
+                    kept=kept,
+                    source=found,
+                    reason=reason,
+                    before=_snapshot(before),
+                    incoming=_snapshot(incoming),
+                )
                 merged += 1
             found.done += len(chunk)
             found.added += added
@@ -218,16 +241,30 @@ def merge_undo(*, owner: User, merge_id: int) -> ImportedContact:
     """Split a merge: the folded-in contact comes back on its own, and the kept one loses
     exactly what that merge gave it (e-mails it did not have, fields that were blank)."""
     with transaction.atomic():
-        merge = ContactMerge.objects.select_for_update().filter(owner=owner, pk=merge_id).select_related("kept").first()
+        merge = (
+            ContactMerge.objects.select_for_update()
+            .filter(owner=owner, pk=merge_id)
+            .select_related("kept")
+            .first()
+        )
         if merge is None:
             raise NotFound("No such merge.", code="contacts.merge_not_found")
-        kept, before, incoming = merge.kept, Contact.from_json(merge.before), Contact.from_json(merge.incoming)
+        kept, before, incoming = (
+            merge.kept,
+            Contact.from_json(merge.before),
+            Contact.from_json(merge.incoming),
+        )
         current = _as_contact(kept)
-        current.emails = [e for e in current.emails if e in before.emails or e not in incoming.emails]
+        current.emails = [
+            e for e in current.emails if e in before.emails or e not in incoming.emails
+        ]
         for f in ("first_name", "last_name", "company", "title", "url"):
             if not getattr(before, f) and getattr(current, f) == getattr(incoming, f):
                 setattr(current, f, "")
-        if before.connected_on != current.connected_on and current.connected_on == incoming.connected_on:
+        if (
+            before.connected_on != current.connected_on
+            and current.connected_on == incoming.connected_on
+        ):
             current.connected_on = before.connected_on
         _apply(kept, current)
         kept.save()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -58,7 +59,9 @@ def _selected(sender: User, contact_ids: list[int]) -> list[ImportedContact]:
         raise ValidationFailed(
             f"Select at most {MAX_SELECTED} contacts at a time.", code="contacts.too_many_selected"
         )
-    return list(ImportedContact.objects.filter(owner=sender, pk__in=contact_ids).order_by("name", "pk"))
+    return list(
+        ImportedContact.objects.filter(owner=sender, pk__in=contact_ids).order_by("name", "pk")
+    )
 
 
 def contacts_invite(
@@ -88,11 +91,16 @@ def contacts_invite(
             result.waiting.append(contact.name)
             continue
         check = invite_check(sender=sender, recipient=match.member, now=now)
-        if check.refusal is not None and check.code in ("invitation.day_limit", "invitation.week_limit"):
+        if check.refusal is not None and check.code in (
+            "invitation.day_limit",
+            "invitation.week_limit",
+        ):
             result.waiting.append(contact.name)
             continue
         if not check.allowed:
-            result.refused.append((contact.name, check.message or "An invitation is already waiting."))
+            result.refused.append(
+                (contact.name, check.message or "An invitation is already waiting.")
+            )
             continue
         try:
             invitation_send(
@@ -110,9 +118,17 @@ def contacts_invite(
         result.sent.append(contact.name)
     if result.waiting:
         after = standing_for(sender, now=now)  # the allowance as these sends left it
-        frees = [a.next_free_at for a in (after.daily, after.weekly) if a.left <= 0 and a.next_free_at]
+        frees = [
+            a.next_free_at for a in (after.daily, after.weekly) if a.left <= 0 and a.next_free_at
+        ]
         result.next_at = max(frees) if frees else after.restricted_until
     return result
+
+
+def _join_enqueue(sender_id: int, email: str, name: str) -> None:
+    from rapport.contacts.tasks import join_email_send
+
+    join_email_send.enqueue(sender_id, email, name, join_opt_out_token(email))
 
 
 def _digest(email: str) -> str:
@@ -128,7 +144,9 @@ def join_opt_out(*, token: str) -> None:
     try:
         digest = signing.loads(token, salt=_SALT)
     except signing.BadSignature as exc:
-        raise ValidationFailed("This opt-out link is not valid.", code="contacts.bad_opt_out") from exc
+        raise ValidationFailed(
+            "This opt-out link is not valid.", code="contacts.bad_opt_out"
+        ) from exc
     JoinOptOut.objects.get_or_create(email_digest=str(digest))
 
 
@@ -144,7 +162,9 @@ def joins_invite(*, sender: User, contact_ids: list[int], now: dt.datetime | Non
     cap = int(conf.get("CONTACTS_JOINS_PER_WEEK", 20))
     contacts = _selected(sender, contact_ids)
     matches = selectors.matches_for(sender, (e for c in contacts for e in c.emails))
-    used = JoinInvitation.objects.filter(sender=sender, sent_at__gte=now - dt.timedelta(days=7)).count()
+    used = JoinInvitation.objects.filter(
+        sender=sender, sent_at__gte=now - dt.timedelta(days=7)
+    ).count()
     sent = 0
     for contact in contacts:
         if used + sent >= cap or not contact.emails or selectors.match_of(contact.emails, matches):
@@ -158,10 +178,6 @@ def joins_invite(*, sender: User, contact_ids: list[int], now: dt.datetime | Non
                 JoinInvitation.objects.create(sender=sender, email_digest=digest, sent_at=now)
         except IntegrityError:
             continue  # already invited by this sender once
-        from rapport.contacts.tasks import join_email_send
-
-        transaction.on_commit(
-            lambda e=email, n=contact.name: join_email_send.enqueue(sender.pk, e, n, join_opt_out_token(e))
-        )
+        transaction.on_commit(partial(_join_enqueue, sender.pk, email, contact.name))
         sent += 1
     return sent

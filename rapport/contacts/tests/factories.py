@@ -23,7 +23,9 @@ def linkedin(rows: list[tuple[str, str, str, str]]) -> bytes:
 
 
 def big_linkedin(n: int, *, domain: str = "big.example") -> bytes:
-    return linkedin([(f"Person{i}", f"Surname{i}", f"p{i}@{domain}", f"Firm {i % 97}") for i in range(n)])
+    return linkedin(
+        [(f"Person{i}", f"Surname{i}", f"p{i}@{domain}", f"Firm {i % 97}") for i in range(n)]
+    )
 
 
 def imported(owner: User, data: bytes, name: str = "Connections.csv") -> ContactImport:

@@ -35,7 +35,9 @@ def test_upload_preview_then_confirm(ada) -> None:
 
 
 def test_a_bad_upload_is_a_400_with_the_line_and_keeps_nothing(ada) -> None:
-    response = upload(as_member(ada), "x.csv", b'First Name,Last Name,Connected On\nAda,"Q,1 Jan 2020\n')
+    response = upload(
+        as_member(ada), "x.csv", b'First Name,Last Name,Connected On\nAda,"Q,1 Jan 2020\n'
+    )
     body = assert_error(response, 400, "contacts.unterminated_quote")
     assert body["line"] == 2
     assert not ImportedContact.objects.exists()
@@ -43,12 +45,18 @@ def test_a_bad_upload_is_a_400_with_the_line_and_keeps_nothing(ada) -> None:
 
 def test_another_members_import_is_a_404(ada, ben) -> None:
     found = imported(ada, sample("linkedin_2016.csv"))
-    assert_error(as_member(ben).get(f"/contacts/imports/{found.pk}"), 404, "contacts.import_not_found")
+    assert_error(
+        as_member(ben).get(f"/contacts/imports/{found.pk}"), 404, "contacts.import_not_found"
+    )
     merge = ContactMerge.objects.get(owner=ada)
-    assert_error(as_member(ben).post(f"/contacts/merges/{merge.pk}/undo"), 404, "contacts.merge_not_found")
+    assert_error(
+        as_member(ben).post(f"/contacts/merges/{merge.pk}/undo"), 404, "contacts.merge_not_found"
+    )
 
 
-def test_list_filters_by_status_in_a_fixed_number_of_queries(ada, ben, django_assert_num_queries) -> None:
+def test_list_filters_by_status_in_a_fixed_number_of_queries(
+    ada, ben, django_assert_num_queries
+) -> None:
     connect(ada, ben)
     rows = [("Ben", "Okafor", "ben@example.com", "")] + [
         (f"P{i}", "Person", f"p{i}@example.org", "Co") for i in range(25)
@@ -65,10 +73,17 @@ def test_list_filters_by_status_in_a_fixed_number_of_queries(ada, ben, django_as
 
 def test_invite_reports_sent_and_waiting(ada, ben, chidi) -> None:
     User.objects.filter(pk__in=[ben.pk, chidi.pk]).update(email_findable=EmailFindable.EVERYONE)
-    imported(ada, linkedin([("Ben", "O", "ben@example.com", ""), ("Chidi", "A", "chidi@example.com", "")]))
+    imported(
+        ada,
+        linkedin([("Ben", "O", "ben@example.com", ""), ("Chidi", "A", "chidi@example.com", "")]),
+    )
     ids = list(ImportedContact.objects.filter(owner=ada).values_list("pk", flat=True))
     body = as_member(ada).post("/contacts/invite", {"contact_ids": ids}).json()
-    assert (sorted(body["sent"]), body["waiting"], body["not_members"]) == (["Ben O", "Chidi A"], [], 0)
+    assert (sorted(body["sent"]), body["waiting"], body["not_members"]) == (
+        ["Ben O", "Chidi A"],
+        [],
+        0,
+    )
 
 
 def test_export_as_each_format_reads_back_as_the_same_connections(ada, ben, chidi) -> None:

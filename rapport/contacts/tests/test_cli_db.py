@@ -21,7 +21,12 @@ def test_import_writes_the_contacts_and_prints_a_summary(ada) -> None:
     out, err = io.StringIO(), io.StringIO()
     call_command("contacts", "import", "ada", str(SAMPLES / "vcard30.vcf"), stdout=out, stderr=err)
     summary = json.loads(out.getvalue())
-    assert (summary["format"], summary["read"], summary["added"], summary["merged"]) == ("vcard", 2, 1, 1)
+    assert (summary["format"], summary["read"], summary["added"], summary["merged"]) == (
+        "vcard",
+        2,
+        1,
+        1,
+    )
     assert ImportedContact.objects.get(owner=ada).name == "Kemi Okoro"
 
 

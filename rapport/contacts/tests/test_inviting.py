@@ -1,4 +1,4 @@
-"""Inviting from an address book: members only, within standing; join e-mails only when turned on."""
+"""Inviting from an address book: members only, within standing; join e-mails only if on."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ from django.core import mail
 from rapport.accounts.models import EmailFindable, User
 from rapport.accounts.tests.factories import make_member
 from rapport.contacts.models import ImportedContact, JoinInvitation
-from rapport.contacts.services import contacts_invite, join_opt_out, join_opt_out_token, joins_invite
+from rapport.contacts.services import (
+    contacts_invite,
+    join_opt_out,
+    join_opt_out_token,
+    joins_invite,
+)
 from rapport.contacts.tests.factories import imported, linkedin
 from rapport.core.errors import PermissionDenied
 from rapport.invitations.models import Invitation
@@ -24,8 +29,11 @@ def five(ada):
     """Five members who let everyone find them, and two people not on Rapport, in Ada's book."""
     people = [make_member(f"m{i}", f"Member {i}") for i in range(5)]
     User.objects.filter(pk__in=[p.pk for p in people]).update(email_findable=EmailFindable.EVERYONE)
-    rows = [(f"Member", f"{i}", f"m{i}@example.com", "") for i in range(5)]
-    rows += [("Out", "Side", "out@elsewhere.example", ""), ("Far", "Away", "far@elsewhere.example", "")]
+    rows = [("Member", f"{i}", f"m{i}@example.com", "") for i in range(5)]
+    rows += [
+        ("Out", "Side", "out@elsewhere.example", ""),
+        ("Far", "Away", "far@elsewhere.example", ""),
+    ]
     imported(ada, linkedin(rows))
     return list(ImportedContact.objects.filter(owner=ada).values_list("pk", flat=True))
 
@@ -67,12 +75,18 @@ def test_join_invitations_are_off_unless_the_operator_turns_them_on(ada, five) -
 def test_join_invitations_are_capped_per_week_and_respect_the_opt_out_list(
     ada, five, settings, django_capture_on_commit_callbacks
 ) -> None:
-    settings.RAPPORT = {**settings.RAPPORT, "CONTACTS_JOIN_INVITATIONS": True, "CONTACTS_JOINS_PER_WEEK": 1}
+    settings.RAPPORT = {
+        **settings.RAPPORT,
+        "CONTACTS_JOIN_INVITATIONS": True,
+        "CONTACTS_JOINS_PER_WEEK": 1,
+    }
     join_opt_out(token=join_opt_out_token("Far@Elsewhere.example"))
     with django_capture_on_commit_callbacks(execute=True):
         assert joins_invite(sender=ada, contact_ids=five, now=T0) == 1
     assert [m.to for m in mail.outbox] == [["out@elsewhere.example"]]
-    assert "opt-out" in mail.outbox[0].body.lower() or "never receive" in mail.outbox[0].body.lower()
+    assert (
+        "opt-out" in mail.outbox[0].body.lower() or "never receive" in mail.outbox[0].body.lower()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert joins_invite(sender=ada, contact_ids=five, now=T0 + dt.timedelta(days=8)) == 0
     assert JoinInvitation.objects.count() == 1  # Far opted out; Out was already invited once

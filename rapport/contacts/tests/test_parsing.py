@@ -32,10 +32,19 @@ def test_linkedin_current_export_with_notes_preamble_bom_and_crlf() -> None:
     result = parse_bytes(sample("linkedin_2026.csv"))
     assert result.format == "linkedin"
     ada = result.contacts[0]
-    assert (ada.first_name, ada.last_name, ada.emails) == ("Ada", "Quill", ["ada.quill@example.org"])
+    assert (ada.first_name, ada.last_name, ada.emails) == (
+        "Ada",
+        "Quill",
+        ["ada.quill@example.org"],
+    )
     assert ada.url == "https://www.example.com/in/ada-quill"
     assert ada.connected_on == dt.date(2026, 2, 8)
-    assert [c.name for c in result.contacts] == ["Ada Quill", "Ben Okafor", "Chidi Anozie", "Dörte Ünal"]
+    assert [c.name for c in result.contacts] == [
+        "Ada Quill",
+        "Ben Okafor",
+        "Chidi Anozie",
+        "Dörte Ünal",
+    ]
     assert result.contacts[2].title == 'Analyst, "Risk"'
 
 
@@ -50,7 +59,9 @@ def test_linkedin_same_name_and_company_merge_keeping_the_earliest_date_and_ever
     ben = result.contacts[1]
     assert ben.emails == ["ben@okafor.example"]
     assert ben.connected_on == dt.date(2022, 5, 2)
-    assert [(m.kept.name, m.lines, m.reason) for m in result.merges] == [("Ben Okafor", [6, 9], "name_company")]
+    assert [(m.kept.name, m.lines, m.reason) for m in result.merges] == [
+        ("Ben Okafor", [6, 9], "name_company")
+    ]
 
 
 def test_linkedin_older_export_without_preamble_or_url_merges_by_email_case_insensitively() -> None:
@@ -68,7 +79,9 @@ def test_linkedin_data_export_zip_reads_connections_csv_inside() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("Basic_LinkedInDataExport_02-08-2026/Profile.csv", "First Name\nAda\n")
-        archive.writestr("Basic_LinkedInDataExport_02-08-2026/Connections.csv", sample("linkedin_2026.csv"))
+        archive.writestr(
+            "Basic_LinkedInDataExport_02-08-2026/Connections.csv", sample("linkedin_2026.csv")
+        )
     result = parse_bytes(buffer.getvalue())
     assert result.format == "linkedin"
     assert len(result.contacts) == 4
@@ -89,7 +102,12 @@ def test_outlook_csv_in_utf16_with_multiline_notes() -> None:
     text = sample("outlook.csv").decode("utf-8")
     for encoded in (text.encode("utf-16"), text.encode("utf-16-le")):
         assert people(encoded) == [
-            ("Hana Sato", ["hana.sato@example.jp", "hana@home.example"], "Kaizen Partners", "Partner"),
+            (
+                "Hana Sato",
+                ["hana.sato@example.jp", "hana@home.example"],
+                "Kaizen Partners",
+                "Partner",
+            ),
             ("José Núñez", ["jose@nunez.example"], "Ñandú SA", "Director"),
         ]
         assert parse_bytes(encoded).format == "outlook"
@@ -102,7 +120,12 @@ def test_windows_1252_csv_is_read() -> None:
 
 def test_vcard_21_quoted_printable_soft_breaks_and_charset() -> None:
     assert people(sample("vcard21.vcf")) == [
-        ("Jürgen Müller", ["juergen@bruecke.example", "jm@mail.example"], "Brücke GmbH", "Ingenieur"),
+        (
+            "Jürgen Müller",
+            ["juergen@bruecke.example", "jm@mail.example"],
+            "Brücke GmbH",
+            "Ingenieur",
+        ),
         ("Ivy Ng", ["ivy@pine.example"], "Pine & Co", ""),
     ]
 
@@ -130,21 +153,28 @@ def test_format_is_detected_from_content_not_name() -> None:
     assert parse_bytes(sample("google.csv").replace(b"\n", b"\r\n")).format == "google"
 
 
-@pytest.mark.parametrize(
-    ("data", "code", "line"),
-    [
-        (b"name;mail\nAda;ada@x.org\n", "contacts.unknown_format", None),
-        (b"First Name,Last Name,Connected On\nAda,\"Quill,08 Feb 2026\nBen,O,01 Jan 2020\n", "contacts.unterminated_quote", 2),
-        (b"BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEND:VCARD\nBEGIN:VCARD\nFN:Ben\n", "contacts.vcard_unclosed", 5),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "contacts.binary", None),
-        (b"First Name,Last Name,Connected On\nAda," + b"x" * (2 * 1024 * 1024) + b",08 Feb 2026\n", "contacts.line_too_long", 2),
-        (b"", "contacts.empty", None),
-        (b"PK\x03\x04 not really a zip", "contacts.bad_zip", None),
-        (b"BEGIN:VCARD\nVERSION:3.0\nFN Ada\nEND:VCARD\n", "contacts.bad_vcard", 3),
-    ],
-    ids=["unknown", "unterminated-quote", "vcard-no-end", "binary", "2mb-line", "empty", "bad-zip", "bad-vcard-line"],
-)  # fmt: skip
-def test_bad_files_are_refused_with_a_stable_code_and_line(data: bytes, code: str, line: int | None) -> None:
+HEADER = b"First Name,Last Name,Connected On\n"
+UNTERMINATED = HEADER + b'Ada,"Quill,08 Feb 2026\nBen,O,01 Jan 2020\n'
+VCARD_NO_END = b"BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEND:VCARD\nBEGIN:VCARD\nFN:Ben\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+LONG_LINE = HEADER + b"Ada," + b"x" * (2 * 1024 * 1024) + b",08 Feb 2026\n"
+BAD_VCARD_LINE = b"BEGIN:VCARD\nVERSION:3.0\nFN Ada\nEND:VCARD\n"
+BAD_FILES = {
+    "unknown": (b"name;mail\nAda;ada@x.org\n", "contacts.unknown_format", None),
+    "unterminated-quote": (UNTERMINATED, "contacts.unterminated_quote", 2),
+    "vcard-no-end": (VCARD_NO_END, "contacts.vcard_unclosed", 5),
+    "binary": (PNG, "contacts.binary", None),
+    "2mb-line": (LONG_LINE, "contacts.line_too_long", 2),
+    "empty": (b"", "contacts.empty", None),
+    "bad-zip": (b"PK\x03\x04 not really a zip", "contacts.bad_zip", None),
+    "bad-vcard-line": (BAD_VCARD_LINE, "contacts.bad_vcard", 3),
+}
+
+
+@pytest.mark.parametrize(("data", "code", "line"), BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_bad_files_are_refused_with_a_stable_code_and_line(
+    data: bytes, code: str, line: int | None
+) -> None:
     error = refusal(data)
     assert (error.code, error.line) == (code, line)
     assert error.message
@@ -152,7 +182,9 @@ def test_bad_files_are_refused_with_a_stable_code_and_line(data: bytes, code: st
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading_it() -> None:
-    error = refusal(b"First Name,Last Name,Connected On\n" + b"Ada,Quill,08 Feb 2026\n" * (MAX_BYTES // 20))
+    error = refusal(
+        b"First Name,Last Name,Connected On\n" + b"Ada,Quill,08 Feb 2026\n" * (MAX_BYTES // 20)
+    )
     assert error.code == "contacts.too_large"
 
 

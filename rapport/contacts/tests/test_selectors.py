@@ -33,12 +33,14 @@ def book(ada, ben, chidi):
     connect(ben, chidi)
     imported(
         ada,
-        linkedin([
-            ("Ben", "Okafor", "BEN@example.com", "Studio"),
-            ("Chidi", "Anagonye", "chidi@example.com", "Uni"),
-            ("Dana", "Stranger", "dana@example.com", ""),
-            ("Nobody", "Here", "nobody@example.com", ""),
-        ]),  # fmt: skip
+        linkedin(
+            [
+                ("Ben", "Okafor", "BEN@example.com", "Studio"),
+                ("Chidi", "Anagonye", "chidi@example.com", "Uni"),
+                ("Dana", "Stranger", "dana@example.com", ""),
+                ("Nobody", "Here", "nobody@example.com", ""),
+            ]
+        ),
     )
     return dana
 
@@ -78,11 +80,17 @@ def test_blocked_and_deactivated_members_are_never_revealed(ada, ben, chidi, boo
 def test_filters_by_status_and_counts(ada, book) -> None:
     rows = selectors.contact_rows(ada, status="member")
     assert [r.contact.name for r in rows] == ["Chidi Anagonye"]
-    assert selectors.status_counts(selectors.contact_rows(ada)) == {"connected": 1, "member": 1, "none": 2}
+    assert selectors.status_counts(selectors.contact_rows(ada)) == {
+        "connected": 1,
+        "member": 1,
+        "none": 2,
+    }
 
 
 def test_contact_list_is_a_fixed_number_of_queries(ada, book, django_assert_num_queries) -> None:
-    imported(ada, linkedin([(f"Extra{i}", "Person", f"extra{i}@example.org", "Co") for i in range(30)]))
+    imported(
+        ada, linkedin([(f"Extra{i}", "Person", f"extra{i}@example.org", "Co") for i in range(30)])
+    )
     with django_assert_num_queries(8):
         rows = selectors.contact_rows(ada)
     assert len(rows) == 34
@@ -103,7 +111,9 @@ def test_a_member_is_revealed_only_when_their_setting_allows_the_degree(setting,
         connect(middle, target)
     findable(target, setting)
     found = selectors.matches_for(owner, ["target@example.com", "TARGET@example.com "])
-    allowed = setting == EmailFindable.EVERYONE or (setting == EmailFindable.NETWORK and degree in (1, 2))
+    allowed = setting == EmailFindable.EVERYONE or (
+        setting == EmailFindable.NETWORK and degree in (1, 2)
+    )
     assert ("target@example.com" in found) is allowed
     if allowed:
         assert found["target@example.com"].status == ("connected" if degree == 1 else "member")
@@ -118,7 +128,11 @@ def test_the_privacy_form_and_api_change_who_may_find_me(ada, client) -> None:
     client.login(email=ada.email, password=PASSWORD)
     client.post(
         reverse("members:privacy"),
-        {"connections_visibility": "connections", "email_visibility": "only_me", "email_findable": "nobody"},
+        {
+            "connections_visibility": "connections",
+            "email_visibility": "only_me",
+            "email_findable": "nobody",
+        },
     )
     ada.refresh_from_db()
     assert ada.email_findable == EmailFindable.NOBODY

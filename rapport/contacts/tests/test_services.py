@@ -28,8 +28,11 @@ def names(owner) -> list[str]:
 def test_small_file_is_previewed_then_written_on_confirm(ada) -> None:
     started = import_start(owner=ada, file_name="Connections.csv", data=sample("linkedin_2026.csv"))
     assert started.state == ImportState.PREVIEW
+    assert started.parsed is not None
     assert started.parsed["count"] == 4
-    assert started.parsed["merges"] == [{"name": "Ben Okafor", "lines": [6, 9], "reason": "name_company"}]
+    assert started.parsed["merges"] == [
+        {"name": "Ben Okafor", "lines": [6, 9], "reason": "name_company"}
+    ]
     assert not ImportedContact.objects.exists()
     done = import_confirm(owner=ada, import_id=started.pk)
     assert (done.state, done.added, done.merged) == (ImportState.DONE, 4, 1)
@@ -47,7 +50,10 @@ def test_a_bad_file_changes_nothing(ada) -> None:
 def test_a_second_import_merges_by_email_into_the_first_and_the_merge_can_be_undone(ada) -> None:
     imported(ada, sample("linkedin_2026.csv"))
     second = imported(ada, sample("google.csv"), "contacts.csv")
-    assert (second.added, second.merged) == (1, 2)  # Gita is new; Ada Quill merged; Gita's twin merged
+    assert (second.added, second.merged) == (
+        1,
+        2,
+    )  # Gita is new; Ada Quill merged; Gita's twin merged
     quill = ImportedContact.objects.get(owner=ada, name="Ada Quill")
     assert quill.emails == ["ada.quill@example.org", "ada@home.example"]
     merge = ContactMerge.objects.get(owner=ada, kept=quill)
@@ -67,7 +73,11 @@ def test_undo_takes_back_only_the_fields_the_merge_filled(ada) -> None:
     merge = ContactMerge.objects.get(kept=elena)
     merge_undo(owner=ada, merge_id=merge.pk)
     elena.refresh_from_db()
-    assert (elena.company, elena.title, elena.emails) == ("Tidewater", "Engineer", ["elena@marsh.example"])
+    assert (elena.company, elena.title, elena.emails) == (
+        "Tidewater",
+        "Engineer",
+        ["elena@marsh.example"],
+    )
     assert ImportedContact.objects.filter(owner=ada, name="Elena Marsh").count() == 2
 
 
@@ -86,7 +96,9 @@ def test_nobody_reads_or_undoes_what_is_not_theirs(ada, ben) -> None:
     assert ImportedContact.objects.filter(owner=ada).count() == 4
 
 
-def test_a_big_file_is_read_and_written_in_background_jobs(ada, django_capture_on_commit_callbacks) -> None:
+def test_a_big_file_is_read_and_written_in_background_jobs(
+    ada, django_capture_on_commit_callbacks
+) -> None:
     data = big_linkedin(6000)
     assert len(data) > BACKGROUND_BYTES
     with django_capture_on_commit_callbacks(execute=True) as jobs:
@@ -101,18 +113,27 @@ def test_a_big_file_is_read_and_written_in_background_jobs(ada, django_capture_o
         confirmed = import_confirm(owner=ada, import_id=started.pk)
     assert confirmed.state == ImportState.IMPORTING  # the page shows the bar from here
     started.refresh_from_db()
-    assert (started.state, started.done, started.added, started.percent) == (ImportState.DONE, 6000, 6000, 100)
+    assert (started.state, started.done, started.added, started.percent) == (
+        ImportState.DONE,
+        6000,
+        6000,
+        100,
+    )
     assert ImportedContact.objects.filter(owner=ada).count() == 6000
 
 
-def test_a_big_bad_file_fails_in_the_job_and_writes_no_contacts(ada, django_capture_on_commit_callbacks) -> None:
+def test_a_big_bad_file_fails_in_the_job_and_writes_no_contacts(
+    ada, django_capture_on_commit_callbacks
+) -> None:
     data = big_linkedin(6000) + b'Ann,"Unclosed,,,x,,08 Feb 2026\r\n'
     with django_capture_on_commit_callbacks(execute=True):
         started = import_start(owner=ada, file_name="big.csv", data=data)
     started.refresh_from_db()
     assert (started.state, started.error_code, started.error_line) == (
-        ImportState.FAILED, "contacts.unterminated_quote", 6002,
-    )  # fmt: skip
+        ImportState.FAILED,
+        "contacts.unterminated_quote",
+        6002,
+    )
     with pytest.raises(Conflict):
         import_confirm(owner=ada, import_id=started.pk)
     assert not ImportedContact.objects.exists()

@@ -23,7 +23,9 @@ def browser(client, ada):
 def test_upload_shows_the_preview_with_merges_and_matches(browser, ada, ben) -> None:
     connect(ada, ben)
     data = sample("linkedin_2026.csv").replace(b"ben@okafor.example", b"ben@example.com")
-    response = browser.post(reverse("contacts:import"), {"file": SimpleUploadedFile("Connections.csv", data)})
+    response = browser.post(
+        reverse("contacts:import"), {"file": SimpleUploadedFile("Connections.csv", data)}
+    )
     assert response.status_code == 302
     page = browser.get(response["Location"]).content.decode()
     assert "Ben Okafor: lines 6, 9 (same name and company)" in page
@@ -38,16 +40,21 @@ def test_upload_shows_the_preview_with_merges_and_matches(browser, ada, ben) -> 
 
 def test_a_bad_upload_says_why_with_the_line(browser) -> None:
     response = browser.post(
-        reverse("contacts:import"), {"file": SimpleUploadedFile("cut.vcf", b"BEGIN:VCARD\nVERSION:4.0\nFN:A\n")}
+        reverse("contacts:import"),
+        {"file": SimpleUploadedFile("cut.vcf", b"BEGIN:VCARD\nVERSION:4.0\nFN:A\n")},
     )
     assert response.status_code == 400
     assert "has no END:VCARD" in response.content.decode()
     assert not ContactImport.objects.exists()
 
 
-def test_list_page_filters_and_pins_its_queries(browser, ada, ben, django_assert_num_queries) -> None:
+def test_list_page_filters_and_pins_its_queries(
+    browser, ada, ben, django_assert_num_queries
+) -> None:
     connect(ada, ben)
-    rows = [("Ben", "Okafor", "ben@example.com", "")] + [(f"P{i}", "X", f"p{i}@example.org", "") for i in range(30)]
+    rows = [("Ben", "Okafor", "ben@example.com", "")] + [
+        (f"P{i}", "X", f"p{i}@example.org", "") for i in range(30)
+    ]
     imported(ada, linkedin(rows))
     with django_assert_num_queries(17):
         page = browser.get(reverse("contacts:list"), {"status": "connected"}).content.decode()
@@ -76,7 +83,9 @@ def test_export_page_downloads_linkedin_csv(browser, ada, ben) -> None:
     connect(ada, ben)
     response = browser.get(reverse("contacts:export"), {"format": "linkedin"})
     assert response["Content-Disposition"] == 'attachment; filename="Connections.csv"'
-    assert b"First Name,Last Name,URL,Email Address,Company,Position,Connected On" in response.content
+    assert (
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On" in response.content
+    )
 
 
 def test_opt_out_link_puts_the_address_on_the_list(client) -> None:

@@ -1,4 +1,4 @@
-"""What the writers write reads back as the same people (property-based), by our reader and by header."""
+"""What the writers write reads back as the same people (property-based), and by header."""
 
 from __future__ import annotations
 
@@ -8,14 +8,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rapport.contacts.parsing import Contact, parse_bytes
-from rapport.contacts.writing import GOOGLE_HEADER, LINKEDIN_HEADER, google_csv, linkedin_csv, vcard4
+from rapport.contacts.writing import (
+    GOOGLE_HEADER,
+    LINKEDIN_HEADER,
+    google_csv,
+    linkedin_csv,
+    vcard4,
+)
 from rapport.core.text import clean_line
 
 _letters = st.characters(
     categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u2028\u2029\x85"
 )
 _field = st.text(_letters, max_size=30).map(clean_line)
-_word = st.text(st.characters(categories=("L",)), min_size=1, max_size=12).map(clean_line).filter(bool)
+_word = (
+    st.text(st.characters(categories=["L"]), min_size=1, max_size=12).map(clean_line).filter(bool)
+)
 _email = st.builds(
     lambda user, host: f"{user}@{host}.example".lower(),
     st.from_regex(r"[a-z0-9][a-z0-9._+-]{0,15}", fullmatch=True),
@@ -27,7 +35,9 @@ _email = st.builds(
 def contacts(draw: st.DrawFn, *, max_emails: int) -> list[Contact]:
     """Distinct people: distinct e-mails and distinct names, so no two of them merge."""
     count = draw(st.integers(0, 6))
-    emails = draw(st.lists(_email, min_size=count * max_emails, max_size=count * max_emails, unique=True))
+    emails = draw(
+        st.lists(_email, min_size=count * max_emails, max_size=count * max_emails, unique=True)
+    )
     firsts = draw(st.lists(_word, min_size=count, max_size=count, unique_by=str.casefold))
     out = []
     for i in range(count):
@@ -49,7 +59,16 @@ def contacts(draw: st.DrawFn, *, max_emails: int) -> list[Contact]:
 
 
 def same(c: Contact, *, dates: bool) -> tuple[object, ...]:
-    return (c.name, c.first_name, c.last_name, c.emails, c.company, c.title, c.url, c.connected_on if dates else None)
+    return (
+        c.name,
+        c.first_name,
+        c.last_name,
+        c.emails,
+        c.company,
+        c.title,
+        c.url,
+        c.connected_on if dates else None,
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -85,7 +104,9 @@ def test_vcard4_reads_back_the_same_people(people: list[Contact]) -> None:
 
 
 def test_linkedin_export_has_the_exact_header_and_date_format() -> None:
-    ada = Contact(name="Ada Quill", first_name="Ada", last_name="Quill", connected_on=dt.date(2026, 2, 8))
+    ada = Contact(
+        name="Ada Quill", first_name="Ada", last_name="Quill", connected_on=dt.date(2026, 2, 8)
+    )
     lines = linkedin_csv([ada]).split("\r\n")
     assert lines[0] == "Notes:"
     assert lines[3] == ",".join(LINKEDIN_HEADER)
@@ -96,6 +117,10 @@ def test_linkedin_export_has_the_exact_header_and_date_format() -> None:
 def test_google_export_header_is_googles_own() -> None:
     first_line = google_csv([]).split("\r\n")[0]
     assert first_line.split(",") == GOOGLE_HEADER
-    assert {"First Name", "Last Name", "E-mail 1 - Value", "Organization Name", "Organization Title"} <= set(
-        GOOGLE_HEADER
-    )
+    assert {
+        "First Name",
+        "Last Name",
+        "E-mail 1 - Value",
+        "Organization Name",
+        "Organization Title",
+    } <= set(GOOGLE_HEADER)

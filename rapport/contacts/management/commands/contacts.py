@@ -27,7 +27,9 @@ def read_file(path: str) -> bytes:
         with Path(path).open("rb") as handle:
             return handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ContactsFileError(f"{path}: {exc.strerror or exc}.", code="contacts.unreadable") from exc
+        raise ContactsFileError(
+            f"{path}: {exc.strerror or exc}.", code="contacts.unreadable"
+        ) from exc
 
 
 class Command(BaseCommand):
@@ -57,7 +59,9 @@ class Command(BaseCommand):
             from rapport.contacts.management import cli_db
 
             if action == "import":
-                self._print(cli_db.import_file(options["handle"], read_file(options["file"]), self.stderr))
+                self._print(
+                    cli_db.import_file(options["handle"], read_file(options["file"]), self.stderr)
+                )
             else:
                 text = cli_db.export(options["handle"], options["format"])
                 if options.get("output"):
