@@ -285,6 +285,10 @@ RAPPORT = {
     "INTRODUCTIONS_OPEN_PER_MEMBER": env_int("RAPPORT_INTRODUCTIONS_OPEN_PER_MEMBER", 5),
     "INTRODUCTIONS_PER_INTRODUCER_WEEK": env_int("RAPPORT_INTRODUCTIONS_PER_INTRODUCER_WEEK", 10),
     "INTRODUCTION_HOP_DAYS": env_int("RAPPORT_INTRODUCTION_HOP_DAYS", 7),
+    # Contacts (docs/operations.md, decision 0016): e-mailing non-members an invitation to
+    # join is off unless the operator turns it on; then at most this many per sender a week.
+    "CONTACTS_JOIN_INVITATIONS": env_bool("RAPPORT_CONTACTS_JOIN_INVITATIONS", False),
+    "CONTACTS_JOINS_PER_WEEK": env_int("RAPPORT_CONTACTS_JOINS_PER_WEEK", 20),
 }
 
 # The graph index (docs/operations.md, decision 0008).

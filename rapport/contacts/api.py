@@ -101,7 +101,12 @@ def merge_undo(request: HttpRequest, merge_id: PathId) -> dict[str, Any]:
 def invite(request: HttpRequest, body: InviteIn) -> dict[str, Any]:
     """Invite selected contacts on Rapport within your standing (how many now, when the rest)."""
     me = member_of(request)
-    joins = services.joins_invite(sender=me, contact_ids=body.contact_ids) if body.join else 0
+    site = request.build_absolute_uri("/")[:-1]
+    joins = (
+        services.joins_invite(sender=me, contact_ids=body.contact_ids, site=site)
+        if body.join
+        else 0
+    )
     result = services.contacts_invite(sender=me, contact_ids=body.contact_ids)
     return {
         "sent": result.sent,

@@ -33,18 +33,17 @@ def contacts_write(import_id: int) -> str:
 
 
 @task()
-def join_email_send(sender_id: int, email: str, name: str, opt_out_token: str) -> bool:
+def join_email_send(sender_id: int, email: str, name: str, opt_out_token: str, site: str) -> bool:
     """The one join e-mail; the opt-out list is checked again right before sending."""
     sender = User.objects.filter(pk=sender_id, is_active=True).first()
     if sender is None or JoinOptOut.objects.filter(email_digest=_digest(email)).exists():
         return False
-    site = getattr(settings, "RAPPORT", {}).get("SITE_URL", "")
     opt_out = site + reverse("contacts:opt_out", args=[opt_out_token])
     send_mail(
         subject=f"{sender.display_name} invites you to Rapport",
         message=(
             f"Hello {name},\n\n{sender.display_name} would like to connect with you on Rapport.\n"
-            f"Join at {site or 'the site'}/accounts/sign-up/\n\n"
+            f"Join at {site}/\n\n"
             f"Never receive these e-mails again (one click): {opt_out}\n"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,

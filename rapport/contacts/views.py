@@ -181,7 +181,8 @@ def invite(request: HttpRequest) -> HttpResponse:
     try:
         ids = parse_ids(request.POST.getlist("contact"), field="contact")
         if request.POST.get("join") == "1":
-            sent = services.joins_invite(sender=_me(request), contact_ids=ids)
+            site = request.build_absolute_uri("/")[:-1]
+            sent = services.joins_invite(sender=_me(request), contact_ids=ids, site=site)
             messages.success(request, f"Sent {sent} invitation{'s' * (sent != 1)} to join.")
         else:
             result = services.contacts_invite(sender=_me(request), contact_ids=ids)

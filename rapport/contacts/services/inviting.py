@@ -125,10 +125,10 @@ def contacts_invite(
     return result
 
 
-def _join_enqueue(sender_id: int, email: str, name: str) -> None:
+def _join_enqueue(sender_id: int, email: str, name: str, site: str) -> None:
     from rapport.contacts.tasks import join_email_send
 
-    join_email_send.enqueue(sender_id, email, name, join_opt_out_token(email))
+    join_email_send.enqueue(sender_id, email, name, join_opt_out_token(email), site)
 
 
 def _digest(email: str) -> str:
@@ -150,7 +150,9 @@ def join_opt_out(*, token: str) -> None:
     JoinOptOut.objects.get_or_create(email_digest=str(digest))
 
 
-def joins_invite(*, sender: User, contact_ids: list[int], now: dt.datetime | None = None) -> int:
+def joins_invite(
+    *, sender: User, contact_ids: list[int], site: str = "", now: dt.datetime | None = None
+) -> int:
     """E-mail an invitation to join to selected non-members (operator switch, weekly cap,
     opt-out list first). Returns how many were sent."""
     conf = getattr(settings, "RAPPORT", {})
@@ -178,6 +180,6 @@ def joins_invite(*, sender: User, contact_ids: list[int], now: dt.datetime | Non
                 JoinInvitation.objects.create(sender=sender, email_digest=digest, sent_at=now)
         except IntegrityError:
             continue  # already invited by this sender once
-        transaction.on_commit(partial(_join_enqueue, sender.pk, email, contact.name))
+        transaction.on_commit(partial(_join_enqueue, sender.pk, email, contact.name, site))
         sent += 1
     return sent

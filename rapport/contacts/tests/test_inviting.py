@@ -82,8 +82,9 @@ def test_join_invitations_are_capped_per_week_and_respect_the_opt_out_list(
     }
     join_opt_out(token=join_opt_out_token("Far@Elsewhere.example"))
     with django_capture_on_commit_callbacks(execute=True):
-        assert joins_invite(sender=ada, contact_ids=five, now=T0) == 1
+        assert joins_invite(sender=ada, contact_ids=five, site="https://r.example", now=T0) == 1
     assert [m.to for m in mail.outbox] == [["out@elsewhere.example"]]
+    assert "https://r.example/contacts/opt-out/" in mail.outbox[0].body
     assert (
         "opt-out" in mail.outbox[0].body.lower() or "never receive" in mail.outbox[0].body.lower()
     )
