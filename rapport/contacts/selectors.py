@@ -20,6 +20,7 @@ from rapport.companies.models import Position
 from rapport.contacts.models import ContactImport, ContactMerge, ImportedContact
 from rapport.contacts.parsing import Contact
 from rapport.core.errors import NotFound
+from rapport.invitations.selectors import standing_for
 from rapport.network import selectors as network
 
 Status = Literal["connected", "member", "none"]
@@ -82,6 +83,15 @@ def match_of(emails: Sequence[str], matches: dict[str, Match]) -> Match | None:
         if email in matches:
             return matches[email]
     return None
+
+
+def invitations_left(member: User) -> int:
+    """How many invitations the member may send now: the smaller of the day's and the
+    week's allowance, none while restricted (what a bulk invitation will send)."""
+    standing = standing_for(member)
+    if standing.restricted:
+        return 0
+    return max(0, min(standing.daily.left, standing.weekly.left))
 
 
 def contacts_of(owner: User) -> QuerySet[ImportedContact]:

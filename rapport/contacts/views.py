@@ -67,6 +67,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
             "pager_query": urlencode({k: v for k, v in (("status", status), ("q", query)) if v}),
             "active": active,
             "merges": list(selectors.merges_of(me)[:20]),
+            "can_now": selectors.invitations_left(me),
             "section": "contacts",
         },
     )

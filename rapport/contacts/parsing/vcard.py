@@ -17,6 +17,7 @@ from rapport.contacts.parsing.csv_formats import emails_of
 from rapport.contacts.parsing.model import Contact, ContactsFileError
 from rapport.core.text import clean_line
 
+_READ = frozenset({"BEGIN", "END", "VERSION", "FN", "N", "EMAIL", "ORG", "TITLE", "URL"})
 _QP = re.compile(r"ENCODING=QUOTED-PRINTABLE|;QUOTED-PRINTABLE[;:]", re.IGNORECASE)
 
 
@@ -27,20 +28,44 @@ def looks_like_vcard(text: str) -> bool:
     return False
 
 
+def _name(line: str) -> str | None:
+    """The property a line starts (`item1.EMAIL;TYPE=work:…` → EMAIL); None without a colon."""
+    head, colon, _ = line.partition(":")
+    if not colon:
+        return None
+    return head.split(";", 1)[0].rsplit(".", 1)[-1].strip().upper()
+
+
 def _prepare(text: str) -> tuple[list[str], list[int]]:
-    """Physical lines → lines with QP soft breaks joined, and each one's first line number."""
+    """Physical lines → lines with QP soft breaks joined, and each one's first line number.
+
+    Properties we never read (PHOTO, ADR, TEL, NOTE, X-…) are left out with their folded
+    lines before `vobject` sees the card: a phone's export is mostly base64 photos, and
+    `vobject` builds an object per line. A line without a colon is kept, so `vobject`
+    still refuses it.
+    """
     lines = text.splitlines()
     out: list[str] = []
     numbers: list[int] = []
+    keeping = True
     i = 0
     while i < len(lines):
         line, number = lines[i], i + 1
-        if _QP.search(line.split(":", 1)[0] + ":"):
+        if line[:1] in (" ", "\t"):  # a folded continuation of the line before
+            if keeping:
+                out.append(line)
+                numbers.append(number)
+            i += 1
+            continue
+        name = _name(line)
+        if name is not None and _QP.search(line.split(":", 1)[0] + ":"):
             while line.endswith("=") and i + 1 < len(lines):
                 i += 1
                 line = line[:-1] + lines[i]
-        out.append(line)
-        numbers.append(number)
+        keeping = name is None or name in _READ
+        if keeping:
+            out.append(line)
+            numbers.append(number)
         i += 1
     return out, numbers
 

@@ -76,9 +76,8 @@ def contacts_invite(
     contacts = _selected(sender, contact_ids)
     matches = selectors.matches_for(sender, (e for c in contacts for e in c.emails))
     standing = standing_for(sender, now=now)
-    result = BulkInvite(can_now=max(0, min(standing.daily.left, standing.weekly.left)))
-    if standing.restricted:
-        result.can_now = 0
+    left = 0 if standing.restricted else min(standing.daily.left, standing.weekly.left)
+    result = BulkInvite(can_now=max(0, left))
     for contact in contacts:
         match = selectors.match_of(contact.emails, matches)
         if match is None:

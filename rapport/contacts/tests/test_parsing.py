@@ -193,3 +193,18 @@ def test_a_zip_without_connections_csv_is_refused() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("Profile.csv", "First Name\nAda\n")
     assert refusal(buffer.getvalue()).code == "contacts.zip_without_connections"
+
+
+def test_vcard_properties_we_do_not_read_are_skipped_with_their_folded_lines() -> None:
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUJD" * 30 + "\r\n " + "REVG" * 30 + "\r\n"
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Noor Haddad\r\n"
+        + photo
+        + "TEL;TYPE=CELL:+1 555 0100\r\nADR;TYPE=HOME:;;1 Main St;Town;;;\r\n"
+        + "item1.EMAIL;TYPE=INTERNET:Noor@Haddad.example\r\nitem1.X-ABLabel:_$!<Other>!$_\r\n"
+        + "END:VCARD\r\n"
+    )
+    result = parse_bytes(card.encode())
+    assert [(c.name, c.emails, c.line) for c in result.contacts] == [
+        ("Noor Haddad", ["noor@haddad.example"], 1)
+    ]
