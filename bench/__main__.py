@@ -5,7 +5,8 @@ through the service layer on that same community. Then the graph benchmark
 (`bench.graph`: Rapport's graph index against networkx, igraph, networkit and
 PostgreSQL on a generated graph). Each writes its own section between
 `<!-- bench:NAME -->` markers. Sizes: `--size small` (a few minutes) and
-`--size full`; `--only graph` (or search, invitations, messages, trust) runs just that part.
+`--size full`; `--only graph` (or search, invitations, messages, trust, networkmap) runs
+just that part.
 """
 
 from __future__ import annotations
@@ -272,7 +273,7 @@ def run_graph(size: str) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-PARTS = ("search", "invitations", "messages", "trust", "graph")
+PARTS = ("search", "invitations", "messages", "trust", "graph", "networkmap")
 
 
 def run_trust_db(members: int, database_url: str) -> dict[str, Any]:
@@ -395,6 +396,11 @@ def main() -> None:
         if trusted:
             graph_part = run_trust_graph(args.size)
             write_section(trust_section(trusted, graph_part, command), "trust")
+    if "networkmap" in parts:
+        from bench.networkmap import section
+
+        url = f"sqlite:///{ROOT / 'var' / 'bench' / 'networkmap.sqlite3'}"
+        write_section(section(run("bench.networkmap", url), command, machine()), "networkmap")
     if "graph" in parts:
         from bench.graph import sections
 

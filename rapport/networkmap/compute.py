@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -24,6 +25,8 @@ OTHERS = 0
 # A new community inherits a stored key when at least this share of the larger of the
 # two is in common (Jaccard index).
 MATCH_AT = 0.3
+# Clusters up to this size are laid out in one piece (networkx's vectorised path).
+DENSE_LAYOUT = 300
 
 
 def graph_of(nodes: Sequence[int], edges: Iterable[tuple[int, int]]) -> nx.Graph:
@@ -33,10 +36,24 @@ def graph_of(nodes: Sequence[int], edges: Iterable[tuple[int, int]]) -> nx.Graph
     return g
 
 
-def communities(g: nx.Graph) -> tuple[list[set[int]], set[int]]:
-    """Louvain communities of the ego network, largest first (then lowest member id),
-    and the "others": members of communities under MIN_CLUSTER (loners and pairs)."""
-    found = nx.community.louvain_communities(g, seed=SEED) if g.number_of_edges() else []
+def louvain(g: nx.Graph) -> tuple[list[set[int]], list[set[int]]]:
+    """Louvain's first and last levels: the finest communities and the clusters (the
+    last level is exactly `louvain_communities` with the same seed). Each cluster is a
+    union of finest communities, which is how the layout splits a big cluster."""
+    if not g.number_of_edges():
+        return [], []
+    levels = list(nx.community.louvain_partitions(g, seed=SEED))
+    return [set(c) for c in levels[0]], [set(c) for c in levels[-1]]
+
+
+def communities(
+    g: nx.Graph, found: list[set[int]] | None = None
+) -> tuple[list[set[int]], set[int]]:
+    """Louvain communities of the ego network (or `found`, Louvain's last level computed
+    already), largest first (then lowest member id), and the "others": members of
+    communities under MIN_CLUSTER (loners and pairs)."""
+    if found is None:
+        found = louvain(g)[1]
     big = [set(c) for c in found if len(c) >= MIN_CLUSTER]
     big.sort(key=lambda c: (-len(c), min(c)))
     placed = set().union(*big) if big else set()
@@ -76,21 +93,30 @@ def stable_keys(
     return out
 
 
-def layout(g: nx.Graph, clusters: Mapping[int, set[int]]) -> dict[int, tuple[float, float]]:
+def layout(
+    g: nx.Graph,
+    clusters: Mapping[int, set[int]],
+    finest: Sequence[set[int]] = (),
+    depth: int = 0,
+) -> dict[int, tuple[float, float]]:
     """Positions in about [-1, 1]²: cluster centres by a seeded spring layout of the
     graph of clusters (weighted by the edges between them), each cluster laid out on its
     own around its centre in a disc whose area follows its size. Laying out clusters
-    apart keeps the cost near the sum of the clusters' squares, not the whole map's."""
+    apart keeps the cost near the sum of the clusters' squares, not the whole map's; a
+    cluster too big for that is laid out the same way from its `finest` communities."""
     if not clusters:
         return {}
     of = {n: key for key, members in clusters.items() for n in members}
     between = nx.Graph()
     between.add_nodes_from(clusters)
+    inner: dict[int, list[tuple[int, int]]] = {key: [] for key in clusters}
     for u, v in g.edges:
         a, b = of[u], of[v]
         if a != b:
             w = between.get_edge_data(a, b, {"weight": 0})["weight"]
             between.add_edge(a, b, weight=w + 1)
+        else:
+            inner[a].append((u, v))
     total = sum(len(m) for m in clusters.values())
     radius = {k: math.sqrt(len(m) / total) for k, m in clusters.items()}
     if len(clusters) == 1:
@@ -99,15 +125,18 @@ def layout(g: nx.Graph, clusters: Mapping[int, set[int]]) -> dict[int, tuple[flo
         centres = nx.spring_layout(between, seed=SEED, weight="weight", k=1.5, iterations=100)
         centres = _spread(centres, radius)
     pos: dict[int, tuple[float, float]] = {}
+    of_finest = {n: i for i, c in enumerate(finest) for n in c}
     for key in sorted(clusters):
         members = sorted(clusters[key])
-        sub = g.subgraph(members)
+        sub = nx.Graph()
+        sub.add_nodes_from(members)
+        sub.add_edges_from(inner[key])
         if len(members) == 1:
             local = {members[0]: np.zeros(2)}
         elif sub.number_of_edges() == 0:
             local = _sunflower(members)
         else:
-            local = nx.spring_layout(sub, seed=SEED, iterations=_iterations(len(members)))
+            local = _cluster_layout(sub, of_finest, depth)
         centre = centres[key]
         for n, xy in local.items():
             x, y = centre + np.asarray(xy) * radius[key]
@@ -115,10 +144,28 @@ def layout(g: nx.Graph, clusters: Mapping[int, set[int]]) -> dict[int, tuple[flo
     return pos
 
 
-def _iterations(n: int) -> int:
-    # spring_layout costs about n² per iteration: fewer for big clusters keeps a map of
-    # 5,000 within its budget, and big clusters settle early anyway.
-    return 50 if n <= 500 else 30 if n <= 1500 else 15
+def _cluster_layout(sub: nx.Graph, of_finest: Mapping[int, int], depth: int) -> Mapping[int, Any]:
+    """One cluster's own layout, about the unit disc. networkx's spring layout costs n²
+    per iteration, so a cluster past DENSE_LAYOUT is laid out as the map is: its finest
+    Louvain communities as parts, each in its own disc."""
+    parts: dict[int, set[int]] = {}
+    for n in sub.nodes:
+        parts.setdefault(of_finest.get(n, -1) + 1, set()).add(n)
+    if sub.number_of_nodes() <= DENSE_LAYOUT:
+        return nx.spring_layout(sub, seed=SEED, iterations=40 if depth == 0 else 25)
+    if depth >= 1 or len(parts) < 2:
+        # A finest community still too big: cut it into pieces in breadth-first order
+        # (neighbours stay together), each small enough for the spring layout.
+        order = [n for c in nx.connected_components(sub) for n in nx.bfs_tree(sub, min(c))]
+        parts = {
+            i // DENSE_LAYOUT + 1: set(order[i : i + DENSE_LAYOUT])
+            for i in range(0, len(order), DENSE_LAYOUT)
+        }
+    pos = layout(sub, parts, (), depth + 1)
+    xy = np.array([pos[n] for n in sub.nodes], dtype=float)
+    xy -= xy.mean(axis=0)
+    xy /= float(np.hypot(xy[:, 0], xy[:, 1]).max()) or 1.0
+    return dict(zip(sub.nodes, xy, strict=True))
 
 
 def _sunflower(members: list[int]) -> dict[int, np.ndarray]:

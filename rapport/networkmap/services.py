@@ -33,11 +33,12 @@ def network_map_refresh(
     Idempotent: the same network gives the same map, and clusters keep their keys."""
     nodes, edges = live if live is not None else ego_network(member.pk)
     g = compute.graph_of(nodes, edges)
-    found, others = compute.communities(g)
+    finest, last = compute.louvain(g)
+    found, others = compute.communities(g, last)
     stored = NetworkMap.objects.filter(member=member).first()
     previous = {int(k): v for k, v in stored.clusters.items()} if stored else {}
     clusters = compute.stable_keys(found, others, previous, stored.last_key if stored else 0)
-    positions = compute.layout(g, clusters)
+    positions = compute.layout(g, clusters, finest)
     labels = auto_labels(clusters, member_facts(nodes))
     values = {
         "clusters": {str(k): sorted(v) for k, v in sorted(clusters.items())},

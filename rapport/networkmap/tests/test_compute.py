@@ -97,3 +97,20 @@ def test_layout_is_the_same_for_the_same_network():
     g = planted([12, 9])
     clusters = compute.stable_keys(*compute.communities(g), {})
     assert compute.layout(g, clusters) == compute.layout(g, clusters)
+
+
+def test_a_cluster_too_big_for_one_spring_layout_is_laid_out_from_its_parts(monkeypatch):
+    monkeypatch.setattr(compute, "DENSE_LAYOUT", 12)
+    g = planted([40, 30])
+    finest, last = compute.louvain(g)
+    clusters = compute.stable_keys(*compute.communities(g, last), {})
+    pos = compute.layout(g, clusters, finest)
+    assert set(pos) == set(g.nodes)
+    assert all(abs(x) < 3 and abs(y) < 3 for x, y in pos.values())
+    assert len(set(pos.values())) == g.number_of_nodes()  # nobody drawn on top of another
+    assert compute.layout(g, clusters, finest) == pos
+
+
+def test_louvains_last_level_is_louvain_communities():
+    g = planted([20, 15, 10])
+    assert compute.louvain(g)[1] == nx.community.louvain_communities(g, seed=compute.SEED)
