@@ -131,6 +131,7 @@ def layout(
         sub = nx.Graph()
         sub.add_nodes_from(members)
         sub.add_edges_from(inner[key])
+        local: Mapping[int, Any]
         if len(members) == 1:
             local = {members[0]: np.zeros(2)}
         elif sub.number_of_edges() == 0:
