@@ -105,3 +105,29 @@ def test_search_suggestions_and_profiles_reveal_nothing_to_the_attacker(client, 
     company = client.get("/companies/quill-labs/")
     assert [row.member for row in company.context["in_network"]] == []
     assert "2nd" not in company.content.decode()
+
+
+def test_naming_a_private_member_as_the_mutual_reveals_nothing(client, cast):
+    from rapport.invitations.models import Invitation
+
+    mallory, hana, friends, far = cast
+    stranger = make_member("omar", "Omar Stranger")
+    client.force_login(mallory)
+    answers = set()
+    for target in [*friends, far, stranger]:
+        response = client.post(
+            "/api/v1/invitations",
+            {"handle": target.handle, "how_we_know": "mutual", "mutual": hana.handle},
+            content_type="application/json",
+        )
+        body = response.json()
+        answers.add((response.status_code, body["error"], body["message"]))
+    # The same refusal whether or not Hana knows them: her list stays hers.
+    assert answers == {
+        (
+            400,
+            "invitation.mutual_invalid",
+            "Hana Ito is not a mutual connection you can name: choose one from the list.",
+        )
+    }
+    assert not Invitation.objects.exists()

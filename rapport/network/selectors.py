@@ -203,6 +203,18 @@ def mutual_connections(viewer: User, other: User, limit: int = 3) -> tuple[int, 
     return mutual_connections_for(viewer, [other], limit)[other.pk]
 
 
+def is_visible_mutual(viewer: User, other: User, candidate: User) -> bool:
+    """Whether `candidate` is one of the mutual connections `mutual_connections` would
+    show the viewer: connected to both, active, and not keeping their list to
+    themselves. Anything else — a stranger, a private list — must get the same answer,
+    or naming a candidate becomes a way to read their list one member at a time."""
+    if candidate.pk in (viewer.pk, other.pk) or not candidate.is_active:
+        return False
+    if candidate.connections_visibility == ConnectionsVisibility.ONLY_ME:
+        return False
+    return are_connected(candidate.pk, viewer.pk) and are_connected(candidate.pk, other.pk)
+
+
 def share_a_connection(viewer: User, other: User) -> bool:
     """Whether the two have a mutual connection the viewer may see: what "people my
     connections know" means wherever a member's setting asks for it, so a refusal

@@ -98,12 +98,10 @@ def _clean_how(
                 code="invitation.mutual_required",
                 field="mutual",
             )
-        if not (
-            network.are_connected(mutual.pk, sender.pk)
-            and network.are_connected(mutual.pk, recipient.pk)
-        ):
+        if not network.is_visible_mutual(sender, recipient, mutual):
             raise ValidationFailed(
-                f"{mutual.display_name} is not connected to both of you.",
+                f"{mutual.display_name} is not a mutual connection you can name: choose one "
+                "from the list.",
                 code="invitation.mutual_invalid",
                 field="mutual",
             )
