@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 register = template.Library()
 
@@ -17,6 +20,18 @@ def get(mapping: dict[Any, Any] | None, key: Any) -> Any:
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def since(value: dt.datetime | None, now: dt.datetime | None = None) -> str:
+    """`{{ sent_at|since }}`: "just now" under a minute, else "5 minutes ago", "3 days
+    ago" (the largest unit only) — never Django's "0 minutes ago"."""
+    if value is None:
+        return ""
+    now = now or timezone.now()
+    if now - value < dt.timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(value, now, depth=1)} ago"
 
 
 @register.inclusion_tag("includes/degree.html")

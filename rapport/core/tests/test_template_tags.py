@@ -1,0 +1,27 @@
+"""Template helpers shared by every app."""
+
+import datetime as dt
+
+import pytest
+
+from rapport.core.templatetags.rapport_tags import since
+
+NOW = dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("before", "said"),
+    [
+        (dt.timedelta(seconds=0), "just now"),
+        (dt.timedelta(seconds=59), "just now"),
+        (dt.timedelta(minutes=1), "1\xa0minute ago"),
+        (dt.timedelta(hours=3, minutes=20), "3\xa0hours ago"),
+        (dt.timedelta(days=9), "1\xa0week ago"),
+    ],
+)
+def test_since_never_says_zero_minutes(before, said):
+    assert since(NOW - before, NOW) == said
+
+
+def test_since_of_nothing_is_empty():
+    assert since(None, NOW) == ""
