@@ -26,7 +26,7 @@ OTHERS = 0
 # two is in common (Jaccard index).
 MATCH_AT = 0.3
 # Clusters up to this size are laid out in one piece (networkx's vectorised path).
-DENSE_LAYOUT = 300
+DENSE_LAYOUT = 150
 
 
 def graph_of(nodes: Sequence[int], edges: Iterable[tuple[int, int]]) -> nx.Graph:
