@@ -23,7 +23,11 @@ from rapport.network.services import connection_create
 def invitation_accept(
     *, member: User, invitation_id: int, now: dt.datetime | None = None
 ) -> Invitation:
-    """Accept: the connection is made in the same transaction, and the sender is told."""
+    """Accept: the connection is made in the same transaction, and the sender is told.
+
+    A pair already connected some other way (an operator, an import) closes the
+    invitation as accepted without telling anyone "you are now connected" again.
+    """
     now = now or timezone.now()
     invitation = _open_for(member, invitation_id, now)
     decide(invitation, State.ACCEPTED, now)
@@ -31,12 +35,12 @@ def invitation_accept(
         connection_create(
             member=invitation.recipient, other=invitation.sender, source="invitation", notify=False
         )
-    notify_after_commit(
-        recipient=invitation.sender,
-        kind=kinds.ACCEPTED.code,
-        actor=invitation.recipient,
-        target=invitation,
-    )
+        notify_after_commit(
+            recipient=invitation.sender,
+            kind=kinds.ACCEPTED.code,
+            actor=invitation.recipient,
+            target=invitation,
+        )
     # An accepted invitation can end a throttle; standing must notice that too.
     after_answer(sender=invitation.sender, now=now)
     return invitation

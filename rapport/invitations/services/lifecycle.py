@@ -41,14 +41,25 @@ from rapport.network import selectors as network
 def _settled_between(sender: User, recipient: User, now: dt.datetime) -> Invitation | None:
     """What the pair's state already answers: a refusal when they are connected, blocked
     or the sender's invitation is waiting; the acceptance of the recipient's own
-    invitation when they asked first (a crossed invitation connects them, once)."""
+    invitation when they asked first (a crossed invitation connects them, once).
+
+    The acceptance happens only under both members' locks, with the state read again
+    there: a concurrent answer may have settled the pair since the first look.
+    """
     refusal, theirs = pair_refusal(sender, recipient)
     if refusal is not None:
         raise refusal
-    if theirs is not None:
+    if theirs is None:
+        return None
+    with transaction.atomic():
+        members_lock(sender, recipient)
+        refusal, theirs = pair_refusal(sender, recipient)
+        if refusal is not None:
+            raise refusal
+        if theirs is None:
+            return None
         # They already asked: saying yes to them is what the sender wants.
         return invitation_accept(member=sender, invitation_id=theirs.pk, now=now)
-    return None
 
 
 def _check_email(

@@ -278,3 +278,17 @@ def test_daily_and_weekly_caps(db):
     assert "You can send again from" in exc.value.message
     assert send(sender, others[3], now=T0 + 7 * DAY + dt.timedelta(minutes=1))
     assert Invitation.objects.filter(sender=sender).count() == 4
+
+
+def test_accepting_after_being_connected_otherwise_tells_nobody_again(
+    ada, ben, django_capture_on_commit_callbacks
+):
+    from rapport.network.services import connection_create
+
+    invitation = send(ada, ben)
+    connection_create(member=ada, other=ben, source="operator", notify=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_accept(member=ben, invitation_id=invitation.pk, now=T0)
+    invitation.refresh_from_db()
+    assert invitation.state == State.ACCEPTED
+    assert kinds_for(ada) == []  # no second "accepted your invitation"
