@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
 from rapport.conversations import selectors, services
 from rapport.conversations.forms import MessagingPreferencesForm
 from rapport.core.errors import RapportError
+from rapport.core.redirects import redirect_local
 from rapport.members.selectors import member_by_handle
 from rapport.network import selectors as network
 
@@ -54,11 +54,7 @@ def _other(handle: str) -> User:
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
-    target = request.POST.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return redirect(target if safe and target.startswith("/") else default)
+    return redirect_local(request, request.POST.get("next") or "", default)
 
 
 @login_required

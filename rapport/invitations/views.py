@@ -15,6 +15,7 @@ from rapport.accounts.models import User
 from rapport.core.errors import RapportError
 from rapport.core.ids import parse_ids
 from rapport.core.pagination import page_number, paginate
+from rapport.core.redirects import redirect_local
 from rapport.invitations import selectors, services
 from rapport.invitations.coach import analyze_note
 from rapport.invitations.forms import (
@@ -41,8 +42,7 @@ def _other(handle: str) -> User:
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
-    target = request.POST.get("next") or ""
-    return redirect(target if target.startswith("/") and not target.startswith("//") else default)
+    return redirect_local(request, request.POST.get("next") or "", default)
 
 
 @login_required

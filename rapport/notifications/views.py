@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rapport.core.pagination import page_number, paginate
+from rapport.core.redirects import redirect_local
 from rapport.notifications import selectors, services
 
 
@@ -31,8 +32,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
     if found is None:
         raise Http404("No such notification.")
     services.notifications_mark_read(recipient=request.user, ids=[found.pk])  # type: ignore[arg-type]
-    target = found.url if found.url.startswith("/") and not found.url.startswith("//") else ""
-    return redirect(target or "notifications:list")
+    return redirect_local(request, found.url, "notifications:list")
 
 
 @login_required

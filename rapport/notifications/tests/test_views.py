@@ -49,8 +49,11 @@ def test_nobody_opens_another_members_notification(client, ada, ben):
     assert not Notification.objects.get(pk=note.pk).is_read
 
 
-def test_a_link_off_the_site_is_never_followed(client, ada, ben):
-    note = _notify(ada, ben, url="//evil.example/")
+@pytest.mark.parametrize(
+    "url", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "javascript:x"]
+)
+def test_a_link_off_the_site_is_never_followed(client, ada, ben, url):
+    note = _notify(ada, ben, url=url)
     client.force_login(ada)
     response = client.get(reverse("notifications:open", args=[note.pk]))
     assert response["Location"] == reverse("notifications:list")
