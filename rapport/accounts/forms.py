@@ -24,3 +24,14 @@ class PasswordChangeForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="Token name", max_length=60)
+
+
+class ConfirmHandleForm(forms.Form):
+    """Asked on confirmation when someone confirmed the requested handle first."""
+
+    handle = forms.CharField(
+        label="Choose another handle",
+        max_length=30,
+        help_text="Lowercase letters, digits and dashes; it is in your profile's address.",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )

@@ -30,6 +30,10 @@ class EmailFindable(models.TextChoices):
 
 
 HANDLE_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$"
+# What `handle` holds while a sign-up awaits confirmation: this prefix and random letters.
+# No member may choose a handle starting with it (`handle_validate`), so a pending sign-up
+# never makes a handle look taken (decision 0012).
+PENDING_HANDLE_PREFIX = "pending-"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -74,6 +78,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Signed up on the web and not yet through the link e-mailed to prove the address is
     # theirs: inactive until then, and replaced by a later sign-up with the same address.
     awaiting_confirmation = models.BooleanField(default=False)
+    # The handle a pending sign-up asked for; `handle` holds a placeholder until the
+    # confirmation takes this one (or another, if someone confirmed it first).
+    requested_handle = models.CharField(max_length=30, blank=True, default="")
     # When a sign-up last e-mailed this address, so repeated sign-ups cannot flood it.
     sign_up_mailed_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -109,6 +116,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=~models.Q(awaiting_confirmation=True, is_active=True),
                 name="user_awaiting_confirmation_inactive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(awaiting_confirmation=False)
+                | models.Q(handle__startswith=PENDING_HANDLE_PREFIX),
+                name="user_pending_handle_placeholder",
             ),
         ]
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from rapport.accounts.models import HANDLE_PATTERN, AccessToken, User
+from rapport.accounts.models import HANDLE_PATTERN, PENDING_HANDLE_PREFIX, AccessToken, User
 from rapport.core.errors import Conflict, LimitReached, NotFound, ValidationFailed
 from rapport.core.text import clean_line
 
@@ -71,18 +71,37 @@ def handle_validate(handle: str) -> str:
             code="account.handle_invalid",
             field="handle",
         )
-    if handle in RESERVED_HANDLES:
+    if handle in RESERVED_HANDLES or handle.startswith(PENDING_HANDLE_PREFIX):
         raise AccountError(
             "That handle is reserved; choose another.", code="account.handle_taken", field="handle"
         )
     return handle
 
 
+def _placeholder_handle() -> str:
+    """What a pending sign-up holds as its handle: one no member can choose."""
+    return PENDING_HANDLE_PREFIX + secrets.token_hex(11)
+
+
+def _handle_taken(handle: str) -> bool:
+    # Only confirmed accounts hold real handles (pending ones hold placeholders), so a
+    # pending sign-up never makes a handle look taken: that would tell whoever tries the
+    # same handle whether the pending sign-up's address was new (decision 0012).
+    return User.objects.filter(handle=handle).exists()
+
+
 def _account_fields(
-    user: User, *, display_name: str, handle: str, password: str | None, exclude_pk: int | None
+    user: User, *, display_name: str, handle: str, password: str | None, pending: bool
 ) -> None:
-    """Check and set the name, handle and password a sign-up gives, on `user`."""
-    user.handle = handle_validate(handle)
+    """Check and set the name, handle and password a sign-up gives, on `user`. A `pending`
+    account keeps the handle as `requested_handle` and holds a placeholder in `handle`."""
+    chosen = handle_validate(handle)
+    if pending:
+        user.requested_handle = chosen
+        if not user.handle.startswith(PENDING_HANDLE_PREFIX):
+            user.handle = _placeholder_handle()
+    else:
+        user.handle = chosen
     user.display_name = clean_line(display_name)[:100]
     if not user.display_name:
         raise AccountError("Enter your name.", code="account.name_required", field="display_name")
@@ -97,11 +116,10 @@ def _account_fields(
     else:
         user.set_unusable_password()
     # Handles are public (every profile shows one), so saying one is taken reveals nothing.
-    others = User.objects.filter(handle=user.handle)
-    if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    if others.exists():
-        raise Conflict("That handle is taken; choose another.", code="account.handle_taken")
+    if _handle_taken(chosen):
+        raise Conflict(
+            "That handle is taken; choose another.", code="account.handle_taken", field="handle"
+        )
 
 
 def account_create(
@@ -117,7 +135,11 @@ def account_create(
     email = _clean_email(email)
     user = User(email=email)
     _account_fields(
-        user, display_name=display_name, handle=handle, password=password, exclude_pk=None
+        user,
+        display_name=display_name,
+        handle=handle,
+        password=password,
+        pending=awaiting_confirmation,
     )
     if User.objects.filter(email__iexact=email).exists():
         raise Conflict(
@@ -192,14 +214,14 @@ def sign_up_request(
             display_name=display_name,
             handle=handle,
             password=password,
-            exclude_pk=existing.pk if replace else None,
+            pending=True,
         )
         if recent:
             return SignUpRequest(member=existing, mail=None)
         existing.sign_up_mailed_at = now
         fields = ["sign_up_mailed_at"]
         if replace:
-            fields += ["display_name", "handle", "password"]
+            fields += ["display_name", "requested_handle", "password"]
         try:
             with transaction.atomic():
                 existing.save(update_fields=fields)
@@ -232,30 +254,62 @@ def confirmation_link_parts(member: User) -> tuple[str, str]:
     return urlsafe_base64_encode(force_bytes(member.pk)), confirmation_tokens.make_token(member)
 
 
-def account_pending(*, uidb64: str, token: str) -> User | None:
+def account_pending(*, uidb64: str, token: str, lock: bool = False) -> User | None:
     """The account a confirmation link names, if the link is good and still unused."""
     try:
         pk = int(force_str(urlsafe_base64_decode(uidb64)))
     except (TypeError, ValueError, OverflowError):
         return None
-    member = User.objects.filter(pk=pk, awaiting_confirmation=True).first()
+    pending = User.objects.filter(pk=pk, awaiting_confirmation=True)
+    member = (pending.select_for_update() if lock else pending).first()
     if member is None or not confirmation_tokens.check_token(member, token):
         return None
     return member
 
 
-def account_confirm(*, uidb64: str, token: str) -> User:
-    """Activate a signed-up account from the link e-mailed to it."""
-    member = account_pending(uidb64=uidb64, token=token)
-    if member is None:
-        raise AccountError(
-            "That link has expired or was already used. Sign up again to get a new one, "
-            "or log in if you already confirmed.",
-            code="account.confirmation_invalid",
+def requested_handle_free(member: User) -> bool:
+    """Whether the handle a pending sign-up asked for can still be had: someone who
+    confirmed first, with the same handle, has it otherwise."""
+    return bool(member.requested_handle) and not _handle_taken(member.requested_handle)
+
+
+def account_confirm(*, uidb64: str, token: str, handle: str | None = None) -> User:
+    """Activate a signed-up account from the link e-mailed to it, with the handle it asked
+    for — or `handle`, when someone confirmed that one first and the member chose again."""
+    with transaction.atomic():
+        # Locked, so two confirmations of one link cannot both go through.
+        member = account_pending(uidb64=uidb64, token=token, lock=True)
+        if member is None:
+            raise AccountError(
+                "That link has expired or was already used. Sign up again to get a new one, "
+                "or log in if you already confirmed.",
+                code="account.confirmation_invalid",
+            )
+        chosen = handle_validate(handle if handle is not None else member.requested_handle)
+        taken = Conflict(
+            f"Someone took @{chosen} before you confirmed; choose another handle.",
+            code="account.handle_taken",
+            field="handle",
         )
-    member.is_active = True
-    member.awaiting_confirmation = False
-    member.save(update_fields=["is_active", "awaiting_confirmation"])
+        if _handle_taken(chosen):
+            raise taken
+        member.handle = chosen
+        member.requested_handle = ""
+        member.is_active = True
+        member.awaiting_confirmation = False
+        try:
+            with transaction.atomic():
+                member.save(
+                    update_fields=[
+                        "handle",
+                        "requested_handle",
+                        "is_active",
+                        "awaiting_confirmation",
+                    ]
+                )
+        except IntegrityError as exc:
+            # A confirmation with the same handle committed in between: the constraint holds.
+            raise taken from exc
     return member
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from rapport.accounts import selectors, services
-from rapport.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
+from rapport.accounts.forms import ConfirmHandleForm, LoginForm, PasswordChangeForm, TokenForm
 from rapport.accounts.models import User
 from rapport.accounts.tasks import welcome_email_send
 from rapport.accounts.throttle import login_key
@@ -77,20 +77,33 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The link a sign-up e-mails. Opening it shows a button; only the POST confirms, so a
-    mail scanner that follows links cannot use it up."""
+    mail scanner that follows links cannot use it up. If someone confirmed the requested
+    handle first, the page asks for another one instead of failing."""
+    page = "accounts/confirm.html"
     if request.method == "POST":
+        form = ConfirmHandleForm(request.POST) if "handle" in request.POST else None
+        handle = form.data.get("handle", "") if form is not None else None
         try:
-            member = services.account_confirm(uidb64=uidb64, token=token)
-        except RapportError:
-            return render(request, "accounts/confirm.html", {"member": None}, status=400)
+            member = services.account_confirm(uidb64=uidb64, token=token, handle=handle)
+        except RapportError as exc:
+            pending = services.account_pending(uidb64=uidb64, token=token)
+            if pending is None:
+                return render(request, page, {"member": None}, status=400)
+            if form is None:
+                context = {"member": pending, "form": ConfirmHandleForm(), "problem": exc.message}
+            else:
+                form.add_error("handle", exc.message)
+                context = {"member": pending, "form": form}
+            return render(request, page, context, status=exc.status)
         login(request, member, backend="rapport.accounts.backends.EmailBackend")
         transaction.on_commit(lambda: welcome_email_send.enqueue(member.pk))
         messages.success(request, "Welcome to Rapport. Start with your headline.")
         return redirect("members:edit")
     pending = services.account_pending(uidb64=uidb64, token=token)
-    return render(
-        request, "accounts/confirm.html", {"member": pending}, status=200 if pending else 400
-    )
+    if pending is None:
+        return render(request, page, {"member": None}, status=400)
+    form = None if services.requested_handle_free(pending) else ConfirmHandleForm()
+    return render(request, page, {"member": pending, "form": form})
 
 
 @login_required

@@ -78,7 +78,7 @@ def test_the_existing_account_is_told_with_a_reset_link(client, sign_up, ada):
 
 def test_a_new_sign_up_is_confirmed_by_the_emailed_link_then_logged_in(client, sign_up):
     sign_up("newbie@example.com")
-    member = User.objects.get(handle="newbie")
+    member = User.objects.get(requested_handle="newbie")
     assert not member.is_active and member.awaiting_confirmation
     assert Profile.objects.filter(member=member).exists()
     assert _sign_up_log_in_fails(client)
@@ -138,9 +138,60 @@ def test_repeated_sign_ups_cannot_flood_an_inbox(client, sign_up, ada):
         sign_up("newbie@example.com", handle=f"new-{handle}", password="a long enough secret")
     # One e-mail to each address within the interval; the pending sign-up kept its first details.
     assert sorted(m.to[0] for m in mail.outbox) == ["ada@example.com", "newbie@example.com"]
-    assert User.objects.get(email="newbie@example.com").handle == "new-try-one"
+    assert User.objects.get(email="newbie@example.com").requested_handle == "new-try-one"
     _interval_passes()
     sign_up("ada@example.com", handle="try-four")
     sign_up("newbie@example.com", handle="new-try-four")
     assert len(mail.outbox) == 4
-    assert User.objects.get(email="newbie@example.com").handle == "new-try-four"
+    assert User.objects.get(email="newbie@example.com").requested_handle == "new-try-four"
+
+
+def test_handle_reservation_does_not_reveal_whether_an_address_has_an_account(client, sign_up, ada):
+    """The probe: sign up with the target address and a fresh handle, then with a
+    throwaway address and the same handle. Its answer must not depend on the target."""
+    # Target with an account.
+    sign_up("ada@example.com", handle="probe-one")
+    had_account = sign_up("throwaway-1@example.com", handle="probe-one")
+    # Target without one.
+    sign_up("fresh@example.com", handle="probe-two")
+    was_new = sign_up("throwaway-2@example.com", handle="probe-two")
+    assert had_account.status_code == was_new.status_code == 200
+    assert had_account.redirect_chain == was_new.redirect_chain
+    assert _without_csrf(had_account.content) == _without_csrf(was_new.content)
+    assert "taken" not in was_new.content.decode()
+
+
+def test_a_pending_sign_up_holds_no_handle_anyone_could_choose(sign_up):
+    from rapport.accounts.services import AccountError, handle_validate
+
+    sign_up("newbie@example.com", handle="newbie")
+    member = User.objects.get(email="newbie@example.com")
+    assert member.requested_handle == "newbie"
+    assert member.handle != "newbie"
+    with pytest.raises(AccountError):
+        handle_validate(member.handle)
+
+
+def test_two_pending_sign_ups_with_one_handle_first_to_confirm_gets_it(client, sign_up):
+    sign_up("first@example.com", handle="same-handle")
+    sign_up("second@example.com", handle="same-handle")
+    first_link, second_link = (_link_in(m) for m in mail.outbox)
+    assert client.post(first_link).status_code == 302
+    assert User.objects.get(email="first@example.com").handle == "same-handle"
+    client.post(reverse("accounts:logout"))
+    # The second is asked for another handle, not refused.
+    page = client.get(second_link)
+    assert page.status_code == 200 and 'name="handle"' in page.content.decode()
+    asked = client.post(second_link)
+    assert asked.status_code == 409
+    assert "choose another" in asked.content.decode()
+    assert 'name="handle"' in asked.content.decode()
+    assert User.objects.get(email="second@example.com").awaiting_confirmation
+    # A taken or malformed handle is refused again; a free one confirms.
+    assert client.post(second_link, {"handle": "same-handle"}).status_code == 409
+    assert client.post(second_link, {"handle": "Not A Handle!"}).status_code == 400
+    done = client.post(second_link, {"handle": "second-choice"})
+    assert done.status_code == 302
+    second = User.objects.get(email="second@example.com")
+    assert second.is_active and second.handle == "second-choice"
+    assert second.requested_handle == ""
