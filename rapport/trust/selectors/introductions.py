@@ -78,10 +78,10 @@ def _labels(members: list[User], hidden: set[int]) -> list[str]:
 def hidden_hops(requester: User, paths: list[list[int]]) -> set[int]:
     """Introducers past the first whose connection list the requester may not see.
 
-    Naming one would say whom they know (the next hop, the target); the route stays
-    usable — the requester asks their own connection — but they are shown as "someone
-    Ben knows". The first hop is the requester's connection: `paths_between` already
-    leaves out anyone who shows their list to nobody.
+    New routes never have one: `paths_between` offers a later hop only if they show
+    their list to everyone (decision 0011). An introduction already under way keeps
+    its stored route, though, and a hop may hide their list afterwards: naming them
+    then would say whom they know, so they are shown as "someone Ben knows".
     """
     later = {i for path in paths for i in path[2:-1]}
     if not later:
