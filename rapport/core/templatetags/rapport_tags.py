@@ -34,6 +34,19 @@ def since(value: dt.datetime | None, now: dt.datetime | None = None) -> str:
     return f"{timesince(value, now, depth=1)} ago"
 
 
+@register.filter
+def tenure(months: int) -> str:
+    """`{{ position.months|tenure }}`: "8 mos", "1 yr", "7 yrs 2 mos", as work histories
+    are read, rather than "86 months"."""
+    years, rest = divmod(max(0, int(months)), 12)
+    parts = []
+    if years:
+        parts.append(f"{years} yr{'s' if years != 1 else ''}")
+    if rest or not years:
+        parts.append(f"{rest} mo{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
 @register.inclusion_tag("includes/degree.html")
 def degree_badge(degrees: dict[int, int | None] | None, member_id: int) -> dict[str, Any]:
     """The 1st / 2nd / 3rd / out-of-network badge for a member, from a page's batch."""

@@ -25,3 +25,20 @@ def test_since_never_says_zero_minutes(before, said):
 
 def test_since_of_nothing_is_empty():
     assert since(None, NOW) == ""
+
+
+@pytest.mark.parametrize(
+    ("months", "said"),
+    [
+        (0, "0 mos"),
+        (1, "1 mo"),
+        (8, "8 mos"),
+        (12, "1 yr"),
+        (86, "7 yrs 2 mos"),
+        (25, "2 yrs 1 mo"),
+    ],
+)
+def test_tenure_reads_as_years_and_months(months, said):
+    from rapport.core.templatetags.rapport_tags import tenure
+
+    assert tenure(months) == said
