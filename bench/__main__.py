@@ -45,8 +45,11 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GiB"
     except (OSError, ValueError, IndexError):
         pass
+    # The machines are shared: the load when the section is written says how noisy it was.
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return (
         f"{platform.node()}: {os.cpu_count()} cores, {cpu}{mem}; Python {platform.python_version()}"
+        f"; load average {load} (1, 5, 15 min) at the end of the run"
     )
 
 
