@@ -46,6 +46,10 @@ def test_a_demo_member_sees_their_clusters_a_card_and_search(page, shot):
     expect(page.get_by_test_id("legend-item")).to_have_count(len(data["clusters"]))
     expect(page.get_by_test_id("legend")).to_contain_text(named[0]["automatic"].split(" · ")[1])
     expect(page.locator("#legend-title")).to_contain_text(f"({len(data['clusters'])})")
+    # each cluster's name is drawn on the map too (the others' grey group has none)
+    on_map = page.locator(".map-cluster-label")
+    expect(on_map).to_have_count(sum(1 for c in data["clusters"] if c["key"] != 0))
+    expect(on_map.first).to_have_text(data["clusters"][0]["label"])
     shot("60-network-map-1280")
 
     # Click the best-linked person where sigma drew them.

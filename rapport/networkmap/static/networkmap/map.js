@@ -72,6 +72,36 @@
       return res;
     },
   });
+  // -- cluster names on the map, where each cluster sits ---------------------------------
+  var overlay = document.createElement("div");
+  overlay.className = "map-cluster-labels";
+  overlay.setAttribute("aria-hidden", "true");
+  container.appendChild(overlay);
+  var centres = data.clusters.filter(function (c) { return c.key !== 0; }).map(function (c) {
+    // Centred above the cluster (sigma's y grows upwards), clear of the names inside it;
+    // the 90th percentile rather than the top, so one outlier does not lift it away.
+    var sx = 0, ys = [];
+    data.nodes.forEach(function (p) { if (p.cluster === c.key) { sx += p.x; ys.push(p.y); } });
+    ys.sort(function (a, b) { return a - b; });
+    var n = ys.length, top = n ? ys[Math.floor(0.9 * (n - 1))] : 0;
+    var tag = document.createElement("span");
+    tag.className = "map-cluster-label";
+    tag.textContent = c.label;
+    overlay.appendChild(tag);
+    return { key: c.key, label: c.label, size: c.size, x: n ? sx / n : 0, y: n ? top : 0, tag: tag };
+  });
+  function placeLabels() {
+    centres.forEach(function (c) {
+      var at = renderer.graphToViewport({ x: c.x, y: c.y });
+      var shown = state.cluster === "" || state.cluster === String(c.key);
+      c.tag.hidden = !shown || state.selected !== null;
+      c.tag.style.left = Math.round(at.x) + "px";
+      c.tag.style.top = Math.round(at.y) + "px";
+    });
+  }
+  renderer.on("afterRender", placeLabels);
+  placeLabels();
+
   // For the browser tests and the benchmark: the renderer, and the time to first draw.
   window.RapportMap = { graph: graph, renderer: renderer };
   root.dataset.firstDrawMs = String(Math.round(performance.now() - started));
@@ -180,6 +210,18 @@
     ctx.fillRect(0, 0, out.width, out.height);
     ["edges", "nodes", "labels"].forEach(function (k) { if (layers[k]) ctx.drawImage(layers[k], 0, 0); });
     var scale = base.width / container.clientWidth;
+    ctx.font = "bold " + Math.round(14 * scale) + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    centres.forEach(function (c) {
+      if (c.tag.hidden) return;
+      var at = renderer.graphToViewport({ x: c.x, y: c.y });
+      ctx.lineWidth = 4 * scale;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(c.label, at.x * scale, (at.y - 14) * scale);
+      ctx.fillStyle = "#1b1f24";
+      ctx.fillText(c.label, at.x * scale, (at.y - 14) * scale);
+    });
+    ctx.textAlign = "start";
     var y = 28 * scale;
     ctx.font = "bold " + Math.round(16 * scale) + "px system-ui, sans-serif";
     ctx.fillStyle = "#1b1f24";
