@@ -272,6 +272,7 @@ RAPPORT = {
     "TOKENS_PER_MEMBER": env_int("RAPPORT_TOKENS_PER_MEMBER", 20),
     "LOGIN_FAILURES_PER_ADDRESS": env_int("RAPPORT_LOGIN_FAILURES_PER_ADDRESS", 20),
     "SIGN_UP_MAIL_MINUTES": env_int("RAPPORT_SIGN_UP_MAIL_MINUTES", 10),
+    "PASSWORD_RESET_MAIL_MINUTES": env_int("RAPPORT_PASSWORD_RESET_MAIL_MINUTES", 10),
     # Messaging (docs/operations.md): the first-contact guard and message requests.
     "GUARD_DAYS": env_int("RAPPORT_GUARD_DAYS", 14),
     "BULK_RECIPIENTS": env_int("RAPPORT_BULK_RECIPIENTS", 5),

@@ -83,6 +83,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     requested_handle = models.CharField(max_length=30, blank=True, default="")
     # When a sign-up last e-mailed this address, so repeated sign-ups cannot flood it.
     sign_up_mailed_at = models.DateTimeField(null=True, blank=True)
+    # When a password reset last e-mailed this account, so repeated resets cannot flood it.
+    password_reset_mailed_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()

@@ -12,7 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from rapport.accounts.models import User
-from rapport.accounts.services import confirmation_link_parts
+from rapport.accounts.services import confirmation_link_parts, password_reset_recipient
 
 
 @task()
@@ -75,6 +75,29 @@ def sign_up_attempt_notice_send(member_id: int, site: str) -> bool:
             "accounts/email/sign_up_attempt.txt",
             {"member": member, "reset": reset, "login": site + reverse("accounts:login")},
         ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[member.email],
+    )
+    return True
+
+
+@task()
+def password_reset_send(email: str, site: str) -> bool:
+    """E-mail a password-reset link to the account with this address, if there is one and
+    none was sent within the interval. The reset form queues this for every address, so
+    the page never reveals, even by how long it takes, whether an address has an account.
+    Safe to run twice: the second run finds the interval not yet passed."""
+    member = password_reset_recipient(email=email)
+    if member is None:
+        return False
+    uid = urlsafe_base64_encode(force_bytes(member.pk))
+    token = default_token_generator.make_token(member)
+    link = site + reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    context = {"member": member, "link": link}
+    subject = render_to_string("accounts/email/password_reset_subject.txt", context)
+    send_mail(
+        subject="".join(subject.splitlines()),
+        message=render_to_string("accounts/email/password_reset.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[member.email],
     )

@@ -15,7 +15,13 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from rapport.accounts import selectors, services
-from rapport.accounts.forms import ConfirmHandleForm, LoginForm, PasswordChangeForm, TokenForm
+from rapport.accounts.forms import (
+    ConfirmHandleForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    TokenForm,
+)
 from rapport.accounts.models import User
 from rapport.accounts.tasks import welcome_email_send
 from rapport.accounts.throttle import login_key
@@ -47,12 +53,11 @@ def locked_out(
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset by e-mail, in the site's pages. It answers the same whether or not
-    the address has an account."""
+    """Reset by e-mail, in the site's pages. It answers the same, in the same time, whether
+    or not the address has an account: the e-mail is a queued job (`PasswordResetForm`)."""
 
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
