@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # Turns a throttled log-in into the log-in page with the reason (rapport.accounts.throttle).
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A page's empty 405 becomes the site's 405 page; the API keeps its JSON.
+    "rapport.core.error_pages.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -207,6 +209,8 @@ TASKS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# The site's own page, rendered with the request (Django's has an inline style the CSP blocks).
+CSRF_FAILURE_VIEW = "rapport.core.error_pages.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag instead
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
