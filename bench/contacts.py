@@ -138,7 +138,6 @@ def db_part(rows: int) -> dict[str, Any]:
     from rapport.contacts.parsing import Contact
     from rapport.contacts.services import contacts_delete_all, import_confirm, import_start
     from rapport.contacts.services.imports import import_commit, import_read, preview_merged
-    from rapport.members.services import member_sign_up
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     call_command("migrate", verbosity=0)
@@ -147,10 +146,9 @@ def db_part(rows: int) -> dict[str, Any]:
         found = User.objects.filter(email=email).first()
         if found is not None:
             return found
-        secret = f"bench {handle} secret"
-        return member_sign_up(
-            email=email, display_name=name, handle=handle, password=secret, send_welcome=False
-        )
+        # Accounts without a password: matching reads only the account row (and signing up
+        # 300 members through argon2 would only slow the set-up, which is not timed).
+        return User.objects.create_user(email=email, display_name=name, handle=handle)
 
     owner = member("bench-contacts@bench.example", "Bench Contacts", "bench-contacts")
     for i in range(0, rows, max(1, rows // MEMBERS)):
@@ -226,6 +224,17 @@ def section(parse: dict[str, Any], dbs: list[dict[str, Any]], rows: int, command
             + "; merged on import: "
             + ", ".join(f"{fmt} {d[fmt]['merged']:,}" for fmt in FORMATS)
             + "."
+        )
+    over = [
+        fmt
+        for fmt in FORMATS
+        if parse[fmt]["median_s"] > TARGET_S or any(d[fmt]["preview_s"] > TARGET_S for d in dbs)
+    ]
+    if over:
+        lines.append(
+            f"- Over the {TARGET_S:.0f} s target: {', '.join(over)} (vCard: the time is "
+            "vobject's per-line objects; big files are read by the background job, so no "
+            "page waits on it; decision 0016)."
         )
     lines += ["<!-- /bench:contacts -->", ""]
     return "\n".join(lines)

@@ -86,12 +86,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     owner=_me(request), file_name=upload.name, data=upload.read()
                 )
             except RapportError as exc:
-                line = getattr(exc, "line", None)
-                form.add_error(
-                    "file",
-                    f"{exc.message}"
-                    + (f" (line {line})" if line and "ine " not in exc.message else ""),
-                )
+                form.add_error("file", exc.message)  # a line number is in the message
                 return render(
                     request, "contacts/import.html", {"form": form, "code": exc.code}, status=400
                 )
