@@ -195,3 +195,34 @@ def test_two_pending_sign_ups_with_one_handle_first_to_confirm_gets_it(client, s
     second = User.objects.get(email="second@example.com")
     assert second.is_active and second.handle == "second-choice"
     assert second.requested_handle == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_pending_sign_ups_off_their_handles():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("accounts", "0004_user_email_findable")]
+    after = [("accounts", "0005_pending_sign_ups_reserve_no_handle")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_user = executor.loader.project_state(before).apps.get_model("accounts", "User")
+    # A pending sign-up as the earlier code left it, holding the handle it asked for.
+    old_user.objects.create(
+        email="old@example.com",
+        display_name="Old",
+        handle="old-style",
+        is_active=False,
+        awaiting_confirmation=True,
+    )
+    old_user.objects.create(email="ada@example.com", display_name="Ada", handle="ada")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    pending = User.objects.get(email="old@example.com")
+    assert pending.requested_handle == "old-style"
+    assert pending.handle.startswith("pending-")
+    assert User.objects.get(email="ada@example.com").handle == "ada"  # confirmed: unchanged
