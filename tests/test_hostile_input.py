@@ -20,6 +20,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rapport.accounts.models import User
 from rapport.accounts.services import token_create
 from rapport.companies.services import position_add
+from rapport.contacts.models import ContactMerge
+from rapport.contacts.tests.factories import imported, sample
+from rapport.contacts.views import IMPORT_ACTIONS as CONTACTS_IMPORT_ACTIONS
 from rapport.conversations.services import message_send
 from rapport.conversations.tests.factories import connect
 from rapport.conversations.views_actions import CONVERSATION_ACTIONS, MESSAGE_ACTIONS
@@ -94,6 +97,8 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
     introduction = ask(ada, chidi, [ada, ben, chidi])
     notification = notification_send(recipient=ada, kind="system.welcome")
     assert notification is not None
+    contacts_import = imported(ada, sample("linkedin_2016.csv"))  # with one merge
+    merge = ContactMerge.objects.get(owner=ada)
     return {
         "handle": ["ben", "nobody"],
         "slug": ["engines-ltd", "nowhere"],
@@ -106,10 +111,18 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
         "appeal_id": [str(appeal.pk)],
         "introduction_id": [str(introduction.pk)],
         "notification_id": [str(notification.pk)],
+        "import_id": [str(contacts_import.pk)],
+        "merge_id": [str(merge.pk)],
         "uidb64": ["MQ", "²"],
         "token": ["set-password", "abc"],
         "action": sorted(
-            {*INVITATION_ACTIONS, *CONVERSATION_ACTIONS, *MESSAGE_ACTIONS, *INTRODUCTION_ACTIONS}
+            {
+                *INVITATION_ACTIONS,
+                *CONVERSATION_ACTIONS,
+                *MESSAGE_ACTIONS,
+                *INTRODUCTION_ACTIONS,
+                *CONTACTS_IMPORT_ACTIONS,
+            }
         ),
     }
 

@@ -136,14 +136,16 @@ def import_progress(request: HttpRequest, import_id: int) -> HttpResponse:
     return response
 
 
+IMPORT_ACTIONS = {"confirm": services.import_confirm, "cancel": services.import_cancel}
+
+
 @login_required
 @require_POST
 def import_action(request: HttpRequest, import_id: int, action: str) -> HttpResponse:
-    actions = {"confirm": services.import_confirm, "cancel": services.import_cancel}
-    if action not in actions:
+    if action not in IMPORT_ACTIONS:
         raise Http404("No such action.")
     try:
-        found = actions[action](owner=_me(request), import_id=import_id)
+        found = IMPORT_ACTIONS[action](owner=_me(request), import_id=import_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except RapportError as exc:
