@@ -17,6 +17,8 @@ from rapport.contacts.tests.factories import big_linkedin
 from rapport.conversations.tests.factories import connect
 from rapport.invitations.models import Invitation
 
+from .test_csp_pages import watch as watch_csp
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EXPORT = (
@@ -70,6 +72,7 @@ def test_upload_preview_invite_three_and_watch_a_big_import(page, shot, settings
     )
     User.objects.filter(handle="finn").update(email_findable=EmailFindable.NOBODY)  # never revealed
     assert len(others) == 4
+    violations = watch_csp(page)  # the strict CSP holds on every contacts page and poll
 
     log_in(page, ada.email)
     upload(page, "Connections.csv", EXPORT.encode("utf-8-sig"))
@@ -136,3 +139,6 @@ def test_upload_preview_invite_three_and_watch_a_big_import(page, shot, settings
     expect(page.get_by_test_id("import-done")).to_contain_text("Imported: 5000 new")
     shot("contacts-06-big-import-done")
     assert ContactImport.objects.get(pk=found.pk).state == ImportState.DONE
+    page.goto("/contacts/export/")
+    expect(page.get_by_test_id("export-download")).to_be_visible()
+    assert violations == []
