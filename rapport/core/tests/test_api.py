@@ -187,6 +187,8 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/contacts/merges/{merge_id}/undo",
             "/contacts/invite",
             "/contacts/export",
+            "/network/map",
+            "/network/map/clusters/{key}",
         ]
     }
 
