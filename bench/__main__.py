@@ -5,7 +5,7 @@ through the service layer on that same community. Then the graph benchmark
 (`bench.graph`: Rapport's graph index against networkx, igraph, networkit and
 PostgreSQL on a generated graph). Each writes its own section between
 `<!-- bench:NAME -->` markers. Sizes: `--size small` (a few minutes) and
-`--size full`; `--only graph` (or search, invitations, messages, trust, networkmap) runs
+`--size full`; `--only graph` (or search, invitations, messages, trust, networkmap, contacts) runs
 just that part.
 """
 
@@ -276,7 +276,7 @@ def run_graph(size: str) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-PARTS = ("search", "invitations", "messages", "trust", "graph", "networkmap")
+PARTS = ("search", "invitations", "messages", "trust", "graph", "networkmap", "contacts")
 
 
 def run_trust_db(members: int, database_url: str) -> dict[str, Any]:
@@ -404,6 +404,10 @@ def main() -> None:
 
         url = f"sqlite:///{ROOT / 'var' / 'bench' / 'networkmap.sqlite3'}"
         write_section(section(run("bench.networkmap", url), command, machine()), "networkmap")
+    if "contacts" in parts:
+        from bench.contacts import write as write_contacts
+
+        write_contacts(10_000, command)
     if "graph" in parts:
         from bench.graph import sections
 

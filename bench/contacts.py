@@ -248,18 +248,24 @@ def main() -> None:
     if args.part == "db":
         print(json.dumps(db_part(args.rows)))
         return
+    command = "python -m bench.contacts" + (f" --rows {args.rows}" if args.rows != 10_000 else "")
+    print(write(args.rows, command))
+
+
+def write(rows: int, command: str) -> str:
+    """Parse, then preview and import on SQLite and PostgreSQL; write the section."""
     from bench.__main__ import PG_URL, pg_available, run, write_section
 
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
-    command = "python -m bench.contacts" + (f" --rows {args.rows}" if args.rows != 10_000 else "")
-    parse = parse_part(args.rows)
+    parse = parse_part(rows)
     print(json.dumps(parse), file=sys.stderr)
     urls = [f"sqlite:///{ROOT / 'var' / 'bench' / 'contacts.sqlite3'}"]
     if pg_available():
         urls.append(PG_URL)
-    dbs = [run("bench.contacts", url, "db", "--rows", str(args.rows)) for url in urls]
-    write_section(section(parse, dbs, args.rows, command), "contacts")
-    print(section(parse, dbs, args.rows, command))
+    dbs = [run("bench.contacts", url, "db", "--rows", str(rows)) for url in urls]
+    text = section(parse, dbs, rows, command)
+    write_section(text, "contacts")
+    return text
 
 
 if __name__ == "__main__":
