@@ -4,20 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_user_sign_up_mailed_at'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0003_user_sign_up_mailed_at"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='email_findable',
-            field=models.CharField(choices=[('network', 'My connections and their connections'), ('everyone', 'Everyone'), ('nobody', 'Nobody')], default='network', max_length=12),
+            model_name="user",
+            name="email_findable",
+            field=models.CharField(
+                choices=[
+                    ("network", "My connections and their connections"),
+                    ("everyone", "Everyone"),
+                    ("nobody", "Nobody"),
+                ],
+                default="network",
+                max_length=12,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('email_findable__in', ['network', 'everyone', 'nobody'])), name='user_email_findable_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("email_findable__in", ["network", "everyone", "nobody"])),
+                name="user_email_findable_valid",
+            ),
         ),
     ]
