@@ -35,8 +35,19 @@ def notifications(request: HttpRequest, paging: Query[PageQuery]) -> dict[str, A
 
 @router.get("/notifications/unread-count", response={200: UnreadOut, **errors()})
 def unread_count(request: HttpRequest) -> dict[str, int]:
-    """How many of your notifications are unread."""
-    return {"unread": selectors.unread_count(recipient=member_of(request))}
+    """How many of your notifications are unread, and how many you have not seen yet."""
+    member = member_of(request)
+    return {
+        "unread": selectors.unread_count(recipient=member),
+        "unseen": selectors.unseen_count(recipient=member),
+    }
+
+
+@router.post("/notifications/seen", response={200: MarkedOut, **errors()})
+def mark_seen(request: HttpRequest) -> dict[str, int]:
+    """You looked at your notifications: the badge's count (`unseen`) clears; each one
+    stays unread until opened or marked read."""
+    return {"marked": services.notifications_mark_seen(recipient=member_of(request))}
 
 
 @router.post("/notifications/read", response={200: MarkedOut, **errors()})

@@ -26,12 +26,17 @@ class NotificationOut(Schema):
     text: str
     url: str
     is_read: bool
+    is_seen: bool
     created_at: dt.datetime
     actor: Actor | None
 
 
 class UnreadOut(Schema):
-    unread: int
+    unread: int = Field(description="Not yet opened or marked read.")
+    unseen: int = Field(
+        description="Arrived since you last looked (what a badge shows); "
+        "`POST /notifications/seen` clears it."
+    )
 
 
 class MarkReadIn(StrictInput):
@@ -54,6 +59,7 @@ def notification_out(notification: Notification) -> dict[str, Any]:
         "text": notification.text,
         "url": notification.url,
         "is_read": notification.is_read,
+        "is_seen": notification.is_seen,
         "created_at": notification.created_at,
         "actor": None
         if actor is None

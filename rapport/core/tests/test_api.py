@@ -141,6 +141,7 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/notifications",
             "/notifications/unread-count",
             "/notifications/read",
+            "/notifications/seen",
             "/companies/{slug}",
             "/invitations",
             "/invitations/received",

@@ -69,7 +69,10 @@ def test_notifications_query_count_does_not_grow(ada, api, django_assert_num_que
 def test_unread_count(ada, ben, api):
     notification_send(recipient=ada, kind=CONNECTION_MADE, actor=ben)
     notification_send(recipient=ben, kind=CONNECTION_MADE, actor=ada)
-    assert api.get("/notifications/unread-count").json() == {"unread": 1}
+    assert api.get("/notifications/unread-count").json() == {"unread": 1, "unseen": 1}
+    # Looking clears the badge's count; the notification stays unread until opened.
+    assert api.post("/notifications/seen").json() == {"marked": 1}
+    assert api.get("/notifications/unread-count").json() == {"unread": 1, "unseen": 0}
 
 
 def test_mark_some_read_touches_only_own_notifications(ada, ben, api):
