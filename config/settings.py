@@ -294,6 +294,12 @@ RAPPORT = {
     # join is off unless the operator turns it on; then at most this many per sender a week.
     "CONTACTS_JOIN_INVITATIONS": env_bool("RAPPORT_CONTACTS_JOIN_INVITATIONS", False),
     "CONTACTS_JOINS_PER_WEEK": env_int("RAPPORT_CONTACTS_JOINS_PER_WEEK", 20),
+    # Companies (docs/operations.md, decision 0017): no insight figure or list entry for a
+    # group smaller than this; former colleagues must have overlapped this many months;
+    # a candidate's permission to look at their current employer lasts this many days.
+    "INSIGHTS_MIN_GROUP": env_int("RAPPORT_INSIGHTS_MIN_GROUP", 5),
+    "REFERENCE_MIN_OVERLAP_MONTHS": env_int("RAPPORT_REFERENCE_MIN_OVERLAP_MONTHS", 3),
+    "REFERENCE_PERMISSION_DAYS": env_int("RAPPORT_REFERENCE_PERMISSION_DAYS", 30),
 }
 
 # The graph index (docs/operations.md, decision 0008).

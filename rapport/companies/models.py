@@ -68,3 +68,35 @@ class Position(models.Model):
     def months(self) -> int:
         end = self.ended_on or timezone.localdate().replace(day=1)
         return (end.year - self.started_on.year) * 12 + end.month - self.started_on.month + 1
+
+
+class CompanyInsights(models.Model):
+    """A company's workforce figures as the last job computed them (companies.insights):
+    stored raw, so the small-group threshold applies when they are read."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="insights"
+    )
+    figures = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "company insights"
+
+    def __str__(self) -> str:
+        return f"Insights for {self.company_id}"
+
+
+class InsightsOptOut(models.Model):
+    """A member who keeps their work history out of every company's insights."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="insights_opt_out",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Insights opt-out of {self.member_id}"

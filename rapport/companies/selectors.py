@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from rapport.accounts.models import User
-from rapport.companies.models import Company, Position
+from rapport.companies.models import Company, CompanyInsights, Position
 
 
 def positions_of(*, member: User) -> QuerySet[Position]:
@@ -32,3 +33,60 @@ def current_staff(*, company: Company) -> QuerySet[Position]:
 
 def companies_matching(prefix: str, *, limit: int = 10) -> QuerySet[Company]:
     return Company.objects.filter(name__istartswith=prefix.strip())[:limit]
+
+
+def _shown(count: int, least: int) -> int | None:
+    # Zero is hidden too: "fewer than 5" must cover 0, or it would say someone moved.
+    return count if count >= least else None
+
+
+def _top(pairs: list[list[int]], least: int, limit: int = 10) -> dict[str, object]:
+    shown = [(company_id, n) for company_id, n in pairs if n >= least][:limit]
+    names = dict(Company.objects.filter(pk__in=[c for c, _ in shown]).values_list("pk", "name"))
+    rest = sum(n for _, n in pairs) - sum(n for _, n in shown)
+    return {
+        "top": [
+            {"company": names.get(c, "A company no longer listed"), "count": n} for c, n in shown
+        ],
+        "elsewhere": _shown(rest, least),
+    }
+
+
+def insights_for(*, company: Company) -> dict[str, object] | None:
+    """A company's stored insights as members may see them: every count below the
+    configured threshold (RAPPORT["INSIGHTS_MIN_GROUP"]) replaced by None, and a median
+    only for a group at least that large. None before the first computation."""
+    from rapport.companies.insights import DEFINITIONS
+
+    stored = CompanyInsights.objects.filter(company=company).first()
+    if stored is None:
+        return None
+    raw = stored.figures
+    least = settings.RAPPORT["INSIGHTS_MIN_GROUP"]
+
+    def series(key: str) -> list[dict[str, object]]:
+        return [{"month": m, "count": _shown(n, least)} for m, n in raw[key]]
+
+    return {
+        "as_of": raw["as_of"],
+        "computed_at": stored.computed_at,
+        "min_group": least,
+        "headcount_now": _shown(raw["headcount_now"], least),
+        "headcount": series("headcount"),
+        "joiners": series("joiners"),
+        "leavers": series("leavers"),
+        "current_count": _shown(raw["current_count"], least),
+        "former_count": _shown(raw["former_count"], least),
+        "median_tenure_current": raw["median_tenure_current"]
+        if raw["current_count"] >= least
+        else None,
+        "median_tenure_former": raw["median_tenure_former"]
+        if raw["former_count"] >= least
+        else None,
+        "tenure_distribution": [
+            {"band": band, "count": _shown(n, least)} for band, n in raw["tenure_distribution"]
+        ],
+        "went_to": _top(raw["went_to"], least),
+        "came_from": _top(raw["came_from"], least),
+        "definitions": {key: text.format(min=least) for key, text in DEFINITIONS.items()},
+    }

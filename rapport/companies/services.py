@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from rapport.accounts.models import User
-from rapport.companies.models import Company, Position
+from rapport.companies.models import Company, CompanyInsights, InsightsOptOut, Position
 from rapport.core.errors import NotFound, ValidationFailed
 from rapport.core.records import named_record
 from rapport.core.text import clean_line, clean_paragraphs
@@ -135,6 +137,8 @@ def position_update(
         title=title, started_on=started_on, ended_on=ended_on, is_current=is_current
     )
     with transaction.atomic():
+        # The company it leaves changes too (the save itself marks the new one stale).
+        insights_refresh_later(position.company_id)
         position.company = company_get_or_create(name=company_name)
         position.title = title
         position.started_on = start
@@ -147,3 +151,56 @@ def position_update(
 
 def position_remove(*, member: User, position_id: int) -> None:
     _own_position(member, position_id).delete()
+
+
+def insights_refresh(*, company_id: int, today: dt.date | None = None) -> CompanyInsights | None:
+    """Recompute and store one company's insights from the work histories as they are now:
+    idempotent, and it leaves out members who hid their history or whose account is gone
+    or deactivated. None when the company no longer exists."""
+    from rapport.companies import insights
+
+    company = Company.objects.filter(pk=company_id).first()
+    if company is None:
+        return None
+    counted = Position.objects.filter(member__is_active=True, member__insights_opt_out=None)
+    own = counted.filter(company_id=company_id)
+    fields = ("member_id", "company_id", "started_on", "ended_on")
+
+    def rows(queryset: QuerySet[Position]) -> list[insights.Row]:
+        return [
+            insights.Row(m, c, insights.month_index(s), insights.month_index(e) if e else None)
+            for m, c, s, e in queryset.values_list(*fields).iterator(chunk_size=5000)
+        ]
+
+    elsewhere = counted.filter(member_id__in=own.values("member_id")).exclude(company_id=company_id)
+    figures = insights.compute(
+        company_id=company_id,
+        rows=rows(own),
+        elsewhere=rows(elsewhere),
+        today=today or timezone.localdate(),
+    )
+    stored, _ = CompanyInsights.objects.update_or_create(
+        company=company, defaults={"figures": figures, "computed_at": timezone.now()}
+    )
+    return stored
+
+
+def insights_refresh_later(*company_ids: int) -> None:
+    """Queue a recompute of these companies' insights once the change is committed."""
+    from rapport.companies.tasks import company_insights_refresh
+
+    for company_id in sorted(set(company_ids)):
+        transaction.on_commit(partial(company_insights_refresh.enqueue, company_id))
+
+
+def insights_hide_set(*, member: User, hidden: bool) -> None:
+    """Keep (or stop keeping) the member's work history out of every company's insights;
+    every company they worked at is recomputed."""
+    with transaction.atomic():
+        if hidden:
+            InsightsOptOut.objects.get_or_create(member=member)
+        else:
+            InsightsOptOut.objects.filter(member=member).delete()
+        insights_refresh_later(
+            *Position.objects.filter(member=member).values_list("company_id", flat=True)
+        )
