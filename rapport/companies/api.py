@@ -40,6 +40,19 @@ def company_detail(request: HttpRequest, slug: PathSlug) -> dict[str, Any]:
     }
 
 
+@router.get(
+    "/companies/{slug}/insights", response={200: dict[str, Any], **errors(404)}, tags=["companies"]
+)
+def company_insights(request: HttpRequest, slug: PathSlug) -> dict[str, Any]:
+    """A company's workforce insights, each with its definition; a count for fewer than
+    `min_group` members is null. 404 until they have been computed."""
+    company = selectors.company_by_slug(slug.lower())
+    view = selectors.insights_for(company=company) if company is not None else None
+    if view is None:
+        raise NotFound("No insights for that company.", code="company.insights_not_found")
+    return view
+
+
 @router.get("/members/{handle}/positions", response={200: list[PositionOut], **errors(404)})
 def member_positions(request: HttpRequest, handle: PathHandle) -> list[dict[str, Any]]:
     """A member's work history, current positions first."""

@@ -37,5 +37,6 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
             "staff": staff,
             "degrees": view.degrees,
             "in_network": network_views.in_network_at(viewer, found.pk),
+            "insights": companies.insights_for(company=found),
         },
     )

@@ -143,6 +143,7 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/notifications/read",
             "/notifications/seen",
             "/companies/{slug}",
+            "/companies/{slug}/insights",
             "/invitations",
             "/invitations/received",
             "/invitations/sent",
