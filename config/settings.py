@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "rapport.trust",
     "rapport.suggestions",
     "rapport.networkmap",
+    "rapport.references",
     "rapport.demo",
 ]
 

@@ -1,0 +1,165 @@
+"""Former colleagues: overlaps, gaps, the current-employer exclusion and the permission
+flow (refusal, expiry, scope), the lookup record and the candidate's off switch."""
+
+import datetime as dt
+
+import pytest
+
+from rapport.accounts.tests.factories import make_member
+from rapport.companies.services import insights_hide_set, position_add
+from rapport.conversations.tests.factories import connect
+from rapport.core.errors import Conflict, NotFound
+from rapport.references.models import ReferenceLookup
+from rapport.references.selectors import former_colleagues, lookups_of
+from rapport.references.services import (
+    checks_set,
+    lookup_record,
+    permission_ask,
+    permission_decide,
+)
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 12, 6, 12, tzinfo=dt.UTC)
+
+
+def job(member, company, start, end=None):
+    position_add(
+        member=member,
+        company_name=company,
+        title="Engineer",
+        started_on=start,
+        ended_on=end,
+        is_current=end is None,
+    )
+
+
+@pytest.fixture
+def candidate(db):
+    cand = make_member("cand", "Casey Candidate")
+    job(cand, "Harborline Software", dt.date(2019, 3, 1), dt.date(2021, 1, 1))
+    job(cand, "Current Corp", dt.date(2021, 2, 1))
+    return cand
+
+
+def names(requester, candidate, now=NOW):
+    return [
+        c.member.handle
+        for c in former_colleagues(requester=requester, candidate=candidate, now=now).colleagues
+    ]
+
+
+def test_an_overlap_is_shown_with_its_months(ada, candidate):
+    dora = make_member("dora")
+    job(dora, "Harborline Software", dt.date(2018, 1, 1), dt.date(2022, 5, 1))
+    (found,) = former_colleagues(requester=ada, candidate=candidate, now=NOW).colleagues
+    assert (found.member, found.company.name) == (dora, "Harborline Software")
+    assert (found.start, found.end, found.months) == (dt.date(2019, 3, 1), dt.date(2021, 1, 1), 23)
+
+
+def test_an_overlap_shorter_than_the_minimum_is_not_a_colleague(ada, candidate, settings):
+    settings.RAPPORT = {**settings.RAPPORT, "REFERENCE_MIN_OVERLAP_MONTHS": 3}
+    # Dec 2020 – Jan 2021 is 2 months together; Nov 2020 – Jan 2021 is 3.
+    job(make_member("brief"), "Harborline Software", dt.date(2020, 12, 1), dt.date(2021, 4, 1))
+    job(make_member("enough"), "Harborline Software", dt.date(2020, 11, 1), dt.date(2021, 4, 1))
+    assert names(ada, candidate) == ["enough"]
+
+
+def test_being_there_at_different_times_is_no_overlap(ada, candidate):
+    job(make_member("before"), "Harborline Software", dt.date(2015, 1, 1), dt.date(2019, 2, 1))
+    job(make_member("after"), "Harborline Software", dt.date(2021, 2, 1))
+    assert names(ada, candidate) == []
+
+
+def test_the_path_to_each_colleague_is_shown(ada, ben, candidate):
+    dora = make_member("dora")
+    job(dora, "Harborline Software", dt.date(2019, 1, 1), dt.date(2020, 12, 1))
+    connect(ada, ben)
+    connect(ben, dora)
+    (found,) = former_colleagues(requester=ada, candidate=candidate, now=NOW).colleagues
+    assert (found.degree, found.via) == (2, ben)
+
+
+def test_nobody_at_the_current_employer_is_listed_without_permission(ada, candidate):
+    job(make_member("boss"), "Current Corp", dt.date(2020, 1, 1))
+    # A former Harborline colleague who works at Current Corp now is left out too.
+    job(make_member("moved"), "Harborline Software", dt.date(2019, 1, 1), dt.date(2020, 12, 1))
+    from rapport.accounts.models import User
+
+    job(User.objects.get(handle="moved"), "Current Corp", dt.date(2021, 1, 1))
+    result = former_colleagues(requester=ada, candidate=candidate, now=NOW)
+    assert result.colleagues == [] and result.current_shown is False
+
+
+def test_permission_shows_the_current_employer_to_that_requester_only(ada, ben, candidate):
+    job(make_member("boss"), "Current Corp", dt.date(2020, 1, 1))
+    permission_ask(requester=ada, candidate=candidate, now=NOW)
+    assert names(ada, candidate) == []  # asked is not allowed
+    permission_decide(candidate=candidate, requester_id=ada.pk, allow=True, now=NOW)
+    assert names(ada, candidate) == ["boss"]
+    assert names(ben, candidate) == []  # scoped to the requester
+
+
+def test_permission_expires(ada, candidate, settings):
+    settings.RAPPORT = {**settings.RAPPORT, "REFERENCE_PERMISSION_DAYS": 30}
+    job(make_member("boss"), "Current Corp", dt.date(2020, 1, 1))
+    permission_ask(requester=ada, candidate=candidate, now=NOW)
+    permission_decide(candidate=candidate, requester_id=ada.pk, allow=True, now=NOW)
+    assert names(ada, candidate, NOW + dt.timedelta(days=29)) == ["boss"]
+    assert names(ada, candidate, NOW + dt.timedelta(days=30)) == []
+    # Once expired the requester may ask again.
+    permission_ask(requester=ada, candidate=candidate, now=NOW + dt.timedelta(days=31))
+
+
+def test_a_refusal_keeps_the_current_employer_hidden_and_stops_asking_again(ada, candidate):
+    job(make_member("boss"), "Current Corp", dt.date(2020, 1, 1))
+    permission_ask(requester=ada, candidate=candidate, now=NOW)
+    permission_decide(candidate=candidate, requester_id=ada.pk, allow=False, now=NOW)
+    assert names(ada, candidate) == []
+    with pytest.raises(Conflict) as refused:
+        permission_ask(requester=ada, candidate=candidate, now=NOW + dt.timedelta(days=1))
+    assert refused.value.code == "references.refused"
+
+
+def test_asking_twice_while_open_is_refused(ada, candidate):
+    permission_ask(requester=ada, candidate=candidate, now=NOW)
+    with pytest.raises(Conflict) as again:
+        permission_ask(requester=ada, candidate=candidate, now=NOW)
+    assert again.value.code == "references.asked"
+
+
+def test_only_the_candidate_answers_their_requests(ada, ben, candidate):
+    permission_ask(requester=ada, candidate=candidate, now=NOW)
+    with pytest.raises(NotFound):
+        permission_decide(candidate=ben, requester_id=ada.pk, allow=True, now=NOW)
+
+
+def test_the_candidate_can_withdraw_a_permission(ada, candidate):
+    job(make_member("boss"), "Current Corp", dt.date(2020, 1, 1))
+    permission_ask(requester=ada, candidate=candidate, now=NOW)
+    permission_decide(candidate=candidate, requester_id=ada.pk, allow=True, now=NOW)
+    permission_decide(candidate=candidate, requester_id=ada.pk, allow=False, now=NOW)
+    assert names(ada, candidate) == []
+
+
+def test_lookups_are_one_record_per_requester(ada, ben, candidate):
+    lookup_record(requester=ada, candidate=candidate, now=NOW)
+    lookup_record(requester=ada, candidate=candidate, now=NOW + dt.timedelta(hours=1))
+    lookup_record(requester=ben, candidate=candidate, now=NOW)
+    record = {row.requester.handle: row.times for row in lookups_of(candidate=candidate)}
+    assert record == {"ada": 2, "ben": 1}
+
+
+def test_a_candidate_who_turned_checks_off_cannot_be_looked_up(ada, candidate):
+    checks_set(member=candidate, enabled=False)
+    with pytest.raises(NotFound):
+        lookup_record(requester=ada, candidate=candidate, now=NOW)
+    with pytest.raises(NotFound):
+        permission_ask(requester=ada, candidate=candidate, now=NOW)
+    assert not ReferenceLookup.objects.exists()
+
+
+def test_a_colleague_who_hid_their_history_is_not_listed(ada, candidate):
+    dora = make_member("dora")
+    job(dora, "Harborline Software", dt.date(2018, 1, 1), dt.date(2022, 5, 1))
+    insights_hide_set(member=dora, hidden=True)
+    assert names(ada, candidate) == []
