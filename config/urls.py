@@ -15,5 +15,6 @@ urlpatterns = [
     path("trust/", include("rapport.trust.urls")),
     path("contacts/", include("rapport.contacts.urls")),
     path("network/", include("rapport.networkmap.urls")),
+    path("references/", include("rapport.references.urls")),
     path("", include("rapport.members.urls")),
 ]

@@ -113,6 +113,7 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
         "notification_id": [str(notification.pk)],
         "import_id": [str(contacts_import.pk)],
         "merge_id": [str(merge.pk)],
+        "requester_id": [str(ben.pk)],  # references: answering a request to see an employer
         "uidb64": ["MQ", "²"],
         "token": ["set-password", "abc"],
         "action": sorted(
