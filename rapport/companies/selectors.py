@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
@@ -52,7 +54,7 @@ def _top(pairs: list[list[int]], least: int, limit: int = 10) -> dict[str, objec
     }
 
 
-def insights_for(*, company: Company) -> dict[str, object] | None:
+def insights_for(*, company: Company) -> dict[str, Any] | None:
     """A company's stored insights as members may see them: every count below the
     configured threshold (RAPPORT["INSIGHTS_MIN_GROUP"]) replaced by None, and a median
     only for a group at least that large. None before the first computation."""

@@ -29,6 +29,12 @@ def staff(n: int, company: str = "Harborline Software", prefix: str = "staff"):
     return people
 
 
+def view_of(company: Company) -> dict:
+    view = insights_for(company=company)
+    assert view is not None
+    return view
+
+
 def harborline():
     return Company.objects.get(slug="harborline-software")
 
@@ -37,7 +43,7 @@ def test_a_group_below_the_threshold_shows_no_figure(settings):
     settings.RAPPORT = {**settings.RAPPORT, "INSIGHTS_MIN_GROUP": 5}
     staff(4)
     insights_refresh(company_id=harborline().pk)
-    shown = insights_for(company=harborline())
+    shown = view_of(harborline())
     assert shown["headcount_now"] is None
     assert shown["median_tenure_current"] is None
     assert all(row["count"] is None for row in shown["headcount"])
@@ -47,7 +53,7 @@ def test_a_group_at_the_threshold_shows_its_figures(settings):
     settings.RAPPORT = {**settings.RAPPORT, "INSIGHTS_MIN_GROUP": 5}
     staff(5)
     insights_refresh(company_id=harborline().pk)
-    shown = insights_for(company=harborline())
+    shown = view_of(harborline())
     assert shown["headcount_now"] == 5
     assert shown["median_tenure_current"] is not None
     assert "fewer than 5 members" in shown["definitions"]["threshold"]
@@ -72,7 +78,7 @@ def test_where_leavers_went_lists_only_companies_with_enough_of_them(settings):
             is_current=True,
         )
     insights_refresh(company_id=harborline().pk)
-    went = insights_for(company=harborline())["went_to"]
+    went = view_of(harborline())["went_to"]
     assert went["top"] == [{"company": "Globex", "count": 2}]
     assert went["elsewhere"] is None  # Initech's one leaver is not shown, even as "other"
 
