@@ -163,3 +163,24 @@ def test_a_colleague_who_hid_their_history_is_not_listed(ada, candidate):
     job(dora, "Harborline Software", dt.date(2018, 1, 1), dt.date(2022, 5, 1))
     insights_hide_set(member=dora, hidden=True)
     assert names(ada, candidate) == []
+
+
+def _queries(requester, candidate) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as seen:
+        former_colleagues(requester=requester, candidate=candidate, now=NOW)
+    return len(seen)
+
+
+def test_the_lookup_takes_the_same_queries_for_two_colleagues_or_eight(ada, ben, candidate):
+    connect(ada, ben)
+    for i in range(8):
+        colleague = make_member(f"col{i}")
+        job(colleague, "Harborline Software", dt.date(2019, 1, 1), dt.date(2020, 12, 1))
+        if i < 2:
+            connect(ben, colleague)
+        if i == 1:
+            few = _queries(ada, candidate)
+    assert (few, _queries(ada, candidate)) == (10, 10)
