@@ -22,6 +22,7 @@ from rapport.members.api import router as members_router
 from rapport.network.api import router as network_router
 from rapport.networkmap.api import router as networkmap_router
 from rapport.notifications.api import router as notifications_router
+from rapport.references.api import router as references_router
 from rapport.trust.api import router as trust_router
 
 api = RapportAPI(
@@ -48,6 +49,7 @@ api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", invitations_router)
 api.add_router("", contacts_router)
+api.add_router("", references_router)
 api.add_router("", conversations_router)
 api.add_router("", trust_router)
 api.add_router("", networkmap_router)
