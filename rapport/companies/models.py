@@ -100,3 +100,21 @@ class InsightsOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"Insights opt-out of {self.member_id}"
+
+
+class CompanyFollow(models.Model):
+    """A member following a company: its page lists them as a follower count only."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company_follows"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "company"], name="company_follow_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} follows {self.company_id}"

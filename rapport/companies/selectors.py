@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from rapport.accounts.models import User
-from rapport.companies.models import Company, CompanyInsights, Position
+from rapport.companies.models import Company, CompanyFollow, CompanyInsights, Position
 
 
 def positions_of(*, member: User) -> QuerySet[Position]:
@@ -92,3 +92,17 @@ def insights_for(*, company: Company) -> dict[str, Any] | None:
         "came_from": _top(raw["came_from"], least),
         "definitions": {key: text.format(min=least) for key, text in DEFINITIONS.items()},
     }
+
+
+def is_following(*, member: User, company: Company) -> bool:
+    return CompanyFollow.objects.filter(member=member, company=company).exists()
+
+
+def directory(query: str) -> QuerySet[Company]:
+    """Companies for the directory: those whose name contains the query (all when it is
+    empty), with how many members work there now, by name."""
+    found = Company.objects.annotate(
+        headcount=Count("positions__member", filter=Q(positions__is_current=True), distinct=True)
+    )
+    text = query.strip()[:120]
+    return found.filter(name__icontains=text) if text else found

@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from rapport.accounts.models import User
-from rapport.companies.models import Company, CompanyInsights, InsightsOptOut, Position
+from rapport.companies.models import (
+    Company,
+    CompanyFollow,
+    CompanyInsights,
+    InsightsOptOut,
+    Position,
+)
 from rapport.core.errors import NotFound, ValidationFailed
 from rapport.core.records import named_record
 from rapport.core.text import clean_line, clean_paragraphs
@@ -204,3 +210,12 @@ def insights_hide_set(*, member: User, hidden: bool) -> None:
         insights_refresh_later(
             *Position.objects.filter(member=member).values_list("company_id", flat=True)
         )
+
+
+def company_follow_set(*, member: User, company: Company, following: bool) -> bool:
+    """Follow or stop following a company; idempotent. Whether the member now follows it."""
+    if following:
+        CompanyFollow.objects.get_or_create(member=member, company=company)
+    else:
+        CompanyFollow.objects.filter(member=member, company=company).delete()
+    return following

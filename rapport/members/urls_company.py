@@ -3,4 +3,8 @@ from django.urls import path
 from rapport.members import views_company
 
 app_name = "companies"
-urlpatterns = [path("<slug:slug>/", views_company.company, name="detail")]
+urlpatterns = [
+    path("", views_company.directory, name="directory"),
+    path("<slug:slug>/", views_company.company, name="detail"),
+    path("<slug:slug>/follow/", views_company.follow, name="follow"),
+]

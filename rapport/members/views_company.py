@@ -6,13 +6,17 @@ shown everywhere: with degree badges and the connection that links you.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
 from rapport.companies import selectors as companies
+from rapport.companies import services as company_services
 from rapport.core.pagination import page_number, paginate
 from rapport.members import network_views
 
@@ -38,5 +42,34 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
             "degrees": view.degrees,
             "in_network": network_views.in_network_at(viewer, found.pk),
             "insights": companies.insights_for(company=found),
+            "following": companies.is_following(member=viewer, company=found),
         },
     )
+
+
+@login_required
+def directory(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    found = paginate(
+        companies.directory(query),
+        page=page_number(request.GET.get("page")),
+        size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
+    )
+    extra = urlencode({"q": query}) if query else ""
+    return render(
+        request, "companies/directory.html", {"companies": found, "q": query, "query": extra}
+    )
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, slug: str) -> HttpResponse:
+    found = companies.company_by_slug(slug)
+    if found is None:
+        raise Http404("No such company.")
+    company_services.company_follow_set(
+        member=request.user,  # type: ignore[arg-type]
+        company=found,
+        following=request.POST.get("follow") == "on",
+    )
+    return redirect("companies:detail", found.slug)

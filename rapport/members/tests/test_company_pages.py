@@ -1,0 +1,56 @@
+"""The company directory and following a company."""
+
+import datetime as dt
+
+import pytest
+
+from rapport.accounts.tests.factories import make_member
+from rapport.companies.models import CompanyFollow
+from rapport.companies.services import company_get_or_create, position_add
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_directory_finds_companies_by_part_of_their_name(client, ada):
+    for name in ["Harborline Software", "Globex", "Initech"]:
+        company_get_or_create(name=name)
+    client.force_login(ada)
+    page = client.get("/companies/", {"q": "line"}).content.decode()
+    assert "Harborline Software" in page and "Globex" not in page
+
+
+def test_the_directory_takes_the_same_queries_for_any_number_of_companies(
+    client, ada, django_assert_num_queries
+):
+    for i in range(12):
+        position_add(
+            member=make_member(f"m{i}"),
+            company_name=f"Company {i}",
+            title="Engineer",
+            started_on=dt.date(2020, 1, 1),
+            is_current=True,
+        )
+    client.force_login(ada)
+    # session, member, count, the page of companies, and the five counts the header shows
+    with django_assert_num_queries(9):
+        response = client.get("/companies/")
+    assert response.context["companies"].items[0].headcount == 1
+
+
+def test_following_and_unfollowing_a_company(client, ada):
+    company = company_get_or_create(name="Harborline Software")
+    client.force_login(ada)
+    client.post("/companies/harborline-software/follow/", {"follow": "on"})
+    client.post("/companies/harborline-software/follow/", {"follow": "on"})
+    assert CompanyFollow.objects.filter(member=ada, company=company).count() == 1
+    assert (
+        'data-testid="unfollow"' in client.get("/companies/harborline-software/").content.decode()
+    )
+    client.post("/companies/harborline-software/follow/", {"follow": "off"})
+    assert not CompanyFollow.objects.exists()
+
+
+def test_following_a_company_that_does_not_exist_is_not_found(client, ada):
+    client.force_login(ada)
+    assert client.post("/companies/nowhere/follow/", {"follow": "on"}).status_code == 404
+    assert not CompanyFollow.objects.exists()
