@@ -54,3 +54,36 @@ def test_following_a_company_that_does_not_exist_is_not_found(client, ada):
     client.force_login(ada)
     assert client.post("/companies/nowhere/follow/", {"follow": "on"}).status_code == 404
     assert not CompanyFollow.objects.exists()
+
+
+def test_the_company_page_takes_the_same_queries_with_insights_for_any_staff(
+    client, ada, django_assert_num_queries
+):
+    from rapport.companies.models import Company
+    from rapport.companies.services import insights_refresh
+
+    def hire(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            position_add(
+                member=make_member(f"s{i}"),
+                company_name="Harborline Software",
+                title="Engineer",
+                started_on=dt.date(2020, 1, 1),
+                is_current=True,
+            )
+        insights_refresh(company_id=Company.objects.get(slug="harborline-software").pk)
+
+    client.force_login(ada)
+    hire(2, 0)
+    client.get("/companies/harborline-software/")
+    with django_assert_num_queries(PAGE_QUERIES):
+        client.get("/companies/harborline-software/")
+    hire(10, 2)
+    with django_assert_num_queries(PAGE_QUERIES):
+        response = client.get("/companies/harborline-software/")
+    assert response.context["insights"]["headcount_now"] == 12
+
+
+# The header's counts, the company, its staff page, degrees and mutuals, who you know
+# there, the stored insights and the names of companies they list, and the follow.
+PAGE_QUERIES = 16
