@@ -82,6 +82,11 @@ class PositionForm(forms.Form):
     started_on = MonthField(label="Start month")
     ended_on = MonthField(label="End month", required=False)
     is_current = forms.BooleanField(label="I work here now", required=False)
+    tell_network = forms.BooleanField(
+        label="Tell my network (your connections and the company's followers); leave it"
+        " unticked to stay quiet",
+        required=False,
+    )
     description = forms.CharField(
         label="What you did",
         required=False,

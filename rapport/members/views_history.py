@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from rapport.accounts.models import User
 from rapport.companies import selectors as companies
 from rapport.companies import services as company_services
+from rapport.members.job_changes import job_change_announce
 from rapport.core.errors import RapportError
 from rapport.members import selectors, services
 from rapport.members.forms import EducationForm, PositionForm
@@ -65,7 +66,9 @@ def position_edit(request: HttpRequest, position_id: int | None = None) -> HttpR
         )
         try:
             if position is None:
-                company_services.position_add(member=member, **fields)
+                added = company_services.position_add(member=member, **fields)
+                if data["tell_network"] and added.is_current:
+                    job_change_announce(member=member, position=added)
             else:
                 company_services.position_update(member=member, position_id=position.pk, **fields)
         except RapportError as exc:
