@@ -7,6 +7,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+SIZE_BANDS = [
+    ("1-10", "1–10 employees"),
+    ("11-50", "11–50 employees"),
+    ("51-200", "51–200 employees"),
+    ("201-1000", "201–1,000 employees"),
+    ("1001-5000", "1,001–5,000 employees"),
+    ("5001+", "5,001 or more employees"),
+]
+
 
 class Company(models.Model):
     """One record per employer, shared by every member who worked there."""
@@ -17,6 +26,7 @@ class Company(models.Model):
     location = models.CharField(max_length=120, blank=True)
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    size_band = models.CharField(max_length=20, blank=True, choices=SIZE_BANDS)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -118,3 +128,32 @@ class CompanyFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} follows {self.company_id}"
+
+
+class AdminClaimState(models.TextChoices):
+    CLAIMED = "claimed", "Waiting for an operator"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+
+
+class CompanyAdminClaim(models.Model):
+    """A member's claim to edit a company's page: an operator approves it in the Django
+    admin; only approved admins may edit."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company_claims"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="admin_claims")
+    state = models.CharField(
+        max_length=10, choices=AdminClaimState.choices, default=AdminClaimState.CLAIMED
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "company"], name="company_claim_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} claims {self.company_id}: {self.state}"

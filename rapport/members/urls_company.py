@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views_company.directory, name="directory"),
     path("<slug:slug>/", views_company.company, name="detail"),
     path("<slug:slug>/follow/", views_company.follow, name="follow"),
+    path("<slug:slug>/claim/", views_company.claim, name="claim"),
+    path("<slug:slug>/edit/", views_company.edit, name="edit"),
 ]

@@ -9,14 +9,18 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
+from rapport.companies import admins
 from rapport.companies import selectors as companies
 from rapport.companies import services as company_services
+from rapport.companies.models import SIZE_BANDS, Company
+from rapport.core.errors import RapportError
 from rapport.core.pagination import page_number, paginate
 from rapport.members import network_views
 
@@ -43,6 +47,7 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
             "in_network": network_views.in_network_at(viewer, found.pk),
             "insights": companies.insights_for(company=found),
             "following": companies.is_following(member=viewer, company=found),
+            "is_admin": admins.is_company_admin(member=viewer, company=found),
         },
     )
 
@@ -73,3 +78,43 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
         following=request.POST.get("follow") == "on",
     )
     return redirect("companies:detail", found.slug)
+
+
+def _company(slug: str) -> Company:
+    found = companies.company_by_slug(slug)
+    if found is None:
+        raise Http404("No such company.")
+    return found
+
+
+@login_required
+@require_POST
+def claim(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _company(slug)
+    try:
+        admins.admin_claim(member=request.user, company=found)  # type: ignore[arg-type]
+        messages.success(request, "Claimed: an operator will look at it.")
+    except RapportError as error:
+        messages.error(request, str(error))
+    return redirect("companies:detail", found.slug)
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _company(slug)
+    viewer: User = request.user  # type: ignore[assignment]
+    if not admins.is_company_admin(member=viewer, company=found):
+        raise Http404("No such company page to edit.")
+    if request.method == "POST":
+        fields = {
+            key: request.POST.get(key, "")
+            for key in ("description", "website", "industry", "size_band", "location")
+        }
+        try:
+            admins.company_page_update(member=viewer, company=found, **fields)
+        except RapportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The company page is saved.")
+            return redirect("companies:detail", found.slug)
+    return render(request, "companies/edit.html", {"company": found, "size_bands": SIZE_BANDS})

@@ -85,5 +85,37 @@ def test_the_company_page_takes_the_same_queries_with_insights_for_any_staff(
 
 
 # The header's counts, the company, its staff page, degrees and mutuals, who you know
-# there, the stored insights and the names of companies they list, and the follow.
-PAGE_QUERIES = 16
+# there, the stored insights and the names of companies they list, the follow, admin rights.
+PAGE_QUERIES = 17
+
+
+def test_only_an_approved_admin_reaches_the_edit_page(client, ada, ben):
+    from django.utils import timezone
+
+    from rapport.companies.admins import admin_claim_decide
+    from rapport.companies.models import Company
+
+    position_add(
+        member=ada,
+        company_name="Harborline Software",
+        title="CTO",
+        started_on=dt.date(2020, 1, 1),
+        is_current=True,
+    )
+    company = Company.objects.get(slug="harborline-software")
+    client.force_login(ada)
+    assert client.get("/companies/harborline-software/edit/").status_code == 404
+    client.post("/companies/harborline-software/claim/")
+    claim = company.admin_claims.get(member=ada)
+    admin_claim_decide(claim=claim, approve=True, now=timezone.now())
+    response = client.post(
+        "/companies/harborline-software/edit/",
+        {"description": "Harbours.", "website": "https://h.example", "size_band": "11-50"},
+    )
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert (company.description, company.size_band) == ("Harbours.", "11-50")
+    client.force_login(ben)
+    assert (
+        client.post("/companies/harborline-software/edit/", {"description": "x"}).status_code == 404
+    )
