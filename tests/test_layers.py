@@ -16,6 +16,7 @@ LAYERS = (
     "companies",
     "network",
     "members",
+    "references",
     "invitations",
     "contacts",
     "conversations",
