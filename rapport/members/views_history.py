@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 from rapport.accounts.models import User
 from rapport.companies import selectors as companies
 from rapport.companies import services as company_services
-from rapport.members.job_changes import job_change_announce
 from rapport.core.errors import RapportError
 from rapport.members import selectors, services
 from rapport.members.forms import EducationForm, PositionForm
+from rapport.members.job_changes import job_change_announce
 
 
 def _member(request: HttpRequest) -> User:
