@@ -63,7 +63,7 @@ def test_sign_up_fill_profile_find_a_member_and_see_their_connections(page, shot
     expect(page.get_by_text("Data engineer who likes maps")).to_be_visible()
 
     page.get_by_role("link", name="Edit history").click()
-    page.get_by_label("Company").fill("Atlas Maps")
+    page.get_by_label("Company", exact=True).fill("Atlas Maps")
     page.get_by_label("Title").fill("Data Engineer")
     page.get_by_label("Start month").fill("2022-05")
     page.get_by_label("I work here now").check()
