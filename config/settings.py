@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "rapport.contacts",
     "rapport.conversations",
     "rapport.trust",
+    "rapport.posts",
     "rapport.suggestions",
     "rapport.networkmap",
     "rapport.references",
@@ -301,6 +302,19 @@ RAPPORT = {
     "INSIGHTS_MIN_GROUP": env_int("RAPPORT_INSIGHTS_MIN_GROUP", 5),
     "REFERENCE_MIN_OVERLAP_MONTHS": env_int("RAPPORT_REFERENCE_MIN_OVERLAP_MONTHS", 3),
     "REFERENCE_PERMISSION_DAYS": env_int("RAPPORT_REFERENCE_PERMISSION_DAYS", 30),
+    # Posts (docs/operations.md, decision 0018): members one post or comment may mention;
+    # mentions of members outside one's connections per rolling day; the smallest group of
+    # viewers a statistics breakdown names; the cover picture's limits; how long the
+    # server may spend fetching a link's preview, and how much of the page it reads.
+    "MENTIONS_PER_POST": env_int("RAPPORT_MENTIONS_PER_POST", 10),
+    "MENTIONS_OUTSIDE_NETWORK_PER_DAY": env_int("RAPPORT_MENTIONS_OUTSIDE_NETWORK_PER_DAY", 10),
+    "STATS_MIN_GROUP": env_int("RAPPORT_STATS_MIN_GROUP", 5),
+    "COVER_MAX_BYTES": env_int("RAPPORT_COVER_MAX_BYTES", 5 * 1024 * 1024),
+    "COVER_MAX_PIXELS": env_int("RAPPORT_COVER_MAX_PIXELS", 4096),
+    "LINK_PREVIEW_SECONDS": float(env_str("RAPPORT_LINK_PREVIEW_SECONDS", "3")),
+    "LINK_PREVIEW_MAX_BYTES": env_int("RAPPORT_LINK_PREVIEW_MAX_BYTES", 512 * 1024),
+    # Tests serve preview pages from 127.0.0.1; a real site never fetches private addresses.
+    "LINK_PREVIEW_PRIVATE_HOSTS": env_bool("RAPPORT_LINK_PREVIEW_PRIVATE_HOSTS", False),
 }
 
 # The graph index (docs/operations.md, decision 0008).

@@ -21,6 +21,7 @@ LAYERS = (
     "contacts",
     "conversations",
     "trust",
+    "posts",
     "networkmap",
     "suggestions",
     "demo",

@@ -150,6 +150,8 @@ class QuotaKind(models.TextChoices):
     REQUESTS = "req", "Message requests, rolling week"
     # Introduction requests an introducer is asked to pass on (trust's own weekly cap).
     INTRODUCTIONS = "intr", "Introductions asked of an introducer, rolling week"
+    # Mentions of members outside one's connections (posts' own daily cap).
+    MENTIONS = "ment", "Mentions outside your network, rolling day"
 
 
 class QuotaSlot(models.Model):
@@ -210,6 +212,14 @@ class Standing(models.Model):
 
 class ComplaintSource(models.TextChoices):
     MESSAGE = "message", "Message reported"
+    POST = "post", "Post reported"
+    COMMENT = "comment", "Comment reported"
+
+
+class ComplaintReason(models.TextChoices):
+    SPAM = "spam", "Spam"
+    SCAM = "scam", "Scam or fraud"
+    HARASSMENT = "harassment", "Harassment"
 
 
 class Complaint(models.Model):
@@ -226,6 +236,9 @@ class Complaint(models.Model):
     )
     source = models.CharField(max_length=8, choices=ComplaintSource.choices)
     reference = models.PositiveBigIntegerField()  # the reported thing's id within its source
+    reason = models.CharField(
+        max_length=10, choices=ComplaintReason.choices, default=ComplaintReason.SPAM
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

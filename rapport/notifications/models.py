@@ -45,3 +45,35 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}"
+
+
+class MentionsFrom(models.TextChoices):
+    EVERYONE = "everyone", "Anyone who may mention me"
+    NETWORK = "network", "Only my connections"
+
+
+class NotificationPreferences(models.Model):
+    """How a member wants to hear about things; absent means the defaults.
+
+    `mentions_from` is stored now (posts ask for it) and honoured by the service that
+    mentions: a member who chose "my network only" is not notified of a stranger's
+    mention. Digests and per-kind choices belong to the notifications capability.
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    mentions_from = models.CharField(
+        max_length=8, choices=MentionsFrom.choices, default=MentionsFrom.EVERYONE
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mentions_from__in=MentionsFrom.values),
+                name="notifprefs_mentions_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"notification preferences of {self.member_id}"

@@ -8,7 +8,7 @@ from django.db import models
 from rapport.accounts.models import User
 from rapport.core.errors import ValidationFailed
 from rapport.notifications import kinds
-from rapport.notifications.models import Notification
+from rapport.notifications.models import MentionsFrom, Notification, NotificationPreferences
 
 
 def notification_send(
@@ -53,3 +53,17 @@ def notifications_mark_seen(*, recipient: User) -> int:
     """The member looked at their notifications: the badge clears, while each one stays
     marked unread until it is opened."""
     return Notification.objects.filter(recipient=recipient, is_seen=False).update(is_seen=True)
+
+
+def mentions_from_set(*, member: User, mentions_from: str) -> NotificationPreferences:
+    """Choose whose mentions notify the member: anyone, or only their connections."""
+    if mentions_from not in MentionsFrom.values:
+        raise ValidationFailed(
+            f"mentions_from is one of {', '.join(MentionsFrom.values)}.",
+            code="notification.mentions_from",
+            field="mentions_from",
+        )
+    prefs, _ = NotificationPreferences.objects.update_or_create(
+        member=member, defaults={"mentions_from": mentions_from}
+    )
+    return prefs

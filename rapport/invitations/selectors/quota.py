@@ -14,6 +14,7 @@ WINDOWS: dict[str, dt.timedelta] = {
     QuotaKind.WEEK: dt.timedelta(days=7),
     QuotaKind.REQUESTS: dt.timedelta(days=7),
     QuotaKind.INTRODUCTIONS: dt.timedelta(days=7),
+    QuotaKind.MENTIONS: dt.timedelta(days=1),
 }
 
 

@@ -12,7 +12,7 @@ from rapport.accounts.models import User
 from rapport.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from rapport.core.text import clean_paragraphs
 from rapport.invitations import notification_kinds as kinds
-from rapport.invitations.models import Appeal, AppealState, Complaint, Standing
+from rapport.invitations.models import Appeal, AppealState, Complaint, ComplaintReason, Standing
 from rapport.invitations.selectors.standing import standing_for
 from rapport.invitations.states import APPEAL
 from rapport.notifications.services import notification_send
@@ -65,7 +65,13 @@ def after_answer(*, sender: User, now: dt.datetime) -> None:
 
 @transaction.atomic
 def complaint_file(
-    *, member: User, reporter: User, source: str, reference: int, now: dt.datetime | None = None
+    *,
+    member: User,
+    reporter: User,
+    source: str,
+    reference: int,
+    reason: str = ComplaintReason.SPAM,
+    now: dt.datetime | None = None,
 ) -> bool:
     """Count a report from another capability against `member`'s standing.
 
@@ -74,11 +80,17 @@ def complaint_file(
     now = now or timezone.now()
     if member.pk == reporter.pk:
         raise ValidationFailed("You cannot report yourself.", code="complaint.self")
+    if reason not in ComplaintReason.values:
+        raise ValidationFailed(
+            f"A report's reason is one of {', '.join(ComplaintReason.values)}.",
+            code="complaint.reason",
+            field="reason",
+        )
     _, created = Complaint.objects.get_or_create(
         reporter=reporter,
         source=source,
         reference=reference,
-        defaults={"member": member, "created_at": now},
+        defaults={"member": member, "reason": reason, "created_at": now},
     )
     if created:
         after_answer(sender=member, now=now)

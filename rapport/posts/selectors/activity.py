@@ -1,0 +1,65 @@
+"""A member's activity as another member sees it: posts, articles and comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from rapport.accounts.models import User
+from rapport.posts.models import Comment, Kind, Post, State
+from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
+from rapport.posts.selectors.visibility import visible_q
+
+KINDS = ("posts", "articles", "comments")
+
+
+@dataclass(frozen=True)
+class Activity:
+    cards: list[PostCard]
+    comments: list[Comment]
+
+
+def posts_by(viewer: User | None, author: User, *, kind: str | None = None) -> QuerySet[Post]:
+    """What `author` published that `viewer` may see, newest first."""
+    qs = Post.objects.filter(visible_q(viewer), author=author)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return with_related(qs).order_by("-published_at", "-pk")
+
+
+def comments_by(viewer: User | None, author: User) -> QuerySet[Comment]:
+    """`author`'s comments on posts `viewer` may see, newest first."""
+    visible = Post.objects.filter(visible_q(viewer)).values("pk")
+    return (
+        Comment.objects.filter(author=author, deleted_at=None, post_id__in=visible)
+        .select_related("post", "post__author")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def activity_of(viewer: User, author: User, *, show: str = "posts", limit: int = 10) -> Activity:
+    if show == "comments":
+        return Activity(cards=[], comments=list(comments_by(viewer, author)[:limit]))
+    kind = Kind.ARTICLE if show == "articles" else Kind.POST
+    posts = list(posts_by(viewer, author, kind=kind)[:limit])
+    return Activity(cards=cards_for(Audit.of(viewer), posts), comments=[])
+
+
+def drafts_of(author: User) -> QuerySet[Post]:
+    return Post.objects.filter(author=author, state=State.DRAFT, kind=Kind.ARTICLE).order_by(
+        "-created_at"
+    )
+
+
+def comments_on(viewer: User | None, post: Post) -> list[Comment]:
+    """The comments on a post the viewer may see, oldest first, replies under their
+    comment (the caller has checked the post itself)."""
+    audit = Audit.of(viewer)
+    rows = list(
+        Comment.objects.filter(post=post)
+        .exclude(author_id__in=audit.blocked)
+        .select_related("author", "author__profile")
+        .order_by("created_at", "pk")
+    )
+    return rows

@@ -1,0 +1,125 @@
+"""The home feed: what the member's network wrote, newest first with a light ranking.
+
+Candidates are the visible posts of the last FEED_DAYS days by the member and their
+connections, and the posts their A network (trust) commented on. Each gets a score in
+seconds — its time, moved up for a connection the member trusts and has talked with
+lately, moved down for each newer post by the same author in the window (so one
+prolific author cannot fill the screen) — and posts the member has been shown three
+times drop out. The score is a function of the candidates alone, so "load more" pages
+by it: the next page is everything scored below the last item shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.posts.models import Comment, Post, PostView
+from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
+from rapport.posts.selectors.visibility import visible_q
+from rapport.trust.models import TrustScore
+
+FEED_DAYS = 60
+CANDIDATES = 400
+SEEN_ENOUGH = 3
+HOUR = 3600.0
+# How far up (in hours) a trusted, recently contacted connection's post moves.
+TRUST_HOURS = 6.0  # at a trust score of 100, scaled down linearly
+A_NETWORK_HOURS = 4.0
+RECENT_CONTACT_HOURS = 3.0
+RECENT_CONTACT = dt.timedelta(days=90)
+# How far down each further post by the same author moves.
+SAME_AUTHOR_HOURS = 8.0
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    cards: list[PostCard]
+    next_cursor: float | None
+
+
+def viewer_key(member: User) -> str:
+    return f"m{member.pk}"
+
+
+def _boosts(member: User, now: dt.datetime) -> tuple[dict[int, float], set[int]]:
+    """Seconds of boost per connection, and the A network, from stored trust."""
+    boosts: dict[int, float] = {}
+    a_network: set[int] = set()
+    for other_id, score, in_a, last in TrustScore.objects.filter(member=member).values_list(
+        "other_id", "score", "a_network", "last_contact_at"
+    ):
+        hours = TRUST_HOURS * score / 100
+        if in_a:
+            hours += A_NETWORK_HOURS
+            a_network.add(other_id)
+        if last is not None and now - last <= RECENT_CONTACT:
+            hours += RECENT_CONTACT_HOURS
+        boosts[other_id] = hours * HOUR
+    return boosts, a_network
+
+
+def feed_page(
+    member: User, *, cursor: float | None = None, size: int = 20, now: dt.datetime | None = None
+) -> FeedPage:
+    """One page of the member's feed, in a fixed number of queries."""
+    now = now or timezone.now()
+    audit = Audit.of(member)
+    boosts, a_network = _boosts(member, now)
+    since = now - dt.timedelta(days=FEED_DAYS)
+    authors = set(audit.connected) | {member.pk}
+    commented_by_a = Comment.objects.filter(
+        author_id__in=a_network, created_at__gte=since, deleted_at=None
+    ).values("post_id")
+    rows = list(
+        Post.objects.filter(visible_q(member, connected=set(audit.connected)))
+        .filter(published_at__gte=since)
+        .filter(Q(author_id__in=authors) | Q(pk__in=commented_by_a))
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "author_id", "published_at", "repost_of_id")[:CANDIDATES]
+    )
+    in_network = {pk for pk, author_id, _, _ in rows if author_id in authors}
+    # "Chidi commented on this": the latest A-network comment on each post from outside.
+    reasons: dict[int, tuple[int, dt.datetime, str]] = {}
+    outside = [pk for pk, *_ in rows if pk not in in_network]
+    if outside:
+        for post_id, author_id, at, name in (
+            Comment.objects.filter(post_id__in=outside, author_id__in=a_network, deleted_at=None)
+            .order_by("created_at")
+            .values_list("post_id", "author_id", "created_at", "author__display_name")
+        ):
+            reasons[post_id] = (author_id, at, name)
+    seen = dict(
+        PostView.objects.filter(viewer_key=viewer_key(member), post_id__in=[r[0] for r in rows])
+        .values_list("post_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    scored: list[tuple[float, int]] = []
+    per_author: dict[int, int] = defaultdict(int)
+    shared: set[int] = set()
+    for pk, author_id, published_at, repost_of_id in rows:
+        if seen.get(pk, 0) >= SEEN_ENOUGH or (repost_of_id and repost_of_id in shared):
+            continue
+        shared.add(repost_of_id or pk)  # a post and its reposts show once
+        when = reasons[pk][1] if pk in reasons else published_at
+        score = when.timestamp() + boosts.get(reasons[pk][0] if pk in reasons else author_id, 0.0)
+        score -= per_author[author_id] * SAME_AUTHOR_HOURS * HOUR
+        per_author[author_id] += 1
+        scored.append((round(score, 3), pk))
+    scored.sort(reverse=True)
+    if cursor is not None:
+        scored = [s for s in scored if s[0] < cursor]
+    page = scored[:size]
+    posts = with_related(Post.objects.filter(pk__in=[pk for _, pk in page])).in_bulk()
+    cards = cards_for(audit, [posts[pk] for _, pk in page if pk in posts])
+    for card in cards:
+        if card.post.pk in reasons:
+            card.reason = f"{reasons[card.post.pk][2]} commented on this"
+    more = len(scored) > size
+    return FeedPage(cards=cards, next_cursor=page[-1][0] if more and page else None)

@@ -1,0 +1,80 @@
+"""Who may see a post: the one rule every page, feed, search, API and statistic goes through.
+
+A published post is visible to its author; a public one to anybody; a members one to
+anyone signed in; a connections one to the author's connections. Nobody sees a post of
+a member they blocked or who blocked them, nor a post of a deactivated account, nor a
+draft or deleted post of someone else.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from rapport.accounts.models import User
+from rapport.core.errors import NotFound
+from rapport.network import selectors as network
+from rapport.posts.models import Audience, Post, State
+
+
+def visible_q(viewer: User | None, *, connected: set[int] | None = None) -> Q:
+    """The condition on `Post` rows for what `viewer` may see (pass `connected` if known)."""
+    live = Q(state=State.PUBLISHED, author__is_active=True)
+    if viewer is None or not viewer.is_authenticated:
+        return live & Q(audience=Audience.PUBLIC)
+    if connected is None:
+        connected = network.connected_ids(viewer.pk)
+    audience = (
+        Q(audience__in=[Audience.PUBLIC, Audience.MEMBERS])
+        | Q(audience=Audience.CONNECTIONS, author_id__in=connected)
+        | Q(author_id=viewer.pk)
+    )
+    condition = live & audience
+    blocked = network.blocked_ids(viewer.pk)
+    if blocked:
+        condition &= ~Q(author_id__in=blocked)
+    return condition
+
+
+def visible_posts(viewer: User | None, *, connected: set[int] | None = None) -> QuerySet[Post]:
+    return Post.objects.filter(visible_q(viewer, connected=connected))
+
+
+def can_see(viewer: User | None, post: Post) -> bool:
+    """One post, without a query when the answer is plain from the row."""
+    if post.state == State.DRAFT:
+        return viewer is not None and viewer.is_authenticated and post.author_id == viewer.pk
+    if post.state != State.PUBLISHED or not post.author.is_active:
+        return False
+    if viewer is None or not viewer.is_authenticated:
+        return post.audience == Audience.PUBLIC
+    if post.author_id == viewer.pk:
+        return True
+    if network.is_blocked_between(viewer.pk, post.author_id):
+        return False
+    if post.audience == Audience.CONNECTIONS:
+        return network.are_connected(viewer.pk, post.author_id)
+    return True
+
+
+def post_for(viewer: User | None, post_id: int) -> Post:
+    """A post the viewer may see, or `post.not_found` — the same answer whether it does not
+    exist or is not theirs to see, so a probe learns nothing."""
+    post = (
+        Post.objects.select_related("author", "author__profile", "link").filter(pk=post_id).first()
+    )
+    if post is None or not can_see(viewer, post):
+        raise NotFound("No post here, or it is not shared with you.", code="post.not_found")
+    return post
+
+
+def own_post(author: User, post_id: int) -> Post:
+    """A post of the author's own that is not deleted, for editing; otherwise not found."""
+    post = (
+        Post.objects.select_related("author", "link")
+        .filter(pk=post_id, author=author)
+        .exclude(state=State.DELETED)
+        .first()
+    )
+    if post is None:
+        raise NotFound("No post of yours here.", code="post.not_found")
+    return post

@@ -1,0 +1,39 @@
+"""Every write of posts, articles, reactions, comments, mentions, shares and reports."""
+
+from rapport.posts.services.engagement import (
+    comment_add,
+    comment_delete,
+    comment_edit,
+    comment_report,
+    post_report,
+    reaction_remove,
+    reaction_set,
+    share_record,
+)
+from rapport.posts.services.mentions import mention_remove
+from rapport.posts.services.posts import (
+    article_publish,
+    article_save,
+    post_delete,
+    post_edit,
+    post_publish,
+    repost_create,
+)
+
+__all__ = [
+    "article_publish",
+    "article_save",
+    "comment_add",
+    "comment_delete",
+    "comment_edit",
+    "comment_report",
+    "mention_remove",
+    "post_delete",
+    "post_edit",
+    "post_publish",
+    "post_report",
+    "reaction_remove",
+    "reaction_set",
+    "repost_create",
+    "share_record",
+]

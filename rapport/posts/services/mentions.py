@@ -1,0 +1,174 @@
+"""Mentions: who a text names, within the limits that keep @-spam out of people's lives.
+
+Seed 003's spammers tag strangers to be seen. So: a post or comment names at most
+RAPPORT["MENTIONS_PER_POST"] members; naming someone outside your connections takes one
+unit of a daily allowance (the same race-proof slots as invitations); and a member who
+chose "mentions from my network only" hears nothing when a stranger names them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+
+from rapport.accounts.models import User
+from rapport.core.errors import NotFound, ValidationFailed
+from rapport.invitations.models import QuotaKind
+from rapport.invitations.services.quota import slot_take
+from rapport.network import selectors as network
+from rapport.notifications import selectors as notification_prefs
+from rapport.notifications.models import MentionsFrom
+from rapport.notifications.services import notification_send
+from rapport.posts import notification_kinds
+from rapport.posts.models import Audience, Comment, Mention, Post
+from rapport.posts.rendering import article_html, handles_in, post_html
+
+
+def _named_members(author: User, handles: list[str]) -> list[User]:
+    """The active members the handles name, in the text's order, minus the author and
+    anyone on either side of a block (their @handle stays plain text)."""
+    if not handles:
+        return []
+    found = {u.handle.lower(): u for u in User.objects.filter(handle__in=handles, is_active=True)}
+    blocked = network.blocked_ids(author.pk) if found else set()
+    return [
+        found[h]
+        for h in handles
+        if h in found and found[h].pk != author.pk and found[h].pk not in blocked
+    ]
+
+
+def mentions_apply(
+    *, post: Post, comment: Comment | None, author: User, text: str, now: dt.datetime
+) -> list[Mention]:
+    """Bring the mentions of a post (or one of its comments) in line with its text.
+
+    Call inside the write's transaction: a refusal (too many, over the daily allowance,
+    not in a connections-only audience) rolls the whole write back. Mentions already
+    there are kept as they are (a removed one stays removed); new ones may notify.
+    """
+    members = _named_members(author, handles_in(text))
+    cap = settings.RAPPORT["MENTIONS_PER_POST"]
+    if len(members) > cap:
+        raise ValidationFailed(
+            f"A post or comment may mention at most {cap} people; this one mentions "
+            f"{len(members)}.",
+            code="mention.too_many",
+            field="body",
+        )
+    existing = {m.member_id: m for m in Mention.objects.filter(post=post, comment=comment)}
+    wanted = {m.pk for m in members}
+    Mention.objects.filter(post=post, comment=comment).exclude(member_id__in=wanted).delete()
+    new = [m for m in members if m.pk not in existing]
+    connected = network.connected_among(author.pk, [m.pk for m in new]) if new else set()
+    if post.audience == Audience.CONNECTIONS:
+        outsiders = [m for m in new if m.pk not in connected]
+        if outsiders:
+            raise ValidationFailed(
+                f"Only your connections see this post, so you cannot mention "
+                f"@{outsiders[0].handle}, who is not one of them.",
+                code="mention.not_in_audience",
+                field="body",
+            )
+    created: list[Mention] = []
+    for member in new:
+        outside = member.pk not in connected
+        if outside:
+            slot_take(
+                member=author,
+                kind=QuotaKind.MENTIONS,
+                cap=settings.RAPPORT["MENTIONS_OUTSIDE_NETWORK_PER_DAY"],
+                now=now,
+                what="mentions of people outside your network",
+                code="mention.daily_limit",
+            )
+        created.append(
+            Mention.objects.create(
+                post=post,
+                comment=comment,
+                member=member,
+                by=author,
+                outside_network=outside,
+                created_at=now,
+            )
+        )
+    if created and post.is_published:
+        _notify_later(created)
+    return created
+
+
+def mentions_notify_published(*, post: Post) -> None:
+    """A draft's mentions notify when it is published, not while it is being written."""
+    _notify_later(list(Mention.objects.filter(post=post, comment=None, notified=False)))
+
+
+def _notify_later(mentions: list[Mention]) -> None:
+    ids = [m.pk for m in mentions]
+    transaction.on_commit(lambda: _notify(ids))
+
+
+def _notify(mention_ids: list[int]) -> None:
+    mentions = list(
+        Mention.objects.filter(pk__in=mention_ids, notified=False, removed_at=None).select_related(
+            "member", "by", "post"
+        )
+    )
+    if not mentions:
+        return
+    choices = notification_prefs.mentions_from_of([m.member_id for m in mentions])
+    for mention in mentions:
+        if mention.outside_network and choices[mention.member_id] == MentionsFrom.NETWORK:
+            continue  # they asked to hear only from their connections
+        notification_send(
+            recipient=mention.member,
+            kind=notification_kinds.MENTIONED.code,
+            actor=mention.by,
+            target=mention.post,
+            url=f"/posts/{mention.post_id}/",
+        )
+        Mention.objects.filter(pk=mention.pk).update(notified=True)
+
+
+def live_mentions(*, post: Post, comment: Comment | None) -> dict[str, str]:
+    """Handle → name for the mentions of this text that are still linked."""
+    return {
+        m.member.handle.lower(): m.member.display_name
+        for m in Mention.objects.filter(post=post, comment=comment, removed_at=None).select_related(
+            "member"
+        )
+    }
+
+
+def rendered(*, post: Post, comment: Comment | None) -> str:
+    """The text's HTML with its live mentions as links (articles as Markdown)."""
+    mentions = live_mentions(post=post, comment=comment)
+    if comment is not None:
+        return post_html(comment.body, mentions=mentions)
+    if post.kind == "article":
+        return article_html(post.body, mentions=mentions)
+    return post_html(post.body, mentions=mentions)
+
+
+@transaction.atomic
+def mention_remove(*, member: User, mention_id: int, now: dt.datetime) -> None:
+    """A member takes their name off a post or comment: the link goes, the text stays."""
+    mention = (
+        Mention.objects.select_for_update()
+        .select_related("post", "comment")
+        .filter(pk=mention_id, member=member)
+        .first()
+    )
+    if mention is None:
+        raise NotFound("No mention of you here.", code="mention.not_found")
+    if mention.removed_at is not None:
+        return
+    mention.removed_at = now
+    mention.save(update_fields=["removed_at"])
+    if mention.comment is not None:
+        mention.comment.body_html = rendered(post=mention.post, comment=mention.comment)
+        mention.comment.save(update_fields=["body_html"])
+    else:
+        mention.post.body_html = rendered(post=mention.post, comment=None)
+        mention.post.save(update_fields=["body_html"])

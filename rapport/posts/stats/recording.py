@@ -1,0 +1,167 @@
+"""Recording that a post was shown, without making the page wait for it.
+
+A page that shows posts calls `views_enqueue` once: one row into the task queue,
+whatever the number of posts. The worker (`post_views_record`) writes the rows. The
+figures are counts of append-only rows with unique keys, so:
+- a member is one viewer of a post however often they return (`PostViewer` is unique
+  per post and viewer key);
+- a signed-out browser is one viewer per day: its key is an HMAC of a random cookie
+  and the date, so no address is stored and yesterday's key cannot be linked to today's;
+- a job run twice, or a retried task, inserts nothing new (`PostView` is unique per
+  request key and post);
+- nothing is ever updated or deleted with the viewer's account, so no figure goes down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import uuid
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.companies.models import Position
+from rapport.members.models import Profile
+from rapport.posts.models import PostView, PostViewer
+
+BROWSER_COOKIE = "rapport_reader"
+BROWSER_COOKIE_DAYS = 365
+# Where a view came from; anything else a page passes is recorded as "other".
+SOURCES = ("feed", "post", "profile", "notification", "search", "article", "external", "other")
+
+
+def _browser_token(request: HttpRequest) -> str:
+    token = request.COOKIES.get(BROWSER_COOKIE, "")
+    if not (16 <= len(token) <= 64) or not token.replace("-", "").replace("_", "").isalnum():
+        token = getattr(request, "_rapport_reader", "") or secrets.token_urlsafe(18)
+        request._rapport_reader = token  # type: ignore[attr-defined]
+    return token
+
+
+def viewer_key_for(request: HttpRequest, *, on: dt.date) -> str:
+    """`m<id>` for a member; `b<digest>` for a signed-out browser on the day `on`."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"m{user.pk}"
+    message = f"{_browser_token(request)}|{on.isoformat()}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return "b" + digest[:40]
+
+
+def browser_cookie_set(request: HttpRequest, response: HttpResponse) -> None:
+    """Give a signed-out reader the random cookie their views are counted by (once)."""
+    token = getattr(request, "_rapport_reader", None)
+    if token and request.COOKIES.get(BROWSER_COOKIE) != token:
+        response.set_cookie(
+            BROWSER_COOKIE,
+            token,
+            max_age=BROWSER_COOKIE_DAYS * 86400,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+
+
+def source_of(raw: str | None) -> str:
+    return raw if raw in SOURCES else "other"
+
+
+def views_enqueue(*, request: HttpRequest, post_ids: Iterable[int], source: str) -> None:
+    """Queue the showing of these posts to this request's reader."""
+    ids = sorted({int(pk) for pk in post_ids})
+    if not ids:
+        return
+    from rapport.posts.stats.tasks import post_views_record
+
+    now = timezone.now()
+    user = getattr(request, "user", None)
+    post_views_record.enqueue(
+        viewer_key=viewer_key_for(request, on=now.date()),
+        member_id=user.pk if user is not None and user.is_authenticated else None,
+        post_ids=ids,
+        source=source_of(source),
+        request_key=uuid.uuid4().hex,
+        at=now.isoformat(),
+    )
+
+
+def _who(member_id: int | None) -> tuple[str, str, str]:
+    """Company, title and place of a member as they are now (blank for a browser)."""
+    if member_id is None:
+        return "", "", ""
+    position = (
+        Position.objects.filter(member_id=member_id, is_current=True)
+        .select_related("company")
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+    place = Profile.objects.filter(member_id=member_id).values_list("location", flat=True).first()
+    return (
+        position.company.name if position else "",
+        position.title if position else "",
+        (place or "").strip(),
+    )
+
+
+@transaction.atomic
+def views_record(
+    *,
+    viewer_key: str,
+    member_id: int | None,
+    post_ids: list[int],
+    source: str,
+    request_key: str,
+    at: dt.datetime,
+) -> int:
+    """Write one showing of each post; returns how many impressions were new.
+
+    Idempotent: the same request key writes nothing the second time. Posts deleted
+    since the page was shown are skipped.
+    """
+    from rapport.posts.models import Post
+
+    existing = set(Post.objects.filter(pk__in=post_ids).values_list("pk", flat=True))
+    ids = [pk for pk in post_ids if pk in existing]
+    if not ids:
+        return 0
+    before = PostView.objects.filter(request_key=request_key, post_id__in=ids).count()
+    PostView.objects.bulk_create(
+        [
+            PostView(
+                post_id=pk,
+                viewer_key=viewer_key,
+                seen_on=at.date(),
+                seen_at=at,
+                source=source,
+                request_key=request_key,
+            )
+            for pk in ids
+        ],
+        ignore_conflicts=True,
+    )
+    if member_id is not None and not User.objects.filter(pk=member_id).exists():
+        member_id = None  # the account went since; the view still counts, anonymously
+    company, title, place = _who(member_id)
+    PostViewer.objects.bulk_create(
+        [
+            PostViewer(
+                post_id=pk,
+                viewer_key=viewer_key,
+                first_seen_on=at.date(),
+                company=company,
+                title=title,
+                place=place,
+                source=source,
+            )
+            for pk in ids
+        ],
+        ignore_conflicts=True,
+    )
+    return len(ids) - before
