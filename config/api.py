@@ -22,6 +22,8 @@ from rapport.members.api import router as members_router
 from rapport.network.api import router as network_router
 from rapport.networkmap.api import router as networkmap_router
 from rapport.notifications.api import router as notifications_router
+from rapport.posts.api import router as posts_router
+from rapport.posts.stats.api import router as post_stats_router
 from rapport.references.api import router as references_router
 from rapport.trust.api import router as trust_router
 
@@ -53,6 +55,8 @@ api.add_router("", references_router)
 api.add_router("", conversations_router)
 api.add_router("", trust_router)
 api.add_router("", networkmap_router)
+api.add_router("", posts_router)
+api.add_router("", post_stats_router)
 
 # Added last so it only sees paths no router claimed: an unknown path under
 # /api/v1/ answers in the API's error shape rather than with an HTML page.
