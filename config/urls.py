@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from rapport.posts import views as posts_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,5 +17,8 @@ urlpatterns = [
     path("contacts/", include("rapport.contacts.urls")),
     path("network/", include("rapport.networkmap.urls")),
     path("references/", include("rapport.references.urls")),
+    path("posts/", include("rapport.posts.urls")),
+    # Home is the feed; it belongs to posts, the highest app it draws on.
+    path("", posts_views.home, name="home"),
     path("", include("rapport.members.urls")),
 ]

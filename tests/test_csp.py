@@ -35,7 +35,7 @@ def directives(header: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     "url",
     [
-        reverse("members:home"),
+        reverse("home"),
         reverse("members:search") + "?q=ben",
         reverse("members:profile", args=["ben"]),
         reverse("invitations:inbox"),

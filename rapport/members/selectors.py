@@ -230,3 +230,18 @@ def visible_connections(*, viewer: User, owner: User) -> QuerySet[User] | None:
     if not network.can_see_connections(viewer=viewer, owner=owner):
         return None
     return with_cards(network.connections_of(owner.pk))
+
+
+def profile_gaps(page: ProfilePage) -> list[str]:
+    """What a member's own profile still lacks, in the words of the home page's nudge."""
+    return [
+        label
+        for label, done in (
+            ("a headline", bool(page.profile.headline)),
+            ("your location", bool(page.profile.location)),
+            ("your skills", bool(page.skills)),
+            ("a position", bool(page.positions)),
+            ("your education", bool(page.education)),
+        )
+        if not done
+    ]

@@ -4,7 +4,6 @@ from rapport.members import views, views_history
 
 app_name = "members"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("signup/", views.sign_up, name="signup"),
     path("signup/sent/", views.sign_up_sent, name="signup_sent"),
     path("search/", views.search, name="search"),

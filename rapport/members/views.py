@@ -31,28 +31,9 @@ def _network_of(request: HttpRequest, members: list[User]) -> dict[str, object]:
     return {"degrees": view.degrees, "mutuals": view.mutuals}
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "members/landing.html")
-    page = selectors.profile_page(viewer=_member(request), handle=_member(request).handle)
-    assert page is not None
-    missing = [
-        label
-        for label, done in (
-            ("a headline", bool(page.profile.headline)),
-            ("your location", bool(page.profile.location)),
-            ("your skills", bool(page.skills)),
-            ("a position", bool(page.positions)),
-            ("your education", bool(page.education)),
-        )
-        if not done
-    ]
-    return render(request, "members/home.html", {"page": page, "missing": missing})
-
-
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("members:home")
+        return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -48,7 +48,7 @@ def test_after_n_wrong_passwords_the_right_one_is_refused_with_a_clear_message(c
     page = response.content.decode()
     assert "Too many failed log-ins" in page and "Wait 15 minutes" in page
     assert reverse("accounts:password_reset") in page
-    assert not client.get(reverse("members:home")).context["user"].is_authenticated
+    assert not client.get(reverse("home")).context["user"].is_authenticated
 
 
 def test_after_the_cool_off_the_right_password_works(client, ada):
@@ -58,7 +58,7 @@ def test_after_the_cool_off_the_right_password_works(client, ada):
     _cool_off_passes()
     response = _log_in(client, "ada@example.com", PASSWORD)
     assert response.status_code == 302
-    assert client.get(reverse("members:home")).context["user"] == ada
+    assert client.get(reverse("home")).context["user"] == ada
 
 
 def test_more_tries_while_locked_do_not_extend_the_cool_off(client, ada):

@@ -13,9 +13,9 @@ def test_log_in_with_email_then_out(client, ada):
         reverse("accounts:login"), {"username": "ada@example.com", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("members:home")).context["user"] == ada
+    assert client.get(reverse("home")).context["user"] == ada
     client.post(reverse("accounts:logout"))
-    assert not client.get(reverse("members:home")).context["user"].is_authenticated
+    assert not client.get(reverse("home")).context["user"].is_authenticated
 
 
 def test_wrong_password_shows_an_error(client, ada):
@@ -48,4 +48,4 @@ def test_password_change_keeps_the_member_logged_in(client, ada):
         reverse("accounts:password_change"), {"current": PASSWORD, "new": "another long passphrase"}
     )
     assert response.status_code == 302
-    assert client.get(reverse("members:home")).context["user"] == ada
+    assert client.get(reverse("home")).context["user"] == ada

@@ -72,7 +72,7 @@ def test_a_path_step_the_viewer_may_not_see_is_not_shown(client, chain):
 
 def test_home_shows_the_second_degree_network_size(client, chain):
     client.force_login(chain["ada"])
-    page = client.get(reverse("members:home")).content.decode()
+    page = client.get(reverse("home")).content.decode()
     assert 'data-testid="second-degree">1<' in page
 
 

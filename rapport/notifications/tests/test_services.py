@@ -37,8 +37,8 @@ def test_unread_count_and_mark_read_touch_only_the_recipient(ada, ben, chidi):
 def test_header_shows_unread_count_and_list_page(client, ada, ben):
     services.notification_send(recipient=ada, kind="network.connection_made", actor=ben)
     client.force_login(ada)
-    assert 'data-testid="unread-count">1<' in client.get(reverse("members:home")).content.decode()
+    assert 'data-testid="unread-count">1<' in client.get(reverse("home")).content.decode()
     page = client.get(reverse("notifications:list")).content.decode()
     assert "You are now connected with Ben Okafor." in page
     client.post(reverse("notifications:mark_all_read"))
-    assert 'data-testid="unread-count"' not in client.get(reverse("members:home")).content.decode()
+    assert 'data-testid="unread-count"' not in client.get(reverse("home")).content.decode()

@@ -21,16 +21,16 @@ def test_viewing_the_list_clears_the_badge_but_keeps_each_unread(client, ada, be
     _notify(ada, ben)
     _notify(ada, chidi)
     client.force_login(ada)
-    home = client.get(reverse("members:home")).content.decode()
+    home = client.get(reverse("home")).content.decode()
     assert 'data-testid="unread-count">2<' in home
     listing = client.get(reverse("notifications:list"))
     assert 'data-testid="unread-count"' not in listing.content.decode()  # seen now
     assert listing.content.decode().count('class="unread"') == 2  # still unread, each
     assert "Mark all as read" in listing.content.decode()
-    assert 'data-testid="unread-count"' not in client.get(reverse("members:home")).content.decode()
+    assert 'data-testid="unread-count"' not in client.get(reverse("home")).content.decode()
     # Something new brings the badge back with just the new one.
     _notify(ada, ben)
-    assert 'data-testid="unread-count">1<' in client.get(reverse("members:home")).content.decode()
+    assert 'data-testid="unread-count">1<' in client.get(reverse("home")).content.decode()
 
 
 def test_opening_a_notification_reads_it_and_follows_its_link(client, ada, ben):

@@ -5,6 +5,7 @@ from rapport.posts.selectors.activity import (
     comments_by,
     comments_on,
     drafts_of,
+    mentions_of,
     posts_by,
 )
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
@@ -22,6 +23,7 @@ __all__ = [
     "comments_on",
     "drafts_of",
     "feed_page",
+    "mentions_of",
     "own_post",
     "post_for",
     "posts_by",

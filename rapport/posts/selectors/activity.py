@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from rapport.accounts.models import User
-from rapport.posts.models import Comment, Kind, Post, State
+from rapport.posts.models import Comment, Kind, Mention, Post, State
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
 from rapport.posts.selectors.visibility import visible_q
 
@@ -59,7 +59,12 @@ def comments_on(viewer: User | None, post: Post) -> list[Comment]:
     rows = list(
         Comment.objects.filter(post=post)
         .exclude(author_id__in=audit.blocked)
-        .select_related("author", "author__profile")
+        .select_related("author", "author__profile", "post")
         .order_by("created_at", "pk")
     )
     return rows
+
+
+def mentions_of(member: User, post: Post) -> list[Mention]:
+    """The member's live mentions in a post and its comments, to take their name off."""
+    return list(Mention.objects.filter(post=post, member=member, removed_at=None))

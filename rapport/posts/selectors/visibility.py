@@ -14,6 +14,7 @@ from rapport.accounts.models import User
 from rapport.core.errors import NotFound
 from rapport.network import selectors as network
 from rapport.posts.models import Audience, Post, State
+from rapport.posts.selectors.cards import POST_RELATED
 
 
 def visible_q(viewer: User | None, *, connected: set[int] | None = None) -> Q:
@@ -59,9 +60,7 @@ def can_see(viewer: User | None, post: Post) -> bool:
 def post_for(viewer: User | None, post_id: int) -> Post:
     """A post the viewer may see, or `post.not_found` — the same answer whether it does not
     exist or is not theirs to see, so a probe learns nothing."""
-    post = (
-        Post.objects.select_related("author", "author__profile", "link").filter(pk=post_id).first()
-    )
+    post = Post.objects.select_related(*POST_RELATED).filter(pk=post_id).first()
     if post is None or not can_see(viewer, post):
         raise NotFound("No post here, or it is not shared with you.", code="post.not_found")
     return post

@@ -11,6 +11,7 @@ from rapport.accounts.models import User
 from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
 from rapport.invitations.models import ComplaintSource
 from rapport.invitations.services.standing import complaint_file
+from rapport.network import selectors as network
 from rapport.notifications.services import notification_send
 from rapport.posts.models import (
     COMMENT_MAX_CHARS,
@@ -169,6 +170,33 @@ def share_record(*, member: User, post_id: int, via: str) -> PostShare:
         )
     post = post_for(member, post_id)
     return PostShare.objects.create(post=post, member=member, via=via)
+
+
+@transaction.atomic
+def post_send(
+    *,
+    member: User,
+    post_id: int,
+    recipient: User,
+    note: str,
+    link: str,
+    send_anyway: bool = False,
+) -> PostShare:
+    """Send a post's link to a connection in a message, counted as a share.
+
+    Only to connections: a post is not a way round message requests. The message goes
+    through messaging's own service, guard included.
+    """
+    from rapport.conversations.services import message_send
+
+    post = post_for(member, post_id)
+    if not network.are_connected(member.pk, recipient.pk):
+        raise PermissionDenied(
+            "You can send a post to your connections only.", code="share.not_connected"
+        )
+    text = f"{note.strip()}\n\n{link}" if note.strip() else link
+    message_send(sender=member, recipient=recipient, text=text, send_anyway=send_anyway)
+    return PostShare.objects.create(post=post, member=member, via=ShareVia.MESSAGE)
 
 
 def post_report(*, reporter: User, post_id: int, reason: str) -> bool:

@@ -282,3 +282,26 @@ def post_delete(*, author: User, post_id: int, now: dt.datetime | None = None) -
     post.reactions.all().delete()
     post.comments.all().delete()
     post.mentions.all().delete()
+
+
+@transaction.atomic
+def post_take_down(*, moderator: User, post_id: int, now: dt.datetime | None = None) -> None:
+    """A moderator removes a reported post; its author's standing already counts the
+    reports. The author is the one who can delete otherwise."""
+    if not moderator.is_staff:
+        raise PermissionDenied("Only moderators take posts down.", code="post.not_moderator")
+    post = Post.objects.select_related("author").filter(pk=post_id).first()
+    if post is None or post.state == State.DELETED:
+        raise ValidationFailed("That post is already gone.", code="post.not_found")
+    post_delete(author=post.author, post_id=post.pk, now=now)
+
+
+@transaction.atomic
+def comment_take_down(*, moderator: User, comment_id: int) -> None:
+    from rapport.posts.models import Comment
+
+    if not moderator.is_staff:
+        raise PermissionDenied("Only moderators take comments down.", code="post.not_moderator")
+    deleted, _ = Comment.objects.filter(pk=comment_id).delete()
+    if not deleted:
+        raise ValidationFailed("That comment is already gone.", code="comment.not_found")

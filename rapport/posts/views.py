@@ -1,0 +1,155 @@
+"""Pages for reading: the home feed, a post or article, a member's activity, drafts.
+
+Every page that shows posts queues their views in one call (`views_enqueue`) and does
+not wait for it; the statistics are the worker's business.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from rapport.accounts.models import User
+from rapport.core.errors import NotFound
+from rapport.members import selectors as members
+from rapport.posts import selectors
+from rapport.posts.forms import CommentForm, PostForm
+from rapport.posts.models import Kind
+from rapport.posts.selectors.activity import KINDS
+from rapport.posts.stats.recording import browser_cookie_set, views_enqueue
+
+FEED_PAGE = 20
+
+
+def _me(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _cursor(raw: str | None) -> float | None:
+    try:
+        value = float(raw) if raw else None
+    except ValueError:
+        return None
+    return value if value is not None and 0 < value < 1e11 else None
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Signed out: what Rapport is. Signed in: the feed, a composer and one's summary."""
+    if not request.user.is_authenticated:
+        return render(request, "members/landing.html")
+    me = _me(request)
+    feed = selectors.feed_page(me, size=FEED_PAGE)
+    views_enqueue(
+        request=request, post_ids=[c.target.pk for c in feed.cards if c.target], source="feed"
+    )
+    page = members.profile_page(viewer=me, handle=me.handle)
+    assert page is not None
+    return render(
+        request,
+        "posts/home.html",
+        {
+            "feed": feed,
+            "form": PostForm(),
+            "page": page,
+            "missing": members.profile_gaps(page),
+            "drafts_count": selectors.drafts_of(me).count(),
+        },
+    )
+
+
+@login_required
+def feed_more(request: HttpRequest) -> HttpResponse:
+    """The next page of the feed ("load more"), as a fragment for htmx or a page without."""
+    cursor = _cursor(request.GET.get("cursor"))
+    feed = selectors.feed_page(_me(request), cursor=cursor, size=FEED_PAGE)
+    views_enqueue(
+        request=request, post_ids=[c.target.pk for c in feed.cards if c.target], source="feed"
+    )
+    template = "posts/_feed_items.html" if request.htmx else "posts/feed_more.html"
+    return render(request, template, {"feed": feed})
+
+
+def _source(request: HttpRequest) -> str:
+    given = request.GET.get("from")
+    if given:
+        return given
+    referrer = request.headers.get("Referer", "")
+    if referrer and urlsplit(referrer).netloc not in {"", request.get_host()}:
+        return "external"
+    return "post"
+
+
+def detail(request: HttpRequest, post_id: int) -> HttpResponse:
+    """A post or article with its comments. Public ones can be read signed out."""
+    viewer = _me(request) if request.user.is_authenticated else None
+    try:
+        post = selectors.post_for(viewer, post_id)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    audit = selectors.Audit.of(viewer)
+    card = selectors.cards_for(
+        audit, [selectors.with_related(type(post).objects.filter(pk=post.pk)).get()]
+    )[0]
+    shown = card.target or post
+    comments = selectors.comments_on(viewer, shown) if viewer else []
+    replies: dict[int, list[object]] = {}
+    top = []
+    for comment in comments:
+        if comment.parent_id is None:
+            top.append(comment)
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    if post.author_id != getattr(viewer, "pk", None):
+        views_enqueue(request=request, post_ids=[shown.pk], source=_source(request))
+    response = render(
+        request,
+        "posts/article.html" if post.kind == Kind.ARTICLE else "posts/detail.html",
+        {
+            "card": card,
+            "post": post,
+            "comments": [(c, replies.get(c.pk, [])) for c in top],
+            "comment_form": CommentForm(),
+            "my_mentions": selectors.mentions_of(viewer, shown) if viewer else [],
+        },
+    )
+    browser_cookie_set(request, response)
+    return response
+
+
+@login_required
+def activity(request: HttpRequest, handle: str) -> HttpResponse:
+    """A member's posts, articles or comments, as the viewer may see them."""
+    author = members.member_by_handle(handle)
+    if author is None:
+        raise Http404("No member with that handle.")
+    show = request.GET.get("show", "posts")
+    if show not in KINDS:
+        show = "posts"
+    found = selectors.activity_of(_me(request), author, show=show, limit=30)
+    views_enqueue(
+        request=request,
+        post_ids=[
+            c.target.pk for c in found.cards if c.target and c.post.author_id != request.user.pk
+        ],
+        source="profile",
+    )
+    template = "posts/_activity_panel.html" if request.htmx else "posts/activity.html"
+    return render(
+        request,
+        template,
+        {
+            "author": author,
+            "show": show,
+            "activity": found,
+            "kinds": KINDS,
+            "compact": bool(request.htmx),
+        },
+    )
+
+
+@login_required
+def drafts(request: HttpRequest) -> HttpResponse:
+    return render(request, "posts/drafts.html", {"drafts": selectors.drafts_of(_me(request))})
