@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound, ValidationFailed
@@ -152,7 +153,7 @@ def rendered(*, post: Post, comment: Comment | None) -> str:
 
 
 @transaction.atomic
-def mention_remove(*, member: User, mention_id: int, now: dt.datetime) -> None:
+def mention_remove(*, member: User, mention_id: int, now: dt.datetime | None = None) -> None:
     """A member takes their name off a post or comment: the link goes, the text stays."""
     mention = (
         Mention.objects.select_for_update()
@@ -164,7 +165,7 @@ def mention_remove(*, member: User, mention_id: int, now: dt.datetime) -> None:
         raise NotFound("No mention of you here.", code="mention.not_found")
     if mention.removed_at is not None:
         return
-    mention.removed_at = now
+    mention.removed_at = now or timezone.now()
     mention.save(update_fields=["removed_at"])
     if mention.comment is not None:
         mention.comment.body_html = rendered(post=mention.post, comment=mention.comment)
