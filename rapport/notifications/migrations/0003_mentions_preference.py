@@ -6,22 +6,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_notification_is_seen'),
+        ("notifications", "0002_notification_is_seen"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NotificationPreferences',
+            name="NotificationPreferences",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mentions_from', models.CharField(choices=[('everyone', 'Anyone who may mention me'), ('network', 'Only my connections')], default='everyone', max_length=8)),
-                ('member', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preferences', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mentions_from",
+                    models.CharField(
+                        choices=[
+                            ("everyone", "Anyone who may mention me"),
+                            ("network", "Only my connections"),
+                        ],
+                        default="everyone",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "member",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('mentions_from__in', ['everyone', 'network'])), name='notifprefs_mentions_valid')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("mentions_from__in", ["everyone", "network"])),
+                        name="notifprefs_mentions_valid",
+                    )
+                ],
             },
         ),
     ]
