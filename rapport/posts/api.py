@@ -64,14 +64,14 @@ def feed(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, Any]:
 
 
 @router.post("/posts", response={201: PostOut, **errors(400, 429)})
-def publish(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, Any]]:
+def publish(request: HttpRequest, payload: PostIn) -> Status:
     """Publish a post (up to 3,000 characters); `@handle` mentions a member."""
     post = services.post_publish(author=member_of(request), **payload.model_dump())
     return Status(201, _card(request, post.pk))
 
 
 @router.post("/articles", response={201: PostOut, **errors(400, 429)})
-def article(request: HttpRequest, payload: ArticleIn) -> tuple[int, dict[str, Any]]:
+def article(request: HttpRequest, payload: ArticleIn) -> Status:
     """Write an article in Markdown: a draft, or published at once with `publish`. Covers
     are uploaded on the web page."""
     member = member_of(request)
