@@ -70,7 +70,7 @@ def slot_take(
         if (left.next_free_at)
         else ""
     )
-    period = "today" if kind == QuotaKind.DAY else "this week"
+    period = "today" if WINDOWS[kind] <= dt.timedelta(days=1) else "this week"
     if code is None:
         code = "message.request_limit" if kind == QuotaKind.REQUESTS else f"invitation.{kind}_limit"
     if message is None:

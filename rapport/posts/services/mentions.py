@@ -82,7 +82,7 @@ def mentions_apply(
                 kind=QuotaKind.MENTIONS,
                 cap=settings.RAPPORT["MENTIONS_OUTSIDE_NETWORK_PER_DAY"],
                 now=now,
-                what="mentions of people outside your network",
+                what="mentions of people outside your connections",
                 code="mention.daily_limit",
             )
         created.append(
