@@ -77,7 +77,7 @@ def feed_page(
         author_id__in=a_network, created_at__gte=since, deleted_at=None
     ).values("post_id")
     rows = list(
-        Post.objects.filter(visible_q(member, connected=set(audit.connected)))
+        Post.objects.filter(visible_q(member, connected=audit.connected, blocked=audit.blocked))
         .filter(published_at__gte=since)
         .filter(Q(author_id__in=authors) | Q(pk__in=commented_by_a))
         .order_by("-published_at", "-pk")
@@ -94,8 +94,9 @@ def feed_page(
             .values_list("post_id", "author_id", "created_at", "author__display_name")
         ):
             reasons[post_id] = (author_id, at, name)
+    shown_ids = {r[0] for r in rows} | {r[3] for r in rows if r[3]}
     seen = dict(
-        PostView.objects.filter(viewer_key=viewer_key(member), post_id__in=[r[0] for r in rows])
+        PostView.objects.filter(viewer_key=viewer_key(member), post_id__in=shown_ids)
         .values_list("post_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -104,9 +105,12 @@ def feed_page(
     per_author: dict[int, int] = defaultdict(int)
     shared: set[int] = set()
     for pk, author_id, published_at, repost_of_id in rows:
-        if seen.get(pk, 0) >= SEEN_ENOUGH or (repost_of_id and repost_of_id in shared):
+        # A post and its reposts show once (the newest of them), and not at all once the
+        # member has been shown it three times.
+        key = repost_of_id or pk
+        if key in shared or max(seen.get(pk, 0), seen.get(key, 0)) >= SEEN_ENOUGH:
             continue
-        shared.add(repost_of_id or pk)  # a post and its reposts show once
+        shared.add(key)
         when = reasons[pk][1] if pk in reasons else published_at
         score = when.timestamp() + boosts.get(reasons[pk][0] if pk in reasons else author_id, 0.0)
         score -= per_author[author_id] * SAME_AUTHOR_HOURS * HOUR

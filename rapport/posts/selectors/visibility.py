@@ -8,6 +8,8 @@ draft or deleted post of someone else.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db.models import Q, QuerySet
 
 from rapport.accounts.models import User
@@ -17,8 +19,14 @@ from rapport.posts.models import Audience, Post, State
 from rapport.posts.selectors.cards import POST_RELATED
 
 
-def visible_q(viewer: User | None, *, connected: set[int] | None = None) -> Q:
-    """The condition on `Post` rows for what `viewer` may see (pass `connected` if known)."""
+def visible_q(
+    viewer: User | None,
+    *,
+    connected: Collection[int] | None = None,
+    blocked: Collection[int] | None = None,
+) -> Q:
+    """The condition on `Post` rows for what `viewer` may see (pass `connected` and
+    `blocked` when already known, to save their queries)."""
     live = Q(state=State.PUBLISHED, author__is_active=True)
     if viewer is None or not viewer.is_authenticated:
         return live & Q(audience=Audience.PUBLIC)
@@ -30,7 +38,8 @@ def visible_q(viewer: User | None, *, connected: set[int] | None = None) -> Q:
         | Q(author_id=viewer.pk)
     )
     condition = live & audience
-    blocked = network.blocked_ids(viewer.pk)
+    if blocked is None:
+        blocked = network.blocked_ids(viewer.pk)
     if blocked:
         condition &= ~Q(author_id__in=blocked)
     return condition
