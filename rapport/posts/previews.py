@@ -125,7 +125,7 @@ def fetch_summary(url: str) -> PageSummary:
                 if time.monotonic() > deadline:
                     raise PreviewRefused("the page took too long")
                 try:
-                    chunk = response.read(min(16384, budget - read))
+                    chunk = response.read1(min(16384, budget - read))
                 except OSError as exc:
                     raise PreviewRefused(f"the page could not be read: {exc}") from exc
                 if not chunk:

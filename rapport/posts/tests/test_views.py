@@ -110,7 +110,8 @@ def test_an_article_with_a_cover_from_draft_to_published(as_ada, ada, media_root
     assert draft.state == State.DRAFT and draft.cover
     as_ada.post(
         f"/posts/articles/{draft.pk}/edit/",
-        {"title": "What I learnt", "body": "## Lessons\n\n1. one", "audience": "public", "publish": "1"},
+        {"title": "What I learnt", "body": "## Lessons\n\n1. one", "audience": "public",
+         "publish": "1"},
     )  # fmt: skip
     draft.refresh_from_db()
     assert draft.state == State.PUBLISHED
