@@ -26,6 +26,7 @@ from rapport.demo.plan import (
     InvitationPlan,
     PlannedMember,
 )
+from rapport.demo.posts import posts_load
 from rapport.demo.selectors import invitation_summary
 from rapport.demo.services import (
     CommunityNotEmpty,
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             "--without-activity",
             action="store_true",
             help="Members, connections and invitations only: no conversations, trust "
-            "scores or introductions (loads several times faster).",
+            "scores, introductions or posts (loads several times faster).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -113,7 +114,9 @@ class Command(BaseCommand):
                 )
             with transaction.atomic():
                 trust = introductions_load(seed=seed, now=timezone.now(), progress=lambda _: None)
-            activity = [conversations.line(), trust.line()]
+            with transaction.atomic():
+                posts = posts_load(seed=seed, now=timezone.now(), progress=lambda _: None)
+            activity = [conversations.line(), trust.line(), posts.line()]
         self.stdout.write(
             self.style.SUCCESS(f"Loaded the demo community in {time.monotonic() - started:.1f}s:")
         )
