@@ -2,8 +2,9 @@
 
 Most of the community only reads (seed 000's "100"). Each post is read by a share of its
 author's connections that grows with its age, by some members beyond them when its
-audience allows, and by everyone who reacted, commented, reposted or was named in it,
-each before they did so. Public posts also get signed-out readers, many for Ada's article.
+audience allows, and by everyone who reacted, commented or reposted, each before they did
+so. Public posts also get signed-out readers, many for Ada's article. A plain repost's
+readers are recorded against the post it shares, as the feed records a card's target.
 
 Rows are what `rapport.posts.stats.recording` writes: a `PostView` per showing with a
 unique request key, viewer keys `m<id>` for members and `b<40 hex>` for a browser on a
@@ -82,7 +83,12 @@ def views_plan(world: World, plan: PostsPlan, rng: random.Random) -> list[ViewPl
     logins = {world.ada, world.ben}
     everyone = [p.pk for p in world.people]
     views: list[ViewPlan] = []
+    viewing: dict[int, set[int]] = defaultdict(set)
     for index, post in enumerate(plan.posts):
+        # A plain repost shows the post it shares, and the page records that one as seen
+        # (reposts come after the posts they share, whose readers are known by then).
+        shown = post.repost_of if post.repost_of is not None and not post.body else index
+        original = plan.posts[shown]
         featured = post.author == world.ada and post.kind == Kind.ARTICLE
         sources = _sources(post)
         # The share of the author's network the post has reached grows over its first days.
@@ -90,7 +96,11 @@ def views_plan(world: World, plan: PostsPlan, rng: random.Random) -> list[ViewPl
         reach = FEATURED_REACH if featured else rng.uniform(*REACH) * grown
         if post.repost_of is not None:
             reach /= 4
-        friends = [f for f in world.friends[post.author] if world.may_see(post, f)]
+        friends = [
+            f
+            for f in world.friends[post.author]
+            if world.may_see(post, f) and world.may_see(original, f)
+        ]
         readers = set(rng.sample(friends, k=round(len(friends) * reach)))
         if post.audience != Audience.CONNECTIONS:
             beyond = [
@@ -102,7 +112,7 @@ def views_plan(world: World, plan: PostsPlan, rng: random.Random) -> list[ViewPl
             ]
             share = (3 if featured else 1) * BEYOND * len(readers) / max(1, len(beyond))
             readers |= {pk for pk in beyond if rng.random() < share}
-        chosen = sorted(readers - acted[index].keys() - {post.author})
+        chosen = sorted(readers - acted[index].keys() - viewing[shown] - {original.author})
         room = max(0, MAX_VIEWERS - len(acted[index]))
         if len(chosen) > room:
             chosen = weighted_sample(rng, chosen, [1.0] * len(chosen), room)
@@ -113,7 +123,8 @@ def views_plan(world: World, plan: PostsPlan, rng: random.Random) -> list[ViewPl
             views.append(_viewer(index, member, first, sources, rng, once=member in logins))
         for member in chosen:
             first = max(30, int(post.ago - 60 - rng.expovariate(1 / (0.8 * DAY))))
-            views.append(_viewer(index, member, first, sources, rng, once=member in logins))
+            views.append(_viewer(shown, member, first, sources, rng, once=member in logins))
+        viewing[shown] |= set(chosen) | acted[index].keys()
         if post.audience == Audience.PUBLIC and post.repost_of is None:
             low, high = FEATURED_BROWSERS if featured else (0, 6)
             for _ in range(rng.randint(low, high)):

@@ -202,9 +202,13 @@ def test_views_are_the_rows_recording_would_have_written(loaded):
             assert (viewer.company, viewer.title, viewer.place) == _who(int(viewer.viewer_key[1:]))
         else:
             assert len(viewer.viewer_key) == 41 and not (viewer.company or viewer.title)
-    published = dict(Post.objects.values_list("pk", "published_at"))
+    published: dict[int, dt.datetime] = {
+        pk: at for pk, at in Post.objects.values_list("pk", "published_at") if at is not None
+    }
     for post_id, seen_at in PostView.objects.values_list("post_id", "seen_at"):
         assert published[post_id] < seen_at <= NOW
+    # A plain repost's card shows the post it shares, and that is what the page records.
+    assert not PostView.objects.filter(post__repost_of__isnull=False, post__body="").exists()
     # Reactions and comments come after publication and were seen first.
     for reaction in Reaction.objects.all()[:300]:
         seen = PostView.objects.filter(
