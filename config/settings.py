@@ -311,7 +311,7 @@ RAPPORT = {
     "STATS_MIN_GROUP": env_int("RAPPORT_STATS_MIN_GROUP", 5),
     "COVER_MAX_BYTES": env_int("RAPPORT_COVER_MAX_BYTES", 5 * 1024 * 1024),
     "COVER_MAX_PIXELS": env_int("RAPPORT_COVER_MAX_PIXELS", 4096),
-    "LINK_PREVIEW_SECONDS": float(env_str("RAPPORT_LINK_PREVIEW_SECONDS", "3")),
+    "LINK_PREVIEW_SECONDS": env_int("RAPPORT_LINK_PREVIEW_SECONDS", 3),
     "LINK_PREVIEW_MAX_BYTES": env_int("RAPPORT_LINK_PREVIEW_MAX_BYTES", 512 * 1024),
     # Tests serve preview pages from 127.0.0.1; a real site never fetches private addresses.
     "LINK_PREVIEW_PRIVATE_HOSTS": env_bool("RAPPORT_LINK_PREVIEW_PRIVATE_HOSTS", False),

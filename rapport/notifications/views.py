@@ -49,7 +49,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     """Whose @mentions notify the member: anyone who may mention them, or only connections."""
     member = request.user
-    current = selectors.mentions_from_of([member.pk])[member.pk]
+    current = selectors.mentions_from_of([member.pk])[member.pk]  # type: ignore[list-item,index]
     if request.method == "POST":
         try:
             services.mentions_from_set(

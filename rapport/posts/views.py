@@ -28,6 +28,11 @@ def _me(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
+def _htmx(request: HttpRequest) -> bool:
+    """Whether htmx asked (django-htmx's middleware sets `request.htmx`)."""
+    return bool(getattr(request, "htmx", False))
+
+
 def _cursor(raw: str | None) -> float | None:
     try:
         value = float(raw) if raw else None
@@ -68,7 +73,7 @@ def feed_more(request: HttpRequest) -> HttpResponse:
     views_enqueue(
         request=request, post_ids=[c.target.pk for c in feed.cards if c.target], source="feed"
     )
-    template = "posts/_feed_items.html" if request.htmx else "posts/feed_more.html"
+    template = "posts/_feed_items.html" if _htmx(request) else "posts/feed_more.html"
     return render(request, template, {"feed": feed})
 
 
@@ -136,7 +141,7 @@ def activity(request: HttpRequest, handle: str) -> HttpResponse:
         ],
         source="profile",
     )
-    template = "posts/_activity_panel.html" if request.htmx else "posts/activity.html"
+    template = "posts/_activity_panel.html" if _htmx(request) else "posts/activity.html"
     return render(
         request,
         template,
@@ -145,7 +150,7 @@ def activity(request: HttpRequest, handle: str) -> HttpResponse:
             "show": show,
             "activity": found,
             "kinds": KINDS,
-            "compact": bool(request.htmx),
+            "compact": _htmx(request),
         },
     )
 

@@ -37,6 +37,11 @@ def _me(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
+def _htmx(request: HttpRequest) -> bool:
+    """Whether htmx asked (django-htmx's middleware sets `request.htmx`)."""
+    return bool(getattr(request, "htmx", False))
+
+
 def _post_url(post_id: int) -> str:
     return reverse("posts:detail", args=[post_id])
 
@@ -48,7 +53,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 def _refused(request: HttpRequest, error: RapportError, default: str) -> HttpResponse:
     if isinstance(error, NotFound):
         raise Http404(error.message) from error
-    if request.htmx:
+    if _htmx(request):
         return HttpResponse(error.message, status=error.status, content_type="text/plain")
     messages.error(request, error.message)
     return _back(request, default)
@@ -185,7 +190,7 @@ def react(request: HttpRequest, post_id: int) -> HttpResponse:
             return HttpResponse("Pick one of the reactions.", status=400, content_type="text/plain")
     except RapportError as error:
         return _refused(request, error, _post_url(post_id))
-    if request.htmx:
+    if _htmx(request):
         return _reaction_bar(request, post_id)
     return _back(request, _post_url(post_id))
 

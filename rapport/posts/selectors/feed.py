@@ -111,7 +111,7 @@ def feed_page(
         if key in shared or max(seen.get(pk, 0), seen.get(key, 0)) >= SEEN_ENOUGH:
             continue
         shared.add(key)
-        when = reasons[pk][1] if pk in reasons else published_at
+        when = reasons[pk][1] if pk in reasons else (published_at or now)
         score = when.timestamp() + boosts.get(reasons[pk][0] if pk in reasons else author_id, 0.0)
         score -= per_author[author_id] * SAME_AUTHOR_HOURS * HOUR
         per_author[author_id] += 1

@@ -210,7 +210,7 @@ def article_save(
         _store_cover(post, cover)
     elif remove_cover and post.cover:
         storage, name = post.cover.storage, post.cover.name
-        post.cover = None  # type: ignore[assignment]
+        post.cover = None
         transaction.on_commit(lambda: storage.delete(name))
     post.save()
     mentions_apply(post=post, comment=None, author=author, text=body, now=now)
@@ -274,7 +274,7 @@ def post_delete(*, author: User, post_id: int, now: dt.datetime | None = None) -
     if post.cover:
         storage, name = post.cover.storage, post.cover.name
         transaction.on_commit(lambda: storage.delete(name))
-        post.cover = None  # type: ignore[assignment]
+        post.cover = None
     post.deleted_at = now
     post.published_at = post.published_at or now
     post.title = post.body = post.body_html = ""

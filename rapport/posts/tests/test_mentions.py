@@ -120,4 +120,5 @@ def test_mentions_in_comments_count_too(ada, ben, chidi, limits):
     post = services.post_publish(author=ada, body="hello")
     comment = services.comment_add(member=ben, post_id=post.pk, body="cc @chidi")
     assert Mention.objects.get().comment_id == comment.pk
-    assert '<a class="mention" href="/in/chidi/"' in Mention.objects.get().comment.body_html
+    comment.refresh_from_db()
+    assert '<a class="mention" href="/in/chidi/"' in comment.body_html

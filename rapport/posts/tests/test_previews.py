@@ -61,7 +61,7 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def site(settings) -> Iterator[str]:
     settings.RAPPORT = {
-        **settings.RAPPORT, "LINK_PREVIEW_PRIVATE_HOSTS": True, "LINK_PREVIEW_SECONDS": 1.0
+        **settings.RAPPORT, "LINK_PREVIEW_PRIVATE_HOSTS": True, "LINK_PREVIEW_SECONDS": 1
     }  # fmt: skip
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -49,7 +49,7 @@ def test_an_unknown_audience_is_refused(ada):
 def test_a_post_with_a_link_waits_for_its_preview(
     ada, settings, django_capture_on_commit_callbacks
 ):
-    settings.RAPPORT = {**settings.RAPPORT, "LINK_PREVIEW_SECONDS": 0.5}
+    settings.RAPPORT = {**settings.RAPPORT, "LINK_PREVIEW_SECONDS": 1}
     with django_capture_on_commit_callbacks(execute=True):
         post = services.post_publish(author=ada, body="read https://nonexistent.invalid/page")
     preview = LinkPreview.objects.get(url="https://nonexistent.invalid/page")
