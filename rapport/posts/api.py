@@ -36,6 +36,7 @@ from rapport.posts.api_schemas import (
     post_out,
 )
 from rapport.posts.selectors.mentionable import mentionable
+from rapport.posts.selectors.search import search_posts
 
 router = Router(tags=["posts"])
 
@@ -192,6 +193,23 @@ def mentionable_members(request: HttpRequest, query: Query[MentionQuery]) -> lis
     """Whom you may @mention: your connections first, then other members."""
     return mentionable(
         member_of(request), query.q, connections_only=query.audience == "connections"
+    )
+
+
+class SearchQuery(PageQuery):
+    q: str = Field(..., min_length=1, max_length=200)
+
+
+@router.get("/posts/search", response={200: PageOut[PostOut], **errors()})
+def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
+    """Posts and articles you may see that hold every word of `q`, newest first."""
+    member = member_of(request)
+    audit = selectors.Audit.of(member)
+    return page_of(
+        search_posts(member, query.q),
+        page=query.page,
+        size=query.size,
+        render_many=lambda posts: [card_out(c) for c in selectors.cards_for(audit, posts)],
     )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views_write.publish, name="publish"),
     path("feed/", views.feed_more, name="feed_more"),
     path("drafts/", views.drafts, name="drafts"),
+    path("search/", views.search, name="search"),
     path("articles/new/", views_write.article_edit, name="article_new"),
     path("articles/<id:post_id>/edit/", views_write.article_edit, name="article_edit"),
     path("by/<str:handle>/", views.activity, name="activity"),

@@ -6,7 +6,7 @@ not wait for it; the statistics are the worker's business.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,11 +14,13 @@ from django.shortcuts import render
 
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound
+from rapport.core.pagination import page_number, paginate
 from rapport.members import selectors as members
 from rapport.posts import selectors
 from rapport.posts.forms import CommentForm, PostForm
 from rapport.posts.models import Kind
 from rapport.posts.selectors.activity import KINDS
+from rapport.posts.selectors.search import search_posts
 from rapport.posts.stats.recording import browser_cookie_set, views_enqueue
 
 FEED_PAGE = 20
@@ -158,3 +160,19 @@ def activity(request: HttpRequest, handle: str) -> HttpResponse:
 @login_required
 def drafts(request: HttpRequest) -> HttpResponse:
     return render(request, "posts/drafts.html", {"drafts": selectors.drafts_of(_me(request))})
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Posts and articles by their words (what the searcher may see, nothing more)."""
+    me = _me(request)
+    query = request.GET.get("q", "").strip()[:200]
+    found = paginate(
+        search_posts(me, query), page=page_number(request.GET.get("page")), size=FEED_PAGE
+    )
+    cards = selectors.cards_for(selectors.Audit.of(me), list(found.items))
+    return render(
+        request,
+        "posts/search.html",
+        {"q": query, "q_encoded": urlencode({"q": query})[2:], "found": found, "cards": cards},
+    )

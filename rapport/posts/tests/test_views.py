@@ -166,3 +166,14 @@ def test_moderators_see_reported_posts_and_take_them_down(client, ada, ben):
 
 def test_a_member_is_not_a_moderator(as_ada):
     assert as_ada.get("/posts/moderation/").status_code == 302
+
+
+def test_searching_posts_pages_the_results(as_ada, ada, ben, settings):
+    connect(ada, ben)
+    for i in range(25):
+        services.post_publish(author=ben, body=f"survey design tip {i}")
+    first = as_ada.get("/posts/search/?q=survey+design").content.decode()
+    assert "25 posts you can see" in first and first.count('data-testid="post-card"') == 20
+    assert 'href="?q=survey+design&page=2"' in first
+    second = as_ada.get("/posts/search/?q=survey+design&page=2").content.decode()
+    assert second.count('data-testid="post-card"') == 5

@@ -9,6 +9,7 @@ from django.test import Client
 from rapport.accounts.models import User
 from rapport.posts import selectors, services
 from rapport.posts.models import Audience, Post
+from rapport.posts.selectors.search import search_posts
 from rapport.posts.tests.factories import block, connect
 from rapport.trust.models import TrustScore
 
@@ -147,3 +148,13 @@ def test_a_deactivated_authors_posts_go_with_them(ada, ben):
     User.objects.filter(pk=ada.pk).update(is_active=False)
     assert _client(ben).get(f"/posts/{post.pk}/").status_code == 404
     assert not Post.objects.filter(selectors.visible_q(ben)).exists()
+
+
+def test_search_finds_only_what_the_searcher_may_see(secret, ben, chidi):
+    public = services.post_publish(author=chidi, body="connections matter")
+    assert {p.pk for p in search_posts(ben, "connections")} == {secret.pk, public.pk}
+    assert {p.pk for p in search_posts(chidi, "connections")} == {public.pk}
+    page = _client(chidi).get("/posts/search/?q=connections+only").content.decode()
+    assert "0 posts you can see" in page and "for my connections only" not in page
+    api = _client(chidi).get("/api/v1/posts/search?q=only").json()
+    assert api["total"] == 0
