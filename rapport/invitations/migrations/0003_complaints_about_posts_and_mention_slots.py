@@ -5,34 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('invitations', '0002_message_and_introduction_quotas_complaint'),
+        ("invitations", "0002_message_and_introduction_quotas_complaint"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='complaint',
-            name='complaint_source_valid',
+            model_name="complaint",
+            name="complaint_source_valid",
         ),
         migrations.AddField(
-            model_name='complaint',
-            name='reason',
-            field=models.CharField(choices=[('spam', 'Spam'), ('scam', 'Scam or fraud'), ('harassment', 'Harassment')], default='spam', max_length=10),
+            model_name="complaint",
+            name="reason",
+            field=models.CharField(
+                choices=[("spam", "Spam"), ("scam", "Scam or fraud"), ("harassment", "Harassment")],
+                default="spam",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='complaint',
-            name='source',
-            field=models.CharField(choices=[('message', 'Message reported'), ('post', 'Post reported'), ('comment', 'Comment reported')], max_length=8),
+            model_name="complaint",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("message", "Message reported"),
+                    ("post", "Post reported"),
+                    ("comment", "Comment reported"),
+                ],
+                max_length=8,
+            ),
         ),
         migrations.AlterField(
-            model_name='quotaslot',
-            name='kind',
-            field=models.CharField(choices=[('day', 'Daily burst'), ('week', 'Rolling week'), ('req', 'Message requests, rolling week'), ('intr', 'Introductions asked of an introducer, rolling week'), ('ment', 'Mentions outside your network, rolling day')], max_length=4),
+            model_name="quotaslot",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("day", "Daily burst"),
+                    ("week", "Rolling week"),
+                    ("req", "Message requests, rolling week"),
+                    ("intr", "Introductions asked of an introducer, rolling week"),
+                    ("ment", "Mentions outside your network, rolling day"),
+                ],
+                max_length=4,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['message', 'post', 'comment'])), name='complaint_source_valid'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__in", ["message", "post", "comment"])),
+                name="complaint_source_valid",
+            ),
         ),
     ]
