@@ -116,7 +116,7 @@ def comment_add(
 
 def _own_comment(member: User, comment_id: int, *, or_post_author: bool = False) -> Comment:
     comment = (
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(of=("self",))
         .select_related("post")
         .filter(pk=comment_id, deleted_at=None)
         .first()

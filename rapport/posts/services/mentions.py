@@ -156,7 +156,7 @@ def rendered(*, post: Post, comment: Comment | None) -> str:
 def mention_remove(*, member: User, mention_id: int, now: dt.datetime | None = None) -> None:
     """A member takes their name off a post or comment: the link goes, the text stays."""
     mention = (
-        Mention.objects.select_for_update()
+        Mention.objects.select_for_update(of=("self",))
         .select_related("post", "comment")
         .filter(pk=mention_id, member=member)
         .first()
