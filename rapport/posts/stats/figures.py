@@ -10,7 +10,7 @@ whatever the number of views, and never an estimate:
 
 The author's own views are left out: looking at one's own post in the feed is not reach.
 Who viewed is shown only in groups of at least RAPPORT["STATS_MIN_GROUP"] (anonymity.py);
-the smaller groups are dropped by the database (HAVING) and never reach Python.
+the counting itself is in aggregates.py.
 """
 
 from __future__ import annotations
@@ -21,19 +21,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -42,14 +37,13 @@ from rapport.posts.models import (
     Comment,
     Post,
     PostShare,
-    PostView,
-    PostViewer,
     Reaction,
     ReactionKind,
     ShareVia,
     State,
 )
 from rapport.posts.selectors.visibility import visible_q
+from rapport.posts.stats import aggregates
 from rapport.posts.stats.anonymity import (
     LABELS,
     NOT_GIVEN,
@@ -61,7 +55,6 @@ from rapport.posts.stats.anonymity import (
 
 # The newest reposts listed by name; the count covers them all.
 REPOSTERS_LISTED = 50
-DAY = "day"
 # (dimension, heading, whether a blank value can be a signed-out reader)
 DIMENSIONS = (
     ("company", "Companies", True),
@@ -168,56 +161,29 @@ def _post_with_counts(post_id: int) -> Post | None:
     return Post.objects.select_related("author").annotate(**counts).filter(pk=post_id).first()
 
 
-def _viewer_rows(post: Post) -> QuerySet[PostViewer]:
-    # Left out: the author's own key, whatever the page they looked from.
-    return PostViewer.objects.filter(post_id=post.pk).exclude(viewer_key=f"m{post.author_id}")
-
-
 def _viewer_figures(post: Post, k: int) -> tuple[dict[dt.date, int], dict[str, list[Group]]]:
-    """New unique viewers per day and the large groups per dimension, in one statement —
-    one snapshot, so the breakdowns add up to the same total as the days."""
-    rows = _viewer_rows(post).order_by()
-    by_day = rows.values(
-        dim=Value(DAY), value=Cast("first_seen_on", CharField()), signed_out=Value(0)
-    ).annotate(n=Count("*"))
-    parts = []
-    for field, _, may_be_browser in DIMENSIONS:
-        blank_browser = Q(**{field: ""}, viewer_key__startswith="b") if may_be_browser else None
-        signed_out = (
-            Case(When(blank_browser, then=Value(1)), default=Value(0))
-            if blank_browser is not None
-            else Value(0)
-        )
-        parts.append(
-            rows.values(dim=Value(field), value=Cast(field, CharField()), signed_out=signed_out)
-            .annotate(n=Count("*"))
-            .filter(n__gte=k)  # HAVING: groups under k never leave the database
-        )
+    """New unique viewers per day, and the groups of at least k viewers per dimension."""
     days: dict[dt.date, int] = {}
     large: dict[str, list[Group]] = {field: [] for field, _, _ in DIMENSIONS}
-    for dim, value, signed_out, n in by_day.union(*parts, all=True).values_list(
-        "dim", "value", "signed_out", "n"
-    ):
-        if dim == DAY:
-            days[dt.date.fromisoformat(str(value)[:10])] = n
+    may_be_browser = {field: browser for field, _, browser in DIMENSIONS}
+    for dim, value, n, browsers in aggregates.viewer_groups(post.pk, own_key=_own(post), k=k):
+        if dim == aggregates.DAY:
+            days[dt.date.fromisoformat(value)] = n
         elif value:
             label = SOURCE_LABELS.get(value, value) if dim == "source" else value
             large[dim].append(Group(label, n, VALUE))
+        elif may_be_browser[dim]:
+            # Browsers never have a company, title or place: the blank value is two groups.
+            large[dim].append(Group(LABELS[SIGNED_OUT], browsers, SIGNED_OUT))
+            large[dim].append(Group(LABELS[NOT_GIVEN], n - browsers, NOT_GIVEN))
         else:
-            kind = SIGNED_OUT if signed_out else NOT_GIVEN
-            large[dim].append(Group(LABELS[kind], n, kind))
+            large[dim].append(Group(LABELS[NOT_GIVEN], n, NOT_GIVEN))
     return days, large
 
 
-def _impressions_by_day(post: Post) -> dict[dt.date, int]:
-    rows = (
-        PostView.objects.filter(post_id=post.pk)
-        .exclude(viewer_key=f"m{post.author_id}")
-        .values_list("seen_on")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    return {day: n for day, n in rows}
+def _own(post: Post) -> str:
+    # The author's own views are left out, whatever the page they looked from.
+    return f"m{post.author_id}"
 
 
 def _days(
@@ -260,8 +226,8 @@ def _reposters(post: Post, viewer: User) -> tuple[tuple[Reposter, ...], int]:
 
 def _figures(post: Post, *, viewer: User, now: dt.datetime | None) -> PostStatistics:
     now = now or timezone.now()
-    k = int(settings.RAPPORT["STATS_MIN_GROUP"])
-    impressions = _impressions_by_day(post)
+    k = max(1, int(settings.RAPPORT["STATS_MIN_GROUP"]))
+    impressions = aggregates.impressions_by_day(post.pk, own_key=_own(post))
     viewers, large = _viewer_figures(post, k)
     unique = sum(viewers.values())
     reposters, visible = _reposters(post, viewer)

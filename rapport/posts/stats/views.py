@@ -39,7 +39,11 @@ def statistics(request: HttpRequest, post_id: int) -> HttpResponse:
             "charts": charts,
             "reactions": [(reaction_labels[k], n) for k, n in stats.reactions.items()],
             "shares": [(share_labels[v], n) for v, n in stats.shares.items()],
-            # The table under the daily chart, newest day first.
-            "days_newest_first": stats.days[::-1],
+            # The table under the daily chart, newest day first, its dates written here:
+            # a few hundred `date` filters were a fifth of the page's time.
+            "day_rows": [
+                (d.day.isoformat(), d.day.strftime("%a %d %b %Y"), d.impressions, d.new_viewers)
+                for d in reversed(stats.days)
+            ],
         },
     )

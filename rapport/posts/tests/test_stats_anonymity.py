@@ -103,3 +103,15 @@ def test_other_is_never_one_small_group_left_by_difference(ada, settings):
     companies = next(b for b in stats.breakdowns if b.dimension == "company")
     assert stats.unique_viewers == 5
     assert rows(list(companies.groups)) == [("Acme", 2), ("Other", 3)]
+
+
+@pytest.mark.django_db
+def test_blank_values_are_two_groups_signed_out_readers_and_members_who_gave_none(ada):
+    post = post_publish(author=ada, body="Hiring in Lagos.", now=PUBLISHED)
+    for i in range(5):
+        seen_by(post, viewer(f"quiet{i}"))  # no position, no place
+        view(post, f"b{i:040d}")
+    view(post, "b" + "9" * 40)
+    breakdown = _companies(post)
+    assert breakdown["company"] == [("Signed-out readers", 6), ("Not given", 5)]
+    assert breakdown["source"] == [("Home feed", 11)]
