@@ -12,12 +12,13 @@
         labels: days.map(function (d) { return d.day; }),
         datasets: [
           { type: "bar", label: "Impressions", data: days.map(function (d) { return d.impressions; }), backgroundColor: "#93c5fd" },
-          { type: "line", label: "New unique viewers", data: days.map(function (d) { return d.new_viewers; }), borderColor: "#1d4ed8", backgroundColor: "#1d4ed8", pointRadius: 0 },
+          { type: "line", label: "New unique viewers", data: days.map(function (d) { return d.new_viewers; }), borderColor: "#1d4ed8", backgroundColor: "#1d4ed8", pointRadius: days.length > 31 ? 0 : 3 },
         ],
       },
       options: {
         animation: false,
         responsive: true,
+        aspectRatio: 3,
         interaction: { mode: "index", intersect: false },
         scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
       },
@@ -34,6 +35,9 @@
       options: {
         animation: false,
         responsive: true,
+        // About 32 px a bar on a page-wide panel, so one bar is not a wall of blue; the
+        // canvas's height cannot come from CSS here without a rule per chart.
+        aspectRatio: Math.min(10, Math.max(1.5, 1100 / (breakdown.groups.length * 32 + 60))),
         indexAxis: "y",
         plugins: {
           legend: { display: false },
