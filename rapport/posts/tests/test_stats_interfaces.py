@@ -164,3 +164,11 @@ def test_the_command_says_it_shows_any_post(capsys):
     with pytest.raises(SystemExit):
         Command().run_from_argv(["rapport", "stats", "--help"])
     assert "any post" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", ["abc", "0", "99999999999999999999999"])
+def test_the_command_refuses_what_cannot_be_an_id(bad, capsys):
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["rapport", "stats", "post", bad])
+    assert exited.value.code == 2
+    assert "is not an id" in capsys.readouterr().err

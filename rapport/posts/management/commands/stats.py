@@ -7,6 +7,7 @@ deleted ones included; who reposted it is listed as its author may see it.
 
 from __future__ import annotations
 
+import argparse
 import json
 from typing import Any
 
@@ -14,8 +15,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
 from rapport.core.errors import NotFound
+from rapport.core.ids import BadId, parse_id
 from rapport.posts.stats.api_schemas import statistics_out
 from rapport.posts.stats.figures import PostStatistics, post_statistics_for_operator
+
+
+def _post_id(raw: str) -> int:
+    try:
+        return parse_id(raw, field="ID")
+    except BadId as error:
+        raise argparse.ArgumentTypeError(error.message) from error
 
 
 class Command(BaseCommand):
@@ -30,7 +39,7 @@ class Command(BaseCommand):
         post = sub.add_parser(
             "post", help="One post's or article's statistics (any post: you are the operator)."
         )
-        post.add_argument("post_id", type=int, metavar="ID")
+        post.add_argument("post_id", type=_post_id, metavar="ID")
         post.add_argument("--json", action="store_true", help="What the API answers, as JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
