@@ -53,7 +53,10 @@ def world(ada):
 def figures(author: User, post_id: int) -> dict[tuple[str, ...], int]:
     """Every figure as a flat map, so "none went down" is one comparison."""
     stats = post_statistics(author=author, post_id=post_id, now=NOW)
-    flat = {("unique",): stats.unique_viewers, ("impressions",): stats.impressions}
+    flat: dict[tuple[str, ...], int] = {
+        ("unique",): stats.unique_viewers,
+        ("impressions",): stats.impressions,
+    }
     for d in stats.days:
         flat[("impressions", d.day.isoformat())] = d.impressions
         flat[("new_viewers", d.day.isoformat())] = d.new_viewers
