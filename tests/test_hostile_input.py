@@ -31,6 +31,9 @@ from rapport.invitations.services import invitation_message_add, invitation_send
 from rapport.invitations.views import ACTIONS as INVITATION_ACTIONS
 from rapport.members.services import education_add
 from rapport.notifications.services import notification_send
+from rapport.posts.models import Mention
+from rapport.posts.services import comment_add, post_publish
+from rapport.posts.views_write import COMMENT_ACTIONS
 from rapport.trust.tests.factories import ask
 from rapport.trust.views_introductions import ACTIONS as INTRODUCTION_ACTIONS
 
@@ -99,6 +102,10 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
     assert notification is not None
     contacts_import = imported(ada, sample("linkedin_2016.csv"))  # with one merge
     merge = ContactMerge.objects.get(owner=ada)
+    post = post_publish(author=ben, body="Slides from Tuesday, @ada")
+    comment = comment_add(member=ben, post_id=post.pk, body="and the notes, @ada")
+    mention = Mention.objects.filter(member=ada).first()
+    assert mention is not None
     return {
         "handle": ["ben", "nobody"],
         "slug": ["engines-ltd", "nowhere"],
@@ -113,7 +120,16 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
         "notification_id": [str(notification.pk)],
         "import_id": [str(contacts_import.pk)],
         "merge_id": [str(merge.pk)],
-        "requester_id": [str(ben.pk)],  # references: answering a request to see an employer
+        "requester_id": [str(ben.pk)],
+        "post_id": [str(post.pk)],
+        "comment_id": [str(comment.pk)],
+        "mention_id": [str(mention.pk)],
+        "reference": [str(post.pk)],  # moderation: the reported thing
+        "source": [
+            "post",
+            "comment",
+            "nothing",
+        ],  # references: answering a request to see an employer
         "uidb64": ["MQ", "²"],
         "token": ["set-password", "abc"],
         "action": sorted(
@@ -123,6 +139,7 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
                 *MESSAGE_ACTIONS,
                 *INTRODUCTION_ACTIONS,
                 *CONTACTS_IMPORT_ACTIONS,
+                *COMMENT_ACTIONS,
             }
         ),
     }

@@ -196,12 +196,12 @@ def mentionable_members(request: HttpRequest, query: Query[MentionQuery]) -> lis
     )
 
 
-class SearchQuery(PageQuery):
+class PostSearchQuery(PageQuery):
     q: str = Field(..., min_length=1, max_length=200)
 
 
 @router.get("/posts/search", response={200: PageOut[PostOut], **errors()})
-def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
+def search(request: HttpRequest, query: Query[PostSearchQuery]) -> Any:
     """Posts and articles you may see that hold every word of `q`, newest first."""
     member = member_of(request)
     audit = selectors.Audit.of(member)

@@ -214,7 +214,7 @@ def comment(request: HttpRequest, post_id: int) -> HttpResponse:
     return redirect(f"{_post_url(post_id)}#comment-{made.pk}")
 
 
-_COMMENT_ACTIONS: dict[str, Callable[..., Any]] = {
+COMMENT_ACTIONS: dict[str, Callable[..., Any]] = {
     "delete": lambda me, pk, post: services.comment_delete(member=me, comment_id=pk),
     "edit": lambda me, pk, post: services.comment_edit(
         member=me, comment_id=pk, body=post.get("body", "")
@@ -225,12 +225,12 @@ _COMMENT_ACTIONS: dict[str, Callable[..., Any]] = {
 @login_required
 @require_POST
 def comment_change(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
-    if action not in _COMMENT_ACTIONS:
+    if action not in COMMENT_ACTIONS:
         raise Http404("No such action.")
     post_id = int(request.POST.get("post", "0") or 0)
     default = _post_url(post_id) if post_id > 0 else reverse("home")
     try:
-        _COMMENT_ACTIONS[action](_me(request), comment_id, request.POST)
+        COMMENT_ACTIONS[action](_me(request), comment_id, request.POST)
     except RapportError as error:
         return _refused(request, error, default)
     messages.success(request, "Comment deleted." if action == "delete" else "Comment saved.")

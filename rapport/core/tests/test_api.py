@@ -195,6 +195,22 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/contacts/export",
             "/network/map",
             "/network/map/clusters/{key}",
+            "/feed",
+            "/posts",
+            "/posts/search",
+            "/posts/{post_id}",
+            "/posts/{post_id}/reactions",
+            "/posts/{post_id}/comments",
+            "/posts/{post_id}/reposts",
+            "/posts/{post_id}/reports",
+            "/posts/{post_id}/stats",
+            "/articles",
+            "/articles/{post_id}/publish",
+            "/comments/{comment_id}",
+            "/comments/{comment_id}/reports",
+            "/mentions/{mention_id}",
+            "/mentionable",
+            "/members/{handle}/posts",
         ]
     }
 
