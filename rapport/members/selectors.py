@@ -232,16 +232,40 @@ def visible_connections(*, viewer: User, owner: User) -> QuerySet[User] | None:
     return with_cards(network.connections_of(owner.pk))
 
 
-def profile_gaps(page: ProfilePage) -> list[str]:
-    """What a member's own profile still lacks, in the words of the home page's nudge."""
-    return [
+@dataclass(frozen=True)
+class HomeSummary:
+    """What the home page shows beside the feed: counts, not the whole profile."""
+
+    member: User
+    profile: Profile
+    connection_count: int
+    second_degree_size: int
+    position_count: int
+    missing: list[str]
+
+
+def home_summary(member: User) -> HomeSummary:
+    """The member's own summary in a handful of small queries (the feed pays for the rest)."""
+    profile = profile_or_blank(member)
+    position_count = Position.objects.filter(member=member).count()
+    has_skills = bool(profile.pk) and profile.skills.exists()
+    has_education = Education.objects.filter(member=member).exists()
+    missing = [
         label
         for label, done in (
-            ("a headline", bool(page.profile.headline)),
-            ("your location", bool(page.profile.location)),
-            ("your skills", bool(page.skills)),
-            ("a position", bool(page.positions)),
-            ("your education", bool(page.education)),
+            ("a headline", bool(profile.headline)),
+            ("your location", bool(profile.location)),
+            ("your skills", has_skills),
+            ("a position", position_count > 0),
+            ("your education", has_education),
         )
         if not done
     ]
+    return HomeSummary(
+        member=member,
+        profile=profile,
+        connection_count=network.connection_count(member.pk),
+        second_degree_size=network.second_degree_size(member.pk),
+        position_count=position_count,
+        missing=missing,
+    )

@@ -52,16 +52,13 @@ def home(request: HttpRequest) -> HttpResponse:
     views_enqueue(
         request=request, post_ids=[c.target.pk for c in feed.cards if c.target], source="feed"
     )
-    page = members.profile_page(viewer=me, handle=me.handle)
-    assert page is not None
     return render(
         request,
         "posts/home.html",
         {
             "feed": feed,
             "form": PostForm(),
-            "page": page,
-            "missing": members.profile_gaps(page),
+            "page": members.home_summary(me),
             "drafts_count": selectors.drafts_of(me).count(),
         },
     )

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 
 from rapport.accounts.models import User
 from rapport.network import selectors as network
@@ -70,6 +71,10 @@ class PostCard:
     reason: str = ""
     # What the buttons act on: the original, for a repost without words of its own.
     target: Post | None = None
+    # The post's page, and the page of what the buttons act on; each action is a path
+    # below it ("react/", "repost/"…), so a card reverses two URLs rather than twenty.
+    url: str = ""
+    target_url: str = ""
 
     @property
     def reaction_total(self) -> int:
@@ -108,7 +113,7 @@ def cards_for(audit: Audit, posts: list[Post]) -> list[PostCard]:
             )
         )
     comments = dict(
-        Comment.objects.filter(post_id__in=ids)
+        Comment.objects.filter(post_id__in=ids, deleted_at=None)
         .values_list("post_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -132,6 +137,10 @@ def cards_for(audit: Audit, posts: list[Post]) -> list[PostCard]:
             else:
                 card.original_hidden = True
         card.target = target
+        card.url = reverse("posts:detail", args=[card.post.pk])
+        card.target_url = (
+            card.url if target is card.post else reverse("posts:detail", args=[target.pk])
+        )
         card.reactions = dict(counts.get(target.pk, {}))
         card.my_reaction = mine.get(target.pk, "")
         card.comments = comments.get(target.pk, 0)

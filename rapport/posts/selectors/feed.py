@@ -15,13 +15,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.posts.models import Comment, Post, PostView
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
-from rapport.posts.selectors.visibility import visible_q
+from rapport.posts.selectors.visibility import network_posts_q
 from rapport.trust.models import TrustScore
 
 FEED_DAYS = 60
@@ -77,9 +77,8 @@ def feed_page(
         author_id__in=a_network, created_at__gte=since, deleted_at=None
     ).values("post_id")
     rows = list(
-        Post.objects.filter(visible_q(member, connected=audit.connected, blocked=audit.blocked))
+        Post.objects.filter(network_posts_q(member, also=commented_by_a, blocked=audit.blocked))
         .filter(published_at__gte=since)
-        .filter(Q(author_id__in=authors) | Q(pk__in=commented_by_a))
         .order_by("-published_at", "-pk")
         .values_list("pk", "author_id", "published_at", "repost_of_id")[:CANDIDATES]
     )

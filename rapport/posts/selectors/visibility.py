@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound
 from rapport.network import selectors as network
+from rapport.network.models import Connection
 from rapport.posts.models import Audience, Post, State
 from rapport.posts.selectors.cards import POST_RELATED
 
@@ -40,6 +41,28 @@ def visible_q(
     condition = live & audience
     if blocked is None:
         blocked = network.blocked_ids(viewer.pk)
+    if blocked:
+        condition &= ~Q(author_id__in=blocked)
+    return condition
+
+
+def network_posts_q(
+    member: User, *, also: QuerySet | None = None, blocked: Collection[int] = ()
+) -> Q:
+    """`visible_q` narrowed to what the member's network wrote (and, with `also`, posts
+    picked by a subquery — its audience must then be open to any member).
+
+    The same rule in a cheaper form for the feed: for the member's own and their
+    connections' posts every audience is visible, so the audience needs no check, and
+    the connections come from a subquery on the connection table rather than a list of
+    ids sent with the query.
+    """
+    low = Connection.objects.filter(member_high_id=member.pk).values("member_low_id")
+    high = Connection.objects.filter(member_low_id=member.pk).values("member_high_id")
+    mine = Q(author_id=member.pk) | Q(author_id__in=low) | Q(author_id__in=high)
+    if also is not None:
+        mine |= Q(pk__in=also, audience__in=[Audience.PUBLIC, Audience.MEMBERS])
+    condition = Q(state=State.PUBLISHED, author__is_active=True) & mine
     if blocked:
         condition &= ~Q(author_id__in=blocked)
     return condition
