@@ -5,8 +5,8 @@ through the service layer on that same community. Then the graph benchmark
 (`bench.graph`: Rapport's graph index against networkx, igraph, networkit and
 PostgreSQL on a generated graph). Each writes its own section between
 `<!-- bench:NAME -->` markers. Sizes: `--size small` (a few minutes) and
-`--size full`; `--only graph` (or search, invitations, messages, trust, networkmap, contacts) runs
-just that part.
+`--size full`; `--only graph` (or search, invitations, messages, trust, networkmap, contacts,
+feed, post-stats) runs just that part.
 """
 
 from __future__ import annotations
@@ -276,7 +276,20 @@ def run_graph(size: str) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-PARTS = ("search", "invitations", "messages", "trust", "graph", "networkmap", "contacts")
+PARTS = (
+    "search",
+    "invitations",
+    "messages",
+    "trust",
+    "graph",
+    "networkmap",
+    "contacts",
+    "feed",
+    "post-stats",
+)
+# Benchmarks that flush and load their own data get a PostgreSQL database each, so two
+# of them never empty each other's tables.
+OWN_DATABASES = {"feed": "rapport_bench_feed", "post-stats": "rapport_bench_poststats"}
 
 
 def run_trust_db(members: int, database_url: str) -> dict[str, Any]:
@@ -358,6 +371,42 @@ def trust_section(runs: list[dict[str, Any]], graph: dict[str, Any], command: st
     return "\n".join(lines)
 
 
+def run_own_databases(part: str, command: str) -> str:
+    """A benchmark that loads its own data, on SQLite and (when it answers) PostgreSQL."""
+    import importlib
+
+    module = f"bench.{part.replace('-', '_')}"
+    name = OWN_DATABASES[part]
+    urls = [f"sqlite:///{ROOT / 'var' / 'bench' / (name + '.sqlite3')}"]
+    if pg_available():
+        own = PG_URL.rsplit("/", 1)[0] + "/" + name
+        _create_database(own)
+        urls.append(own)
+    runs = [run(module, url) for url in urls]
+    section: Any = importlib.import_module(module).section
+    return str(section(runs, command))
+
+
+def _create_database(url: str) -> None:
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    with psycopg.connect(
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+        user=cfg["USER"],
+        password=cfg["PASSWORD"] or None,
+        dbname="postgres",
+        connect_timeout=3,
+        autocommit=True,
+    ) as conn:
+        if not conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]
+        ).fetchone():
+            conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", choices=SIZES, default="small")
@@ -408,6 +457,9 @@ def main() -> None:
         from bench.contacts import write as write_contacts
 
         write_contacts(10_000, command)
+    for part in ("feed", "post-stats"):
+        if part in parts:
+            write_section(run_own_databases(part, command), part)
     if "graph" in parts:
         from bench.graph import sections
 
