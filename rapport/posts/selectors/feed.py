@@ -75,31 +75,34 @@ def feed_page(
     authors = set(audit.connected) | {member.pk}
     commented_by_a = Comment.objects.filter(
         author_id__in=a_network, created_at__gte=since, deleted_at=None
-    ).values("post_id")
+    )
     rows = list(
-        Post.objects.filter(network_posts_q(member, also=commented_by_a, blocked=audit.blocked))
+        Post.objects.filter(
+            network_posts_q(member, also=commented_by_a.values("post_id"), blocked=audit.blocked)
+        )
         .filter(published_at__gte=since)
         .order_by("-published_at", "-pk")
         .values_list("pk", "author_id", "published_at", "repost_of_id")[:CANDIDATES]
     )
-    in_network = {pk for pk, author_id, _, _ in rows if author_id in authors}
     # "Chidi commented on this": the latest A-network comment on each post from outside.
+    # Both lookups below filter by the member (their A network, their own views) rather
+    # than by the 400 candidate ids, which would cost more to send than to match.
+    outside = {pk for pk, author_id, *_ in rows if author_id not in authors}
     reasons: dict[int, tuple[int, dt.datetime, str]] = {}
-    outside = [pk for pk, *_ in rows if pk not in in_network]
     if outside:
-        for post_id, author_id, at, name in (
-            Comment.objects.filter(post_id__in=outside, author_id__in=a_network, deleted_at=None)
-            .order_by("created_at")
-            .values_list("post_id", "author_id", "created_at", "author__display_name")
+        for post_id, author_id, at, name in commented_by_a.order_by("created_at").values_list(
+            "post_id", "author_id", "created_at", "author__display_name"
         ):
-            reasons[post_id] = (author_id, at, name)
-    shown_ids = {r[0] for r in rows} | {r[3] for r in rows if r[3]}
-    seen = dict(
-        PostView.objects.filter(viewer_key=viewer_key(member), post_id__in=shown_ids)
+            if post_id in outside:
+                reasons[post_id] = (author_id, at, name)
+    seen: dict[int, int] = {}
+    for post_id, n in (
+        PostView.objects.filter(viewer_key=viewer_key(member), seen_on__gte=since.date())
         .values_list("post_id")
         .annotate(n=Count("id"))
         .order_by()
-    )
+    ):
+        seen[post_id] = n
     scored: list[tuple[float, int]] = []
     per_author: dict[int, int] = defaultdict(int)
     shared: set[int] = set()
