@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("<id:post_id>/", views.detail, name="detail"),
     path("<id:post_id>/edit/", views_write.edit, name="edit"),
+    path("<id:post_id>/cover/", views.cover, name="cover"),
     path("<id:post_id>/delete/", views_write.delete, name="delete"),
     path("<id:post_id>/repost/", views_write.repost, name="repost"),
     path("<id:post_id>/react/", views_write.react, name="react"),

@@ -9,8 +9,9 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound
@@ -173,3 +174,20 @@ def search(request: HttpRequest) -> HttpResponse:
         "posts/search.html",
         {"q": query, "q_encoded": urlencode({"q": query})[2:], "found": found, "cards": cards},
     )
+
+
+@cache_control(private=True, max_age=3600)
+def cover(request: HttpRequest, post_id: int) -> HttpResponseBase:
+    """An article's cover, for whoever may read the article (public ones signed out too).
+
+    Covers are not served from the media folder: a connections-only article's cover is as
+    private as its words.
+    """
+    viewer = _me(request) if request.user.is_authenticated else None
+    try:
+        post = selectors.post_for(viewer, post_id)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    if not post.cover:
+        raise Http404("This article has no cover.")
+    return FileResponse(post.cover.open("rb"))

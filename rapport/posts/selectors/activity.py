@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from rapport.accounts.models import User
+from rapport.network import selectors as network
 from rapport.posts.models import Comment, Kind, Mention, Post, State
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
 from rapport.posts.selectors.visibility import visible_q
@@ -29,7 +30,9 @@ def posts_by(viewer: User | None, author: User, *, kind: str | None = None) -> Q
 
 
 def comments_by(viewer: User | None, author: User) -> QuerySet[Comment]:
-    """`author`'s comments on posts `viewer` may see, newest first."""
+    """`author`'s comments on posts `viewer` may see, newest first; none across a block."""
+    if viewer is not None and network.is_blocked_between(viewer.pk, author.pk):
+        return Comment.objects.none()
     visible = Post.objects.filter(visible_q(viewer)).values("pk")
     return (
         Comment.objects.filter(author=author, deleted_at=None, post_id__in=visible)

@@ -16,27 +16,32 @@ from rapport.notifications.services import notification_send
 from rapport.posts.models import (
     COMMENT_MAX_CHARS,
     Comment,
+    Post,
     PostShare,
     Reaction,
     ReactionKind,
     ShareVia,
 )
-from rapport.posts.selectors.visibility import post_for
-from rapport.posts.services.mentions import mentions_apply, rendered
+from rapport.posts.selectors.visibility import can_see, post_for
+from rapport.posts.services.mentions import mentions_apply, notification_url, rendered
 
 
-def notify_later(*, recipient_id: int, kind: str, actor: User, post: object) -> None:
-    """Tell a member after the write commits, so a rolled-back write tells nobody."""
+def notify_later(*, recipient_id: int, kind: str, actor: User, post: Post) -> None:
+    """Tell a member after the write commits, so a rolled-back write tells nobody — and
+    only if they may see the post the notification points to (a reply on a post that
+    became connections-only, a repost to someone else's connections: no notification
+    may carry what its recipient cannot read)."""
 
     def send() -> None:
         recipient = User.objects.filter(pk=recipient_id, is_active=True).first()
-        if recipient is not None:
+        fresh = Post.objects.select_related("author").filter(pk=post.pk).first()
+        if recipient is not None and fresh is not None and can_see(recipient, fresh):
             notification_send(
                 recipient=recipient,
                 kind=kind,
                 actor=actor,
-                target=post,  # type: ignore[arg-type]
-                url=f"/posts/{post.pk}/",  # type: ignore[attr-defined]
+                target=fresh,
+                url=notification_url(fresh.pk),
             )
 
     transaction.on_commit(send)

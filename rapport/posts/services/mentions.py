@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -61,18 +62,24 @@ def mentions_apply(
         )
     existing = {m.member_id: m for m in Mention.objects.filter(post=post, comment=comment)}
     wanted = {m.pk for m in members}
-    Mention.objects.filter(post=post, comment=comment).exclude(member_id__in=wanted).delete()
+    # A mention the member took their name off stays, removed, whatever the edits: taking
+    # the handle out and putting it back must not link (and notify) them again.
+    Mention.objects.filter(post=post, comment=comment, removed_at=None).exclude(
+        member_id__in=wanted
+    ).delete()
     new = [m for m in members if m.pk not in existing]
     connected = network.connected_among(author.pk, [m.pk for m in new]) if new else set()
-    if post.audience == Audience.CONNECTIONS:
-        outsiders = [m for m in new if m.pk not in connected]
-        if outsiders:
-            raise ValidationFailed(
-                f"Only your connections see this post, so you cannot mention "
-                f"@{outsiders[0].handle}, who is not one of them.",
-                code="mention.not_in_audience",
-                field="body",
-            )
+    outsiders = [m for m in new if not may_read(m, post)]
+    if outsiders and author.pk == post.author_id:
+        raise ValidationFailed(
+            f"Only your connections see this post, so you cannot mention "
+            f"@{outsiders[0].handle}, who is not one of them.",
+            code="mention.not_in_audience",
+            field="body",
+        )
+    # A commenter is not told why (that would say whom the post's author is connected
+    # to, or has blocked): someone outside the post's readers stays plain text.
+    new = [m for m in new if m not in outsiders]
     created: list[Mention] = []
     for member in new:
         outside = member.pk not in connected
@@ -100,6 +107,23 @@ def mentions_apply(
     return created
 
 
+def notification_url(post_id: int) -> str:
+    """Where a notification about a post leads; `from` tells its statistics the source."""
+    return reverse("posts:detail", args=[post_id]) + "?from=notification"
+
+
+def may_read(member: User, post: Post) -> bool:
+    """Whether `member` is among the readers the post's audience allows (drafts judged as
+    they will be published): nobody outside them is linked or notified."""
+    if member.pk == post.author_id:
+        return True
+    if network.is_blocked_between(member.pk, post.author_id):
+        return False
+    if post.audience == Audience.CONNECTIONS:
+        return network.are_connected(member.pk, post.author_id)
+    return True
+
+
 def mentions_notify_published(*, post: Post) -> None:
     """A draft's mentions notify when it is published, not while it is being written."""
     _notify_later(list(Mention.objects.filter(post=post, comment=None, notified=False)))
@@ -122,12 +146,14 @@ def _notify(mention_ids: list[int]) -> None:
     for mention in mentions:
         if mention.outside_network and choices[mention.member_id] == MentionsFrom.NETWORK:
             continue  # they asked to hear only from their connections
+        if not may_read(mention.member, mention.post):
+            continue  # the audience narrowed since: the notification would carry the post
         notification_send(
             recipient=mention.member,
             kind=notification_kinds.MENTIONED.code,
             actor=mention.by,
             target=mention.post,
-            url=f"/posts/{mention.post_id}/",
+            url=notification_url(mention.post_id),
         )
         Mention.objects.filter(pk=mention.pk).update(notified=True)
 

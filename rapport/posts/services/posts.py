@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import IO
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.core.errors import PermissionDenied, ValidationFailed
+from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
 from rapport.core.images import image_clean
 from rapport.posts import states
 from rapport.posts.models import (
@@ -121,6 +122,8 @@ def repost_create(
     original = post_for(member, original_id)
     if original.repost_of_id is not None:
         original = post_for(member, original.repost_of_id)
+    if original.state != State.PUBLISHED:
+        raise NotFound("No post here, or it is not shared with you.", code="post.not_found")
     if original.audience == Audience.CONNECTIONS:
         raise PermissionDenied(
             "Its author shared this with their connections only, so it cannot be reposted.",
@@ -164,7 +167,9 @@ def _store_cover(post: Post, upload: IO[bytes]) -> None:
         upload, max_side=settings.RAPPORT["COVER_MAX_PIXELS"], formats=COVER_FORMATS
     )
     old = post.cover.name if post.cover else None
-    post.cover.save(f"cover.{clean.extension}", ContentFile(clean.content), save=False)
+    # A random name: a cover's address must not be guessable from the month it was made.
+    name = f"{uuid.uuid4().hex}.{clean.extension}"
+    post.cover.save(name, ContentFile(clean.content), save=False)
     if old:
         storage, name = post.cover.storage, old
         transaction.on_commit(lambda: storage.delete(name))
@@ -205,6 +210,12 @@ def article_save(
             raise ValidationFailed("That is a post, not an article.", code="article.not_article")
         if post.state == State.PUBLISHED:
             post.edited_at = now
+        if audience == Audience.CONNECTIONS != post.audience and post.reposts.exists():
+            raise ValidationFailed(
+                "Others have reposted this article, so it cannot become connections-only.",
+                code="post.audience_reposted",
+                field="audience",
+            )
     post.title, post.body, post.audience = title, body, audience
     if cover is not None:
         _store_cover(post, cover)

@@ -122,3 +122,18 @@ def test_mentions_in_comments_count_too(ada, ben, chidi, limits):
     assert Mention.objects.get().comment_id == comment.pk
     comment.refresh_from_db()
     assert '<a class="mention" href="/in/chidi/"' in comment.body_html
+
+
+def test_a_removed_mention_stays_removed_through_edits(
+    ada, ben, django_capture_on_commit_callbacks
+):
+    connect(ada, ben)
+    with django_capture_on_commit_callbacks(execute=True):
+        post = services.post_publish(author=ada, body="hi @ben")
+    services.mention_remove(member=ben, mention_id=Mention.objects.get().pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_edit(author=ada, post_id=post.pk, body="hi")
+        services.post_edit(author=ada, post_id=post.pk, body="hi @ben")
+    post.refresh_from_db()
+    assert "/in/ben/" not in post.body_html
+    assert ben.notifications.count() == 1

@@ -117,7 +117,10 @@ def test_an_article_with_a_cover_from_draft_to_published(as_ada, ada, media_root
     draft.refresh_from_db()
     assert draft.state == State.PUBLISHED
     html = as_ada.get(f"/posts/{draft.pk}/").content.decode()
-    assert "<h2>Lessons</h2>" in html and draft.cover.url in html
+    assert "<h2>Lessons</h2>" in html and f"/posts/{draft.pk}/cover/" in html
+    served = as_ada.get(f"/posts/{draft.pk}/cover/")
+    assert served.status_code == 200 and b"".join(served.streaming_content)[:2] == b"\xff\xd8"
+    assert not draft.cover.name.endswith("/cover.jpg")  # a random, unguessable name
 
 
 def test_an_unreadable_cover_is_a_form_error(as_ada):

@@ -158,3 +158,69 @@ def test_search_finds_only_what_the_searcher_may_see(secret, ben, chidi):
     assert "0 posts you can see" in page and "for my connections only" not in page
     api = _client(chidi).get("/api/v1/posts/search?q=only").json()
     assert api["total"] == 0
+
+
+def test_a_connections_only_articles_cover_is_as_private_as_its_words(ada, ben, chidi, tmp_path):
+    import io
+
+    from PIL import Image
+
+    connect(ada, ben)
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    picture.seek(0)
+    draft = services.article_save(
+        author=ada, title="T", body="b", audience=Audience.CONNECTIONS, cover=picture
+    )
+    services.article_publish(author=ada, article_id=draft.pk)
+    assert _client(ben).get(f"/posts/{draft.pk}/cover/").status_code == 200
+    assert _client(chidi).get(f"/posts/{draft.pk}/cover/").status_code == 404
+    assert _client(None).get(f"/posts/{draft.pk}/cover/").status_code == 404
+
+
+def test_no_notification_carries_a_post_to_someone_who_cannot_read_it(
+    ada, ben, chidi, django_capture_on_commit_callbacks
+):
+    """Ben (Ada's connection) mentions and answers Chidi (not Ada's) on Ada's
+    connections-only post; Chidi hears nothing and Ben learns nothing about Ada's list."""
+    connect(ada, ben)
+    connect(ben, chidi)
+    post = services.post_publish(author=ada, body="inner circle", audience=Audience.CONNECTIONS)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = services.comment_add(member=ben, post_id=post.pk, body="what do you think @chidi")
+    assert not chidi.notifications.exists()
+    assert "/in/chidi/" not in comment.body_html  # plain text, not a link
+
+
+def test_a_reply_after_the_audience_narrowed_does_not_notify_the_outsider(
+    ada, ben, chidi, django_capture_on_commit_callbacks
+):
+    connect(ada, ben)
+    post = services.post_publish(author=ada, body="open for now")
+    top = services.comment_add(member=chidi, post_id=post.pk, body="interesting")
+    services.post_edit(
+        author=ada, post_id=post.pk, body="open for now", audience=Audience.CONNECTIONS
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_add(member=ben, post_id=post.pk, body="indeed", parent_id=top.pk)
+    assert not chidi.notifications.filter(kind="posts.replied").exists()
+
+
+def test_a_repost_the_author_cannot_see_does_not_notify_them(
+    ada, ben, chidi, django_capture_on_commit_callbacks
+):
+    connect(ben, chidi)
+    post = services.post_publish(author=ada, body="worth sharing")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.repost_create(
+            member=ben, original_id=post.pk, body="my circle", audience=Audience.CONNECTIONS
+        )
+    assert not ada.notifications.filter(kind="posts.reposted").exists()
+
+
+def test_a_blocked_members_comments_do_not_show_on_their_activity(ada, ben, chidi):
+    post = services.post_publish(author=chidi, body="hello")
+    services.comment_add(member=ada, post_id=post.pk, body="ada's comment")
+    block(ada, ben)
+    body = _client(ben).get("/posts/by/ada/?show=comments").content.decode()
+    assert "ada's comment" not in body
