@@ -22,7 +22,7 @@ from rapport.posts.forms import CommentForm, PostForm
 from rapport.posts.models import Kind
 from rapport.posts.selectors.activity import KINDS
 from rapport.posts.selectors.search import search_posts
-from rapport.posts.stats.recording import browser_cookie_set, views_enqueue
+from rapport.posts.stats.recording import views_enqueue
 
 FEED_PAGE = 20
 
@@ -120,7 +120,6 @@ def detail(request: HttpRequest, post_id: int) -> HttpResponse:
             "my_mentions": selectors.mentions_of(viewer, shown) if viewer else [],
         },
     )
-    browser_cookie_set(request, response)
     return response
 
 

@@ -5,8 +5,12 @@ whatever the number of posts. The worker (`post_views_record`) writes the rows. 
 figures are counts of append-only rows with unique keys, so:
 - a member is one viewer of a post however often they return (`PostViewer` is unique
   per post and viewer key);
-- a signed-out browser is one viewer per day: its key is an HMAC of a random cookie
-  and the date, so no address is stored and yesterday's key cannot be linked to today's;
+- a signed-out reader is one viewer per day: their key is an HMAC of the client's
+  address (as the log-in throttle reads it) and the date, so no address is stored and
+  yesterday's key cannot be linked to today's. Not a cookie: a cookie is the client's
+  to drop or forge, and a script that never sends one back would be a new "viewer" on
+  every request. Readers sharing one address on one day count once — the figure errs
+  low, never high;
 - a job run twice, or a retried task, inserts nothing new (`PostView` is unique per
   request key and post);
 - nothing is ever updated or deleted with the viewer's account, so no figure goes down.
@@ -15,12 +19,12 @@ figures are counts of append-only rows with unique keys, so:
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import uuid
 from collections.abc import Iterable
 
+from axes.helpers import get_client_ip_address
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -29,19 +33,9 @@ from rapport.companies.models import Position
 from rapport.members.models import Profile
 from rapport.posts.models import PostView, PostViewer
 
-BROWSER_COOKIE = "rapport_reader"
-BROWSER_COOKIE_DAYS = 365
 KEY_SALT = "rapport.posts.stats.viewer_key"
 # Where a view came from; anything else a page passes is recorded as "other".
 SOURCES = ("feed", "post", "profile", "notification", "search", "article", "external", "other")
-
-
-def _browser_token(request: HttpRequest) -> str:
-    token = request.COOKIES.get(BROWSER_COOKIE, "")
-    if not (16 <= len(token) <= 64) or not token.replace("-", "").replace("_", "").isalnum():
-        token = getattr(request, "_rapport_reader", "") or secrets.token_urlsafe(18)
-        request._rapport_reader = token  # type: ignore[attr-defined]
-    return token
 
 
 def viewer_key_for(request: HttpRequest, *, on: dt.date) -> str:
@@ -49,25 +43,12 @@ def viewer_key_for(request: HttpRequest, *, on: dt.date) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"m{user.pk}"
-    message = f"{_browser_token(request)}|{on.isoformat()}".encode()
+    address = get_client_ip_address(request) or ""
+    message = f"{address}|{on.isoformat()}".encode()
     # A key of its own, derived from SECRET_KEY with a salt, rather than SECRET_KEY itself:
     # a digest made for counting readers can then never stand in for a signature.
     digest = salted_hmac(KEY_SALT, message, algorithm="sha256").hexdigest()
     return "b" + digest[:40]
-
-
-def browser_cookie_set(request: HttpRequest, response: HttpResponse) -> None:
-    """Give a signed-out reader the random cookie their views are counted by (once)."""
-    token = getattr(request, "_rapport_reader", None)
-    if token and request.COOKIES.get(BROWSER_COOKIE) != token:
-        response.set_cookie(
-            BROWSER_COOKIE,
-            token,
-            max_age=BROWSER_COOKIE_DAYS * 86400,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
 
 
 def source_of(raw: str | None) -> str:
