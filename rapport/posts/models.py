@@ -270,10 +270,16 @@ class ShareVia(models.TextChoices):
 
 
 class PostShare(models.Model):
-    """A post passed on outside a repost: sent to someone in a message, or its link copied."""
+    """A post passed on outside a repost: sent to someone in a message, or its link copied.
+
+    Once per member, post and way: copying a link 25 times is one share. A member who
+    deletes their account leaves their share counted (the member becomes null).
+    """
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="shares")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     via = models.CharField(max_length=8, choices=ShareVia.choices)
     created_at = models.DateTimeField(default=timezone.now)
 

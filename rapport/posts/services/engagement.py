@@ -174,7 +174,8 @@ def share_record(*, member: User, post_id: int, via: str) -> PostShare:
             f"via is one of {', '.join(ShareVia.values)}.", code="share.via", field="via"
         )
     post = post_for(member, post_id)
-    return PostShare.objects.create(post=post, member=member, via=via)
+    share, _ = PostShare.objects.get_or_create(post=post, member=member, via=via)
+    return share
 
 
 @transaction.atomic
@@ -201,7 +202,8 @@ def post_send(
         )
     text = f"{note.strip()}\n\n{link}" if note.strip() else link
     message_send(sender=member, recipient=recipient, text=text, send_anyway=send_anyway)
-    return PostShare.objects.create(post=post, member=member, via=ShareVia.MESSAGE)
+    share, _ = PostShare.objects.get_or_create(post=post, member=member, via=ShareVia.MESSAGE)
+    return share
 
 
 def post_report(*, reporter: User, post_id: int, reason: str) -> bool:

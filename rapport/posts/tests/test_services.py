@@ -239,3 +239,12 @@ def test_a_moderator_takes_a_reported_post_down(ada, ben):
     services.post_take_down(moderator=ben, post_id=post.pk, now=timezone.now() + dt.timedelta(1))
     post.refresh_from_db()
     assert post.state == State.DELETED
+
+
+def test_copying_a_link_again_and_again_is_one_share(ada, ben):
+    post = services.post_publish(author=ada, body="useful")
+    for _ in range(5):
+        services.share_record(member=ben, post_id=post.pk, via="link")
+    assert PostShare.objects.filter(post=post).count() == 1
+    ben.delete()
+    assert PostShare.objects.filter(post=post).count() == 1  # still counted
