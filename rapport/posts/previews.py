@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -23,6 +24,7 @@ from django.conf import settings
 
 USER_AGENT = "RapportLinkPreview/1.0 (+self-hosted professional network)"
 MAX_REDIRECTS = 3
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class PreviewRefused(Exception):
@@ -74,17 +76,23 @@ def _tidy(text: str, limit: int) -> str:
 
 
 def _check_host(url: str) -> None:
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # a port that is not a number, brackets that do not close
+        raise PreviewRefused(f"not a link we can follow: {exc}") from exc
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise PreviewRefused("only http and https links get a preview")
     if settings.RAPPORT["LINK_PREVIEW_PRIVATE_HOSTS"]:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(parts.hostname, port or 443, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
         raise PreviewRefused(f"the host does not resolve: {exc}") from exc
     for info in infos:
-        if not ipaddress.ip_address(info[4][0]).is_global:
+        address = ipaddress.ip_address(info[4][0])
+        # NAT64 addresses (64:ff9b::/96) count as global but reach IPv4 hosts behind them.
+        if not address.is_global or address in _NAT64:
             raise PreviewRefused("the link points inside a private network")
 
 
@@ -97,7 +105,35 @@ _OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 def fetch_summary(url: str) -> PageSummary:
-    """The page's title, description and site name, or `PreviewRefused`."""
+    """The page's title, description and site name, or `PreviewRefused`.
+
+    One deadline for everything — name lookups, connecting, every redirect, headers sent
+    a byte at a time: the fetch runs in a thread the worker waits for no longer than
+    RAPPORT["LINK_PREVIEW_SECONDS"] (the thread's own socket timeouts end it soon after).
+    """
+    seconds = settings.RAPPORT["LINK_PREVIEW_SECONDS"]
+    outcome: list[PageSummary | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(_fetch(url))
+        except PreviewRefused as exc:
+            outcome.append(exc)
+        except Exception as exc:  # a hostile page must never crash the worker's job
+            outcome.append(PreviewRefused(f"the page could not be read: {exc!r}"))
+
+    worker = threading.Thread(target=run, name="link-preview", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive() or not outcome:
+        raise PreviewRefused("the page took too long")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _fetch(url: str) -> PageSummary:
     seconds = settings.RAPPORT["LINK_PREVIEW_SECONDS"]
     budget = settings.RAPPORT["LINK_PREVIEW_MAX_BYTES"]
     deadline = time.monotonic() + seconds
@@ -119,6 +155,10 @@ def fetch_summary(url: str) -> PageSummary:
             if "html" not in response.headers.get("Content-Type", ""):
                 raise PreviewRefused("the link is not a web page")
             charset = response.headers.get_content_charset() or "utf-8"
+            try:
+                "".encode(charset)
+            except LookupError:
+                charset = "utf-8"  # an unknown charset: read it as UTF-8, replacing errors
             parser = _HeadParser()
             read = 0
             while read < budget and not parser.done:
