@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound, RapportError
+from rapport.core.ids import MAX_ID
 from rapport.core.redirects import redirect_local
 from rapport.posts import selectors, services
 from rapport.posts.forms import (
@@ -227,8 +228,13 @@ COMMENT_ACTIONS: dict[str, Callable[..., Any]] = {
 def comment_change(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
     if action not in COMMENT_ACTIONS:
         raise Http404("No such action.")
-    post_id = int(request.POST.get("post", "0") or 0)
-    default = _post_url(post_id) if post_id > 0 else reverse("home")
+    raw = request.POST.get("post", "")
+    # Only where to go back to: anything but a plain id goes home rather than failing.
+    default = (
+        _post_url(int(raw))
+        if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID
+        else reverse("home")
+    )
     try:
         COMMENT_ACTIONS[action](_me(request), comment_id, request.POST)
     except RapportError as error:

@@ -181,3 +181,11 @@ def test_searching_posts_pages_the_results(as_ada, ada, ben, settings):
     assert 'href="?q=survey+design&page=2"' in first
     second = as_ada.get("/posts/search/?q=survey+design&page=2").content.decode()
     assert second.count('data-testid="post-card"') == 5
+
+
+@pytest.mark.parametrize("back", ["abc", "-1", "99999999999999999999999", "²"])
+def test_a_comment_action_with_a_nonsense_return_post_is_not_a_server_error(as_ada, ben, back):
+    post = services.post_publish(author=ben, body="hi")
+    comment = services.comment_add(member=ben, post_id=post.pk, body="mine")
+    response = as_ada.post(f"/posts/comments/{comment.pk}/delete/", {"post": back})
+    assert response.status_code in {302, 403, 404}
