@@ -107,16 +107,19 @@ def feed_page(
     per_author: dict[int, int] = defaultdict(int)
     shared: set[int] = set()
     for pk, author_id, published_at, repost_of_id in rows:
+        # The author's penalty counts every candidate, shown or not, so a post dropping
+        # out between two pages (seen a third time) does not move its author's older
+        # posts above the cursor, where "load more" would never reach them.
+        when = reasons[pk][1] if pk in reasons else (published_at or now)
+        score = when.timestamp() + boosts.get(reasons[pk][0] if pk in reasons else author_id, 0.0)
+        score -= per_author[author_id] * SAME_AUTHOR_HOURS * HOUR
+        per_author[author_id] += 1
         # A post and its reposts show once (the newest of them), and not at all once the
         # member has been shown it three times.
         key = repost_of_id or pk
         if key in shared or max(seen.get(pk, 0), seen.get(key, 0)) >= SEEN_ENOUGH:
             continue
         shared.add(key)
-        when = reasons[pk][1] if pk in reasons else (published_at or now)
-        score = when.timestamp() + boosts.get(reasons[pk][0] if pk in reasons else author_id, 0.0)
-        score -= per_author[author_id] * SAME_AUTHOR_HOURS * HOUR
-        per_author[author_id] += 1
         scored.append((round(score, 3), pk))
     scored.sort(reverse=True)
     if cursor is not None:

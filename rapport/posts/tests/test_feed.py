@@ -130,3 +130,22 @@ def test_a_page_costs_the_same_queries_whatever_the_reactions(ada, reactions):
         page = selectors.feed_page(ada, size=20)
     assert len(page.cards) == 20
     assert len(queries) == 11, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_a_post_seen_a_third_time_between_pages_does_not_hide_the_next_ones(ada, ben, chidi):
+    """Review found "load more" skipping a post: when one of an author's posts dropped out
+    between pages, their older posts moved up past the cursor."""
+    connect(ada, ben)
+    connect(ada, chidi)
+    newest = services.post_publish(author=ben, body="ben newest", now=_at(1))
+    services.post_publish(author=chidi, body="chidi", now=_at(2))
+    older = services.post_publish(author=ben, body="ben older", now=_at(3))
+    first = selectors.feed_page(ada, size=2, now=NOW)
+    for n in range(3):
+        PostView.objects.create(
+            post=newest, viewer_key=f"m{ada.pk}", seen_on=NOW.date(), seen_at=NOW,
+            request_key=f"between{n}",
+        )  # fmt: skip
+    second = selectors.feed_page(ada, cursor=first.next_cursor, size=2, now=NOW)
+    shown = [c.post.pk for c in first.cards] + [c.post.pk for c in second.cards]
+    assert older.pk in shown
