@@ -138,7 +138,9 @@ def test_a_post_seen_a_third_time_between_pages_does_not_hide_the_next_ones(ada,
     connect(ada, ben)
     connect(ada, chidi)
     newest = services.post_publish(author=ben, body="ben newest", now=_at(1))
-    services.post_publish(author=chidi, body="chidi", now=_at(2))
+    services.post_publish(author=chidi, body="chidi", now=_at(5))
+    # Scores: newest −1 h, chidi −5 h, older −3 h −8 h (ben's second post): page one is
+    # newest and chidi, the cursor at −5 h.
     older = services.post_publish(author=ben, body="ben older", now=_at(3))
     first = selectors.feed_page(ada, size=2, now=NOW)
     for n in range(3):
