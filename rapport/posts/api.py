@@ -37,6 +37,7 @@ from rapport.posts.api_schemas import (
 )
 from rapport.posts.selectors.mentionable import mentionable
 from rapport.posts.selectors.search import search_posts
+from rapport.posts.stats.recording import views_enqueue
 
 router = Router(tags=["posts"])
 
@@ -61,6 +62,9 @@ def _card(request: HttpRequest, post_id: int) -> dict[str, Any]:
 def feed(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, Any]:
     """Your home feed, newest first with a light ranking; page on with `next_cursor`."""
     page = selectors.feed_page(member_of(request), cursor=query.cursor, size=query.size)
+    # An app reading the feed shows it as the page does: the same views, the same
+    # "seen three times".
+    views_enqueue(request=request, post_ids=selectors.shown_ids(page.cards), source="feed")
     return {"items": [card_out(c) for c in page.cards], "next_cursor": page.next_cursor}
 
 
@@ -130,13 +134,7 @@ def comments(request: HttpRequest, post_id: PathId, paging: Query[PageQuery]) ->
     """The comments on a post you may see, oldest first, each reply after its comment."""
     member = member_of(request)
     post = selectors.post_for(member, post_id)
-    rows = selectors.comments_on(member, post)
-    ordered = [c for c in rows if c.parent_id is None]
-    replies: dict[int, list[Any]] = {}
-    for c in rows:
-        if c.parent_id is not None:
-            replies.setdefault(c.parent_id, []).append(c)
-    flat = [x for c in ordered for x in (c, *replies.get(c.pk, []))]
+    flat = [x for top, replies in selectors.comment_threads(member, post) for x in (top, *replies)]
     return page_of(flat, page=paging.page, size=paging.size, render=comment_out)
 
 

@@ -50,9 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "members/landing.html")
     me = _me(request)
     feed = selectors.feed_page(me, size=FEED_PAGE)
-    views_enqueue(
-        request=request, post_ids=[c.target.pk for c in feed.cards if c.target], source="feed"
-    )
+    views_enqueue(request=request, post_ids=selectors.shown_ids(feed.cards), source="feed")
     return render(
         request,
         "posts/home.html",
@@ -70,9 +68,7 @@ def feed_more(request: HttpRequest) -> HttpResponse:
     """The next page of the feed ("load more"), as a fragment for htmx or a page without."""
     cursor = _cursor(request.GET.get("cursor"))
     feed = selectors.feed_page(_me(request), cursor=cursor, size=FEED_PAGE)
-    views_enqueue(
-        request=request, post_ids=[c.target.pk for c in feed.cards if c.target], source="feed"
-    )
+    views_enqueue(request=request, post_ids=selectors.shown_ids(feed.cards), source="feed")
     template = "posts/_feed_items.html" if _htmx(request) else "posts/feed_more.html"
     return render(request, template, {"feed": feed})
 
@@ -94,28 +90,21 @@ def detail(request: HttpRequest, post_id: int) -> HttpResponse:
         post = selectors.post_for(viewer, post_id)
     except NotFound as error:
         raise Http404(str(error)) from error
-    audit = selectors.Audit.of(viewer)
-    card = selectors.cards_for(
-        audit, [selectors.with_related(type(post).objects.filter(pk=post.pk)).get()]
-    )[0]
+    card = selectors.cards_for(selectors.Audit.of(viewer), [post])[0]
     shown = card.target or post
-    comments = selectors.comments_on(viewer, shown) if viewer else []
-    replies: dict[int, list[object]] = {}
-    top = []
-    for comment in comments:
-        if comment.parent_id is None:
-            top.append(comment)
-        else:
-            replies.setdefault(comment.parent_id, []).append(comment)
     if post.author_id != getattr(viewer, "pk", None):
-        views_enqueue(request=request, post_ids=[shown.pk], source=_source(request))
+        views_enqueue(
+            request=request,
+            post_ids=selectors.shown_ids([card], except_author=getattr(viewer, "pk", None)),
+            source=_source(request),
+        )
     response = render(
         request,
         "posts/article.html" if post.kind == Kind.ARTICLE else "posts/detail.html",
         {
             "card": card,
             "post": post,
-            "comments": [(c, replies.get(c.pk, [])) for c in top],
+            "comments": selectors.comment_threads(viewer, shown) if viewer else [],
             "comment_form": CommentForm(),
             "my_mentions": selectors.mentions_of(viewer, shown) if viewer else [],
         },
@@ -135,9 +124,7 @@ def activity(request: HttpRequest, handle: str) -> HttpResponse:
     found = selectors.activity_of(_me(request), author, show=show, limit=30)
     views_enqueue(
         request=request,
-        post_ids=[
-            c.target.pk for c in found.cards if c.target and c.post.author_id != request.user.pk
-        ],
+        post_ids=selectors.shown_ids(found.cards, except_author=request.user.pk),
         source="profile",
     )
     template = "posts/_activity_panel.html" if _htmx(request) else "posts/activity.html"
@@ -168,6 +155,7 @@ def search(request: HttpRequest) -> HttpResponse:
         search_posts(me, query), page=page_number(request.GET.get("page")), size=FEED_PAGE
     )
     cards = selectors.cards_for(selectors.Audit.of(me), list(found.items))
+    views_enqueue(request=request, post_ids=selectors.shown_ids(cards), source="search")
     return render(
         request,
         "posts/search.html",

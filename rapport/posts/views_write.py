@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from rapport.accounts.models import User
 from rapport.core.errors import NotFound, RapportError
 from rapport.core.ids import MAX_ID
 from rapport.core.redirects import redirect_local
@@ -32,15 +31,7 @@ from rapport.posts.forms import (
 )
 from rapport.posts.models import Kind, ShareVia, State
 from rapport.posts.selectors.mentionable import mentionable
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _htmx(request: HttpRequest) -> bool:
-    """Whether htmx asked (django-htmx's middleware sets `request.htmx`)."""
-    return bool(getattr(request, "htmx", False))
+from rapport.posts.views import _htmx, _me
 
 
 def _post_url(post_id: int) -> str:

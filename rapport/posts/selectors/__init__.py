@@ -2,13 +2,14 @@
 
 from rapport.posts.selectors.activity import (
     activity_of,
+    comment_threads,
     comments_by,
     comments_on,
     drafts_of,
     mentions_of,
     posts_by,
 )
-from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
+from rapport.posts.selectors.cards import Audit, PostCard, cards_for, shown_ids, with_related
 from rapport.posts.selectors.feed import FeedPage, feed_page, viewer_key
 from rapport.posts.selectors.visibility import can_see, own_post, post_for, visible_posts, visible_q
 
@@ -19,6 +20,7 @@ __all__ = [
     "activity_of",
     "can_see",
     "cards_for",
+    "comment_threads",
     "comments_by",
     "comments_on",
     "drafts_of",
@@ -27,6 +29,7 @@ __all__ = [
     "own_post",
     "post_for",
     "posts_by",
+    "shown_ids",
     "viewer_key",
     "visible_posts",
     "visible_q",

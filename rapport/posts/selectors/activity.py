@@ -71,3 +71,14 @@ def comments_on(viewer: User | None, post: Post) -> list[Comment]:
 def mentions_of(member: User, post: Post) -> list[Mention]:
     """The member's live mentions in a post and its comments, to take their name off."""
     return list(Mention.objects.filter(post=post, member=member, removed_at=None))
+
+
+def comment_threads(viewer: User | None, post: Post) -> list[tuple[Comment, list[Comment]]]:
+    """The comments on a post as threads: each top-level comment with its replies, oldest
+    first (one level deep, as the service keeps them)."""
+    rows = comments_on(viewer, post)
+    replies: dict[int, list[Comment]] = {}
+    for comment in rows:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    return [(c, replies.get(c.pk, [])) for c in rows if c.parent_id is None]

@@ -87,6 +87,18 @@ class PostCard:
         return [labels[kind] for kind, _ in ranked[:3]]
 
 
+def shown_ids(cards: list[PostCard], *, except_author: int | None = None) -> list[int]:
+    """The posts a page of cards puts in front of its reader, for their statistics: what
+    each card shows, and the original quoted inside a repost with words. An author's
+    look at their own posts is not a view of them."""
+    ids: list[int] = []
+    for card in cards:
+        for post in (card.target, card.original if card.post.body else None):
+            if post is not None and post.author_id != except_author:
+                ids.append(post.pk)
+    return ids
+
+
 def with_related(posts: QuerySet[Post]) -> QuerySet[Post]:
     return posts.select_related(*POST_RELATED)
 
