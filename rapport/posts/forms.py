@@ -9,7 +9,6 @@ from rapport.accounts.models import User
 from rapport.invitations.models import ComplaintReason
 from rapport.network import selectors as network
 from rapport.posts.models import (
-    ARTICLE_MAX_CHARS,
     COMMENT_MAX_CHARS,
     POST_MAX_CHARS,
     TITLE_MAX_CHARS,
@@ -18,6 +17,9 @@ from rapport.posts.models import (
 )
 
 COVER_MB = settings.RAPPORT["COVER_MAX_BYTES"] // 1_048_576
+# The text fields carry no max_length of their own: a browser sends a line break as two
+# characters (CR LF), so the form would refuse a post the service accepts. The service
+# normalises the breaks and counts (post.too_long); the widgets still cap typing.
 AUDIENCE_HELP = (
     "Connections only: nobody else sees it, and it cannot be reposted. Anyone, including "
     "people not signed in: it can be read on the open web."
@@ -27,7 +29,6 @@ AUDIENCE_HELP = (
 class PostForm(forms.Form):
     body = forms.CharField(
         label="Start a post",
-        max_length=POST_MAX_CHARS,
         widget=forms.Textarea(
             attrs={
                 "rows": 3,
@@ -50,7 +51,6 @@ class RepostForm(forms.Form):
     body = forms.CharField(
         label="Add your own words (optional)",
         required=False,
-        max_length=POST_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": POST_MAX_CHARS, "data-mentions": ""}),
     )
     audience = forms.ChoiceField(
@@ -62,7 +62,6 @@ class ArticleForm(forms.Form):
     title = forms.CharField(label="Title", max_length=TITLE_MAX_CHARS)
     body = forms.CharField(
         label="Article (Markdown)",
-        max_length=ARTICLE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 18, "data-mentions": ""}),
         help_text="Markdown: # headings, **bold**, *italic*, lists, > quotes, `code`, "
         "[links](https://…) and tables. HTML is shown as text.",
@@ -85,7 +84,6 @@ class ArticleForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(
         label="Add a comment",
-        max_length=COMMENT_MAX_CHARS,
         widget=forms.Textarea(
             attrs={"rows": 2, "maxlength": COMMENT_MAX_CHARS, "data-mentions": ""}
         ),

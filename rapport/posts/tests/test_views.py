@@ -189,3 +189,10 @@ def test_a_comment_action_with_a_nonsense_return_post_is_not_a_server_error(as_a
     comment = services.comment_add(member=ben, post_id=post.pk, body="mine")
     response = as_ada.post(f"/posts/comments/{comment.pk}/delete/", {"post": back})
     assert response.status_code in {302, 403, 404}
+
+
+def test_a_full_length_post_with_line_breaks_is_accepted_from_the_form(as_ada):
+    body = ("x" * 99 + "\r\n") * 30  # 3,000 characters once CR LF is one break
+    body = body[: 3000 + 30 - 1]
+    as_ada.post("/posts/new/", {"body": body, "audience": "members"})
+    assert Post.objects.count() == 1
