@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.utils import timezone
 from django_tasks import task
 
 from rapport.posts.models import LinkPreview, LinkPreviewState
@@ -17,6 +16,7 @@ def link_preview_fetch(preview_id: int) -> str:
     """Fetch a shared link's title and description; the post shows a plain link until then
     and for good if the page cannot be read in time."""
     from rapport.posts.previews import PreviewRefused, fetch_summary
+    from rapport.posts.services.links import link_preview_settle
 
     preview = LinkPreview.objects.filter(pk=preview_id).first()
     if preview is None or preview.state != LinkPreviewState.WAITING:
@@ -25,15 +25,5 @@ def link_preview_fetch(preview_id: int) -> str:
         summary = fetch_summary(preview.url)
     except PreviewRefused as exc:
         log.info("no preview for %s: %s", preview.url, exc)
-        LinkPreview.objects.filter(pk=preview_id).update(
-            state=LinkPreviewState.FAILED, fetched_at=timezone.now()
-        )
-        return "failed"
-    LinkPreview.objects.filter(pk=preview_id).update(
-        state=LinkPreviewState.READY,
-        title=summary.title,
-        description=summary.description,
-        site_name=summary.site_name,
-        fetched_at=timezone.now(),
-    )
-    return "ready"
+        return link_preview_settle(preview_id=preview_id, summary=None)
+    return link_preview_settle(preview_id=preview_id, summary=summary)

@@ -19,3 +19,11 @@ def test_an_undeclared_change_is_refused():
     post = Post(state=State.DELETED)
     with pytest.raises(Conflict):
         POST.transition(post, State.PUBLISHED)
+
+
+def test_a_link_preview_is_settled_once():
+    from rapport.posts.models import LinkPreviewState as L
+    from rapport.posts.states import LINK_PREVIEW
+
+    assert LINK_PREVIEW.can(L.WAITING, L.READY) and LINK_PREVIEW.can(L.WAITING, L.FAILED)
+    assert LINK_PREVIEW.is_final(L.READY) and LINK_PREVIEW.is_final(L.FAILED)
