@@ -11,6 +11,7 @@ from rapport.accounts.models import User
 from rapport.accounts.services import members_lock
 from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.core.text import clean_line, clean_paragraphs
+from rapport.core.transactions import retry_on_deadlock
 from rapport.invitations import notification_kinds as kinds
 from rapport.invitations.coach import analyze_note
 from rapport.invitations.models import (
@@ -120,6 +121,7 @@ def _clean_how(
     return how, detail, None
 
 
+@retry_on_deadlock
 def invitation_send(
     *,
     sender: User,
