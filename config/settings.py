@@ -200,6 +200,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Where links in e-mails point (the worker has no request to read the host from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rapport <rapport@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -313,6 +315,11 @@ RAPPORT = {
     "COVER_MAX_PIXELS": env_int("RAPPORT_COVER_MAX_PIXELS", 4096),
     "LINK_PREVIEW_SECONDS": env_int("RAPPORT_LINK_PREVIEW_SECONDS", 3),
     "LINK_PREVIEW_MAX_BYTES": env_int("RAPPORT_LINK_PREVIEW_MAX_BYTES", 512 * 1024),
+    # Notifications (docs/operations.md, decision 0020): activity about the same thing joins
+    # one row while its last activity is this recent; notification e-mails a member may
+    # get in a day (the digest always keeps one of them).
+    "NOTIFICATION_GROUP_HOURS": env_int("RAPPORT_NOTIFICATION_GROUP_HOURS", 72),
+    "NOTIFICATION_EMAILS_PER_DAY": env_int("RAPPORT_NOTIFICATION_EMAILS_PER_DAY", 10),
     # Tests serve preview pages from 127.0.0.1; a real site never fetches private addresses.
     "LINK_PREVIEW_PRIVATE_HOSTS": env_bool("RAPPORT_LINK_PREVIEW_PRIVATE_HOSTS", False),
 }

@@ -1,42 +1,61 @@
 """The notifications the invitation capability sends."""
 
-from rapport.notifications.kinds import register
+from rapport.notifications.kinds import Category, Email, register
 
 RECEIVED = register(
-    "invitations.received", label="Invitation received", template="{actor} invited you to connect."
+    "invitations.received",
+    label="Invitation received",
+    template="{actor} invited you to connect.",
+    category=Category.INVITATIONS,
+    email=Email.INSTANT,
 )
 ACCEPTED = register(
     "invitations.accepted",
     label="Invitation accepted",
     template="{actor} accepted your invitation.",
+    category=Category.INVITATIONS,
+    email=Email.DIGEST,
+    grouped=True,
 )
 ASKED = register(
     "invitations.asked",
     label="How do we know each other?",
     template="{actor} asked how you know each other.",
+    category=Category.INVITATIONS,
+    email=Email.INSTANT,
 )
 ANSWERED = register(
     "invitations.answered",
     label="Answer about how you know each other",
     template="{actor} answered your question about their invitation.",
+    category=Category.INVITATIONS,
+    email=Email.DIGEST,
 )
 STANDING_WARNING = register(
     "invitations.standing_warning",
     label="Invitation standing warning",
     template="Your invitations are close to a limit. See your standing to keep your reach.",
+    category=Category.ACCOUNT,
+    email=Email.INSTANT,
 )
 STANDING_LIMITED = register(
     "invitations.standing_limited",
     label="Invitation limit applied",
     template="A limit now applies to your invitations. Your standing page says what lifts it.",
+    category=Category.ACCOUNT,
+    email=Email.INSTANT,
 )
 STANDING_RESTORED = register(
     "invitations.standing_restored",
     label="Invitation limit lifted",
     template="The limit on your invitations has lifted.",
+    category=Category.ACCOUNT,
+    email=Email.DIGEST,
 )
 APPEAL_DECIDED = register(
     "invitations.appeal_decided",
     label="Appeal decided",
     template="A moderator has answered your appeal.",
+    category=Category.ACCOUNT,
+    email=Email.INSTANT,
 )

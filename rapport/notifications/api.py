@@ -1,21 +1,28 @@
-"""Notifications over the API: the inbox, the unread count, marking read."""
+"""Notifications over the API: the list (grouped, tiered, paginated), seen and read,
+settings per kind and channel, and the filtered mentions."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from rapport.accounts.api import member_of
+from rapport.accounts.models import User
 from rapport.core.api import page_of
 from rapport.core.api_schemas import PageOut, PageQuery, errors
 from rapport.notifications import selectors, services
 from rapport.notifications.api_schemas import (
+    AcceptIn,
+    IdsIn,
     MarkedOut,
-    MarkReadIn,
     NotificationOut,
+    SettingsIn,
+    SettingsOut,
     UnreadOut,
+    kind_choice_out,
     notification_out,
 )
 
@@ -24,7 +31,10 @@ router = Router(tags=["notifications"])
 
 @router.get("/notifications", response={200: PageOut[NotificationOut], **errors()})
 def notifications(request: HttpRequest, paging: Query[PageQuery]) -> dict[str, Any]:
-    """Your notifications, newest first."""
+    """Your notifications, grouped (one row per thing, with everyone who acted) and
+    ranked: unread by tier — waiting for your answer, talking to you, the rest — newest
+    first within a tier, then the read ones. Reading the list does not mark it seen:
+    clients call `POST /notifications/seen` with the ids they showed."""
     return page_of(
         selectors.notifications_for(recipient=member_of(request)),
         page=paging.page,
@@ -35,23 +45,101 @@ def notifications(request: HttpRequest, paging: Query[PageQuery]) -> dict[str, A
 
 @router.get("/notifications/unread-count", response={200: UnreadOut, **errors()})
 def unread_count(request: HttpRequest) -> dict[str, int]:
-    """How many of your notifications are unread, and how many you have not seen yet."""
+    """How many of your notifications are unread, unseen, and filtered."""
     member = member_of(request)
     return {
         "unread": selectors.unread_count(recipient=member),
         "unseen": selectors.unseen_count(recipient=member),
+        "filtered": selectors.filtered_count(recipient=member),
     }
 
 
 @router.post("/notifications/seen", response={200: MarkedOut, **errors()})
-def mark_seen(request: HttpRequest) -> dict[str, int]:
-    """You looked at your notifications: the badge's count (`unseen`) clears; each one
-    stays unread until opened or marked read."""
-    return {"marked": services.notifications_mark_seen(recipient=member_of(request))}
+def mark_seen(request: HttpRequest, payload: IdsIn | None = None) -> dict[str, int]:
+    """You showed these notifications (`ids`; leave out for all): the badge's count
+    (`unseen`) drops; each stays unread until opened or marked read."""
+    ids = payload.ids if payload is not None else None
+    return {"marked": services.notifications_mark_seen(recipient=member_of(request), ids=ids)}
 
 
 @router.post("/notifications/read", response={200: MarkedOut, **errors()})
-def mark_read(request: HttpRequest, payload: MarkReadIn | None = None) -> dict[str, int]:
+def mark_read(request: HttpRequest, payload: IdsIn | None = None) -> dict[str, int]:
     """Mark some of your notifications read (`ids`), or all of them (no body, or no `ids`)."""
     ids = payload.ids if payload is not None else None
     return {"marked": services.notifications_mark_read(recipient=member_of(request), ids=ids)}
+
+
+@router.get("/notifications/filtered", response={200: PageOut[NotificationOut], **errors()})
+def filtered(request: HttpRequest, paging: Query[PageQuery]) -> dict[str, Any]:
+    """Mentions held back by your “mentions from” setting, newest first."""
+    return page_of(
+        selectors.filtered_for(recipient=member_of(request)),
+        page=paging.page,
+        size=paging.size,
+        render=notification_out,
+    )
+
+
+@router.post("/notifications/filtered/accept", response={200: MarkedOut, **errors()})
+def filtered_accept(request: HttpRequest, payload: AcceptIn) -> dict[str, int]:
+    """Move filtered mentions into your notifications."""
+    return {"marked": services.filtered_accept(recipient=member_of(request), ids=payload.ids)}
+
+
+@router.post("/notifications/filtered/dismiss", response={200: MarkedOut, **errors()})
+def filtered_dismiss(request: HttpRequest, payload: IdsIn | None = None) -> dict[str, int]:
+    """Throw away filtered mentions (`ids`, or all of them)."""
+    ids = payload.ids if payload is not None else None
+    return {"marked": services.filtered_dismiss(recipient=member_of(request), ids=ids)}
+
+
+def _settings(member: User) -> dict[str, Any]:
+    prefs = selectors.preferences_of(member)
+    return {
+        "kinds": [kind_choice_out(c) for c in selectors.kind_choices(member)],
+        "digest": prefs.digest,
+        "digest_hour": prefs.digest_hour,
+        "digest_weekday": prefs.digest_weekday,
+        "time_zone": prefs.time_zone,
+        "mentions_from": prefs.mentions_from,
+    }
+
+
+@router.get("/notifications/settings", response={200: SettingsOut, **errors()})
+def settings_get(request: HttpRequest) -> dict[str, Any]:
+    """Every kind with how it reaches you (site, e-mail), the digest, and whose
+    mentions notify you."""
+    return _settings(member_of(request))
+
+
+@router.patch("/notifications/settings", response={200: SettingsOut, **errors()})
+def settings_set(request: HttpRequest, payload: SettingsIn) -> dict[str, Any]:
+    """Change some settings; what you leave out stays. All or nothing: one bad value
+    (an unknown kind, switching off an account notice, a time zone that is not one)
+    is a 400 and changes nothing."""
+    member = member_of(request)
+    with transaction.atomic():
+        for choice in payload.kinds:
+            services.kind_choice_set(
+                member=member, kind=choice.kind, site=choice.site, email=choice.email
+            )
+        if payload.mentions_from is not None:
+            services.mentions_from_set(member=member, mentions_from=payload.mentions_from)
+        digest_fields = (
+            payload.digest,
+            payload.digest_hour,
+            payload.digest_weekday,
+            payload.time_zone,
+        )
+        if any(v is not None for v in digest_fields):
+            prefs = selectors.preferences_of(member)
+            services.digest_set(
+                member=member,
+                digest=payload.digest if payload.digest is not None else prefs.digest,
+                hour=payload.digest_hour if payload.digest_hour is not None else prefs.digest_hour,
+                weekday=payload.digest_weekday
+                if payload.digest_weekday is not None
+                else prefs.digest_weekday,
+                time_zone=payload.time_zone if payload.time_zone is not None else prefs.time_zone,
+            )
+    return _settings(member)

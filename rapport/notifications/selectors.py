@@ -1,22 +1,108 @@
+"""Every read about notifications: the list in its order, the badge, the choices."""
+
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from rapport.accounts.models import User
-from rapport.notifications.models import MentionsFrom, Notification, NotificationPreferences
+from rapport.notifications import kinds
+from rapport.notifications.kinds import Email
+from rapport.notifications.models import (
+    KindPreference,
+    MentionsFrom,
+    MutedMentioner,
+    MutedThing,
+    Notification,
+    NotificationActor,
+    NotificationPreferences,
+)
+
+
+def shown_to(recipient: User) -> QuerySet[Notification]:
+    """What the member's list holds: on the site, not filtered."""
+    return Notification.objects.filter(recipient=recipient, on_site=True, is_filtered=False)
 
 
 def unread_count(*, recipient: User) -> int:
-    return Notification.objects.filter(recipient=recipient, is_read=False).count()
+    return shown_to(recipient).filter(is_read=False).count()
 
 
 def unseen_count(*, recipient: User) -> int:
-    """What the badge shows: notifications that arrived since the member last looked."""
-    return Notification.objects.filter(recipient=recipient, is_seen=False).count()
+    """What the badge shows: notifications that arrived (or grew) since the member looked."""
+    return shown_to(recipient).filter(is_seen=False).count()
 
 
 def notifications_for(*, recipient: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=recipient).select_related("actor")
+    """The list, in its declared order (`tiers`): unread by tier, newest first within a
+    tier, then the read ones, newest first. One query a page, actors joined."""
+    return (
+        shown_to(recipient)
+        .select_related("actor", "other_actor")
+        .order_by("is_read", "tier", "-updated_at", "-id")
+    )
+
+
+def filtered_for(*, recipient: User) -> QuerySet[Notification]:
+    """Mentions held back by the member's "mentions from" choice, newest first."""
+    return (
+        Notification.objects.filter(recipient=recipient, is_filtered=True)
+        .select_related("actor")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def filtered_count(*, recipient: User) -> int:
+    return Notification.objects.filter(recipient=recipient, is_filtered=True).count()
+
+
+def notification_of(*, recipient: User, notification_id: int) -> Notification | None:
+    return (
+        Notification.objects.filter(recipient=recipient, pk=notification_id)
+        .select_related("actor", "other_actor")
+        .first()
+    )
+
+
+def group_actors(*, notification: Notification) -> QuerySet[NotificationActor]:
+    """Everyone a grouped notification stands for, latest first."""
+    return (
+        NotificationActor.objects.filter(notification=notification)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class KindChoice:
+    kind: kinds.Kind
+    site: bool
+    email: str
+    chosen: bool  # False: the kind's default
+
+
+def kind_choices(member: User) -> list[KindChoice]:
+    """Every declared kind with the member's choice (or its default), in one query."""
+    chosen = {
+        k: (site, email)
+        for k, site, email in KindPreference.objects.filter(member=member).values_list(
+            "kind", "site", "email"
+        )
+    }
+    out = []
+    for kind in kinds.all_kinds():
+        site, email = chosen.get(kind.code, (kind.site, kind.email))
+        if kind.required:
+            site, email = True, (email if email != Email.OFF else kind.email)
+        out.append(KindChoice(kind=kind, site=site, email=email, chosen=kind.code in chosen))
+    return out
+
+
+def preferences_of(member: User) -> NotificationPreferences:
+    """The member's stored preferences, or the defaults (unsaved) when they chose none."""
+    found = NotificationPreferences.objects.filter(member=member).first()
+    return found if found is not None else NotificationPreferences(member=member)
 
 
 def mentions_from_of(member_ids: list[int]) -> dict[int, str]:
@@ -27,3 +113,12 @@ def mentions_from_of(member_ids: list[int]) -> dict[int, str]:
         )
     )
     return {pk: chosen.get(pk, MentionsFrom.EVERYONE) for pk in member_ids}
+
+
+def mutes_of(member: User) -> tuple[QuerySet[MutedThing], QuerySet[MutedMentioner]]:
+    return (
+        MutedThing.objects.filter(member=member).order_by("-created_at"),
+        MutedMentioner.objects.filter(member=member)
+        .select_related("actor")
+        .order_by("-created_at"),
+    )

@@ -1,3 +1,6 @@
+"""The notifications pages: the list (looking marks what was shown as seen), opening
+one (reads it), everyone in a group, the filtered mentions, and the badge."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -7,35 +10,83 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from rapport.core.errors import RapportError
+from rapport.core.ids import parse_ids
 from rapport.core.pagination import page_number, paginate
 from rapport.core.redirects import redirect_local
-from rapport.notifications import selectors, services
-from rapport.notifications.models import MentionsFrom
+from rapport.notifications import kinds, selectors, services
+from rapport.notifications.kinds import Category
+from rapport.notifications.models import Notification
+from rapport.notifications.tiers import Tier
+
+
+class Row:
+    """One notification as the list shows it: its section, and which quick controls
+    make sense for it."""
+
+    def __init__(self, notification: Notification) -> None:
+        self.n = notification
+        kind = kinds.get(notification.kind)
+        self.kind_label = kind.label if kind else notification.kind
+        self.can_turn_off = kind is not None and not kind.required
+        self.can_mute_thing = (
+            self.can_turn_off and notification.target_type_id is not None and bool(notification.url)
+        )
+        self.can_mute_mentioner = (
+            kind is not None
+            and kind.category == Category.MENTIONS
+            and notification.actor_id is not None
+        )
+        self.section = "Earlier" if notification.is_read else Tier(notification.tier).label
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     member = request.user
-    # Looking at the list clears the badge before the page (and its badge) renders.
-    services.notifications_mark_seen(recipient=member)  # type: ignore[arg-type]
     page = paginate(
         selectors.notifications_for(recipient=member),  # type: ignore[arg-type]
         page=page_number(request.GET.get("page")),
         size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
     )
-    unread = selectors.unread_count(recipient=member)  # type: ignore[arg-type]
-    return render(request, "notifications/list.html", {"page": page, "unread": unread})
+    # What this page showed is seen now, before the badge in its header is counted;
+    # what is on other pages still counts.
+    shown_unseen = [n.pk for n in page.items if not n.is_seen]
+    if shown_unseen:
+        services.notifications_mark_seen(recipient=member, ids=shown_unseen)  # type: ignore[arg-type]
+    page.items = [Row(n) for n in page.items]
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page": page,
+            "unread": selectors.unread_count(recipient=member),  # type: ignore[arg-type]
+            "filtered": selectors.filtered_count(recipient=member),  # type: ignore[arg-type]
+        },
+    )
 
 
 @login_required
 def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
     """Follow a notification: it is read now. Only one's own; the link stays on this site."""
-    found = selectors.notifications_for(recipient=request.user).filter(pk=notification_id).first()  # type: ignore[arg-type]
+    found = selectors.notification_of(recipient=request.user, notification_id=notification_id)  # type: ignore[arg-type]
     if found is None:
         raise Http404("No such notification.")
     services.notifications_mark_read(recipient=request.user, ids=[found.pk])  # type: ignore[arg-type]
     return redirect_local(request, found.url, "notifications:list")
+
+
+@login_required
+def notification_people(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Everyone a grouped notification stands for (opening the group reads it)."""
+    found = selectors.notification_of(recipient=request.user, notification_id=notification_id)  # type: ignore[arg-type]
+    if found is None:
+        raise Http404("No such notification.")
+    services.notifications_mark_read(recipient=request.user, ids=[found.pk])  # type: ignore[arg-type]
+    page = paginate(
+        selectors.group_actors(notification=found),
+        page=page_number(request.GET.get("page")),
+        size=50,
+    )
+    return render(request, "notifications/people.html", {"n": found, "page": page})
 
 
 @login_required
@@ -46,23 +97,34 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
-    """Whose @mentions notify the member: anyone who may mention them, or only connections."""
-    member = request.user
-    current = selectors.mentions_from_of([member.pk])[member.pk]  # type: ignore[list-item,index]
-    if request.method == "POST":
-        try:
-            services.mentions_from_set(
-                member=member,  # type: ignore[arg-type]
-                mentions_from=request.POST.get("mentions_from", ""),
-            )
-        except RapportError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("notifications:preferences")
+def badge(request: HttpRequest) -> HttpResponse:
+    """The header's bell, polled by htmx and refreshed after a quick control."""
     return render(
         request,
-        "notifications/preferences.html",
-        {"current": current, "choices": MentionsFrom.choices},
+        "notifications/_badge.html",
+        {"unread_notifications": selectors.unseen_count(recipient=request.user)},  # type: ignore[arg-type]
     )
+
+
+@login_required
+def filtered_list(request: HttpRequest) -> HttpResponse:
+    """Mentions held back by the member's "mentions from" choice, to review."""
+    member = request.user
+    if request.method == "POST":
+        ids = parse_ids(request.POST.getlist("ids"), limit=500)
+        if request.POST.get("action") == "accept":
+            done = services.filtered_accept(recipient=member, ids=ids)  # type: ignore[arg-type]
+            messages.success(request, f"{done} moved to your notifications.")
+        elif request.POST.get("action") == "dismiss_all":
+            services.filtered_dismiss(recipient=member)  # type: ignore[arg-type]
+            messages.success(request, "Filtered mentions cleared.")
+        else:
+            services.filtered_dismiss(recipient=member, ids=ids)  # type: ignore[arg-type]
+            messages.success(request, "Dismissed.")
+        return redirect("notifications:filtered")
+    page = paginate(
+        selectors.filtered_for(recipient=member),  # type: ignore[arg-type]
+        page=page_number(request.GET.get("page")),
+        size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
+    )
+    return render(request, "notifications/filtered.html", {"page": page})

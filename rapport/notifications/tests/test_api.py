@@ -9,7 +9,8 @@ from rapport.core.tests.test_api import ApiClient, as_member, assert_error
 from rapport.notifications.models import Notification
 from rapport.notifications.services import notification_send
 
-CONNECTION_MADE = "network.connection_made"
+# A kind that never groups: each send is its own row.
+CONNECTION_MADE = "invitations.answered"
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_list_notifications_newest_first_with_actor(ada, ben, chidi, api):
     assert [n["id"] for n in body["items"]] == [second.pk, first.pk]
     item = body["items"][0]
     assert item["kind"] == CONNECTION_MADE
-    assert item["text"] == "You are now connected with Chidi Anagonye."
+    assert item["text"] == "Chidi Anagonye answered your question about their invitation."
     assert item["is_read"] is False
     assert item["actor"]["handle"] == "chidi"
     assert item["actor"]["profile_url"] == "/in/chidi/"
@@ -69,10 +70,18 @@ def test_notifications_query_count_does_not_grow(ada, api, django_assert_num_que
 def test_unread_count(ada, ben, api):
     notification_send(recipient=ada, kind=CONNECTION_MADE, actor=ben)
     notification_send(recipient=ben, kind=CONNECTION_MADE, actor=ada)
-    assert api.get("/notifications/unread-count").json() == {"unread": 1, "unseen": 1}
+    assert api.get("/notifications/unread-count").json() == {
+        "unread": 1,
+        "unseen": 1,
+        "filtered": 0,
+    }
     # Looking clears the badge's count; the notification stays unread until opened.
     assert api.post("/notifications/seen").json() == {"marked": 1}
-    assert api.get("/notifications/unread-count").json() == {"unread": 1, "unseen": 0}
+    assert api.get("/notifications/unread-count").json() == {
+        "unread": 1,
+        "unseen": 0,
+        "filtered": 0,
+    }
 
 
 def test_mark_some_read_touches_only_own_notifications(ada, ben, api):
@@ -106,3 +115,98 @@ def test_mark_read_rejects_bad_input_and_changes_nothing(ada, ben, api, body):
 def test_notifications_need_auth(db):
     assert_error(ApiClient().get("/notifications"), 401, "auth.required")
     assert_error(ApiClient().post("/notifications/read"), 401, "auth.required")
+
+
+def test_the_list_is_grouped_and_tiered(ada, ben, chidi, api):
+    crowd = [make_member(f"r{i}", f"Reacter {i}") for i in range(5)]
+    for member in crowd:
+        notification_send(recipient=ada, kind="posts.reacted", actor=member, target=chidi)
+    invitation = notification_send(recipient=ada, kind="invitations.received", actor=ben)
+    items = api.get("/notifications").json()["items"]
+    assert [i["id"] for i in items][0] == invitation.pk
+    assert items[0]["tier"] == 1
+    group = items[1]
+    assert (group["count"], group["tier"]) == (5, 3)
+    assert [a["handle"] for a in group["actors"]] == ["r4", "r3"]
+    assert group["text"] == "Reacter 4, Reacter 3 and 3 others reacted to your post"
+
+
+def test_seen_marks_only_the_ids_shown(ada, ben, api):
+    shown, other = _send(ada, ben), _send(ada, ben)
+    assert api.post("/notifications/seen", {"ids": [shown.pk]}).json() == {"marked": 1}
+    assert api.get("/notifications/unread-count").json()["unseen"] == 1
+    other.refresh_from_db()
+    assert not other.is_seen
+
+
+def test_settings_per_kind_and_channel(ada, api):
+    body = api.get("/notifications/settings").json()
+    reacted = next(k for k in body["kinds"] if k["kind"] == "posts.reacted")
+    assert reacted == {
+        "kind": "posts.reacted",
+        "label": "Reactions to your posts",
+        "category": "posts",
+        "site": True,
+        "email": "digest",
+        "required": False,
+        "chosen": False,
+    }
+    assert (body["digest"], body["digest_hour"], body["time_zone"]) == ("weekly", 8, "UTC")
+    changed = api.patch(
+        "/notifications/settings",
+        {
+            "kinds": [{"kind": "posts.reacted", "site": False, "email": "off"}],
+            "digest": "daily",
+            "digest_hour": 7,
+            "time_zone": "Europe/Paris",
+            "mentions_from": "a_network",
+        },
+    ).json()
+    reacted = next(k for k in changed["kinds"] if k["kind"] == "posts.reacted")
+    assert (reacted["site"], reacted["email"], reacted["chosen"]) == (False, "off", True)
+    assert (changed["digest"], changed["digest_hour"], changed["time_zone"]) == (
+        "daily",
+        7,
+        "Europe/Paris",
+    )
+    assert changed["mentions_from"] == "a_network"
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"kinds": [{"kind": "no.such", "site": True, "email": "off"}]}, "notification.kind"),
+        (
+            {"kinds": [{"kind": "invitations.standing_warning", "site": False, "email": "off"}]},
+            "notification.required",
+        ),
+        (
+            {"kinds": [{"kind": "posts.reacted", "site": True, "email": "sms"}]},
+            "notification.email",
+        ),
+        ({"time_zone": "Mars/Olympus"}, "notification.time_zone"),
+        ({"digest": "hourly"}, "notification.digest"),
+        ({"mentions_from": "nobody"}, "notification.mentions_from"),
+    ],
+)
+def test_bad_settings_are_refused_and_change_nothing(ada, api, body, code):
+    # A valid change comes first in the same request: the bad part must undo it.
+    valid = {"kind": "members.job_changed", "site": False, "email": "off"}
+    body = {**body, "kinds": [valid, *body.get("kinds", [])]}
+    before = api.get("/notifications/settings").json()
+    assert_error(api.patch("/notifications/settings", body), 400, code)
+    assert api.get("/notifications/settings").json() == before
+
+
+def test_settings_reject_out_of_range_numbers(ada, api):
+    assert_error(api.patch("/notifications/settings", {"digest_hour": 24}), 422, "request.invalid")
+
+
+def test_filtered_mentions_over_the_api(ada, ben, api):
+    held = notification_send(recipient=ada, kind="posts.mentioned", actor=ben, filtered=True)
+    assert api.get("/notifications").json()["total"] == 0
+    body = api.get("/notifications/filtered").json()
+    assert [i["id"] for i in body["items"]] == [held.pk]
+    assert body["items"][0]["is_filtered"] is True
+    assert api.post("/notifications/filtered/accept", {"ids": [held.pk]}).json() == {"marked": 1}
+    assert [i["id"] for i in api.get("/notifications").json()["items"]] == [held.pk]

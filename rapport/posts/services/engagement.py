@@ -63,6 +63,8 @@ def reaction_set(*, member: User, post_id: int, kind: str = ReactionKind.LIKE) -
     if not created and reaction.kind != kind:
         reaction.kind = kind
         reaction.save(update_fields=["kind"])
+    if created:  # a changed reaction is not news; a first one joins the post's group
+        notify_later(recipient_id=post.author_id, kind="posts.reacted", actor=member, post=post)
     return reaction
 
 

@@ -3,7 +3,8 @@
 Seed 003's spammers tag strangers to be seen. So: a post or comment names at most
 RAPPORT["MENTIONS_PER_POST"] members; naming someone outside your connections takes one
 unit of a daily allowance (the same race-proof slots as invitations); and a member who
-chose "mentions from my network only" hears nothing when a stranger names them.
+chose "mentions from my network" (or "my A network") finds a stranger's mention in their
+filtered list, to review when they like, not among their notifications.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from rapport.notifications.services import notification_send
 from rapport.posts import notification_kinds
 from rapport.posts.models import Audience, Comment, Mention, Post
 from rapport.posts.rendering import article_html, handles_in, post_html
+from rapport.trust.selectors.scores import in_a_network_of
 
 
 def _named_members(author: User, handles: list[str]) -> list[User]:
@@ -144,8 +146,6 @@ def _notify(mention_ids: list[int]) -> None:
         return
     choices = notification_prefs.mentions_from_of([m.member_id for m in mentions])
     for mention in mentions:
-        if mention.outside_network and choices[mention.member_id] == MentionsFrom.NETWORK:
-            continue  # they asked to hear only from their connections
         if not may_read(mention.member, mention.post):
             continue  # the audience narrowed since: the notification would carry the post
         notification_send(
@@ -154,8 +154,19 @@ def _notify(mention_ids: list[int]) -> None:
             actor=mention.by,
             target=mention.post,
             url=notification_url(mention.post_id),
+            from_network=not mention.outside_network,
+            filtered=_held_back(mention, choices[mention.member_id]),
         )
         Mention.objects.filter(pk=mention.pk).update(notified=True)
+
+
+def _held_back(mention: Mention, mentions_from: str) -> bool:
+    """Whether the member's "mentions from" choice sends this one to their filtered list."""
+    if mentions_from == MentionsFrom.NETWORK:
+        return mention.outside_network
+    if mentions_from == MentionsFrom.A_NETWORK:
+        return mention.member_id not in in_a_network_of([mention.member_id], mention.by_id)
+    return False
 
 
 def live_mentions(*, post: Post, comment: Comment | None) -> dict[str, str]:

@@ -6,6 +6,7 @@ import pytest
 
 from rapport.accounts.tests.factories import make_member
 from rapport.core.errors import LimitReached, ValidationFailed
+from rapport.notifications.selectors import filtered_for, notifications_for, unseen_count
 from rapport.notifications.services import mentions_from_set
 from rapport.posts import services
 from rapport.posts.models import Audience, Mention, Post
@@ -56,7 +57,7 @@ def test_strangers_use_the_daily_allowance_and_connections_do_not(ada, ben, limi
     services.post_publish(author=ada, body="@ben again")  # connections never run out
 
 
-def test_a_stranger_is_not_notified_when_they_chose_network_only(
+def test_a_strangers_mention_waits_in_the_filtered_list_when_they_chose_network_only(
     ada, ben, chidi, django_capture_on_commit_callbacks
 ):
     connect(ada, chidi)
@@ -65,8 +66,38 @@ def test_a_stranger_is_not_notified_when_they_chose_network_only(
     with django_capture_on_commit_callbacks(execute=True):
         post = services.post_publish(author=ada, body="@ben @chidi")
     assert _mentioned(post) == {"ben", "chidi"}  # still linked
-    assert not ben.notifications.exists()
-    assert chidi.notifications.get().kind == "posts.mentioned"  # a connection
+    assert unseen_count(recipient=ben) == 0  # not among Ben's notifications…
+    held = filtered_for(recipient=ben).get()  # …but in his filtered list
+    assert held.kind == "posts.mentioned" and held.email == "off"
+    mention = chidi.notifications.get()  # a connection: a notification, ranked as direct
+    assert mention.kind == "posts.mentioned" and not mention.is_filtered and mention.tier == 2
+
+
+def test_a_network_only_holds_back_connections_outside_it(
+    ada, ben, chidi, django_capture_on_commit_callbacks
+):
+    from rapport.trust.models import TrustScore
+
+    connect(ada, ben)
+    connect(chidi, ben)
+    mentions_from_set(member=ben, mentions_from="a_network")
+    for other, score in ((ada, 80), (chidi, 10)):
+        TrustScore.objects.update_or_create(
+            member=ben,
+            other=other,
+            defaults={
+                "score": score,
+                "rapport": score,
+                "credibility": 0,
+                "risk": 0,
+                "a_network": score >= 50,
+            },
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_publish(author=ada, body="Thanks @ben")
+        services.post_publish(author=chidi, body="Hello @ben")
+    assert [n.actor_id for n in notifications_for(recipient=ben)] == [ada.pk]
+    assert [n.actor_id for n in filtered_for(recipient=ben)] == [chidi.pk]
 
 
 def test_a_connections_only_post_cannot_mention_outside_its_audience(ada, ben, chidi):

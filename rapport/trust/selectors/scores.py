@@ -89,3 +89,13 @@ def trust_of_connection(member: User, other: User) -> TrustScore:
             code="trust.not_found",
         )
     return found
+
+
+def in_a_network_of(member_ids: list[int], other_id: int) -> set[int]:
+    """Which of `member_ids` count `other_id` in their A network (their own, private
+    view of that connection): used to honour "mentions from my A network only"."""
+    return set(
+        TrustScore.objects.filter(
+            member_id__in=member_ids, other_id=other_id, a_network=True
+        ).values_list("member_id", flat=True)
+    )

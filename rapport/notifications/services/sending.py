@@ -1,0 +1,228 @@
+"""The one way any capability tells a member something.
+
+A write costs a fixed number of queries however busy the thing is: the member's
+choice for the kind and any mute (one or two reads), then either a new row or — for
+a grouped kind with an open group inside the window — one locked read, one insert of
+the actor and one update of the group. Nothing is ever loaded to be counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.core.errors import ValidationFailed
+from rapport.notifications import kinds
+from rapport.notifications.kinds import Category, Email, Kind
+from rapport.notifications.models import (
+    KindPreference,
+    MutedMentioner,
+    MutedThing,
+    Notification,
+    NotificationActor,
+)
+from rapport.notifications.tiers import tier_for
+
+
+def actors_phrase(first: str, second: str | None, count: int) -> str:
+    """ "Ada Mensah", "Ada Mensah and Ben Okafor", "Ada Mensah, Ben Okafor and 12 others"."""
+    if count <= 1 or second is None:
+        return first if count <= 1 else f"{first} and {count - 1} other{'s' if count > 2 else ''}"
+    if count == 2:
+        return f"{first} and {second}"
+    rest = count - 2
+    return f"{first}, {second} and {rest} other{'s' if rest > 1 else ''}"
+
+
+def _sentence(kind: Kind, recipient: User, actors: str) -> str:
+    return kind.template.format(actor=actors, recipient=recipient.display_name)[:300]
+
+
+def channels_for(member_id: int, kind: Kind) -> tuple[bool, str]:
+    """(shown on the site, e-mail) for this member and kind: their choice, else the
+    kind's default; account notices are always on the site and always e-mailed."""
+    chosen = (
+        KindPreference.objects.filter(member_id=member_id, kind=kind.code)
+        .values_list("site", "email")
+        .first()
+    )
+    site, email = chosen if chosen is not None else (kind.site, kind.email)
+    if kind.required:
+        site = True
+        email = email if email != Email.OFF else kind.email
+    return site, email
+
+
+def _muted(recipient: User, kind: Kind, actor: User | None, target: models.Model | None) -> bool:
+    if (
+        kind.category == Category.MENTIONS
+        and actor is not None
+        and MutedMentioner.objects.filter(member=recipient, actor=actor).exists()
+    ):
+        return True
+    return target is not None and (
+        MutedThing.objects.filter(
+            member=recipient,
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=target.pk,
+        ).exists()
+    )
+
+
+def notification_send(
+    *,
+    recipient: User,
+    kind: str,
+    actor: User | None = None,
+    target: models.Model | None = None,
+    url: str = "",
+    from_network: bool | None = None,
+    filtered: bool = False,
+    now: dt.datetime | None = None,
+) -> Notification | None:
+    """Tell `recipient` that `actor` did `kind` to `target`.
+
+    Nothing is recorded for one's own action, for a muted post or mentioner, or for a
+    kind the member switched off on every channel. `from_network` (whether the actor
+    is among the recipient's connections) ranks mentions; `filtered` keeps a mention
+    in the member's filtered list instead of their notifications.
+    """
+    declared = kinds.get(kind)
+    if declared is None:
+        raise ValidationFailed(f"Unknown notification kind {kind!r}.", code="notification.kind")
+    if actor is not None and actor.pk == recipient.pk:
+        return None
+    now = now or timezone.now()
+    if not declared.required and _muted(recipient, declared, actor, target):
+        return None
+    site, email = channels_for(recipient.pk, declared)
+    if not site and email == Email.OFF:
+        return None
+    if filtered:
+        email = Email.OFF  # a filtered mention waits to be reviewed; it does not e-mail
+    fields = {
+        "kind": kind,
+        "actor": actor,
+        "target_type": ContentType.objects.get_for_model(target) if target is not None else None,
+        "target_id": target.pk if target is not None else None,
+        "url": url[:300],
+        "tier": tier_for(kind, from_network=from_network),
+        "on_site": site,
+        "is_filtered": filtered,
+        "email": email,
+    }
+    if declared.grouped and actor is not None and not filtered:
+        notification, created = _group_join(recipient, declared, fields, now)
+    else:
+        notification = Notification.objects.create(
+            recipient=recipient,
+            text=_sentence(declared, recipient, actor.display_name if actor else "Someone"),
+            created_at=now,
+            updated_at=now,
+            **fields,
+        )
+        created = True
+    if created and email == Email.INSTANT:
+        from rapport.notifications.tasks import notification_email_send
+
+        pk = notification.pk
+        transaction.on_commit(lambda: notification_email_send.enqueue(pk))
+    return notification
+
+
+def _group_key(kind: Kind, fields: dict[str, object]) -> str:
+    if fields["target_type"] is None:
+        return kind.code
+    return f"{kind.code}:{fields['target_type'].pk}:{fields['target_id']}"  # type: ignore[attr-defined]
+
+
+def _group_join(
+    recipient: User, kind: Kind, fields: dict[str, object], now: dt.datetime
+) -> tuple[Notification, bool]:
+    """Join the open group inside the window, or start one. Returns (row, started)."""
+    key = _group_key(kind, fields)
+    actor: User = fields["actor"]  # type: ignore[assignment]
+    window = dt.timedelta(hours=settings.RAPPORT["NOTIFICATION_GROUP_HOURS"])
+    for _attempt in range(3):
+        with transaction.atomic():
+            group = (
+                Notification.objects.select_for_update(of=("self",))
+                .select_related("actor")
+                .filter(recipient=recipient, group_key=key, group_open=True)
+                .first()
+            )
+            if group is not None and group.updated_at >= now - window:
+                return _grow(group, recipient, kind, fields, now), False
+            if group is not None:  # the window passed: that group is history
+                Notification.objects.filter(pk=group.pk).update(group_open=False)
+            try:
+                with transaction.atomic():
+                    started = Notification.objects.create(
+                        recipient=recipient,
+                        text=_sentence(kind, recipient, actor.display_name),
+                        group_key=key,
+                        group_open=True,
+                        created_at=now,
+                        updated_at=now,
+                        **fields,
+                    )
+            except IntegrityError:
+                continue  # someone else started it a moment ago: join theirs
+            NotificationActor.objects.create(notification=started, actor=actor, at=now)
+            return started, True
+    raise RuntimeError("could not start or join a notification group")  # pragma: no cover
+
+
+def _grow(
+    group: Notification,
+    recipient: User,
+    kind: Kind,
+    fields: dict[str, object],
+    now: dt.datetime,
+) -> Notification:
+    actor: User = fields["actor"]  # type: ignore[assignment]
+    try:
+        with transaction.atomic():
+            NotificationActor.objects.create(notification=group, actor=actor, at=now)
+    except IntegrityError:
+        return group  # the same person again (a reaction changed): no new activity
+    previous = group.actor
+    group.other_actor_id = previous.pk if previous is not None else None
+    group.actor = actor
+    group.actor_count += 1
+    group.text = _sentence(
+        kind,
+        recipient,
+        actors_phrase(
+            actor.display_name,
+            previous.display_name if previous is not None else None,
+            group.actor_count,
+        ),
+    )
+    group.updated_at = now
+    group.is_seen = group.is_read = False
+    group.tier = min(group.tier, fields["tier"])  # type: ignore[type-var]
+    group.on_site = bool(fields["on_site"])
+    group.url = str(fields["url"]) or group.url
+    update = [
+        "actor",
+        "other_actor",
+        "actor_count",
+        "text",
+        "updated_at",
+        "is_seen",
+        "is_read",
+        "tier",
+        "on_site",
+        "url",
+    ]
+    if group.email == Email.DIGEST:
+        group.emailed_at = None  # the next digest tells of the new activity
+        update.append("emailed_at")
+    group.save(update_fields=update)
+    return group
