@@ -320,6 +320,8 @@ RAPPORT = {
     # get in a day (the digest always keeps one of them).
     "NOTIFICATION_GROUP_HOURS": env_int("RAPPORT_NOTIFICATION_GROUP_HOURS", 72),
     "NOTIFICATION_EMAILS_PER_DAY": env_int("RAPPORT_NOTIFICATION_EMAILS_PER_DAY", 10),
+    # How often an open page asks the server for the bell's count.
+    "NOTIFICATION_POLL_SECONDS": env_int("RAPPORT_NOTIFICATION_POLL_SECONDS", 30),
     # Tests serve preview pages from 127.0.0.1; a real site never fetches private addresses.
     "LINK_PREVIEW_PRIVATE_HOSTS": env_bool("RAPPORT_LINK_PREVIEW_PRIVATE_HOSTS", False),
 }

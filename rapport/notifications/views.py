@@ -14,6 +14,7 @@ from rapport.core.ids import parse_ids
 from rapport.core.pagination import page_number, paginate
 from rapport.core.redirects import redirect_local
 from rapport.notifications import kinds, selectors, services
+from rapport.notifications.context_processors import badge_context
 from rapport.notifications.kinds import Category
 from rapport.notifications.models import Notification
 from rapport.notifications.tiers import Tier
@@ -102,7 +103,7 @@ def badge(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/_badge.html",
-        {"unread_notifications": selectors.unseen_count(recipient=request.user)},  # type: ignore[arg-type]
+        badge_context(selectors.unseen_count(recipient=request.user)),  # type: ignore[arg-type]
     )
 
 

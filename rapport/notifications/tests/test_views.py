@@ -75,7 +75,7 @@ def test_the_badge_answers_alone_for_htmx(client, ada, ben):
     _notify(ada, ben)
     client.force_login(ada)
     badge = client.get(reverse("notifications:badge")).content.decode()
-    assert 'data-testid="unread-count">1<' in badge and 'hx-trigger="every 30s' in badge
+    assert 'data-testid="unread-count">1<' in badge and 'hx-trigger="every 30s, notifications-changed' in badge
     assert "<html" not in badge
 
 
