@@ -29,6 +29,7 @@ from rapport.demo.post_plan import Person, PostsPlan, World, posts_plan
 from rapport.demo.post_views import views_plan, views_write
 from rapport.members.models import Profile
 from rapport.network.models import Block, Connection
+from rapport.notifications.services import notification_send
 from rapport.posts import services
 from rapport.posts.models import (
     Comment,
@@ -41,7 +42,9 @@ from rapport.posts.models import (
     Reaction,
     State,
 )
+from rapport.posts.notification_kinds import REACTED
 from rapport.posts.rendering import post_html
+from rapport.posts.services.mentions import notification_url
 
 Progress = Callable[[str], None]
 BATCH = 1000
@@ -89,6 +92,7 @@ def posts_load(*, seed: int, now: dt.datetime, progress: Progress) -> PostsSumma
         ],
         batch_size=BATCH,
     )
+    _reactions_tell(world, plan, post_ids, now)
     _comments_write(world, plan, post_ids, now)
     views_write(
         world=world,
@@ -214,6 +218,28 @@ def _posts_write(plan: PostsPlan, now: dt.datetime) -> dict[int, int]:
             post = services.post_publish(author=author, body=p.body, audience=p.audience, now=at)
         ids[index] = post.pk
     return ids
+
+
+def _reactions_tell(
+    world: World, plan: PostsPlan, post_ids: dict[int, int], now: dt.datetime
+) -> None:
+    """The demo log-ins hear of reactions to their posts as members would: through the
+    notification service, oldest first, so they group ("… and 23 others reacted")."""
+    on_logins = {i for i, p in enumerate(plan.posts) if p.author in (world.ada, world.ben)}
+    told = sorted((r for r in plan.reactions if r[0] in on_logins), key=lambda r: -r[3])
+    logins = {pk for pk in (world.ada, world.ben) if pk is not None}
+    people = User.objects.in_bulk(sorted({r[1] for r in told} | logins))
+    posts = Post.objects.in_bulk([post_ids[i] for i in on_logins])
+    for index, member, _kind, ago in told:
+        post = posts[post_ids[index]]
+        notification_send(
+            recipient=people[post.author_id],
+            kind=REACTED.code,
+            actor=people[member],
+            target=post,
+            url=notification_url(post.pk),
+            now=now - dt.timedelta(seconds=ago),
+        )
 
 
 def _comments_write(

@@ -261,14 +261,24 @@ def _notifications(community: Community, ids: dict[int, int], progress: Progress
             continue
         mine = [c for c in community.connections if index in (c.low, c.high)]
         newest = sorted(mine, key=lambda c: (c.days_ago, c.low, c.high))[:count]
-        others = [c.high if c.low == index else c.low for c in reversed(newest)]
+        oldest_first = list(reversed(newest))
+        others = [c.high if c.low == index else c.low for c in oldest_first]
         people = User.objects.in_bulk([ids[index], *(ids[o] for o in others)])
         recipient = people[ids[index]]
+        # Told when each connection was made, so those days apart are separate rows and
+        # those close together group ("… and 2 others"), as they would have.
+        now = timezone.now()
         notes = [
-            notification_send(recipient=recipient, kind=CONNECTION_MADE.code, actor=people[ids[o]])
-            for o in others
+            notification_send(
+                recipient=recipient,
+                kind=CONNECTION_MADE.code,
+                actor=people[ids[o]],
+                now=now - dt.timedelta(days=c.days_ago),
+            )
+            for o, c in zip(others, oldest_first, strict=True)
         ]
-        read = [n.pk for n in notes[:-UNREAD] if n is not None]
+        recent = {n.pk for n in notes[-UNREAD:] if n is not None}
+        read = [n.pk for n in notes[:-UNREAD] if n is not None and n.pk not in recent]
         if read:
             notifications_mark_read(recipient=recipient, ids=read)
         sent += len(notes)

@@ -139,8 +139,9 @@ def test_demo_log_ins_have_unread_notifications() -> None:
     _demo(members=SIZE)
     ada = User.objects.get(email=ADA.email)
     mine = Notification.objects.filter(recipient=ada, kind="network.connection_made")
-    assert mine.count() >= 3
-    assert mine.filter(is_read=False).count() == 3
+    # Connections made days apart are rows of their own; close together, one group.
+    assert sum(mine.values_list("actor_count", flat=True)) >= 3
+    assert mine.filter(is_read=False).exists() and mine.filter(is_read=True).exists()
 
 
 @pytest.mark.django_db
