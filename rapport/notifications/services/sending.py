@@ -13,6 +13,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -20,11 +21,13 @@ from rapport.core.errors import ValidationFailed
 from rapport.notifications import kinds
 from rapport.notifications.kinds import Category, Email, Kind
 from rapport.notifications.models import (
+    Digest,
     KindPreference,
     MutedMentioner,
     MutedThing,
     Notification,
     NotificationActor,
+    NotificationPreferences,
 )
 from rapport.notifications.tiers import tier_for
 
@@ -44,17 +47,40 @@ def _sentence(kind: Kind, recipient: User, actors: str) -> str:
 
 
 def channels_for(member_id: int, kind: Kind) -> tuple[bool, str]:
-    """(shown on the site, e-mail) for this member and kind: their choice, else the
-    kind's default; account notices are always on the site and always e-mailed."""
+    """(shown on the site, e-mail) for this member and kind, in one query: their choice,
+    else the kind's default. Account notices are always on the site and always
+    e-mailed. "In the digest" for someone who takes no digest would reach nobody: it is
+    no e-mail — except for account notices, which then go at once."""
     chosen = (
-        KindPreference.objects.filter(member_id=member_id, kind=kind.code)
-        .values_list("site", "email")
+        User.objects.filter(pk=member_id)
+        .annotate(
+            kind_site=Subquery(
+                KindPreference.objects.filter(member_id=OuterRef("pk"), kind=kind.code).values(
+                    "site"
+                )[:1]
+            ),
+            kind_email=Subquery(
+                KindPreference.objects.filter(member_id=OuterRef("pk"), kind=kind.code).values(
+                    "email"
+                )[:1]
+            ),
+            digest=Subquery(
+                NotificationPreferences.objects.filter(member_id=OuterRef("pk")).values("digest")[
+                    :1
+                ]
+            ),
+        )
+        .values_list("kind_site", "kind_email", "digest")
         .first()
     )
-    site, email = chosen if chosen is not None else (kind.site, kind.email)
+    site, email, digest = chosen if chosen is not None else (None, None, None)
+    if site is None or email is None:
+        site, email = kind.site, kind.email
     if kind.required:
         site = True
         email = email if email != Email.OFF else kind.email
+    if email == Email.DIGEST and digest == Digest.OFF:
+        email = Email.INSTANT if kind.required else Email.OFF
     return site, email
 
 

@@ -190,3 +190,14 @@ def test_a_member_with_no_email_choice_stored_gets_one_query_for_it(
     other = make_member("dee", "Dee Ode")
     with django_assert_max_num_queries(4):
         services.notification_send(recipient=ada, kind="invitations.answered", actor=other)
+
+
+def test_without_a_digest_digest_kinds_send_no_e_mail_but_account_notices_go_at_once(ada, ben):
+    services.digest_off(member=ada)
+    reacted = services.notification_send(recipient=ada, kind="posts.reacted", actor=ben)
+    assert reacted.email == "off" and reacted.on_site
+    services.kind_choice_set(
+        member=ada, kind="invitations.standing_warning", site=True, email="digest"
+    )
+    warning = services.notification_send(recipient=ada, kind="invitations.standing_warning")
+    assert warning.email == "instant"
