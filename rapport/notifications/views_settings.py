@@ -145,8 +145,9 @@ def unmute(request: HttpRequest) -> HttpResponse:
     """Undo a mute from the settings page."""
     if request.POST.get("what") == "mentioner":
         services.mentioner_unmute(
-            member=request.user, actor_id=parse_id(request.POST.get("id", ""))
-        )  # type: ignore[arg-type]
+            member=request.user,  # type: ignore[arg-type]
+            actor_id=parse_id(request.POST.get("id", "")),
+        )
     elif request.POST.get("what") == "things":
         for thing in selectors.mutes_of(request.user)[0]:  # type: ignore[arg-type]
             services.thing_unmute(

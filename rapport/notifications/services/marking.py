@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from rapport.accounts.models import User
 from rapport.notifications.models import Notification
 
 
-def _shown(recipient: User):  # type: ignore[no-untyped-def]
+def _shown(recipient: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=recipient, on_site=True, is_filtered=False)
 
 

@@ -232,7 +232,7 @@ def _grow(
     )
     group.updated_at = now
     group.is_seen = group.is_read = False
-    group.tier = min(group.tier, fields["tier"])  # type: ignore[type-var]
+    group.tier = min(group.tier, int(fields["tier"]))  # type: ignore[call-overload]
     group.on_site = bool(fields["on_site"])
     group.url = str(fields["url"]) or group.url
     update = [

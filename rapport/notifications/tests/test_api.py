@@ -8,6 +8,7 @@ from rapport.accounts.tests.factories import make_member
 from rapport.core.tests.test_api import ApiClient, as_member, assert_error
 from rapport.notifications.models import Notification
 from rapport.notifications.services import notification_send
+from rapport.notifications.tests.factories import sent
 
 # A kind that never groups: each send is its own row.
 CONNECTION_MADE = "invitations.answered"
@@ -19,7 +20,7 @@ def api(ada) -> ApiClient:
 
 
 def _send(recipient, actor) -> Notification:
-    notification = notification_send(recipient=recipient, kind=CONNECTION_MADE, actor=actor)
+    notification = sent(recipient=recipient, kind=CONNECTION_MADE, actor=actor)
     assert notification is not None
     return notification
 
@@ -121,9 +122,9 @@ def test_the_list_is_grouped_and_tiered(ada, ben, chidi, api):
     crowd = [make_member(f"r{i}", f"Reacter {i}") for i in range(5)]
     for member in crowd:
         notification_send(recipient=ada, kind="posts.reacted", actor=member, target=chidi)
-    invitation = notification_send(recipient=ada, kind="invitations.received", actor=ben)
+    invitation = sent(recipient=ada, kind="invitations.received", actor=ben)
     items = api.get("/notifications").json()["items"]
-    assert [i["id"] for i in items][0] == invitation.pk
+    assert items[0]["id"] == invitation.pk
     assert items[0]["tier"] == 1
     group = items[1]
     assert (group["count"], group["tier"]) == (5, 3)
@@ -203,7 +204,7 @@ def test_settings_reject_out_of_range_numbers(ada, api):
 
 
 def test_filtered_mentions_over_the_api(ada, ben, api):
-    held = notification_send(recipient=ada, kind="posts.mentioned", actor=ben, filtered=True)
+    held = sent(recipient=ada, kind="posts.mentioned", actor=ben, filtered=True)
     assert api.get("/notifications").json()["total"] == 0
     body = api.get("/notifications/filtered").json()
     assert [i["id"] for i in body["items"]] == [held.pk]

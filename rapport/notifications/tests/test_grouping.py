@@ -81,7 +81,7 @@ def test_new_activity_brings_the_group_back_up_unseen_and_unread(ada, ben, chidi
     group.refresh_from_db()
     assert not group.is_read and not group.is_seen and group.actor_count == 2
     assert group.updated_at == later
-    assert [n.pk for n in selectors.notifications_for(recipient=ada)][0] == group.pk
+    assert selectors.notifications_for(recipient=ada)[0].pk == group.pk
     assert selectors.unseen_count(recipient=ada) == 1
 
 

@@ -8,12 +8,13 @@ from rapport.core.errors import NotFound, ValidationFailed
 from rapport.notifications import kinds, selectors, services
 from rapport.notifications.kinds import Category, Email
 from rapport.notifications.models import KindPreference, Notification
+from rapport.notifications.tests.factories import sent
 
 pytestmark = pytest.mark.django_db
 
 
 def test_send_renders_text_from_the_declared_kind(ada, ben):
-    note = services.notification_send(recipient=ada, kind="network.connection_made", actor=ben)
+    note = sent(recipient=ada, kind="network.connection_made", actor=ben)
     assert note is not None and note.text == "You are now connected with Ben Okafor."
 
 
@@ -59,7 +60,7 @@ def test_unread_count_and_mark_read_touch_only_the_recipient(ada, ben, chidi):
 
 def test_the_site_channel_off_keeps_it_out_of_the_list_but_e_mail_still_has_it(ada, ben):
     services.kind_choice_set(member=ada, kind="invitations.answered", site=False, email="digest")
-    note = services.notification_send(recipient=ada, kind="invitations.answered", actor=ben)
+    note = sent(recipient=ada, kind="invitations.answered", actor=ben)
     assert note is not None and not note.on_site and note.email == "digest"
     assert selectors.unseen_count(recipient=ada) == 0
     assert list(selectors.notifications_for(recipient=ada)) == []
@@ -78,13 +79,13 @@ def test_a_kind_off_on_every_channel_records_nothing(ada, ben):
 )
 def test_the_e_mail_channel_chosen_is_the_one_recorded(ada, ben, email, expected, mailoutbox):
     services.kind_choice_set(member=ada, kind="members.job_changed", site=True, email=email)
-    note = services.notification_send(recipient=ada, kind="members.job_changed", actor=ben)
+    note = sent(recipient=ada, kind="members.job_changed", actor=ben)
     assert note is not None and note.email == expected
 
 
 def test_defaults_apply_until_the_member_chooses(ada, ben, mailoutbox):
-    note = services.notification_send(recipient=ada, kind="posts.reacted", actor=ben)
-    assert note is not None and note.on_site and note.email == kinds.get("posts.reacted").email
+    note = sent(recipient=ada, kind="posts.reacted", actor=ben)
+    assert note is not None and note.on_site and note.email == Email.DIGEST
     assert not KindPreference.objects.filter(member=ada).exists()
 
 
@@ -121,9 +122,7 @@ def test_turning_a_kind_off_hides_what_is_already_there(ada, ben, chidi):
 
 def test_muting_a_post_stops_everything_about_it(ada, ben, chidi):
     target = chidi  # any model instance stands for "the thing" here
-    first = services.notification_send(
-        recipient=ada, kind="posts.commented", actor=ben, target=target, url="/p/1/"
-    )
+    first = sent(recipient=ada, kind="posts.commented", actor=ben, target=target, url="/p/1/")
     services.thing_mute(member=ada, notification_id=first.pk)
     assert selectors.unseen_count(recipient=ada) == 0
     assert (
@@ -139,7 +138,7 @@ def test_muting_a_post_stops_everything_about_it(ada, ben, chidi):
 
 
 def test_muting_someones_mentions(ada, ben, chidi):
-    mention = services.notification_send(recipient=ada, kind="posts.mentioned", actor=ben)
+    mention = sent(recipient=ada, kind="posts.mentioned", actor=ben)
     services.mentioner_mute(member=ada, notification_id=mention.pk)
     assert services.notification_send(recipient=ada, kind="posts.mentioned", actor=ben) is None
     assert services.notification_send(recipient=ada, kind="posts.mentioned", actor=chidi)
@@ -148,7 +147,7 @@ def test_muting_someones_mentions(ada, ben, chidi):
 
 
 def test_quick_controls_refuse_what_does_not_fit_or_is_not_yours(ada, ben):
-    answered = services.notification_send(recipient=ada, kind="invitations.answered", actor=ben)
+    answered = sent(recipient=ada, kind="invitations.answered", actor=ben)
     with pytest.raises(ValidationFailed):
         services.mentioner_mute(member=ada, notification_id=answered.pk)  # not a mention
     with pytest.raises(ValidationFailed):
@@ -158,12 +157,8 @@ def test_quick_controls_refuse_what_does_not_fit_or_is_not_yours(ada, ben):
 
 
 def test_filtered_mentions_wait_apart_and_can_be_let_in_or_dismissed(ada, ben, chidi):
-    kept = services.notification_send(
-        recipient=ada, kind="posts.mentioned", actor=ben, filtered=True
-    )
-    gone = services.notification_send(
-        recipient=ada, kind="posts.mentioned", actor=chidi, filtered=True
-    )
+    kept = sent(recipient=ada, kind="posts.mentioned", actor=ben, filtered=True)
+    gone = sent(recipient=ada, kind="posts.mentioned", actor=chidi, filtered=True)
     assert kept.is_filtered and kept.email == "off"  # a filtered mention never e-mails
     assert selectors.unseen_count(recipient=ada) == 0
     assert selectors.filtered_count(recipient=ada) == 2
@@ -194,10 +189,10 @@ def test_a_member_with_no_email_choice_stored_gets_one_query_for_it(
 
 def test_without_a_digest_digest_kinds_send_no_e_mail_but_account_notices_go_at_once(ada, ben):
     services.digest_off(member=ada)
-    reacted = services.notification_send(recipient=ada, kind="posts.reacted", actor=ben)
+    reacted = sent(recipient=ada, kind="posts.reacted", actor=ben)
     assert reacted.email == "off" and reacted.on_site
     services.kind_choice_set(
         member=ada, kind="invitations.standing_warning", site=True, email="digest"
     )
-    warning = services.notification_send(recipient=ada, kind="invitations.standing_warning")
+    warning = sent(recipient=ada, kind="invitations.standing_warning")
     assert warning.email == "instant"

@@ -4,6 +4,7 @@ import pytest
 
 from rapport.accounts.tests.factories import make_member
 from rapport.notifications import kinds, selectors, services
+from rapport.notifications.tests.factories import sent
 from rapport.notifications.tiers import TIERS, Tier, tier_for
 
 
@@ -36,7 +37,7 @@ def test_a_mention_ranks_as_direct_only_from_the_members_network():
 @pytest.mark.django_db
 def test_the_list_is_unread_by_tier_newest_first_then_read(ada, ben, chidi):
     dee = make_member("dee", "Dee Ode")
-    send = services.notification_send
+    send = sent
     reaction = send(recipient=ada, kind="posts.reacted", actor=ben, target=chidi)
     invitation = send(recipient=ada, kind="invitations.received", actor=chidi)
     comment = send(recipient=ada, kind="posts.commented", actor=dee, target=chidi)

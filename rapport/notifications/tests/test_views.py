@@ -6,14 +6,13 @@ from django.urls import reverse
 
 from rapport.notifications import selectors, services
 from rapport.notifications.models import Notification
+from rapport.notifications.tests.factories import sent
 
 pytestmark = pytest.mark.django_db
 
 
 def _notify(recipient, actor, url=""):
-    note = services.notification_send(
-        recipient=recipient, kind="invitations.answered", actor=actor, url=url
-    )
+    note = sent(recipient=recipient, kind="invitations.answered", actor=actor, url=url)
     assert note is not None
     return note
 
@@ -75,13 +74,16 @@ def test_the_badge_answers_alone_for_htmx(client, ada, ben):
     _notify(ada, ben)
     client.force_login(ada)
     badge = client.get(reverse("notifications:badge")).content.decode()
-    assert 'data-testid="unread-count">1<' in badge and 'hx-trigger="every 30s, notifications-changed' in badge
+    assert (
+        'data-testid="unread-count">1<' in badge
+        and 'hx-trigger="every 30s, notifications-changed' in badge
+    )
     assert "<html" not in badge
 
 
 def test_turn_off_a_kind_from_its_row(client, ada, ben, chidi):
     note = _notify(ada, ben)
-    other = services.notification_send(recipient=ada, kind="members.job_changed", actor=chidi)
+    other = sent(recipient=ada, kind="members.job_changed", actor=chidi)
     client.force_login(ada)
     response = client.post(
         reverse("notifications:kind_off", args=[note.pk]), HTTP_HX_REQUEST="true"
@@ -104,7 +106,7 @@ def test_quick_controls_are_only_for_ones_own_and_refuse_what_does_not_fit(clien
     )
     assert response.status_code == 400
     assert Notification.objects.get(pk=note.pk).on_site
-    warning = services.notification_send(recipient=ada, kind="invitations.standing_warning")
+    warning = sent(recipient=ada, kind="invitations.standing_warning")
     response = client.post(
         reverse("notifications:kind_off", args=[warning.pk]), HTTP_HX_REQUEST="true"
     )
@@ -162,9 +164,7 @@ def test_a_bad_setting_changes_nothing(client, ada):
 
 
 def test_filtered_page_lets_mentions_in(client, ada, ben):
-    held = services.notification_send(
-        recipient=ada, kind="posts.mentioned", actor=ben, filtered=True
-    )
+    held = sent(recipient=ada, kind="posts.mentioned", actor=ben, filtered=True)
     client.force_login(ada)
     assert "Filtered mentions (1)" in client.get(reverse("notifications:list")).content.decode()
     page = client.get(reverse("notifications:filtered")).content.decode()
