@@ -36,22 +36,17 @@ def notifications(request: HttpRequest, paging: Query[PageQuery]) -> dict[str, A
     first within a tier, then the read ones. Reading the list does not mark it seen:
     clients call `POST /notifications/seen` with the ids they showed."""
     return page_of(
-        selectors.notifications_for(recipient=member_of(request)),
+        selectors.notification_ids_for(recipient=member_of(request)),
         page=paging.page,
         size=paging.size,
-        render=notification_out,
+        render_many=lambda ids: [notification_out(n) for n in selectors.notifications_in(ids)],
     )
 
 
 @router.get("/notifications/unread-count", response={200: UnreadOut, **errors()})
 def unread_count(request: HttpRequest) -> dict[str, int]:
     """How many of your notifications are unread, unseen, and filtered."""
-    member = member_of(request)
-    return {
-        "unread": selectors.unread_count(recipient=member),
-        "unseen": selectors.unseen_count(recipient=member),
-        "filtered": selectors.filtered_count(recipient=member),
-    }
+    return selectors.counts_for(recipient=member_of(request))
 
 
 @router.post("/notifications/seen", response={200: MarkedOut, **errors()})

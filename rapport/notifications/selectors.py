@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from rapport.accounts.models import User
 from rapport.notifications import kinds
@@ -41,6 +41,32 @@ def notifications_for(*, recipient: User) -> QuerySet[Notification]:
         shown_to(recipient)
         .select_related("actor", "other_actor")
         .order_by("is_read", "tier", "-updated_at", "-id")
+    )
+
+
+def notification_ids_for(*, recipient: User) -> QuerySet[Notification, int]:
+    """The list's order as ids only: a page's slice is read from the list index alone,
+    and only that page's rows are then joined to their actors (`notifications_in`), so
+    a deep page does not join everything before its offset."""
+    return (
+        shown_to(recipient)
+        .order_by("is_read", "tier", "-updated_at", "-id")
+        .values_list("pk", flat=True)
+    )
+
+
+def notifications_in(ids: list[int]) -> list[Notification]:
+    """These notifications with their two actors, in the order of `ids` (one query)."""
+    found = Notification.objects.select_related("actor", "other_actor").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def counts_for(*, recipient: User) -> dict[str, int]:
+    """Unread, unseen (the badge) and filtered, in one query."""
+    return Notification.objects.filter(recipient=recipient).aggregate(
+        unread=Count("pk", filter=Q(on_site=True, is_filtered=False, is_read=False)),
+        unseen=Count("pk", filter=Q(on_site=True, is_filtered=False, is_seen=False)),
+        filtered=Count("pk", filter=Q(is_filtered=True)),
     )
 
 

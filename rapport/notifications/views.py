@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rapport.core.ids import parse_ids
@@ -21,10 +22,11 @@ from rapport.notifications.tiers import Tier
 
 
 class Row:
-    """One notification as the list shows it: its section, and which quick controls
-    make sense for it."""
+    """One notification as the list shows it: its section, its links, and which quick
+    controls make sense for it. Links are built by formatting, not `{% url %}` per row:
+    the page renders twenty rows with several links each on every visit."""
 
-    def __init__(self, notification: Notification) -> None:
+    def __init__(self, notification: Notification, base: str, avatar: str) -> None:
         self.n = notification
         kind = kinds.get(notification.kind)
         self.kind_label = kind.label if kind else notification.kind
@@ -37,30 +39,43 @@ class Row:
             and kind.category == Category.MENTIONS
             and notification.actor_id is not None
         )
+        self.has_controls = self.can_turn_off or self.can_mute_thing or self.can_mute_mentioner
         self.section = "Earlier" if notification.is_read else Tier(notification.tier).label
+        self.base = f"{base}{notification.pk}/"
+        actor = notification.actor
+        self.avatar = avatar.replace("~handle~", actor.handle) if actor is not None else ""
+
+
+def _rows(notifications: list[Notification]) -> list[Row]:
+    base = reverse("notifications:list")
+    avatar = reverse("members:avatar", args=["~handle~"])
+    return [Row(n, base, avatar) for n in notifications]
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     member = request.user
     page = paginate(
-        selectors.notifications_for(recipient=member),  # type: ignore[arg-type]
+        selectors.notification_ids_for(recipient=member),  # type: ignore[arg-type]
         page=page_number(request.GET.get("page")),
         size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
     )
+    shown = selectors.notifications_in(page.items)
     # What this page showed is seen now, before the badge in its header is counted;
     # what is on other pages still counts.
-    shown_unseen = [n.pk for n in page.items if not n.is_seen]
+    shown_unseen = [n.pk for n in shown if not n.is_seen]
     if shown_unseen:
         services.notifications_mark_seen(recipient=member, ids=shown_unseen)  # type: ignore[arg-type]
-    page.items = [Row(n) for n in page.items]
+    page.items = _rows(shown)
+    counts = selectors.counts_for(recipient=member)  # type: ignore[arg-type]
     return render(
         request,
         "notifications/list.html",
         {
             "page": page,
-            "unread": selectors.unread_count(recipient=member),  # type: ignore[arg-type]
-            "filtered": selectors.filtered_count(recipient=member),  # type: ignore[arg-type]
+            "unread": counts["unread"],
+            "filtered": counts["filtered"],
+            **badge_context(counts["unseen"]),
         },
     )
 
