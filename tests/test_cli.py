@@ -40,6 +40,7 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
             "DEBUG": "false",
             "SECRET_KEY": "x" * 60 + "-A1b2C3d4",
             "ALLOWED_HOSTS": "rapport.example.org",
+            "SITE_URL": "https://rapport.example.org",
             "RAPPORT_VAR_DIR": str(tmp_path),
         },
     )
@@ -56,6 +57,19 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
         ({"RAPPORT_MODE": "production", "DEBUG": "false"}, "SECRET_KEY must be set"),
         ({"RAPPORT_MODE": "production", "DEBUG": "true", "SECRET_KEY": "k"}, "DEBUG must be false"),
         ({"DEBUG": "perhaps"}, "DEBUG must be true or false"),
+        (
+            {"RAPPORT_MODE": "production", "DEBUG": "false", "SECRET_KEY": "k" * 60},
+            "SITE_URL must be the site's https:// address",
+        ),
+        (
+            {
+                "RAPPORT_MODE": "production",
+                "DEBUG": "false",
+                "SECRET_KEY": "k" * 60,
+                "SITE_URL": "http://rapport.example.org",
+            },
+            "SITE_URL must be the site's https:// address",
+        ),
     ],
 )
 def test_unusable_settings_stop_with_a_clear_message(tmp_path, env, message):

@@ -16,6 +16,7 @@ ACCEPTED = register(
     category=Category.INVITATIONS,
     email=Email.DIGEST,
     grouped=True,
+    group_by_target=False,
 )
 ASKED = register(
     "invitations.asked",

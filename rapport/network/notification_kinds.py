@@ -7,4 +7,5 @@ CONNECTION_MADE = register(
     category=Category.INVITATIONS,
     email=Email.OFF,
     grouped=True,
+    group_by_target=False,
 )

@@ -12,16 +12,19 @@ from ninja import Query, Router
 from rapport.accounts.api import member_of
 from rapport.accounts.models import User
 from rapport.core.api import page_of
-from rapport.core.api_schemas import PageOut, PageQuery, errors
+from rapport.core.api_schemas import PageOut, PageQuery, PathId, errors
+from rapport.core.errors import NotFound
 from rapport.notifications import selectors, services
 from rapport.notifications.api_schemas import (
     AcceptIn,
+    ActorOut,
     IdsIn,
     MarkedOut,
     NotificationOut,
     SettingsIn,
     SettingsOut,
     UnreadOut,
+    actor_out,
     kind_choice_out,
     notification_out,
 )
@@ -138,3 +141,53 @@ def settings_set(request: HttpRequest, payload: SettingsIn) -> dict[str, Any]:
                 time_zone=payload.time_zone if payload.time_zone is not None else prefs.time_zone,
             )
     return _settings(member)
+
+
+@router.get(
+    "/notifications/{notification_id}/people", response={200: PageOut[ActorOut], **errors()}
+)
+def people(
+    request: HttpRequest, notification_id: PathId, paging: Query[PageQuery]
+) -> dict[str, Any]:
+    """Everyone a (grouped) notification stands for, latest first. Only your own."""
+    found = selectors.notification_of(recipient=member_of(request), notification_id=notification_id)
+    if found is None:
+        raise NotFound("No such notification.", code="notification.not_found")
+    return page_of(
+        selectors.group_actors(notification=found),
+        page=paging.page,
+        size=paging.size,
+        render=lambda row: {**actor_out(row.actor), "at": row.at},
+    )
+
+
+@router.post("/notifications/{notification_id}/turn-off", response={200: MarkedOut, **errors()})
+def turn_off(request: HttpRequest, notification_id: PathId) -> dict[str, int]:
+    """ "Turn off this kind": no more of this notification's kind on the site or by
+    e-mail (account and safety notices refuse, 400)."""
+    member = member_of(request)
+    found = selectors.notification_of(recipient=member, notification_id=notification_id)
+    if found is None:
+        raise NotFound("No such notification.", code="notification.not_found")
+    services.kind_turn_off(member=member, kind=found.kind)
+    return {"marked": 1}
+
+
+@router.post("/notifications/{notification_id}/mute", response={200: MarkedOut, **errors()})
+def mute(request: HttpRequest, notification_id: PathId) -> dict[str, int]:
+    """ "Mute this post": nothing more about this notification's post."""
+    return {
+        "marked": services.thing_mute(member=member_of(request), notification_id=notification_id)
+    }
+
+
+@router.post(
+    "/notifications/{notification_id}/mute-mentions", response={200: MarkedOut, **errors()}
+)
+def mute_mentions(request: HttpRequest, notification_id: PathId) -> dict[str, int]:
+    """ "Mute this person's mentions", from one of their mention notifications."""
+    return {
+        "marked": services.mentioner_mute(
+            member=member_of(request), notification_id=notification_id
+        )
+    }

@@ -43,6 +43,10 @@ class NotificationOut(Schema):
     actor: Actor | None = Field(description="The latest actor (the first of `actors`).")
 
 
+class ActorOut(Actor):
+    at: dt.datetime = Field(description="When they joined this notification.")
+
+
 class UnreadOut(Schema):
     unread: int = Field(description="Not yet opened or marked read.")
     unseen: int = Field(
@@ -120,7 +124,7 @@ class SettingsIn(StrictInput):
     mentions_from: str | None = Field(None, max_length=9)
 
 
-def _actor(actor: User) -> dict[str, str]:
+def actor_out(actor: User) -> dict[str, str]:
     return {
         "handle": actor.handle,
         "display_name": actor.display_name,
@@ -138,13 +142,13 @@ def notification_out(notification: Notification) -> dict[str, Any]:
         "url": notification.url,
         "tier": notification.tier,
         "count": notification.actor_count,
-        "actors": [_actor(a) for a in actors],
+        "actors": [actor_out(a) for a in actors],
         "is_read": notification.is_read,
         "is_seen": notification.is_seen,
         "is_filtered": notification.is_filtered,
         "created_at": notification.created_at,
         "updated_at": notification.updated_at,
-        "actor": _actor(notification.actor) if notification.actor is not None else None,
+        "actor": actor_out(notification.actor) if notification.actor is not None else None,
     }
 
 

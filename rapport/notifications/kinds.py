@@ -50,6 +50,9 @@ class Kind:
     # Activity about the same thing (same kind and target) within the window joins
     # one row instead of adding another.
     grouped: bool = False
+    # Group per target ("… reacted to your post": one row a post), or all of the kind
+    # together ("… accepted your invitations": one row, whichever invitation).
+    group_by_target: bool = True
 
     @property
     def required(self) -> bool:
@@ -70,6 +73,7 @@ def register(
     email: str = Email.DIGEST,
     site: bool = True,
     grouped: bool = False,
+    group_by_target: bool = True,
 ) -> Kind:
     if category not in Category.values:
         raise ValueError(f"notification kind {code!r}: unknown category {category!r}")
@@ -83,6 +87,7 @@ def register(
         email=email,
         site=site,
         grouped=grouped,
+        group_by_target=group_by_target,
     )
     if kind.required and (not site or email == Email.OFF):
         raise ValueError(f"notification kind {code!r}: account notices cannot default to off")

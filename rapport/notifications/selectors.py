@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from rapport.accounts.models import User
 from rapport.notifications import kinds
@@ -62,12 +62,15 @@ def notifications_in(ids: list[int]) -> list[Notification]:
 
 
 def counts_for(*, recipient: User) -> dict[str, int]:
-    """Unread, unseen (the badge) and filtered, in one query."""
-    return Notification.objects.filter(recipient=recipient).aggregate(
-        unread=Count("pk", filter=Q(on_site=True, is_filtered=False, is_read=False)),
-        unseen=Count("pk", filter=Q(on_site=True, is_filtered=False, is_seen=False)),
-        filtered=Count("pk", filter=Q(is_filtered=True)),
-    )
+    """Unread, unseen (the badge) and filtered. Three counts, each answered from its
+    own partial index without touching the table; one query with three FILTERed counts
+    reads every row the member ever got (3.7 ms against 0.3 ms for the three at 10,000
+    notifications, docs/benchmarks.md)."""
+    return {
+        "unread": unread_count(recipient=recipient),
+        "unseen": unseen_count(recipient=recipient),
+        "filtered": filtered_count(recipient=recipient),
+    }
 
 
 def filtered_for(*, recipient: User) -> QuerySet[Notification]:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rapport.core.ids import parse_ids
@@ -19,6 +20,8 @@ from rapport.notifications.context_processors import badge_context
 from rapport.notifications.kinds import Category
 from rapport.notifications.models import Notification
 from rapport.notifications.tiers import Tier
+
+MUTABLE_CATEGORIES = frozenset({Category.POSTS, Category.MENTIONS, Category.GROUPS})
 
 
 class Row:
@@ -31,8 +34,12 @@ class Row:
         kind = kinds.get(notification.kind)
         self.kind_label = kind.label if kind else notification.kind
         self.can_turn_off = kind is not None and not kind.required
+        # "Mute this post": only for notifications about posts (not an invitation).
         self.can_mute_thing = (
-            self.can_turn_off and notification.target_type_id is not None and bool(notification.url)
+            self.can_turn_off
+            and kind is not None
+            and kind.category in MUTABLE_CATEGORIES
+            and notification.target_type_id is not None
         )
         self.can_mute_mentioner = (
             kind is not None
@@ -55,6 +62,9 @@ def _rows(notifications: list[Notification]) -> list[Row]:
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     member = request.user
+    # A group that grows after this moment is news the member has not seen: only what
+    # the page showed as it was is marked seen.
+    read_at = timezone.now()
     page = paginate(
         selectors.notification_ids_for(recipient=member),  # type: ignore[arg-type]
         page=page_number(request.GET.get("page")),
@@ -65,7 +75,11 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     # what is on other pages still counts.
     shown_unseen = [n.pk for n in shown if not n.is_seen]
     if shown_unseen:
-        services.notifications_mark_seen(recipient=member, ids=shown_unseen)  # type: ignore[arg-type]
+        services.notifications_mark_seen(
+            recipient=member,  # type: ignore[arg-type]
+            ids=shown_unseen,
+            shown_at=read_at,
+        )
     page.items = _rows(shown)
     counts = selectors.counts_for(recipient=member)  # type: ignore[arg-type]
     return render(

@@ -56,10 +56,12 @@ def kind_choice_set(*, member: User, kind: str, site: bool, email: str) -> KindP
             Notification.objects.filter(recipient=member, kind=kind, on_site=True).update(
                 on_site=False
             )
-        if email == Email.OFF:
+        # What waits to be e-mailed follows the new choice: none, or the digest. Moving
+        # to "at once" leaves what waits for the digest there, rather than a burst now.
+        if email in (Email.OFF, Email.DIGEST):
             Notification.objects.filter(recipient=member, kind=kind, emailed_at=None).exclude(
-                email=Email.OFF
-            ).update(email=Email.OFF)
+                email__in=[Email.OFF, email]
+            ).update(email=email)
     return choice
 
 

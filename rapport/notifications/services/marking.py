@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 
 from rapport.accounts.models import User
@@ -21,12 +23,17 @@ def notifications_mark_read(*, recipient: User, ids: list[int] | None = None) ->
     return qs.update(is_read=True, is_seen=True)
 
 
-def notifications_mark_seen(*, recipient: User, ids: list[int] | None = None) -> int:
+def notifications_mark_seen(
+    *, recipient: User, ids: list[int] | None = None, shown_at: dt.datetime | None = None
+) -> int:
     """The member looked: what was shown (`ids`, or everything) stops counting on the
-    badge, while each one stays unread until it is opened."""
+    badge, while each one stays unread until it is opened. With `shown_at`, a group that
+    grew after the page was read stays unseen."""
     qs = _shown(recipient).filter(is_seen=False)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
+    if shown_at is not None:
+        qs = qs.filter(updated_at__lte=shown_at)
     return qs.update(is_seen=True)
 
 

@@ -143,7 +143,8 @@ def notification_send(
         "email": email,
     }
     if declared.grouped and actor is not None and not filtered:
-        notification, created = _group_join(recipient, declared, fields, now)
+        notification, grew = _group_join(recipient, declared, fields, now)
+        created = grew
     else:
         notification = Notification.objects.create(
             recipient=recipient,
@@ -153,7 +154,7 @@ def notification_send(
             **fields,
         )
         created = True
-    if created and email == Email.INSTANT:
+    if created and notification.email == Email.INSTANT:
         from rapport.notifications.tasks import notification_email_send
 
         pk = notification.pk
@@ -162,7 +163,7 @@ def notification_send(
 
 
 def _group_key(kind: Kind, fields: dict[str, object]) -> str:
-    if fields["target_type"] is None:
+    if fields["target_type"] is None or not kind.group_by_target:
         return kind.code
     return f"{kind.code}:{fields['target_type'].pk}:{fields['target_id']}"  # type: ignore[attr-defined]
 
@@ -170,7 +171,8 @@ def _group_key(kind: Kind, fields: dict[str, object]) -> str:
 def _group_join(
     recipient: User, kind: Kind, fields: dict[str, object], now: dt.datetime
 ) -> tuple[Notification, bool]:
-    """Join the open group inside the window, or start one. Returns (row, started)."""
+    """Join the open group inside the window, or start one. Returns (row, whether it
+    is news: started, or grown by someone new)."""
     key = _group_key(kind, fields)
     actor: User = fields["actor"]  # type: ignore[assignment]
     window = dt.timedelta(hours=settings.RAPPORT["NOTIFICATION_GROUP_HOURS"])
@@ -183,7 +185,7 @@ def _group_join(
                 .first()
             )
             if group is not None and group.updated_at >= now - window:
-                return _grow(group, recipient, kind, fields, now), False
+                return _grow(group, recipient, kind, fields, now)
             if group is not None:  # the window passed: that group is history
                 Notification.objects.filter(pk=group.pk).update(group_open=False)
             try:
@@ -210,13 +212,13 @@ def _grow(
     kind: Kind,
     fields: dict[str, object],
     now: dt.datetime,
-) -> Notification:
+) -> tuple[Notification, bool]:
     actor: User = fields["actor"]  # type: ignore[assignment]
     try:
         with transaction.atomic():
             NotificationActor.objects.create(notification=group, actor=actor, at=now)
     except IntegrityError:
-        return group  # the same person again (a reaction changed): no new activity
+        return group, False  # the same person again (a reaction changed): not news
     previous = group.actor
     group.other_actor_id = previous.pk if previous is not None else None
     group.actor = actor
@@ -247,8 +249,10 @@ def _grow(
         "on_site",
         "url",
     ]
-    if group.email == Email.DIGEST:
-        group.emailed_at = None  # the next digest tells of the new activity
-        update.append("emailed_at")
+    # The member's current choice applies to the news (they may have changed it since
+    # the group began); digest and instant alike tell the grown group again.
+    group.email = str(fields["email"])
+    group.emailed_at = None
+    update += ["email", "emailed_at"]
     group.save(update_fields=update)
-    return group
+    return group, True

@@ -211,3 +211,29 @@ def test_filtered_mentions_over_the_api(ada, ben, api):
     assert body["items"][0]["is_filtered"] is True
     assert api.post("/notifications/filtered/accept", {"ids": [held.pk]}).json() == {"marked": 1}
     assert [i["id"] for i in api.get("/notifications").json()["items"]] == [held.pk]
+
+
+def test_everyone_in_a_group_and_the_quick_controls_over_the_api(ada, ben, chidi, api):
+    crowd = [make_member(f"g{i}", f"Grouped {i}") for i in range(3)]
+    for member in crowd:
+        group = sent(recipient=ada, kind="posts.reacted", actor=member, target=chidi, url="/p/")
+    body = api.get(f"/notifications/{group.pk}/people").json()
+    assert [p["handle"] for p in body["items"]] == ["g2", "g1", "g0"]
+    assert body["items"][0]["at"]
+    # Not someone else's, by id.
+    assert_error(
+        as_member(ben).get(f"/notifications/{group.pk}/people"), 404, "notification.not_found"
+    )
+    assert_error(
+        as_member(ben).post(f"/notifications/{group.pk}/mute"), 404, "notification.not_found"
+    )
+    assert api.post(f"/notifications/{group.pk}/mute").json() == {"marked": 1}
+    assert api.get("/notifications").json()["total"] == 0
+    mention = sent(recipient=ada, kind="posts.mentioned", actor=ben)
+    assert api.post(f"/notifications/{mention.pk}/mute-mentions").json() == {"marked": 1}
+    answered = sent(recipient=ada, kind="invitations.answered", actor=ben)
+    assert api.post(f"/notifications/{answered.pk}/turn-off").json() == {"marked": 1}
+    assert notification_send(recipient=ada, kind="invitations.answered", actor=chidi) is None
+    warning = sent(recipient=ada, kind="invitations.standing_warning")
+    assert_error(api.post(f"/notifications/{warning.pk}/turn-off"), 400, "notification.required")
+    assert_error(api.post("/notifications/0/turn-off"), 422, "request.invalid")

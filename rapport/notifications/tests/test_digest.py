@@ -265,3 +265,25 @@ def test_schedule_is_due_for_a_window_after_its_hour_and_keys_the_scheduled_day(
     daily = Schedule(digest="daily", hour=23, weekday=0, time_zone="UTC")
     assert daily.period_due(dt.datetime(2025, 1, 1, 1, 0, tzinfo=UTC)) == "2024-12-31"
     assert daily.period_due(dt.datetime(2025, 1, 1, 12, 0, tzinfo=UTC)) is None
+
+
+def test_daily_digest_across_a_daylight_saving_change(smtp_server, ada, ben):
+    """Los Angeles moves from UTC-8 to UTC-7 on Sunday 9 March 2025 at 02:00: the 08:00
+    digest goes at 16:00 UTC on the Saturday and at 15:00 UTC on the Sunday, once each."""
+    digest_set(member=ada, digest="daily", hour=8, weekday=0, time_zone="America/Los_Angeles")
+    reacted(ada, ben)
+    assert emails.digests_send(now=at("2025-03-08T15:59:00")).sent == 0  # 07:59 PST
+    assert emails.digests_send(now=at("2025-03-08T16:00:00")).sent == 1  # 08:00 PST
+    notification_send(recipient=ada, kind="members.job_changed", actor=make_member("dan"))
+    assert emails.digests_send(now=at("2025-03-09T14:59:00")).sent == 0  # 07:59 PDT
+    assert emails.digests_send(now=at("2025-03-09T15:00:00")).sent == 1  # 08:00 PDT
+    assert emails.digests_send(now=at("2025-03-09T16:00:00")).sent == 0  # told already
+    assert EmailSent.objects.filter(member=ada, key="digest:2025-03-09").exists()
+
+
+def test_a_digest_hour_skipped_by_the_clock_change_still_goes_out(smtp_server, ada, ben):
+    """02:00 does not exist in Los Angeles on 9 March 2025 (the clock jumps to 03:00)."""
+    digest_set(member=ada, digest="daily", hour=2, weekday=0, time_zone="America/Los_Angeles")
+    reacted(ada, ben)
+    assert emails.digests_send(now=at("2025-03-09T09:59:00")).sent == 0  # 01:59 PST
+    assert emails.digests_send(now=at("2025-03-09T10:00:00")).sent == 1  # 03:00 PDT

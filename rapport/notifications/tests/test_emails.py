@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from rapport.accounts.tests.factories import make_member
 from rapport.notifications import emails
 from rapport.notifications.models import EmailDay, EmailSent, Notification
-from rapport.notifications.services import kind_choice_set, notification_send
+from rapport.notifications.services import digest_off, kind_choice_set, notification_send
 from rapport.notifications.tasks import notification_email_send
 
 pytestmark = pytest.mark.django_db
+
+
+def _next_monday_at_eight() -> dt.datetime:
+    """When the default digest (weekly, Monday 08:00 UTC) is next due."""
+    now = timezone.now().astimezone(dt.UTC)
+    days = (7 - now.weekday()) % 7 or 7
+    return (now + dt.timedelta(days=days)).replace(hour=8, minute=0, second=0, microsecond=0)
 
 
 def notify(**kwargs) -> Notification:
@@ -113,9 +123,11 @@ def test_over_the_daily_cap_an_instant_notification_falls_to_the_digest(
     assert digest.text.count("Ben Okafor invited you to connect.") == 2
 
 
-def test_a_refused_send_gives_back_the_claim_and_the_slot_so_a_retry_sends(
+def test_a_refused_send_gives_back_the_claim_and_the_slot_and_falls_to_the_digest(
     smtp_server, settings, ada, ben
 ):
+    """Jobs are not retried: an instant e-mail the server refused is told by the digest
+    rather than lost, and it does not count against the member's day."""
     note = notify(recipient=ada, kind="invitations.received", actor=ben)
     port = settings.EMAIL_PORT
     settings.EMAIL_PORT = 1  # nothing listens there
@@ -124,11 +136,25 @@ def test_a_refused_send_gives_back_the_claim_and_the_slot_so_a_retry_sends(
     assert not EmailSent.objects.exists()
     assert EmailDay.objects.get(member=ada).sent == 0
     note.refresh_from_db()
-    assert note.emailed_at is None
+    assert note.emailed_at is None and note.email == "digest"
 
     settings.EMAIL_PORT = port
-    assert emails.instant_send(note.pk) is True
-    assert len(smtp_server.received) == 1
+    assert emails.instant_send(note.pk) is False  # no longer "at once"
+    run = emails.digests_send(now=_next_monday_at_eight())
+    assert run.sent == 1
+    assert "invited you to connect" in smtp_server.received[0].text
+
+
+def test_a_refused_send_for_a_member_without_a_digest_stays_on_the_site(
+    smtp_server, settings, ada, ben
+):
+    digest_off(member=ada)
+    note = notify(recipient=ada, kind="invitations.received", actor=ben)
+    settings.EMAIL_PORT = 1
+    with pytest.raises(OSError):
+        emails.instant_send(note.pk)
+    note.refresh_from_db()
+    assert note.email == "off" and note.emailed_at is None and note.on_site
 
 
 def test_no_mail_to_an_inactive_member_or_for_a_filtered_mention(smtp_server, ada, ben):

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 # a savepoint (3 with SAVEPOINT/RELEASE), the update; the same for the 3rd and the 14th.
 JOIN_QUERIES = 9
 # The list page, whatever it holds: session, member, the header's other counts, the
-# page's ids, its rows with their actors, and one query for every notification count.
-LIST_PAGE_QUERIES = 10
+# page's ids, its rows with their actors, and three counts (unread, unseen, filtered).
+LIST_PAGE_QUERIES = 12
 
 
 @pytest.fixture
@@ -190,3 +190,47 @@ def test_many_people_reacting_at_once_make_one_group_with_all_of_them(ada, chidi
     (row,) = Notification.objects.filter(recipient=ada)
     assert row.actor_count == 12
     assert NotificationActor.objects.filter(notification=row).count() == 12
+
+
+def test_seven_accepted_invitations_are_one_row_through_the_real_path(
+    ada, crowd, django_capture_on_commit_callbacks
+):
+    from rapport.invitations.services import invitation_accept
+    from rapport.invitations.tests.api_helpers import invite
+
+    for member in crowd[:7]:
+        invitation = invite(ada, member)
+        with django_capture_on_commit_callbacks(execute=True):
+            invitation_accept(member=member, invitation_id=invitation.pk)
+    rows = list(selectors.notifications_for(recipient=ada).filter(kind="invitations.accepted"))
+    assert len(rows) == 1
+    assert rows[0].actor_count == 7
+    assert rows[0].text == "Member 06, Member 05 and 5 others accepted your invitation."
+
+
+def test_a_group_e_mailed_at_once_is_e_mailed_again_as_it_grows(
+    ada, chidi, crowd, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.kind_choice_set(member=ada, kind="posts.commented", site=True, email="instant")
+    for member in crowd[:3]:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.notification_send(
+                recipient=ada, kind="posts.commented", actor=member, target=chidi, url="/p/1/"
+            )
+    assert [m.subject for m in mailoutbox][-1].startswith("Member 02, Member 01 and 1 other")
+    assert len(mailoutbox) == 3
+    # The same person again is not news, and sends nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notification_send(
+            recipient=ada, kind="posts.commented", actor=crowd[0], target=chidi, url="/p/1/"
+        )
+    assert len(mailoutbox) == 3
+
+
+def test_a_choice_changed_applies_to_the_group_when_it_grows(ada, chidi, crowd):
+    first = _react(ada, crowd[0], chidi)
+    assert first.email == "digest"
+    services.kind_choice_set(member=ada, kind="posts.reacted", site=True, email="off")
+    _react(ada, crowd[1], chidi)
+    first.refresh_from_db()
+    assert first.email == "off" and first.actor_count == 2

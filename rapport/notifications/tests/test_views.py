@@ -4,6 +4,7 @@ the quick controls; the settings page; the filtered list."""
 import pytest
 from django.urls import reverse
 
+from rapport.accounts.tests.factories import make_member
 from rapport.notifications import selectors, services
 from rapport.notifications.models import Notification
 from rapport.notifications.tests.factories import sent
@@ -173,3 +174,30 @@ def test_filtered_page_lets_mentions_in(client, ada, ben):
     held.refresh_from_db()
     assert not held.is_filtered
     assert client.post(reverse("notifications:filtered"), {"ids": ["x"]}).status_code == 400
+
+
+def test_a_group_that_grows_while_the_page_is_read_stays_unseen(ada, ben, chidi):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    group = sent(recipient=ada, kind="posts.reacted", actor=ben, target=chidi)
+    shown_at = timezone.now()
+    sent(
+        recipient=ada,
+        kind="posts.reacted",
+        actor=make_member("dee", "Dee Ode"),
+        target=chidi,
+        now=shown_at + dt.timedelta(milliseconds=5),
+    )
+    services.notifications_mark_seen(recipient=ada, ids=[group.pk], shown_at=shown_at)
+    group.refresh_from_db()
+    assert not group.is_seen and group.actor_count == 2
+
+
+def test_mute_this_post_is_offered_for_posts_only(client, ada, ben, chidi):
+    sent(recipient=ada, kind="posts.reacted", actor=ben, target=chidi, url="/p/1/")
+    sent(recipient=ada, kind="invitations.received", actor=chidi, target=ben, url="/i/")
+    client.force_login(ada)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert page.count("Mute this post") == 1
