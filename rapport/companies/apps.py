@@ -7,4 +7,4 @@ class CompaniesConfig(AppConfig):
 
     def ready(self) -> None:
         # Stored insights are a cache of the work histories; these receivers mark it stale.
-        from rapport.companies import signals  # noqa: F401
+        from rapport.companies import notification_kinds, signals  # noqa: F401

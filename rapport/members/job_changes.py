@@ -12,39 +12,58 @@ from django.urls import reverse
 
 from rapport.accounts.models import User
 from rapport.companies.models import CompanyFollow, Position
+from rapport.companies.notification_kinds import JOINED
 from rapport.members.notification_kinds import JOB_CHANGED
+from rapport.members.tasks import job_change_tell
 from rapport.network.selectors import blocked_ids, connected_ids
+from rapport.notifications.selectors import already_told
 from rapport.notifications.services import notification_send
 
 
-def job_change_recipients(*, member: User, position: Position) -> list[User]:
-    """Active connections of the member and followers of the new company, each once,
-    without anyone on either side of a block."""
+def job_change_recipients(*, member: User, position: Position) -> dict[int, str]:
+    """Who is told, and as what: the member's active connections ("a job change"), and
+    the new company's followers who are not connections ("someone joined a company you
+    follow"); each once, nobody on either side of a block."""
     followers = set(
         CompanyFollow.objects.filter(company_id=position.company_id).values_list(
             "member_id", flat=True
         )
     )
-    ids = (connected_ids(member.pk) | followers) - blocked_ids(member.pk) - {member.pk}
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+    connections = connected_ids(member.pk)
+    ids = (connections | followers) - blocked_ids(member.pk) - {member.pk}
+    active = User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True)
+    return {pk: JOB_CHANGED.code if pk in connections else JOINED.code for pk in sorted(active)}
 
 
-def job_change_announce(*, member: User, position: Position) -> int:
-    """Notify the member's network of a new current position; how many were told."""
+def job_change_announce(*, member: User, position: Position) -> None:
+    """Tell the member's network of a new current position — after the save commits, by
+    a job: a member with thousands of connections must not wait for each to be told."""
     if not position.is_current or position.member_id != member.pk:
-        return 0
+        return
+    member_id, position_id = member.pk, position.pk
+    transaction.on_commit(lambda: job_change_tell.enqueue(member_id, position_id))
+
+
+def job_change_tell_now(*, member_id: int, position_id: int) -> int:
+    """The job's work: one notification a recipient; how many were told."""
+    member = User.objects.filter(pk=member_id, is_active=True).first()
+    position = Position.objects.filter(pk=position_id, member_id=member_id, is_current=True).first()
+    if member is None or position is None:
+        return 0  # the position was removed or ended before the job ran
     url = reverse("members:profile", args=[member.handle])
-    with transaction.atomic():
-        told = 0
-        for recipient in job_change_recipients(member=member, position=position):
-            told += (
-                notification_send(
-                    recipient=recipient,
-                    kind=JOB_CHANGED.code,
-                    actor=member,
-                    target=position,
-                    url=url,
-                )
-                is not None
+    recipients = job_change_recipients(member=member, position=position)
+    told_before = already_told(
+        kinds_=[JOB_CHANGED.code, JOINED.code], actor_id=member.pk, target=position
+    )
+    recipients = {pk: kind for pk, kind in recipients.items() if pk not in told_before}
+    people = User.objects.in_bulk(list(recipients))
+    told = 0
+    for recipient_id, kind in recipients.items():
+        recipient = people[recipient_id]
+        told += (
+            notification_send(
+                recipient=recipient, kind=kind, actor=member, target=position, url=url
             )
+            is not None
+        )
     return told

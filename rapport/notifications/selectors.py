@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
 
 from rapport.accounts.models import User
 from rapport.notifications import kinds
@@ -150,4 +151,17 @@ def mutes_of(member: User) -> tuple[QuerySet[MutedThing], QuerySet[MutedMentione
         MutedMentioner.objects.filter(member=member)
         .select_related("actor")
         .order_by("-created_at"),
+    )
+
+
+def already_told(*, kinds_: list[str], actor_id: int, target: Model) -> set[int]:
+    """Who already has a notification of these kinds by this actor about this target:
+    what a job rerun must not tell twice."""
+    return set(
+        Notification.objects.filter(
+            kind__in=kinds_,
+            actor_id=actor_id,
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=target.pk,
+        ).values_list("recipient_id", flat=True)
     )

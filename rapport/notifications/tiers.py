@@ -47,6 +47,7 @@ TIERS: dict[str, Tier] = {
     "posts.reacted": Tier.OTHER,
     "posts.reposted": Tier.OTHER,
     "members.job_changed": Tier.OTHER,
+    "companies.joined": Tier.OTHER,
     "system.welcome": Tier.OTHER,
 }
 

@@ -13,19 +13,27 @@ from rapport.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 
-def add(client, tell: bool):
-    data = {
-        "company": "Harborline Software",
-        "title": "Staff engineer",
-        "started_on": "2026-01",
-        "is_current": "on",
-    }
-    if tell:
-        data["tell_network"] = "on"
-    return client.post("/me/positions/new/", data)
+@pytest.fixture
+def add(django_capture_on_commit_callbacks):
+    """Save a current position as the form does; telling the network is a job queued on
+    commit, run here as the worker would."""
+
+    def save(client, tell: bool):
+        data = {
+            "company": "Harborline Software",
+            "title": "Staff engineer",
+            "started_on": "2026-01",
+            "is_current": "on",
+        }
+        if tell:
+            data["tell_network"] = "on"
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/me/positions/new/", data)
+
+    return save
 
 
-def test_telling_the_network_notifies_connections_and_followers_once(client, ada, ben, chidi):
+def test_telling_the_network_notifies_connections_and_followers_once(add, client, ada, ben, chidi):
     connect(ada, ben)
     follower = make_member("fan")
     company = company_get_or_create(name="Harborline Software")
@@ -33,19 +41,36 @@ def test_telling_the_network_notifies_connections_and_followers_once(client, ada
     CompanyFollow.objects.create(member=ben, company=company)  # a connection who follows too
     client.force_login(ada)
     assert add(client, tell=True).status_code == 302
-    told = Notification.objects.filter(kind="members.job_changed")
-    assert sorted(told.values_list("recipient__handle", flat=True)) == ["ben", "fan"]
+    told = Notification.objects.filter(kind__in=["members.job_changed", "companies.joined"])
+    assert sorted(told.values_list("recipient__handle", "kind")) == [
+        ("ben", "members.job_changed"),  # a connection hears of a job change…
+        ("fan", "companies.joined"),  # …a follower, of someone joining their company
+    ]
     assert set(told.values_list("url", flat=True)) == {"/in/ada/"}
 
 
-def test_staying_quiet_tells_nobody(client, ada, ben):
+def test_the_job_that_tells_them_is_safe_to_run_twice(add, client, ada, ben):
+    from rapport.companies.models import Position
+    from rapport.members.job_changes import job_change_tell_now
+
+    connect(ada, ben)
+    client.force_login(ada)
+    add(client, tell=True)
+    position = Position.objects.get(member=ada)
+    assert job_change_tell_now(member_id=ada.pk, position_id=position.pk) == 0
+    assert Notification.objects.filter(kind="members.job_changed").count() == 1
+
+
+def test_staying_quiet_tells_nobody(add, client, ada, ben):
     connect(ada, ben)
     client.force_login(ada)
     assert add(client, tell=False).status_code == 302
-    assert not Notification.objects.filter(kind="members.job_changed").exists()
+    assert not Notification.objects.filter(
+        kind__in=["members.job_changed", "companies.joined"]
+    ).exists()
 
 
-def test_a_blocked_follower_is_not_told(client, ada):
+def test_a_blocked_follower_is_not_told(add, client, ada):
     fan = make_member("fan")
     CompanyFollow.objects.create(
         member=fan, company=company_get_or_create(name="Harborline Software")
@@ -53,4 +78,6 @@ def test_a_blocked_follower_is_not_told(client, ada):
     block_create(member=ada, other=fan)
     client.force_login(ada)
     add(client, tell=True)
-    assert not Notification.objects.filter(kind="members.job_changed").exists()
+    assert not Notification.objects.filter(
+        kind__in=["members.job_changed", "companies.joined"]
+    ).exists()
