@@ -110,7 +110,7 @@ def settings_get(request: HttpRequest) -> dict[str, Any]:
     return _settings(member_of(request))
 
 
-@router.patch("/notifications/settings", response={200: SettingsOut, **errors()})
+@router.patch("/notifications/settings", response={200: SettingsOut, **errors(400)})
 def settings_set(request: HttpRequest, payload: SettingsIn) -> dict[str, Any]:
     """Change some settings; what you leave out stays. All or nothing: one bad value
     (an unknown kind, switching off an account notice, a time zone that is not one)
@@ -144,7 +144,7 @@ def settings_set(request: HttpRequest, payload: SettingsIn) -> dict[str, Any]:
 
 
 @router.get(
-    "/notifications/{notification_id}/people", response={200: PageOut[ActorOut], **errors()}
+    "/notifications/{notification_id}/people", response={200: PageOut[ActorOut], **errors(404)}
 )
 def people(
     request: HttpRequest, notification_id: PathId, paging: Query[PageQuery]
@@ -161,7 +161,9 @@ def people(
     )
 
 
-@router.post("/notifications/{notification_id}/turn-off", response={200: MarkedOut, **errors()})
+@router.post(
+    "/notifications/{notification_id}/turn-off", response={200: MarkedOut, **errors(400, 404)}
+)
 def turn_off(request: HttpRequest, notification_id: PathId) -> dict[str, int]:
     """ "Turn off this kind": no more of this notification's kind on the site or by
     e-mail (account and safety notices refuse, 400)."""
@@ -173,7 +175,7 @@ def turn_off(request: HttpRequest, notification_id: PathId) -> dict[str, int]:
     return {"marked": 1}
 
 
-@router.post("/notifications/{notification_id}/mute", response={200: MarkedOut, **errors()})
+@router.post("/notifications/{notification_id}/mute", response={200: MarkedOut, **errors(400, 404)})
 def mute(request: HttpRequest, notification_id: PathId) -> dict[str, int]:
     """ "Mute this post": nothing more about this notification's post."""
     return {
@@ -182,7 +184,7 @@ def mute(request: HttpRequest, notification_id: PathId) -> dict[str, int]:
 
 
 @router.post(
-    "/notifications/{notification_id}/mute-mentions", response={200: MarkedOut, **errors()}
+    "/notifications/{notification_id}/mute-mentions", response={200: MarkedOut, **errors(400, 404)}
 )
 def mute_mentions(request: HttpRequest, notification_id: PathId) -> dict[str, int]:
     """ "Mute this person's mentions", from one of their mention notifications."""
