@@ -185,3 +185,14 @@ def test_without_activity_loads_the_community_and_invitations_only() -> None:
     assert Invitation.objects.exists() and Connection.objects.exists()
     assert not Message.objects.exists()
     assert not TrustScore.objects.exists() and not Introduction.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_e_mails_nobody(mailoutbox, django_capture_on_commit_callbacks) -> None:
+    """Its notifications are history: invented members at @rapport.example get no e-mail,
+    now (instant kinds such as invitations) or in a digest."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _demo(members=SIZE)
+    assert mailoutbox == []
+    assert Notification.objects.exists()
+    assert not Notification.objects.exclude(email="off").exists()

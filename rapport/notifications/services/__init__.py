@@ -17,7 +17,12 @@ from rapport.notifications.services.marking import (
     notifications_mark_read,
     notifications_mark_seen,
 )
-from rapport.notifications.services.sending import actors_phrase, channels_for, notification_send
+from rapport.notifications.services.sending import (
+    actors_phrase,
+    channels_for,
+    history,
+    notification_send,
+)
 
 __all__ = [
     "actors_phrase",
@@ -26,6 +31,7 @@ __all__ = [
     "digest_set",
     "filtered_accept",
     "filtered_dismiss",
+    "history",
     "kind_choice_set",
     "kind_turn_off",
     "mentioner_mute",

@@ -9,6 +9,9 @@ the actor and one update of the group. Nothing is ever loaded to be counted.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -30,6 +33,20 @@ from rapport.notifications.models import (
     NotificationPreferences,
 )
 from rapport.notifications.tiers import tier_for
+
+# Inside `history()`, notifications are written as already told: the demo community's
+# past is not news, and a fresh install must not e-mail hundreds of invented members.
+_HISTORY: ContextVar[bool] = ContextVar("notifications_history", default=False)
+
+
+@contextmanager
+def history() -> Iterator[None]:
+    """Record notifications without e-mailing them, now or in a digest."""
+    token = _HISTORY.set(True)
+    try:
+        yield
+    finally:
+        _HISTORY.reset(token)
 
 
 def actors_phrase(first: str, second: str | None, count: int) -> str:
@@ -129,8 +146,9 @@ def notification_send(
     site, email = channels_for(recipient.pk, declared)
     if not site and email == Email.OFF:
         return None
-    if filtered:
-        email = Email.OFF  # a filtered mention waits to be reviewed; it does not e-mail
+    if filtered or _HISTORY.get():
+        # A filtered mention waits to be reviewed; history is not news: neither e-mails.
+        email = Email.OFF
     fields = {
         "kind": kind,
         "actor": actor,
