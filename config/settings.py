@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "rapport.conversations",
     "rapport.trust",
     "rapport.posts",
+    "rapport.influence",
     "rapport.suggestions",
     "rapport.networkmap",
     "rapport.references",
@@ -325,6 +326,10 @@ RAPPORT = {
     "NOTIFICATION_EMAILS_PER_DAY": env_int("RAPPORT_NOTIFICATION_EMAILS_PER_DAY", 10),
     # How often an open page asks the server for the bell's count.
     "NOTIFICATION_POLL_SECONDS": env_int("RAPPORT_NOTIFICATION_POLL_SECONDS", 30),
+    # Influence (docs/operations.md, decision 0022): how many days of responses the score reads.
+    "INFLUENCE_DAYS": env_int("RAPPORT_INFLUENCE_DAYS", 90),
+    # Whether search breaks ties by influence (only scores members chose to show).
+    "INFLUENCE_IN_SEARCH": env_bool("RAPPORT_INFLUENCE_IN_SEARCH", False),
     # Tests serve preview pages from 127.0.0.1; a real site never fetches private addresses.
     "LINK_PREVIEW_PRIVATE_HOSTS": env_bool("RAPPORT_LINK_PREVIEW_PRIVATE_HOSTS", False),
 }

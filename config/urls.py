@@ -18,6 +18,7 @@ urlpatterns = [
     path("network/", include("rapport.networkmap.urls")),
     path("references/", include("rapport.references.urls")),
     path("posts/", include("rapport.posts.urls")),
+    path("influence/", include("rapport.influence.urls")),
     # Home is the feed; it belongs to posts, the highest app it draws on.
     path("", posts_views.home, name="home"),
     path("", include("rapport.members.urls")),

@@ -22,6 +22,7 @@ LAYERS = (
     "conversations",
     "trust",
     "posts",
+    "influence",
     "networkmap",
     "suggestions",
     "demo",

@@ -22,6 +22,8 @@ ROUTINE: tuple[tuple[tuple[str, ...], float], ...] = (
     (("invitations-housekeeping",), 3600.0),
     (("introductions-housekeeping",), 3600.0),
     (("trust-recompute", "--stale-hours", "24"), 24 * 3600.0),
+    # Influence is a rank within the community: everyone is re-ranked once a day.
+    (("influence-recompute",), 24 * 3600.0),
     # Digests go out at a local hour of each member's choosing: a quarter-hour tick
     # sends each within 15 minutes of it.
     (("notifications", "digest"), 900.0),

@@ -112,6 +112,7 @@ class PostsPlan:
     posts: list[PlannedPost] = field(default_factory=list)
     reactions: list[tuple[int, int, str, int]] = field(default_factory=list)
     comments: list[PlannedComment] = field(default_factory=list)
+    pod: list[int] = field(default_factory=list)  # an engagement pod's members
 
 
 @dataclass(frozen=True)
@@ -290,15 +291,61 @@ def _reactions(world: World, roles: Roles, plan: PostsPlan, rng: random.Random) 
             )
 
 
+# An engagement pod (issue 18): members who like every post of each other's and little
+# else. Their influence is damped for it, which the demo should show.
+POD_SIZE = 8
+POD_POSTS = (
+    "Thrilled to share that our team hit its quarterly goal. Grateful for this network!",
+    "Five habits that changed how I work. Number three surprised me. Agree?",
+    "Monday motivation: keep showing up. What keeps you going?",
+    "Honoured to have spoken at a meetup this week. Thank you all for the support!",
+)
+
+
+def _pod(world: World, roles: Roles, plan: PostsPlan, rng: random.Random) -> list[int]:
+    """Members not otherwise active post twice each and react to every post of the
+    others' — and to nothing else."""
+    active = {*roles.active, world.ada, world.ben}
+    quiet = [p.pk for p in world.people if p.pk not in active]
+    if len(quiet) < POD_SIZE * 3:
+        return []
+    pod = sorted(rng.sample(quiet, POD_SIZE))
+    first = len(plan.posts)
+    for member in pod:
+        for _ in range(2):
+            plan.posts.append(
+                PlannedPost(
+                    author=member,
+                    kind=Kind.POST,
+                    style="",
+                    audience=Audience.MEMBERS,
+                    ago=rng.randint(2 * DAY, 30 * DAY),
+                    body=rng.choice(POD_POSTS),
+                    focus="",
+                )
+            )
+    for index in range(first, len(plan.posts)):
+        post = plan.posts[index]
+        for member in pod:
+            if member != post.author:
+                plan.reactions.append(
+                    (index, member, ReactionKind.LIKE, _after(post.ago, rng, mean=HOUR))
+                )
+    return pod
+
+
 def _comments(
     world: World, roles: Roles, plan: PostsPlan, rng: random.Random, words: random.Random
 ) -> None:
     reacted: dict[int, set[int]] = defaultdict(set)
     for index, pk, _, _ in plan.reactions:
         reacted[index].add(pk)
+    pod = set(plan.pod)
     for index, post in enumerate(plan.posts):
         if post.repost_of is not None and not post.body:
             continue
+        if post.author in pod:
+            continue  # a pod's posts are liked by the pod, and seldom talked about
         eligible, weights = _engaged(world, roles, post)
         weights = [
             3.0 if pk in reacted[index] else w for pk, w in zip(eligible, weights, strict=True)
@@ -354,5 +401,6 @@ def posts_plan(world: World, seed: int) -> PostsPlan:
     plan = PostsPlan(posts=_posts(world, roles, stage("posts"), words))
     _reposts(world, roles, plan.posts, stage("reposts"), words)
     _reactions(world, roles, plan, stage("reactions"))
+    plan.pod = _pod(world, roles, plan, stage("pod"))
     _comments(world, roles, plan, stage("comments"), words)
     return plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
@@ -119,6 +120,23 @@ def _role_match(filters: SearchFilters) -> Exists | Value:
     return Exists(_current_positions().filter(either))
 
 
+# Higher apps may add a tie-breaker to search (influence does, when an operator turns it
+# on): ids in, a number per id out, higher first among results otherwise equal. A
+# registry, because members sits below the apps that know such numbers.
+SearchBoost = Callable[[list[int]], dict[int, float]]
+_SEARCH_BOOSTS: list[SearchBoost] = []
+
+
+def search_boost_register(boost: SearchBoost) -> None:
+    if boost not in _SEARCH_BOOSTS:
+        _SEARCH_BOOSTS.append(boost)
+
+
+def search_boost_unregister(boost: SearchBoost) -> None:
+    if boost in _SEARCH_BOOSTS:
+        _SEARCH_BOOSTS.remove(boost)
+
+
 def search_members(*, viewer: User, filters: SearchFilters, page: int, size: int) -> SearchResults:
     """One page of search results, most relevant first, never the viewer.
 
@@ -136,12 +154,16 @@ def search_members(*, viewer: User, filters: SearchFilters, page: int, size: int
     )
     degrees = network.degrees_for(viewer.pk, [pk for pk, *_ in rows])
     asked = _folded(filters.q)
+    boosts: dict[int, float] = {}
+    for boost in _SEARCH_BOOSTS:
+        for pk, value in boost([pk for pk, *_ in rows]).items():
+            boosts[pk] = boosts.get(pk, 0.0) + value
 
-    def rank(row: tuple[int, str, str, bool]) -> tuple[int, int, str, int]:
+    def rank(row: tuple[int, str, str, bool]) -> tuple[int, int, float, str, int]:
         pk, name, handle, role_match = row
         tier = 0 if asked and asked in (_folded(name), handle) else 1 if role_match else 2
         degree = degrees.get(pk)
-        return tier, degree if degree is not None else 4, _folded(name), pk
+        return tier, degree if degree is not None else 4, -boosts.get(pk, 0.0), _folded(name), pk
 
     ranked = [row[0] for row in sorted(rows, key=rank)]
     ids = paginate(ranked, page=page, size=size)

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db.models import Min
 
 from rapport.accounts.models import User
+from rapport.demo.post_plan import POD_POSTS, POD_SIZE
 from rapport.demo.posts import posts_load
 from rapport.network import selectors as network
 from rapport.notifications.models import Notification
@@ -108,14 +109,24 @@ def test_the_same_seed_writes_the_same_posts_reactions_comments_and_views():
 
 def test_about_one_in_a_hundred_writes_one_in_ten_engages_and_most_only_read(loaded):
     members = User.objects.filter(is_staff=False).count()
-    authors = set(
-        Post.objects.filter(repost_of=None).values_list("author_id", flat=True).distinct()
+    # The engagement pod (issue 18) is the demo's deliberate exception to 100-10-1.
+    pod = set(
+        Post.objects.filter(body__in=POD_POSTS).values_list("author_id", flat=True).distinct()
+    )
+    assert len(pod) == POD_SIZE
+    authors = (
+        set(Post.objects.filter(repost_of=None).values_list("author_id", flat=True).distinct())
+        - pod
     )
     engaged = (
-        set(Reaction.objects.values_list("member_id", flat=True))
-        | set(Comment.objects.values_list("author_id", flat=True))
-        | set(Post.objects.exclude(repost_of=None).values_list("author_id", flat=True))
-    ) - authors
+        (
+            set(Reaction.objects.values_list("member_id", flat=True))
+            | set(Comment.objects.values_list("author_id", flat=True))
+            | set(Post.objects.exclude(repost_of=None).values_list("author_id", flat=True))
+        )
+        - authors
+        - pod
+    )
     readers = {
         int(k[1:]) for k in PostViewer.objects.values_list("viewer_key", flat=True) if k[0] == "m"
     }

@@ -6,6 +6,7 @@ runs leave the data alone; either way it prints the log-ins to try the site with
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -41,6 +42,7 @@ from rapport.demo.services import (
     demo_logins_present,
     member_count,
 )
+from rapport.influence.services import influence_recompute_all
 from rapport.invitations.models import Policy
 from rapport.notifications.services import history as notification_history
 
@@ -137,7 +139,17 @@ class Command(BaseCommand):
                 trust = introductions_load(seed=seed, now=timezone.now(), progress=lambda _: None)
             with transaction.atomic():
                 posts = posts_load(seed=seed, now=timezone.now(), progress=lambda _: None)
-            activity = [conversations.line(), trust.line(), posts.line()]
+            # Scores from day one (the worker re-ranks everyone daily after that), with the
+            # score of a week ago in the history, so "this week" has something to explain.
+            now = timezone.now()
+            influence_recompute_all(now=now - dt.timedelta(days=7))
+            scored = influence_recompute_all(now=now)
+            activity = [
+                conversations.line(),
+                trust.line(),
+                posts.line(),
+                f"influence scored for {scored:,} members (see /influence/)",
+            ]
         self.stdout.write(
             self.style.SUCCESS(f"Loaded the demo community in {time.monotonic() - started:.1f}s:")
         )

@@ -1,0 +1,162 @@
+"""The properties the score must have, stated on the arithmetic (no database)."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rapport.influence.scoring import (
+    PART_WEIGHT,
+    Community,
+    Facts,
+    Parts,
+    Response,
+    change_reasons,
+    parts_of,
+    rank_of,
+    ranks,
+)
+
+ME = 1
+
+
+def facts(responses: list[Response], reached: int = 100, **kw: object) -> Facts:
+    return Facts(member=ME, content=responses, reached=reached, **kw)  # type: ignore[arg-type]
+
+
+def raw(f: Facts, community: Community | None = None) -> float:
+    return parts_of(f, community or Community()).raw
+
+
+@given(
+    people=st.sets(st.integers(min_value=10, max_value=500), min_size=1, max_size=30),
+    posts=st.integers(min_value=2, max_value=10),
+    kind=st.sampled_from(["reaction", "comment", "share"]),
+)
+def test_more_posts_with_the_same_people_responding_earn_nothing_more(people, posts, kind):
+    once = [Response(p, 100, kind) for p in people]
+    many = [Response(p, 100 + n, kind) for p in people for n in range(posts)]
+    assert raw(facts(many)) == raw(facts(once))
+
+
+@given(people=st.sets(st.integers(min_value=10, max_value=500), min_size=1, max_size=30))
+def test_a_share_weighs_more_than_a_comment_more_than_a_reaction(people):
+    by = {k: raw(facts([Response(p, 100, k) for p in people])) for k in KINDS}
+    assert by["share"] > by["comment"] > by["reaction"] > 0
+
+
+KINDS = ("reaction", "comment", "share")
+
+
+def test_a_pod_of_ten_gains_less_than_ten_unrelated_responders():
+    pod = set(range(2, 11))  # nine others, and the member: ten who answer each other
+    members = pod | {ME}
+    responds_to = {m: frozenset(members - {m}) for m in members}
+    pod_community = Community(responds_to=responds_to)
+    in_pod = facts([Response(p, 100, "reaction") for p in pod])
+    strangers = facts([Response(p, 100, "reaction") for p in range(20, 29)])
+    unrelated = Community(responds_to={p: frozenset({ME}) for p in range(20, 29)})
+    assert raw(in_pod, pod_community) < raw(strangers, unrelated)
+    # A friend who likes the member's posts, and whom the member likes back, but who
+    # answers many others who never answer back, is not a pod.
+    friend = facts([Response(50, 100, "reaction")])
+    open_circle = Community(responds_to={50: frozenset({ME, 60, 61, 62, 63}), ME: frozenset({50})})
+    assert parts_of(friend, open_circle).counts["pod"] == 0
+    assert parts_of(in_pod, pod_community).counts["pod"] == 9
+
+
+@given(
+    people=st.sets(st.integers(min_value=10, max_value=500), min_size=0, max_size=20),
+    bad=st.sets(st.integers(min_value=1000, max_value=1100), min_size=1, max_size=10),
+    kind=st.sampled_from(KINDS),
+)
+def test_a_restricted_or_reported_responder_counts_for_nothing(people, bad, kind):
+    community = Community(discounted=frozenset(bad))
+    without = facts([Response(p, 100, kind) for p in people], talked=set())
+    with_bad = facts(
+        [Response(p, 100, kind) for p in people | bad], talked=set(bad), connections=frozenset()
+    )
+    assert parts_of(with_bad, community).raw == parts_of(without, community).raw
+
+
+def test_responses_from_beyond_ones_connections_add_reach():
+    inside = facts(
+        [Response(p, 100, "comment") for p in range(10, 15)], connections=frozenset(range(10, 15))
+    )
+    outside = facts([Response(p, 100, "comment") for p in range(10, 15)])
+    assert parts_of(outside, Community()).reach > parts_of(inside, Community()).reach == 0
+
+
+def test_relative_to_the_audience_reached():
+    few_of_many = facts([Response(p, 100, "reaction") for p in range(10, 15)], reached=500)
+    few_of_few = facts([Response(p, 100, "reaction") for p in range(10, 15)], reached=5)
+    assert raw(few_of_few) > raw(few_of_many)
+
+
+def test_i_dont_know_answers_lower_the_network_part():
+    good = facts([], invitations_decided=10, invitations_accepted=9)
+    bad = facts([], invitations_decided=10, invitations_accepted=6, dont_know=4)
+    assert parts_of(bad, Community()).network < parts_of(good, Community()).network
+
+
+@given(st.lists(st.floats(min_value=0, max_value=50, allow_nan=False), min_size=1, max_size=60))
+def test_the_mapping_to_1_100_is_monotonic_and_bounded(raws):
+    scored = ranks(dict(enumerate(raws)))
+    pairs = sorted(zip(raws, (scored[i] for i in range(len(raws))), strict=True))
+    for (_, a), (_, b) in itertools.pairwise(pairs):
+        assert a <= b
+    assert all(1 <= s <= 100 for s in scored.values())
+    assert all(
+        (s == 1) == (r == 0)
+        for r, s in zip(raws, (scored[i] for i in range(len(raws))), strict=True)
+    )
+    if max(raws) > 0:
+        assert scored[raws.index(max(raws))] == 100
+
+
+def test_a_rank_means_the_same_in_a_small_and_a_large_community():
+    small = sorted([0.5, 1.0, 2.0, 4.0])
+    large = sorted([0.5] * 250 + [1.0] * 250 + [2.0] * 250 + [4.0] * 250)
+    assert rank_of(2.0, small) == rank_of(2.0, large) == 1 + int(99 * 0.75**2)
+
+
+parts_strategy = st.builds(
+    Parts,
+    content=st.floats(0, 10),
+    conversation=st.floats(0, 10),
+    network=st.floats(-3, 5),
+    reach=st.floats(0, 10),
+    counts=st.just(
+        {
+            "responders": 3,
+            "shared": 1,
+            "commented": 1,
+            "reacted": 1,
+            "reached": 9,
+            "pod": 0,
+            "ignored": 0,
+            "talked": 2,
+            "invitations_decided": 4,
+            "invitations_accepted": 3,
+            "dont_know": 1,
+            "introductions_made": 0,
+            "introductions_received": 0,
+            "outside": 1,
+            "top_piece": "Hiring",
+            "top_piece_people": 3,
+        }
+    ),
+)
+
+
+@given(before=parts_strategy, after=parts_strategy, points=st.integers(-99, 99))
+def test_the_reasons_add_up_to_the_change_and_point_the_way_their_part_moved(before, after, points):
+    reasons = change_reasons(before, after, points)
+    assert sum(r.points for r in reasons) == points
+    for reason in reasons:
+        assert reason.points != 0
+        if reason.part in PART_WEIGHT:
+            moved = after.value(reason.part) - before.value(reason.part)
+            assert (moved > 0) == (reason.points > 0)

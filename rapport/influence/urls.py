@@ -1,0 +1,10 @@
+from django.urls import path
+
+from rapport.influence import views
+
+app_name = "influence"
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("show/", views.show, name="show"),
+    path("<str:handle>/", views.of_member, name="member"),
+]

@@ -1,0 +1,58 @@
+"""The influence page: one's own score, its parts, what moved it this week, the history;
+another member's only if they chose to show it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from rapport.accounts.models import User
+from rapport.influence import selectors, services
+from rapport.influence.scoring import with_points
+
+
+def _page(request: HttpRequest, member: User) -> HttpResponse:
+    view = selectors.influence_of(member)
+    return render(
+        request,
+        "influence/page.html",
+        {
+            "v": view,
+            "own": member.pk == request.user.pk,
+            "in_search": bool(settings.RAPPORT.get("INFLUENCE_IN_SEARCH")),
+            "reasons": with_points(view.reasons),
+            "history": {
+                "days": [d for d, _ in view.history],
+                "scores": [s for _, s in view.history],
+            },
+        },
+    )
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    return _page(request, request.user)  # type: ignore[arg-type]
+
+
+@login_required
+def of_member(request: HttpRequest, handle: str) -> HttpResponse:
+    member = get_object_or_404(User, handle__iexact=handle, is_active=True)
+    if not selectors.may_see(request.user, member):  # type: ignore[arg-type]
+        raise Http404("No influence score to show.")
+    return _page(request, member)
+
+
+@login_required
+@require_POST
+def show(request: HttpRequest) -> HttpResponse:
+    public = request.POST.get("public") == "on"
+    services.influence_show(member=request.user, public=public)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        "Other members can now see your score." if public else "Your score is yours alone.",
+    )
+    return redirect("influence:mine")
