@@ -205,9 +205,17 @@ def ranks(raws: Mapping[int, float]) -> dict[int, int]:
 
 def rank_of(raw: float, ordered: Sequence[float]) -> int:
     """The 1–100 of `raw` among the community's raw values, sorted (`raw` included)."""
-    if raw <= 0 or not ordered:
+    if not ordered:
         return 1
-    share = bisect_right(ordered, raw) / len(ordered)
+    return rank_at(raw, bisect_right(ordered, raw), len(ordered))
+
+
+def rank_at(raw: float, at_or_below: int, members: int) -> int:
+    """The 1–100 of `raw` when `at_or_below` of the community's `members` (the member
+    included) have a raw value at or below it."""
+    if raw <= 0 or members <= 0:
+        return 1
+    share = at_or_below / members
     return max(2, min(100, 1 + math.floor(99 * share**CURVE)))
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.influence.facts import gather
 from rapport.influence.models import Influence, InfluenceDay
-from rapport.influence.scoring import PART_WEIGHT, Parts, parts_of, rank_of, ranks
+from rapport.influence.scoring import PART_WEIGHT, Parts, parts_of, rank_at, ranks
 
 
 def _store(member_id: int, parts: Parts, score: int, now: dt.datetime) -> None:
@@ -94,11 +94,10 @@ def influence_recompute(*, member: User, now: dt.datetime | None = None) -> Infl
     if f is None:  # not an active member: nothing to score
         return Influence.objects.get_or_create(member=member)[0]
     parts = parts_of(f, community)
-    others = list(
-        Influence.objects.exclude(member=member).order_by("raw").values_list("raw", flat=True)
-    )
-    ordered = sorted([*others, parts.raw])
-    _store(member.pk, parts, rank_of(parts.raw, ordered), now)
+    # Two counts on the raw index, not every member's raw value read back.
+    others = Influence.objects.exclude(member=member)
+    at_or_below = others.filter(raw__lte=round(parts.raw, 6)).count() + 1
+    _store(member.pk, parts, rank_at(parts.raw, at_or_below, others.count() + 1), now)
     return Influence.objects.get(member=member)
 
 
