@@ -76,10 +76,14 @@ def visibility(request: HttpRequest, payload: VisibilityIn) -> dict[str, Any]:
     return influence_out(selectors.influence_of(member))
 
 
-@router.get("/influence/{handle}", response={200: InfluenceOut, **errors(404)})
+@router.get("/influence/of/{handle}", response={200: InfluenceOut, **errors(404)})
 def of_member(request: HttpRequest, handle: PathHandle) -> dict[str, Any]:
-    """Another member's influence, if they chose to show it (else 404, as if none)."""
+    """Another member's influence, if they chose to show it (else 404, as if none): the
+    score, the parts' weights and the history, without the sentences and reasons."""
     member = User.objects.filter(handle__iexact=handle, is_active=True).first()
     if member is None or not selectors.may_see(member_of(request), member):
         raise NotFound("No influence score to show.", code="influence.not_found")
-    return influence_out(selectors.influence_of(member))
+    view = selectors.influence_of(member)
+    return influence_out(
+        view if member.pk == member_of(request).pk else selectors.as_others_see(view)
+    )

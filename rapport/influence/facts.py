@@ -26,7 +26,7 @@ from rapport.influence.scoring import Community, Facts, Response
 from rapport.invitations.models import Complaint, Invitation, Standing
 from rapport.invitations.models import State as InvitationState
 from rapport.network.models import Connection
-from rapport.posts.models import Comment, Post, PostShare, PostViewer, Reaction, State
+from rapport.posts.models import Comment, Post, PostShare, PostViewer, Reaction, ShareVia, State
 from rapport.trust.models import Introduction, IntroductionState, IntroductionStep, StepRole
 
 # Reported by this many different people in the window: their responses count nothing.
@@ -98,10 +98,12 @@ def gather(member_ids: list[int] | None, now: dt.datetime) -> tuple[dict[int, Fa
         until, post_id__in=post_ids, deleted_at=None
     ).values_list("post_id", "author_id"):
         respond(post_id, who, "comment")
-    for post_id, who in PostShare.objects.filter(
+    for post_id, who, via in PostShare.objects.filter(
         until, post_id__in=post_ids, member__isnull=False
-    ).values_list("post_id", "member_id"):
-        respond(post_id, who, "share")
+    ).values_list("post_id", "member_id", "via"):
+        # Copying a link costs nothing and may go nowhere: it weighs as a reaction. A post
+        # sent to someone in a message is a share.
+        respond(post_id, who, "share" if via == ShareVia.MESSAGE else "reaction")
     for post_id, who in Post.objects.filter(
         repost_of_id__in=post_ids, state=State.PUBLISHED, deleted_at=None, published_at__lte=now
     ).values_list("repost_of_id", "author_id"):
@@ -153,10 +155,13 @@ def gather(member_ids: list[int] | None, now: dt.datetime) -> tuple[dict[int, Fa
         if other in facts and starter != other:
             facts[other].talked.add(starter)
 
+    ignored = discounted(now, since)
+    # An answer from a restricted or reported member counts for nothing, either way.
     for sender, state, n in (
         Invitation.objects.filter(
             only("sender_id"), state__in=DECIDED, decided_at__gte=since, decided_at__lte=now
         )
+        .exclude(recipient_id__in=list(ignored))
         .values("sender_id", "state")
         .annotate(n=Count("pk"))
         .values_list("sender_id", "state", "n")
@@ -220,7 +225,7 @@ def gather(member_ids: list[int] | None, now: dt.datetime) -> tuple[dict[int, Fa
         else None
     )
     return facts, Community(
-        discounted=frozenset(discounted(now, since)),
+        discounted=frozenset(ignored),
         responds_to={k: frozenset(v) for k, v in gave.items()},
         closed=closed,
     )
@@ -231,7 +236,10 @@ def _answered_by(wanted: set[int], since: dt.datetime, now: dt.datetime) -> list
     the window."""
     recent = Q(
         post__state=State.PUBLISHED,
+        post__deleted_at=None,
+        post__repost_of=None,
         post__published_at__gte=since,
+        post__published_at__lte=now,
         created_at__lte=now,
     )
     pairs: list[tuple[int, int]] = []

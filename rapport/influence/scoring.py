@@ -290,7 +290,9 @@ def change_reasons(before: Parts | None, after: Parts, points: int) -> list[Reas
             Reason(
                 "community",
                 points,
-                "Others in the community moved" + (" ahead of you." if points < 0 else " less."),
+                "Others in the community moved ahead of you."
+                if points < 0
+                else "Others in the community fell back.",
             )
         ]
     total = sum(abs(d) for d in moving.values())
@@ -308,37 +310,52 @@ def change_reasons(before: Parts | None, after: Parts, points: int) -> list[Reas
 
 
 def _moved(part: str, before: Parts, after: Parts) -> str:
+    """What changed in the part, said from its counts — and when the counts do not say
+    it (the part moved for another reason), said as such, never the opposite."""
     b, a = before.counts, after.counts
+    up = after.value(part) > before.value(part)
 
     def more(key: str) -> int:
         return int(a[key]) - int(b[key])
 
     if part == "content":
         n = more("responders")
-        text = f"{abs(n)} {'more' if n >= 0 else 'fewer'} people responded to your posts"
-        if a["top_piece"] and more("responders") > 0:
-            text += f", most of all to “{str(a['top_piece']).rstrip('.!?…')}”"
-        if more("shared") > 0:
-            text += f" ({more('shared')} more shared)"
-        return text + "."
+        if n and (n > 0) == up:
+            text = f"{abs(n)} {'more' if n > 0 else 'fewer'} people responded to your posts"
+            if a["top_piece"] and n > 0:
+                text += f", most of all to “{str(a['top_piece']).rstrip('.!?…')}”"
+            return text + "."
+        return (
+            f"Your posts drew {'more' if up else 'less'} for their audience "
+            f"({a['responders']} people responded, of {a['reached']} who saw them)."
+        )
     if part == "conversation":
         n = more("talked")
-        return f"{abs(n)} {'more' if n >= 0 else 'fewer'} people replied to you or wrote first."
+        if n and (n > 0) == up:
+            return f"{abs(n)} {'more' if n > 0 else 'fewer'} people replied to you or wrote first."
+        return f"Who replied to you weighs {'more' if up else 'less'} ({a['talked']} people)."
     if part == "network":
         bits = []
-        if more("dont_know") > 0:
+        if not up and more("dont_know") > 0:
             bits.append(f"{_n(more('dont_know'), 'invitation')} answered “I don't know”")
-        if more("invitations_accepted") > 0:
+        if up and more("invitations_accepted") > 0:
             bits.append(f"{_n(more('invitations_accepted'), 'invitation')} accepted")
-        if more("introductions_made") > 0:
+        if up and more("introductions_made") > 0:
             bits.append(f"{_n(more('introductions_made'), 'introduction')} you passed on accepted")
-        if more("introductions_received") > 0:
+        if up and more("introductions_received") > 0:
             bits.append(
                 f"{_n(more('introductions_received'), 'introduction')} you asked for accepted"
             )
-        return ("; ".join(bits) or "Your invitations and introductions") + "."
+        if bits:
+            return "; ".join(bits).capitalize() + "."
+        return (
+            f"Your invitations' answers {'improved' if up else 'worsened'}: "
+            f"{a['invitations_accepted']} of {a['invitations_decided']} accepted."
+        )
     n = more("outside")
-    return f"{abs(n)} {'more' if n >= 0 else 'fewer'} people outside your connections responded."
+    if n and (n > 0) == up:
+        return f"{abs(n)} {'more' if n > 0 else 'fewer'} people outside your connections responded."
+    return f"Responses from outside your connections weigh {'more' if up else 'less'}."
 
 
 def _n(count: int | str, noun: str) -> str:

@@ -4,7 +4,7 @@ with its reasons, and the history."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
@@ -98,6 +98,17 @@ def influence_of(member: User, *, now: dt.datetime | None = None) -> InfluenceVi
         since=before.day if before is not None else None,
         reasons=reasons,
         history=[(d.day.isoformat(), d.score) for d in days],
+    )
+
+
+def as_others_see(view: InfluenceView) -> InfluenceView:
+    """What another member sees of a score its member chose to show: the number, the
+    parts' weights and the history — not the sentences and reasons, which quote the
+    member's posts (some only for their connections) and count who was discounted."""
+    return replace(
+        view,
+        parts=[replace(p, sentence="") for p in view.parts],
+        reasons=[],
     )
 
 

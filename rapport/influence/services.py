@@ -95,7 +95,9 @@ def influence_recompute(*, member: User, now: dt.datetime | None = None) -> Infl
         return Influence.objects.get_or_create(member=member)[0]
     parts = parts_of(f, community)
     # Two counts on the raw index, not every member's raw value read back.
-    others = Influence.objects.exclude(member=member)
+    others = Influence.objects.exclude(member=member).filter(
+        member__is_active=True, member__is_staff=False
+    )
     at_or_below = others.filter(raw__lte=round(parts.raw, 6)).count() + 1
     _store(member.pk, parts, rank_at(parts.raw, at_or_below, others.count() + 1), now)
     return Influence.objects.get(member=member)

@@ -6,5 +6,5 @@ app_name = "influence"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("show/", views.show, name="show"),
-    path("<str:handle>/", views.of_member, name="member"),
+    path("of/<str:handle>/", views.of_member, name="member"),
 ]

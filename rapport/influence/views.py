@@ -17,6 +17,8 @@ from rapport.influence.scoring import with_points
 
 def _page(request: HttpRequest, member: User) -> HttpResponse:
     view = selectors.influence_of(member)
+    if member.pk != request.user.pk:
+        view = selectors.as_others_see(view)
     return render(
         request,
         "influence/page.html",

@@ -48,7 +48,7 @@ def test_a_member_reads_their_score_and_chooses_to_show_it(page, shot):
     expect(page.get_by_text("Other members can now see your score.")).to_be_visible()
 
     log_in(page, "ben")
-    page.goto("/influence/ada/")
+    page.goto("/influence/of/ada/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ada Mensah’s influence")
     expect(page.get_by_test_id("influence-visibility")).to_have_count(0)
     assert errors == []

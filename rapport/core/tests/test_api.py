@@ -152,7 +152,7 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/notifications/{notification_id}/mute-mentions",
             "/influence",
             "/influence/visibility",
-            "/influence/{handle}",
+            "/influence/of/{handle}",
             "/companies/{slug}",
             "/companies/{slug}/insights",
             "/members/{handle}/references",

@@ -160,3 +160,35 @@ def test_the_reasons_add_up_to_the_change_and_point_the_way_their_part_moved(bef
         if reason.part in PART_WEIGHT:
             moved = after.value(reason.part) - before.value(reason.part)
             assert (moved > 0) == (reason.points > 0)
+
+
+@given(
+    before=parts_strategy,
+    after=parts_strategy,
+    points=st.integers(-99, 99),
+    responders=st.integers(0, 40),
+    later=st.integers(0, 40),
+)
+def test_no_reason_says_the_opposite_of_its_points(before, after, points, responders, later):
+    """ "+7: 2 fewer people responded" must not happen, whatever the counts did."""
+    before = Parts(
+        before.content,
+        before.conversation,
+        before.network,
+        before.reach,
+        {**before.counts, "responders": responders, "talked": responders, "outside": responders},
+    )
+    after = Parts(
+        after.content,
+        after.conversation,
+        after.network,
+        after.reach,
+        {**after.counts, "responders": later, "talked": later, "outside": later},
+    )
+    for reason in change_reasons(before, after, points):
+        words = reason.text
+        if reason.points > 0:
+            assert "fewer" not in words and "less" not in words and "worsened" not in words
+        else:
+            assert " more " not in f" {words} " and "improved" not in words
+        assert not words.startswith("0 ")

@@ -106,13 +106,18 @@ def test_a_score_is_private_unless_its_member_shows_it(ada, ben, crowd, client):
     services.influence_recompute_all()
     client.force_login(ben)
     assert client.get(reverse("influence:member", args=["ada"])).status_code == 404
-    assert_error(as_member(ben).get("/influence/ada"), 404, "influence.not_found")
+    assert_error(as_member(ben).get("/influence/of/ada"), 404, "influence.not_found")
     client.force_login(ada)
     assert client.post(reverse("influence:show"), {"public": "on"}).status_code == 302
     client.force_login(ben)
     page = client.get(reverse("influence:member", args=["ada"]))
     assert page.status_code == 200 and "Ada Lovelace" in page.content.decode()
-    assert as_member(ben).get("/influence/ada").json()["score"] >= 2
+    # The number and its parts' weights, not the sentences that quote Ada's posts.
+    assert "How we hire" not in page.content.decode()
+    shown = as_member(ben).get("/influence/of/ada").json()
+    assert shown["score"] >= 2 and shown["reasons"] == []
+    assert all(p["sentence"] == "" for p in shown["parts"])
+    assert as_member(ada).get("/influence/of/ada").json()["parts"][0]["sentence"]
     # Turning it off hides it again.
     assert as_member(ada).post("/influence/visibility", {"public": False}).json()["public"] is False
     assert client.get(reverse("influence:member", args=["ada"])).status_code == 404
@@ -185,3 +190,34 @@ def test_search_ranks_by_influence_only_when_an_operator_says_and_only_public_sc
         settings.RAPPORT = {**settings.RAPPORT, "INFLUENCE_IN_SEARCH": False}
         search_boost_apply()
     assert order() == ["sam0", "sam1", "sam2"]
+
+
+def test_answers_and_shares_from_a_restricted_member_count_for_nothing(ada, ben, chidi):
+    from rapport.invitations.models import Standing
+    from rapport.invitations.services import invitation_accept
+    from rapport.invitations.tests.api_helpers import invite
+    from rapport.posts.services import share_record
+
+    for who in (ben, chidi):
+        invitation_accept(member=who, invitation_id=invite(ada, who).pk)
+    post = post_publish(author=ada, body="A note on mentoring.")
+    share_record(member=ben, post_id=post.pk, via="message")
+    share_record(member=chidi, post_id=post.pk, via="link")  # a copied link: a reaction's weight
+    before = gather([ada.pk], timezone.now())[0][ada.pk]
+    assert (before.invitations_accepted, before.invitations_decided) == (2, 2)
+    assert {(r.responder, r.kind) for r in before.content} == {
+        (ben.pk, "share"),
+        (chidi.pk, "reaction"),
+    }
+    Standing.objects.update_or_create(
+        member=ben,
+        defaults={
+            "restricted_at": timezone.now(),
+            "restricted_until": timezone.now() + dt.timedelta(days=7),
+        },
+    )
+    facts, community = gather([ada.pk], timezone.now())
+    after = facts[ada.pk]
+    assert (after.invitations_accepted, after.invitations_decided) == (1, 1)
+    assert community.weight(ada.pk, ben.pk) == 0.0
+    assert parts_of(after, community).counts["ignored"] == 1
