@@ -221,3 +221,14 @@ def test_answers_and_shares_from_a_restricted_member_count_for_nothing(ada, ben,
     assert (after.invitations_accepted, after.invitations_decided) == (1, 1)
     assert community.weight(ada.pk, ben.pk) == 0.0
     assert parts_of(after, community).counts["ignored"] == 1
+
+
+def test_the_daily_pass_keeps_each_members_choice_to_show_their_score(ada, ben, crowd):
+    _post_with_responses(ada, crowd[:3])
+    services.influence_recompute_all()
+    services.influence_show(member=ada, public=True)
+    _post_with_responses(ben, crowd[:5])
+    services.influence_recompute_all()
+    assert Influence.objects.get(member=ada).public is True
+    assert Influence.objects.get(member=ben).public is False
+    assert Influence.objects.filter(member=ada).count() == 1
