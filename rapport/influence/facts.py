@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -217,18 +217,26 @@ def gather(member_ids: list[int] | None, now: dt.datetime) -> tuple[dict[int, Fa
         for responder, owner in _answered_by(wanted, since, now):
             if responder != owner:
                 gave[responder].add(owner)
-    # Who answers within a closed circle needs everyone's responses: the daily pass
-    # works it out; one member's recompute uses what the last daily pass stored.
-    closed = (
-        frozenset(Influence.objects.filter(closed=True).values_list("member_id", flat=True))
-        if one
-        else None
-    )
+    # Who responds weighs by their score before the daily pass; how closed their circle
+    # is needs everyone's responses. One member's recompute reads both as the last daily
+    # pass used them, for the people who responded to them only.
+    if one:
+        last = Influence.objects.filter(member_id__in=list(_responders(facts.values())))
+        stored = list(last.values_list("member_id", "standing", "closeness"))
+    else:
+        stored = [(pk, s, 0.0) for pk, s in Influence.objects.values_list("member_id", "score")]
     return facts, Community(
         discounted=frozenset(ignored),
         responds_to={k: frozenset(v) for k, v in gave.items()},
-        closed=closed,
+        closeness={pk: closeness for pk, _, closeness in stored} if one else None,
+        scores={pk: score for pk, score, _ in stored},
     )
+
+
+def _responders(facts: Iterable[Facts]) -> set[int]:
+    return {r.responder for f in facts for r in f.content} | {
+        who for f in facts for who in f.talked
+    }
 
 
 def _answered_by(wanted: set[int], since: dt.datetime, now: dt.datetime) -> list[tuple[int, int]]:

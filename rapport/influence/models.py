@@ -18,8 +18,12 @@ class Influence(models.Model):
     counts = models.JSONField(default=dict)
     # Shown to other members only if the member chooses.
     public = models.BooleanField(default=False)
-    # Answers mostly people who answer back (an engagement pod): set by the daily pass.
-    closed = models.BooleanField(default=False)
+    # The share of the people whose posts they answer who answer theirs (an engagement
+    # pod's members are near 1): set by the daily pass, read by one member's recompute.
+    closeness = models.FloatField(default=0.0)
+    # The score the last daily pass weighed this member's responses by (their score before
+    # it): one member's recompute between passes weighs them the same.
+    standing = models.PositiveSmallIntegerField(default=1)
     stale = models.BooleanField(default=False)
     computed_at = models.DateTimeField(default=timezone.now)
 
@@ -29,6 +33,14 @@ class Influence(models.Model):
                 condition=models.Q(score__gte=1, score__lte=100), name="influence_score_range"
             ),
             models.CheckConstraint(condition=models.Q(raw__gte=0), name="influence_raw_pos"),
+            models.CheckConstraint(
+                condition=models.Q(closeness__gte=0, closeness__lte=1),
+                name="influence_closeness_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(standing__gte=1, standing__lte=100),
+                name="influence_standing_range",
+            ),
         ]
         indexes = [models.Index(fields=["raw"], name="influence_raw_idx")]
 
@@ -60,3 +72,17 @@ class InfluenceDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} on {self.day}: {self.score}"
+
+
+class InfluenceScale(models.Model):
+    """The community's scale on a day: the least raw value that earned each score from 2
+    to 100 (`scoring.scale_of`), so one member is ranked between daily passes without
+    reading everyone's values."""
+
+    day = models.DateField(unique=True)
+    members = models.PositiveIntegerField()
+    least = models.JSONField(default=list)  # 99 raw values or nulls, for scores 2..100
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"scale of {self.day} ({self.members} members)"

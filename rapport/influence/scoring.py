@@ -1,4 +1,4 @@
-"""The influence score, as arithmetic: facts in, parts, a 1–100 rank and reasons out.
+"""The influence score, as arithmetic: facts in, parts and a 1–100 rank out.
 
 No database here (`influence.facts` gathers what this reads), so every property the
 issue states is a test of plain functions:
@@ -6,13 +6,14 @@ issue states is a test of plain functions:
 - only responses by distinct people count, each person once however many pieces or
   responses (posting ten times to the same responders earns nothing more), weighted by
   what they did (a share most) and relative to the audience the content reached;
-- a responder the member also responds to, whose responses go mostly to people who
-  respond back (an "engagement pod"), counts `POD_WEIGHT`; a restricted or reported
-  responder counts nothing;
+- a response weighs by who gave it (their own last score), a responder the member also
+  responds to is damped by how closed their circle is (an "engagement pod": down to
+  `POD_WEIGHT`), and a restricted or reported responder counts nothing;
 - the score is a rank: the share of the community at or below the member's raw value,
   curved and mapped to 2–100 (1 is "no responses yet"), so it means the same in a small
   association and a large one, and is monotonic in the raw value;
-- the week's change is explained by reasons whose points add up to it exactly.
+and the week's change is explained by reasons (`influence.reasons`) whose points add up
+to it exactly.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from dataclasses import dataclass, field
 
 # What a response is worth, by what the person did (the most they did counts).
 KIND_WEIGHT = {"reaction": 1.0, "comment": 2.0, "share": 3.0}
-# A responder the member responds to in turn.
-POD_WEIGHT = 0.2
 # How much each part weighs in the raw value.
 PART_WEIGHT = {"content": 1.0, "conversation": 1.0, "network": 1.0, "reach": 0.5}
 PART_LABEL = {
@@ -60,50 +59,80 @@ class Facts:
     connections: frozenset[int] = frozenset()
 
 
-# A responder whose responses go at least this much to people who respond back, to at
-# least `POD_MIN_PEOPLE` people, answers within a closed circle.
+# Engagement pods. A responder's *closeness* is the share of the people whose posts they
+# answer who answer theirs in turn (counted over at least `POD_MIN_PEOPLE` people). A
+# responder the member also answers is damped by it: not at all up to `POD_OPEN_SHARE`,
+# down to `POD_WEIGHT` from `POD_CLOSED_SHARE` on, and along a line between — a threshold
+# alone let a pod escape by liking a few outsiders' posts each.
+POD_WEIGHT = 0.2
+POD_OPEN_SHARE = 0.25
 POD_CLOSED_SHARE = 0.75
 POD_MIN_PEOPLE = 2
 
 
+def pod_damping(closeness: float) -> float:
+    """What a mutual responder's response is worth (1 = all of it) at this closeness."""
+    if closeness <= POD_OPEN_SHARE:
+        return 1.0
+    if closeness >= POD_CLOSED_SHARE:
+        return POD_WEIGHT
+    along = (closeness - POD_OPEN_SHARE) / (POD_CLOSED_SHARE - POD_OPEN_SHARE)
+    return 1.0 - (1.0 - POD_WEIGHT) * along
+
+
+def standing_weight(score: int) -> float:
+    """Who responds matters: a response weighs 0.5 + the responder's own last score / 100
+    — 0.51 from a member nobody answers (a new or throwaway account), 1.5 from the most
+    answered. Last score, not this pass's, so the arithmetic is not circular."""
+    return 0.5 + max(1, min(100, score)) / 100
+
+
 @dataclass(frozen=True)
 class Community:
-    """What weighs responders: who counts for nothing, who responds to whose posts, and
-    who responds only within a closed circle."""
+    """What weighs responders: who counts for nothing, who responds to whose posts, how
+    closed each responder's circle is, and each responder's last score."""
 
     discounted: frozenset[int] = frozenset()  # restricted or reported members
     responds_to: Mapping[int, frozenset[int]] = field(default_factory=dict)
-    closed: frozenset[int] | None = None  # None: worked out from `responds_to`
+    # None: worked out from `responds_to` (the daily pass sees every response; one
+    # member's recompute passes what that pass stored).
+    closeness: Mapping[int, float] | None = None
+    scores: Mapping[int, int] = field(default_factory=dict)  # missing: 1
 
-    def weight(self, member: int, responder: int) -> float:
+    def __post_init__(self) -> None:
+        if self.closeness is None:  # a derived field of a frozen dataclass, set once
+            object.__setattr__(self, "closeness", closeness_of(self.responds_to))
+
+    def damping(self, member: int, responder: int) -> float:
+        """0 for a discounted responder, `POD_WEIGHT`–1 for the rest (1: not damped)."""
         if responder in self.discounted:
             return 0.0
         mutual = member in self.responds_to.get(responder, ()) and responder in (
             self.responds_to.get(member, ())
         )
-        if mutual and responder in self.closed_circle():
-            return POD_WEIGHT
-        return 1.0
+        if not mutual:
+            return 1.0
+        return pod_damping((self.closeness or {}).get(responder, 0.0))
 
-    def closed_circle(self) -> frozenset[int]:
-        if self.closed is None:
-            object.__setattr__(self, "closed", closed_responders(self.responds_to))
-        return self.closed  # type: ignore[return-value]
+    def weight(self, member: int, responder: int) -> float:
+        damping = self.damping(member, responder)
+        return damping * standing_weight(self.scores.get(responder, 1)) if damping else 0.0
 
 
-def closed_responders(responds_to: Mapping[int, Iterable[int]]) -> frozenset[int]:
-    """Members whose responses go mostly to people who respond to them in turn — the
-    pattern of an engagement pod. Someone who answers many people, most of whom never
-    answer back, is not one, however often a friend likes their posts too."""
-    out = set()
+def closeness_of(responds_to: Mapping[int, Iterable[int]]) -> dict[int, float]:
+    """Each responder's closeness (see `pod_damping`): high for a pod's members, low for
+    someone who answers many people, most of whom never answer back, however often a
+    friend likes their posts too. Responders of fewer than `POD_MIN_PEOPLE` are left out
+    (0)."""
+    out: dict[int, float] = {}
     for responder, owners in responds_to.items():
         owners = set(owners)
         if len(owners) < POD_MIN_PEOPLE:
             continue
         back = sum(1 for owner in owners if responder in responds_to.get(owner, ()))
-        if back / len(owners) >= POD_CLOSED_SHARE:
-            out.add(responder)
-    return frozenset(out)
+        if back:
+            out[responder] = back / len(owners)
+    return out
 
 
 @dataclass(frozen=True)
@@ -139,7 +168,9 @@ def parts_of(facts: Facts, community: Community) -> Parts:
             best[response.responder] = worth
             kinds[response.responder] = response.kind
         per_piece.setdefault(response.piece, set()).add(response.responder)
-    weights = {r: community.weight(member, r) for r in best.keys() | facts.talked}
+    everyone = best.keys() | facts.talked
+    damping = {r: community.damping(member, r) for r in everyone}
+    weights = {r: community.weight(member, r) for r in everyone}
     responders = [r for r in best if weights[r] > 0]
     weighted = sum(best[r] * weights[r] for r in responders)
     rate = len(responders) / max(facts.reached, len(responders), 1)
@@ -161,7 +192,7 @@ def parts_of(facts: Facts, community: Community) -> Parts:
     outside = [
         r
         for r in set(responders) | set(talkers)
-        if r not in facts.connections and r != member and weights.get(r) == 1.0
+        if r not in facts.connections and r != member and damping.get(r) == 1.0
     ]
     reach = math.log1p(sum(weights[r] for r in outside))
 
@@ -175,8 +206,8 @@ def parts_of(facts: Facts, community: Community) -> Parts:
         "commented": sum(1 for r in best if kinds[r] == "comment"),
         "reacted": sum(1 for r in best if kinds[r] == "reaction"),
         "reached": facts.reached,
-        "pod": sum(1 for r in best.keys() | set(talkers) if weights.get(r) == POD_WEIGHT),
-        "ignored": sum(1 for r in best.keys() | facts.talked if weights.get(r) == 0.0),
+        "pod": sum(1 for r in best.keys() | set(talkers) if 0 < damping.get(r, 1) < 1),
+        "ignored": sum(1 for r in everyone if damping.get(r) == 0.0),
         "talked": len(talkers),
         "invitations_decided": facts.invitations_decided,
         "invitations_accepted": facts.invitations_accepted,
@@ -219,150 +250,29 @@ def rank_at(raw: float, at_or_below: int, members: int) -> int:
     return max(2, min(100, 1 + math.floor(99 * share**CURVE)))
 
 
-@dataclass(frozen=True)
-class Reason:
-    part: str
-    points: int
-    text: str
+def scale_of(raws: Iterable[float]) -> list[float | None]:
+    """The least raw value that earns each score from 2 to 100 in a community (None where
+    nobody earns it). Stored by the daily pass, it ranks one member between passes in
+    constant time: `score_on(raw, scale)` equals `ranks` for every value ranked."""
+    ordered = sorted(raws)
+    scale: list[float | None] = [None] * 99
+    reached = 1
+    for i, raw in enumerate(ordered):
+        if i + 1 < len(ordered) and ordered[i + 1] == raw:
+            continue  # ties share the count of everyone at or below them
+        score = rank_at(raw, i + 1, len(ordered))
+        for s in range(reached + 1, score + 1):
+            scale[s - 2] = raw
+        reached = max(reached, score)
+    return scale
 
 
-def part_sentences(parts: Parts) -> dict[str, str]:
-    """One sentence a part, saying what it is made of."""
-    c = parts.counts
-    content = "Nobody has responded to a post of yours yet."
-    if c["responders"]:
-        content = (
-            f"{c['responders']} people responded to your posts ({c['shared']} shared, "
-            f"{c['commented']} commented, {c['reacted']} reacted)"
-        )
-        if int(c["reached"]) >= int(c["responders"]):
-            content += f", of {c['reached']} who saw them"
-        content += "."
-    if c["pod"]:
-        content += (
-            f" {c['pod']} of the people who respond to you are people you always respond to:"
-            " they count a fifth."
-        )
-    if c["ignored"]:
-        content += f" {c['ignored']} restricted or reported members count for nothing."
-    bits = []
-    if c["invitations_decided"]:
-        bits.append(
-            f"{c['invitations_accepted']} of {_n(c['invitations_decided'], 'invitation')} "
-            "you sent accepted"
-        )
-    if c["dont_know"]:
-        bits.append(f"{_n(c['dont_know'], 'invitation')} answered “I don't know”")
-    if c["introductions_made"]:
-        bits.append(f"{_n(c['introductions_made'], 'introduction')} you passed on accepted")
-    if c["introductions_received"]:
-        bits.append(f"{_n(c['introductions_received'], 'introduction')} you asked for accepted")
-    network = (
-        "; ".join(bits).capitalize() + "."
-        if bits
-        else "No invitation of yours answered and no introduction accepted yet."
-    )
-    talked = (
-        f"{c['talked']} people replied to you or wrote to you first."
-        if c["talked"]
-        else "Nobody has replied to you or written to you first yet."
-    )
-    return {
-        "content": content,
-        "conversation": talked,
-        "network": network,
-        "reach": f"{c['outside']} of the people who responded are outside your connections.",
-    }
-
-
-def change_reasons(before: Parts | None, after: Parts, points: int) -> list[Reason]:
-    """Split a score change (`points`) across the parts that moved, in proportion to how
-    much each moved (largest remainder, so the reasons add up to `points` exactly). A
-    change with no part of one's own moving is the rest of the community moving."""
-    if points == 0:
-        return []
-    if before is None:
-        return [Reason("all", points, "Your first score.")]
-    deltas = {name: after.value(name) - before.value(name) for name in PART_WEIGHT}
-    moving = {n: d for n, d in deltas.items() if d != 0 and (d > 0) == (points > 0)}
-    if not moving:
-        return [
-            Reason(
-                "community",
-                points,
-                "Others in the community moved ahead of you."
-                if points < 0
-                else "Others in the community fell back.",
-            )
-        ]
-    total = sum(abs(d) for d in moving.values())
-    shares = {n: abs(points) * abs(d) / total for n, d in moving.items()}
-    whole = {n: math.floor(s) for n, s in shares.items()}
-    left = abs(points) - sum(whole.values())
-    for n in sorted(shares, key=lambda n: shares[n] - whole[n], reverse=True)[:left]:
-        whole[n] += 1
-    sign = 1 if points > 0 else -1
-    return [
-        Reason(n, sign * whole[n], _moved(n, before, after))
-        for n in sorted(whole, key=lambda n: -whole[n])
-        if whole[n]
-    ]
-
-
-def _moved(part: str, before: Parts, after: Parts) -> str:
-    """What changed in the part, said from its counts — and when the counts do not say
-    it (the part moved for another reason), said as such, never the opposite."""
-    b, a = before.counts, after.counts
-    up = after.value(part) > before.value(part)
-
-    def more(key: str) -> int:
-        return int(a[key]) - int(b[key])
-
-    if part == "content":
-        n = more("responders")
-        if n and (n > 0) == up:
-            text = f"{abs(n)} {'more' if n > 0 else 'fewer'} people responded to your posts"
-            if a["top_piece"] and n > 0:
-                text += f", most of all to “{str(a['top_piece']).rstrip('.!?…')}”"
-            return text + "."
-        return (
-            f"Your posts drew {'more' if up else 'less'} for their audience "
-            f"({a['responders']} people responded, of {a['reached']} who saw them)."
-        )
-    if part == "conversation":
-        n = more("talked")
-        if n and (n > 0) == up:
-            return f"{abs(n)} {'more' if n > 0 else 'fewer'} people replied to you or wrote first."
-        return f"Who replied to you weighs {'more' if up else 'less'} ({a['talked']} people)."
-    if part == "network":
-        bits = []
-        if not up and more("dont_know") > 0:
-            bits.append(f"{_n(more('dont_know'), 'invitation')} answered “I don't know”")
-        if up and more("invitations_accepted") > 0:
-            bits.append(f"{_n(more('invitations_accepted'), 'invitation')} accepted")
-        if up and more("introductions_made") > 0:
-            bits.append(f"{_n(more('introductions_made'), 'introduction')} you passed on accepted")
-        if up and more("introductions_received") > 0:
-            bits.append(
-                f"{_n(more('introductions_received'), 'introduction')} you asked for accepted"
-            )
-        if bits:
-            return "; ".join(bits).capitalize() + "."
-        return (
-            f"Your invitations' answers {'improved' if up else 'worsened'}: "
-            f"{a['invitations_accepted']} of {a['invitations_decided']} accepted."
-        )
-    n = more("outside")
-    if n and (n > 0) == up:
-        return f"{abs(n)} {'more' if n > 0 else 'fewer'} people outside your connections responded."
-    return f"Responses from outside your connections weigh {'more' if up else 'less'}."
-
-
-def _n(count: int | str, noun: str) -> str:
-    """ "1 invitation", "3 invitations"."""
-    return f"{count} {noun}{'' if int(count) == 1 else 's'}"
-
-
-def with_points(reasons: Iterable[Reason]) -> list[str]:
-    """ "+4: 12 more people responded…" lines."""
-    return [f"{r.points:+d}: {r.text}" for r in reasons]
+def score_on(raw: float, scale: Sequence[float | None]) -> int:
+    """The 1–100 of `raw` on a community's scale (`scale_of`)."""
+    if raw <= 0:
+        return 1
+    score = 2
+    for s, least in enumerate(scale, start=2):
+        if least is not None and least <= raw:
+            score = s
+    return score

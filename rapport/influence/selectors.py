@@ -10,15 +10,8 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.influence.models import Influence, InfluenceDay
-from rapport.influence.scoring import (
-    CURVE,
-    PART_LABEL,
-    PART_WEIGHT,
-    Parts,
-    Reason,
-    change_reasons,
-    part_sentences,
-)
+from rapport.influence.reasons import Reason, change_reasons, part_sentences
+from rapport.influence.scoring import CURVE, PART_LABEL, PART_WEIGHT, Parts
 
 
 def _parts(values: dict[str, float], counts: dict[str, int | str]) -> Parts:
@@ -55,9 +48,13 @@ class InfluenceView:
     def ahead_of(self) -> int:
         """About what share of the community (%) the score is at or above: the inverse of
         the curve in `scoring.rank_of`."""
-        if self.score <= 1:
-            return 0
-        return round(100 * ((self.score - 1) / 99) ** (1 / CURVE))
+        return _ahead_of(self.score)
+
+
+def _ahead_of(score: int) -> int:
+    if score <= 1:
+        return 0
+    return round(100 * ((score - 1) / 99) ** (1 / CURVE))
 
 
 def influence_of(member: User, *, now: dt.datetime | None = None) -> InfluenceView:
@@ -110,6 +107,27 @@ def as_others_see(view: InfluenceView) -> InfluenceView:
         parts=[replace(p, sentence="") for p in view.parts],
         reasons=[],
     )
+
+
+@dataclass(frozen=True)
+class Score:
+    score: int
+    public: bool
+    computed_at: dt.datetime
+
+    @property
+    def ahead_of(self) -> int:
+        return _ahead_of(self.score)
+
+
+def score_of(member: User) -> Score | None:
+    """The number alone (for a profile), or None before the member's first score."""
+    found = (
+        Influence.objects.filter(member=member)
+        .values_list("score", "public", "computed_at")
+        .first()
+    )
+    return Score(*found) if found is not None else None
 
 
 def may_see(viewer: User, member: User) -> bool:

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.influence.facts import gather
-from rapport.influence.models import Influence, InfluenceDay
-from rapport.influence.scoring import PART_WEIGHT, Parts, parts_of, rank_at, ranks
+from rapport.influence.models import Influence, InfluenceDay, InfluenceScale
+from rapport.influence.scoring import PART_WEIGHT, Parts, parts_of, ranks, scale_of, score_on
 
 
 def _store(member_id: int, parts: Parts, score: int, now: dt.datetime) -> None:
@@ -41,8 +41,9 @@ def influence_recompute_all(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     facts, community = gather(None, now)
     parts = {pk: parts_of(f, community) for pk, f in facts.items()}
-    closed = community.closed_circle()
-    scored = ranks({pk: p.raw for pk, p in parts.items()})
+    closeness = community.closeness or {}
+    raws = {pk: round(p.raw, 6) for pk, p in parts.items()}
+    scored = ranks(raws)
     with transaction.atomic():
         rows = []
         for pk, p in parts.items():
@@ -51,10 +52,11 @@ def influence_recompute_all(*, now: dt.datetime | None = None) -> int:
                 Influence(
                     member_id=pk,
                     score=scored[pk],
-                    raw=round(p.raw, 6),
+                    raw=raws[pk],
                     parts=values,
                     counts=dict(p.counts),
-                    closed=pk in closed,
+                    closeness=round(closeness.get(pk, 0.0), 4),
+                    standing=community.scores.get(pk, 1),
                     stale=False,
                     computed_at=now,
                 )
@@ -66,7 +68,16 @@ def influence_recompute_all(*, now: dt.datetime | None = None) -> int:
             rows,
             update_conflicts=True,
             unique_fields=["member"],
-            update_fields=["score", "raw", "parts", "counts", "closed", "stale", "computed_at"],
+            update_fields=[
+                "score",
+                "raw",
+                "parts",
+                "counts",
+                "closeness",
+                "standing",
+                "stale",
+                "computed_at",
+            ],
             batch_size=1000,
         )
         InfluenceDay.objects.filter(day=now.date(), member_id__in=list(parts)).delete()
@@ -84,25 +95,36 @@ def influence_recompute_all(*, now: dt.datetime | None = None) -> int:
             ],
             batch_size=1000,
         )
+        InfluenceScale.objects.update_or_create(
+            day=now.date(),
+            defaults={"members": len(raws), "least": scale_of(raws.values()), "computed_at": now},
+        )
     return len(rows)
 
 
 def influence_recompute(*, member: User, now: dt.datetime | None = None) -> Influence:
-    """One member's score after an event, ranked against everyone's stored raw values
-    (the daily pass re-ranks everyone)."""
+    """One member's score after an event, on the community's scale from the last daily
+    pass (which re-ranks everyone)."""
     now = now or timezone.now()
     facts, community = gather([member.pk], now)
     f = facts.get(member.pk)
     if f is None:  # not an active member: nothing to score
         return Influence.objects.get_or_create(member=member)[0]
     parts = parts_of(f, community)
-    # Two counts on the raw index, not every member's raw value read back.
-    others = Influence.objects.exclude(member=member).filter(
-        member__is_active=True, member__is_staff=False
-    )
-    at_or_below = others.filter(raw__lte=round(parts.raw, 6)).count() + 1
-    _store(member.pk, parts, rank_at(parts.raw, at_or_below, others.count() + 1), now)
+    _store(member.pk, parts, score_on(round(parts.raw, 6), _scale()), now)
     return Influence.objects.get(member=member)
+
+
+def _scale() -> list[float | None]:
+    """The last daily pass's scale; before any pass, one made from the stored values."""
+    latest = InfluenceScale.objects.order_by("-day").values_list("least", flat=True).first()
+    if latest is not None:
+        return list(latest)
+    return scale_of(
+        Influence.objects.filter(member__is_active=True, member__is_staff=False).values_list(
+            "raw", flat=True
+        )
+    )
 
 
 def influence_mark_stale(member_ids: set[int]) -> list[int]:

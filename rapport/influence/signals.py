@@ -1,6 +1,8 @@
 """Significant events mark a member's score for a recompute: someone responded to their
-post, replied to them, or answered their invitation. One job a member until it runs,
-however many reactions arrive meanwhile (`influence_mark_stale`)."""
+post, replied to them or wrote to them (a message, an accepted conversation request),
+answered their invitation, or accepted an introduction they asked for or passed on. One
+job a member until it runs, however many reactions arrive meanwhile
+(`influence_mark_stale`)."""
 
 from __future__ import annotations
 
@@ -10,16 +12,29 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from rapport.conversations.models import Conversation, Message, Participant
+from rapport.conversations.models import State as ConversationState
 from rapport.invitations.models import Invitation
 from rapport.posts.models import Comment, Post, PostShare, Reaction
+from rapport.trust.models import Introduction, IntroductionState, IntroductionStep, StepRole
 
 
-def _later(member_ids: set[int]) -> None:
+def _later(member_ids: set[int] | None = None, *, conversation: int | None = None) -> None:
+    """After the commit (the writer's own queries stay as they were): mark these members,
+    or a conversation's participants, stale and queue a recompute for each."""
+
     def queue() -> None:
         from rapport.influence.services import influence_mark_stale
         from rapport.influence.tasks import influence_recompute_member
 
-        for member_id in influence_mark_stale(member_ids):
+        who = set(member_ids or ())
+        if conversation is not None:
+            who |= set(
+                Participant.objects.filter(conversation_id=conversation).values_list(
+                    "member_id", flat=True
+                )
+            )
+        for member_id in influence_mark_stale(who):
             influence_recompute_member.enqueue(member_id)
 
     transaction.on_commit(queue)
@@ -51,3 +66,35 @@ def _reposted(sender: Any, instance: Post, created: bool, **_: Any) -> None:
 def _answered(sender: Any, instance: Invitation, created: bool, **_: Any) -> None:
     if not created and instance.decided_at is not None:
         _later({instance.sender_id})
+
+
+@receiver(post_save, sender=Message)
+def _wrote(sender: Any, instance: Message, created: bool, **_: Any) -> None:
+    # A reply counts for those who wrote in the conversation before, and the writer
+    # may now have answered someone: every participant is looked at.
+    if created:
+        _later(conversation=instance.conversation_id)
+
+
+@receiver(post_save, sender=Conversation)
+def _opened(sender: Any, instance: Conversation, created: bool, **kwargs: Any) -> None:
+    # Someone who started an accepted conversation counts for the other participants;
+    # saves of an open conversation after that change nothing new (the stale mark
+    # keeps the repeats to one job).
+    if instance.state == ConversationState.OPEN and (
+        created or "state" in (kwargs.get("update_fields") or {"state"})
+    ):
+        _later(conversation=instance.pk)
+
+
+@receiver(post_save, sender=Introduction)
+def _introduced(sender: Any, instance: Introduction, created: bool, **_: Any) -> None:
+    if instance.state == IntroductionState.ACCEPTED:
+
+        def members() -> set[int]:
+            introducers = IntroductionStep.objects.filter(
+                introduction_id=instance.pk, role=StepRole.INTRODUCER
+            ).values_list("member_id", flat=True)
+            return {instance.requester_id, *introducers}
+
+        transaction.on_commit(lambda: _later(members()))

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
 from rapport.influence import selectors, services
-from rapport.influence.scoring import with_points
+from rapport.influence.reasons import with_points
 
 
 def _page(request: HttpRequest, member: User) -> HttpResponse:
@@ -46,6 +46,24 @@ def of_member(request: HttpRequest, handle: str) -> HttpResponse:
     if not selectors.may_see(request.user, member):  # type: ignore[arg-type]
         raise Http404("No influence score to show.")
     return _page(request, member)
+
+
+@login_required
+def badge(request: HttpRequest, handle: str) -> HttpResponse:
+    """The score on a profile (loaded by the profile page): the member's own, with whether
+    others see it; another's only if shown — else nothing at all, the same nothing as for
+    a member never scored, so a profile does not hint at a hidden score."""
+    member = User.objects.filter(handle__iexact=handle, is_active=True).first()
+    if member is None or not selectors.may_see(request.user, member):  # type: ignore[arg-type]
+        return HttpResponse("")
+    found = selectors.score_of(member)
+    if found is None:
+        return HttpResponse("")
+    return render(
+        request,
+        "influence/badge.html",
+        {"member": member, "found": found, "own": member.pk == request.user.pk},
+    )
 
 
 @login_required

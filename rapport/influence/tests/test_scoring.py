@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rapport.influence.reasons import change_reasons
 from rapport.influence.scoring import (
     PART_WEIGHT,
     Community,
     Facts,
     Parts,
     Response,
-    change_reasons,
     parts_of,
+    pod_damping,
     rank_of,
     ranks,
+    scale_of,
+    score_on,
 )
 
 ME = 1
@@ -67,6 +71,55 @@ def test_a_pod_of_ten_gains_less_than_ten_unrelated_responders():
     assert parts_of(in_pod, pod_community).counts["pod"] == 9
 
 
+@given(outsiders=st.integers(min_value=0, max_value=9))
+def test_a_pod_that_also_likes_a_few_outsiders_posts_is_still_damped(outsiders):
+    """Ten who answer each other, each also answering up to nine outsiders who never answer
+    back: at most half of each one's answered people are outside the pod, so each still
+    counts at most 0.6 of an unrelated responder (a threshold alone let them escape)."""
+    pod = set(range(2, 11))
+    members = pod | {ME}
+    responds_to = {
+        m: frozenset((members - {m}) | {1000 + 100 * m + k for k in range(outsiders)})
+        for m in members
+    }
+    community = Community(responds_to=responds_to)
+    for p in pod:
+        assert community.damping(ME, p) <= 0.6
+    in_pod = facts([Response(p, 100, "reaction") for p in pod])
+    strangers = facts([Response(p, 100, "reaction") for p in range(20, 29)])
+    assert raw(in_pod, community) < raw(strangers)
+
+
+@given(a=st.floats(0, 1), b=st.floats(0, 1))
+def test_the_closer_a_responders_circle_the_less_they_count(a, b):
+    low, high = sorted((a, b))
+    assert 0.2 <= pod_damping(high) <= pod_damping(low) <= 1.0
+
+
+@given(
+    people=st.sets(st.integers(min_value=10, max_value=500), min_size=1, max_size=20),
+    low=st.integers(min_value=1, max_value=99),
+    kind=st.sampled_from(KINDS),
+)
+def test_responses_weigh_by_who_gives_them(people, low, kind):
+    """The same people responding the same way weigh more when others answer them more
+    (their last score higher): ten throwaway accounts are not ten respected members."""
+    responses = facts([Response(p, 100, kind) for p in people])
+    lesser = Community(scores=dict.fromkeys(people, low))
+    greater = Community(scores=dict.fromkeys(people, low + 1))
+    assert raw(responses, greater) > raw(responses, lesser)
+
+
+def test_ten_new_accounts_count_for_about_half_of_ten_established_members():
+    socks = facts([Response(p, 100, "reaction") for p in range(20, 30)])
+    established = Community(scores=dict.fromkeys(range(20, 30), 60))
+    new = Community()  # never scored: 1
+    weighed = parts_of(socks, new).counts, parts_of(socks, established).counts
+    assert weighed[0]["responders"] == weighed[1]["responders"] == 10
+    assert raw(socks, new) < raw(socks, established)
+    assert new.weight(ME, 20) / established.weight(ME, 20) == pytest.approx(0.51 / 1.1)
+
+
 @given(
     people=st.sets(st.integers(min_value=10, max_value=500), min_size=0, max_size=20),
     bad=st.sets(st.integers(min_value=1000, max_value=1100), min_size=1, max_size=10),
@@ -114,6 +167,18 @@ def test_the_mapping_to_1_100_is_monotonic_and_bounded(raws):
     )
     if max(raws) > 0:
         assert scored[raws.index(max(raws))] == 100
+
+
+@given(st.lists(st.floats(min_value=0, max_value=50, allow_nan=False), min_size=1, max_size=80))
+def test_the_stored_scale_scores_every_value_as_the_ranking_does(raws):
+    """One member's recompute scores on the last daily pass's scale: for every value that
+    pass ranked, the same score; between values, monotonic."""
+    scored = ranks(dict(enumerate(raws)))
+    scale = scale_of(raws)
+    assert all(score_on(r, scale) == scored[i] for i, r in enumerate(raws))
+    probes = sorted(raws + [r / 2 for r in raws] + [r + 0.001 for r in raws])
+    on_scale = [score_on(r, scale) for r in probes]
+    assert on_scale == sorted(on_scale)
 
 
 def test_a_rank_means_the_same_in_a_small_and_a_large_community():

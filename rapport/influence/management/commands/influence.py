@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rapport.accounts.models import User
 from rapport.influence.api import influence_out
-from rapport.influence.scoring import with_points
+from rapport.influence.reasons import with_points
 from rapport.influence.selectors import influence_of
 
 
