@@ -22,7 +22,7 @@ router = Router(tags=["influence"])
 class InfluencePartOut(Schema):
     name: str
     label: str
-    value: float = Field(description="Its weight in the raw value the score ranks.")
+    share: int = Field(description="Its share of the score, in %, to the nearest ten.")
     sentence: str
 
 
@@ -79,7 +79,7 @@ def visibility(request: HttpRequest, payload: VisibilityIn) -> dict[str, Any]:
 @router.get("/influence/of/{handle}", response={200: InfluenceOut, **errors(404)})
 def of_member(request: HttpRequest, handle: PathHandle) -> dict[str, Any]:
     """Another member's influence, if they chose to show it (else 404, as if none): the
-    score, the parts' weights and the history, without the sentences and reasons."""
+    score and its history, without the parts, reasons and time of the last recompute."""
     member = User.objects.filter(handle__iexact=handle, is_active=True).first()
     if member is None or not selectors.may_see(member_of(request), member):
         raise NotFound("No influence score to show.", code="influence.not_found")

@@ -136,7 +136,10 @@ def gather(member_ids: list[int] | None, now: dt.datetime) -> tuple[dict[int, Fa
     senders: dict[int, set[int]] = defaultdict(set)
     conversation_filter = Q(conversation__participants__member_id__in=list(wanted)) if one else Q()
     for conversation, sender in (
+        # A message held by the guard and never let in, or reported, is no reply.
         Message.objects.filter(conversation_filter, created_at__gte=since, created_at__lte=now)
+        .exclude(held=True, released_at=None)
+        .exclude(reported_at__isnull=False)
         .values_list("conversation_id", "sender_id")
         .distinct()
     ):
@@ -260,13 +263,18 @@ def _answered_by(wanted: set[int], since: dt.datetime, now: dt.datetime) -> list
     pairs += PostShare.objects.filter(recent, member_id__in=wanted).values_list(
         "member_id", "post__author_id"
     )
-    pairs += (
-        Post.objects.filter(
-            author_id__in=wanted, repost_of__published_at__gte=since, published_at__lte=now
-        )
-        .exclude(repost_of=None)
-        .values_list("author_id", "repost_of__author_id")
-    )
+    # Reposts as the daily pass counts them: published and kept, of a post in the window.
+    pairs += Post.objects.filter(
+        author_id__in=wanted,
+        state=State.PUBLISHED,
+        deleted_at=None,
+        published_at__lte=now,
+        repost_of__state=State.PUBLISHED,
+        repost_of__deleted_at=None,
+        repost_of__repost_of=None,
+        repost_of__published_at__gte=since,
+        repost_of__published_at__lte=now,
+    ).values_list("author_id", "repost_of__author_id")
     return pairs
 
 

@@ -31,11 +31,10 @@ def part_sentences(parts: Parts) -> dict[str, str]:
         content += "."
     if c["pod"]:
         content += (
-            f" {c['pod']} of the people who respond to you are people you always respond to:"
-            " they count a fifth."
+            f" {c['pod']} of the people who respond to you are people you respond to in"
+            " turn, who answer mostly those who answer them: they count less (down to a"
+            " fifth)."
         )
-    if c["ignored"]:
-        content += f" {c['ignored']} restricted or reported members count for nothing."
     bits = []
     if c["invitations_decided"]:
         bits.append(

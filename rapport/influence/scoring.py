@@ -188,11 +188,10 @@ def parts_of(facts: Facts, community: Community) -> Parts:
         + 0.5 * math.log1p(facts.introductions_received)
     )
 
-    # A pod's likes are not reach: its members answer each other wherever they sit.
+    # Reach weighs as the rest does, pod damping included: a pod's likes come from
+    # wherever its members sit and are little reach (no cut-off to slip under).
     outside = [
-        r
-        for r in set(responders) | set(talkers)
-        if r not in facts.connections and r != member and damping.get(r) == 1.0
+        r for r in set(responders) | set(talkers) if r not in facts.connections and r != member
     ]
     reach = math.log1p(sum(weights[r] for r in outside))
 

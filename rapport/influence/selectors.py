@@ -28,7 +28,9 @@ def _parts(values: dict[str, float], counts: dict[str, int | str]) -> Parts:
 class Part:
     name: str
     label: str
-    value: float  # its weight in the raw value
+    # Its share of the score (%), to the nearest ten: the exact values would give away,
+    # change by change, the private scores responses are weighed by.
+    share: int
     sentence: str
 
 
@@ -71,8 +73,14 @@ def influence_of(member: User, *, now: dt.datetime | None = None) -> InfluenceVi
         return InfluenceView(member, 1, None, False, [], 0, None, [], [])
     current = _parts(found.parts, found.counts)
     sentences = part_sentences(current) if found.counts else {}
+    positive = sum(max(0.0, current.value(name)) for name in PART_WEIGHT)
     parts = [
-        Part(name, PART_LABEL[name], round(current.value(name), 2), sentences.get(name, ""))
+        Part(
+            name,
+            PART_LABEL[name],
+            10 * round(10 * max(0.0, current.value(name)) / positive) if positive else 0,
+            sentences.get(name, ""),
+        )
         for name in PART_WEIGHT
     ]
     week_ago = now.date() - dt.timedelta(days=7)
@@ -99,21 +107,17 @@ def influence_of(member: User, *, now: dt.datetime | None = None) -> InfluenceVi
 
 
 def as_others_see(view: InfluenceView) -> InfluenceView:
-    """What another member sees of a score its member chose to show: the number, the
-    parts' weights and the history — not the sentences and reasons, which quote the
-    member's posts (some only for their connections) and count who was discounted."""
-    return replace(
-        view,
-        parts=[replace(p, sentence="") for p in view.parts],
-        reasons=[],
-    )
+    """What another member sees of a score its member chose to show: the number and its
+    daily history — not the parts, sentences and reasons (they quote the member's posts,
+    some only for their connections, and move with their messages, invitations and
+    introductions), nor when it was last recomputed (a recompute follows an event)."""
+    return replace(view, parts=[], reasons=[], computed_at=None)
 
 
 @dataclass(frozen=True)
 class Score:
     score: int
     public: bool
-    computed_at: dt.datetime
 
     @property
     def ahead_of(self) -> int:
@@ -122,11 +126,7 @@ class Score:
 
 def score_of(member: User) -> Score | None:
     """The number alone (for a profile), or None before the member's first score."""
-    found = (
-        Influence.objects.filter(member=member)
-        .values_list("score", "public", "computed_at")
-        .first()
-    )
+    found = Influence.objects.filter(member=member).values_list("score", "public").first()
     return Score(*found) if found is not None else None
 
 

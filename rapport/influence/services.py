@@ -129,17 +129,23 @@ def _scale() -> list[float | None]:
 
 def influence_mark_stale(member_ids: set[int]) -> list[int]:
     """Mark these members' scores for a recompute; returns those not already marked (so
-    a burst of reactions queues one job, not one per reaction)."""
-    fresh = list(
-        Influence.objects.filter(member_id__in=member_ids, stale=False).values_list(
-            "member_id", flat=True
+    a burst of reactions queues one job, not one per reaction). A member never scored
+    gets a row marked stale, so the burst's next events find it marked."""
+    with transaction.atomic():
+        fresh = list(
+            Influence.objects.select_for_update(of=("self",))
+            .filter(member_id__in=member_ids, stale=False)
+            .values_list("member_id", flat=True)
         )
-    )
-    Influence.objects.filter(member_id__in=fresh, stale=False).update(stale=True)
-    never = member_ids - set(
-        Influence.objects.filter(member_id__in=member_ids).values_list("member_id", flat=True)
-    )
-    return sorted(set(fresh) | never)
+        Influence.objects.filter(member_id__in=fresh).update(stale=True)
+        known = set(
+            Influence.objects.filter(member_id__in=member_ids).values_list("member_id", flat=True)
+        )
+        never = sorted(member_ids - known)
+        Influence.objects.bulk_create(
+            [Influence(member_id=pk, stale=True) for pk in never], ignore_conflicts=True
+        )
+    return sorted(set(fresh) | set(never))
 
 
 def influence_show(*, member: User, public: bool) -> Influence:

@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from rapport.conversations.models import Conversation, Message, Participant
 from rapport.conversations.models import State as ConversationState
 from rapport.invitations.models import Invitation
+from rapport.invitations.models import State as InvitationState
 from rapport.posts.models import Comment, Post, PostShare, Reaction
 from rapport.trust.models import Introduction, IntroductionState, IntroductionStep, StepRole
 
@@ -56,16 +57,29 @@ def _commented(sender: Any, instance: Comment, created: bool, **_: Any) -> None:
         _later(owners - {instance.author_id})
 
 
+def _saved(created: bool, kwargs: dict[str, Any], *fields: str) -> bool:
+    """Created, or saved with one of `fields` (a save naming no fields may change any)."""
+    named = kwargs.get("update_fields")
+    return created or named is None or bool(set(named) & set(fields))
+
+
 @receiver(post_save, sender=Post)
-def _reposted(sender: Any, instance: Post, created: bool, **_: Any) -> None:
-    if instance.repost_of_id is not None and instance.published_at is not None:
+def _reposted(sender: Any, instance: Post, created: bool, **kwargs: Any) -> None:
+    if (
+        instance.repost_of_id is not None
+        and instance.published_at is not None
+        and _saved(created, kwargs, "state", "published_at", "deleted_at")
+    ):
         _later({instance.repost_of.author_id})  # type: ignore[union-attr]
 
 
 @receiver(post_save, sender=Invitation)
-def _answered(sender: Any, instance: Invitation, created: bool, **_: Any) -> None:
-    if not created and instance.decided_at is not None:
-        _later({instance.sender_id})
+def _answered(sender: Any, instance: Invitation, created: bool, **kwargs: Any) -> None:
+    # The answer counts for the sender; an acceptance also moves both members' circles,
+    # and so what counts as reach for each.
+    if not created and instance.decided_at is not None and _saved(False, kwargs, "state"):
+        both = instance.state == InvitationState.ACCEPTED
+        _later({instance.sender_id, *([instance.recipient_id] if both else [])})
 
 
 @receiver(post_save, sender=Message)
@@ -81,15 +95,13 @@ def _opened(sender: Any, instance: Conversation, created: bool, **kwargs: Any) -
     # Someone who started an accepted conversation counts for the other participants;
     # saves of an open conversation after that change nothing new (the stale mark
     # keeps the repeats to one job).
-    if instance.state == ConversationState.OPEN and (
-        created or "state" in (kwargs.get("update_fields") or {"state"})
-    ):
+    if instance.state == ConversationState.OPEN and _saved(created, kwargs, "state"):
         _later(conversation=instance.pk)
 
 
 @receiver(post_save, sender=Introduction)
-def _introduced(sender: Any, instance: Introduction, created: bool, **_: Any) -> None:
-    if instance.state == IntroductionState.ACCEPTED:
+def _introduced(sender: Any, instance: Introduction, created: bool, **kwargs: Any) -> None:
+    if instance.state == IntroductionState.ACCEPTED and _saved(created, kwargs, "state"):
 
         def members() -> set[int]:
             introducers = IntroductionStep.objects.filter(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -43,6 +44,10 @@ def test_a_member_reads_their_score_and_chooses_to_show_it(page, shot):
     )
     expect(page.locator("#influence-chart[data-drawn]")).to_have_count(1)
     shot("95-influence")
+    # Before she shows it, her profile tells her it is hers alone, and where to show it.
+    page.goto(reverse("members:profile", args=["ada"]))
+    expect(page.get_by_test_id("influence-badge")).to_contain_text("only you see it")
+    page.get_by_role("link", name="show it on your profile").click()
     page.get_by_label("Show my score to other members").check()
     page.get_by_test_id("influence-visibility").get_by_role("button", name="Save").click()
     expect(page.get_by_text("Other members can now see your score.")).to_be_visible()
@@ -51,4 +56,10 @@ def test_a_member_reads_their_score_and_chooses_to_show_it(page, shot):
     page.goto("/influence/of/ada/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ada Mensah’s influence")
     expect(page.get_by_test_id("influence-visibility")).to_have_count(0)
+    # …and on Ada's profile, where it links to her page.
+    page.goto(reverse("members:profile", args=["ada"]))
+    badge = page.get_by_test_id("influence-badge")
+    expect(badge).to_contain_text("Influence 100 / 100")
+    badge.get_by_role("link", name="100").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ada Mensah’s influence")
     assert errors == []

@@ -32,6 +32,6 @@ class Command(BaseCommand):
             f"@{member.handle}: {view.score} / 100 (change this week {view.change:+d})"
         )
         for part in view.parts:
-            self.stdout.write(f"  {part.label} ({part.value}): {part.sentence}")
+            self.stdout.write(f"  {part.label} ({part.share}%): {part.sentence}")
         for line in with_points(view.reasons):
             self.stdout.write(f"  {line}")
