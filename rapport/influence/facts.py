@@ -185,6 +185,7 @@ def gather(member_ids: list[int] | None, now: dt.datetime) -> tuple[dict[int, Fa
             introduction__decided_at__gte=since,
             introduction__decided_at__lte=now,
         )
+        .exclude(introduction__target_id__in=list(ignored))  # as with invitations
         .values("member_id")
         .annotate(n=Count("introduction_id", distinct=True))
         .values_list("member_id", "n")
@@ -198,6 +199,7 @@ def gather(member_ids: list[int] | None, now: dt.datetime) -> tuple[dict[int, Fa
             decided_at__gte=since,
             decided_at__lte=now,
         )
+        .exclude(target_id__in=list(ignored))
         .values("requester_id")
         .annotate(n=Count("pk"))
         .values_list("requester_id", "n")

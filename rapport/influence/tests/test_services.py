@@ -332,3 +332,23 @@ def test_a_profile_shows_the_score_only_when_its_member_chose_to(ada, ben, crowd
     assert reverse("influence:member", args=["ada"]) in shown
     profile = client.get(reverse("members:profile", args=["ada"])).content.decode()
     assert badge in profile  # the profile loads it
+
+
+def test_an_introduction_accepted_by_a_restricted_member_counts_for_nothing(ada, ben, chidi):
+    from rapport.invitations.models import Standing
+    from rapport.trust import services as trust
+    from rapport.trust.tests.factories import ask, chain
+
+    chain(ada, ben, chidi)
+    intro = ask(ada, chidi, [ada, ben, chidi])
+    trust.introduction_forward(member=ben, introduction_id=intro.pk, note="I'll vouch for her.")
+    trust.introduction_accept(member=chidi, introduction_id=intro.pk)
+    facts = gather(None, timezone.now())[0]
+    assert (facts[ada.pk].introductions_received, facts[ben.pk].introductions_made) == (1, 1)
+    now = timezone.now()
+    Standing.objects.create(
+        member=chidi, restricted_at=now, restricted_until=now + dt.timedelta(days=7)
+    )
+    for who in (None, [ada.pk, ben.pk]):  # the daily pass and one member's recompute
+        facts = gather(who, timezone.now())[0]
+        assert (facts[ada.pk].introductions_received, facts[ben.pk].introductions_made) == (0, 0)
