@@ -48,7 +48,7 @@ def part_sentences(parts: Parts) -> dict[str, str]:
     if c["introductions_received"]:
         bits.append(f"{_n(c['introductions_received'], 'introduction')} you asked for accepted")
     network = (
-        "; ".join(bits).capitalize() + "."
+        _sentence(bits)
         if bits
         else "No invitation of yours answered and no introduction accepted yet."
     )
@@ -136,8 +136,21 @@ def _moved(part: str, before: Parts, after: Parts) -> str:
             bits.append(
                 f"{_n(more('introductions_received'), 'introduction')} you asked for accepted"
             )
+        # Answers and introductions older than the window stop counting as days pass.
+        if up and more("dont_know") < 0:
+            bits.append(_no_longer(-more("dont_know"), "older “I don't know” answer"))
+        if not up and more("invitations_accepted") < 0:
+            bits.append(_no_longer(-more("invitations_accepted"), "older acceptance"))
+        aged = -more("introductions_made") - more("introductions_received")
+        if not up and aged > 0:
+            bits.append(_no_longer(aged, "older introduction"))
         if bits:
-            return "; ".join(bits).capitalize() + "."
+            return _sentence(bits)
+        if not up and more("invitations_decided") < 0:
+            older = _no_longer(-more("invitations_decided"), "older invitation answer")
+            return (
+                f"{older} ({a['invitations_accepted']} of {a['invitations_decided']} accepted now)."
+            )
         return (
             f"Your invitations' answers {'improved' if up else 'worsened'}: "
             f"{a['invitations_accepted']} of {a['invitations_decided']} accepted."
@@ -146,6 +159,17 @@ def _moved(part: str, before: Parts, after: Parts) -> str:
     if n and (n > 0) == up:
         return f"{abs(n)} {'more' if n > 0 else 'fewer'} people outside your connections responded."
     return f"Responses from outside your connections weigh {'more' if up else 'less'}."
+
+
+def _sentence(bits: list[str]) -> str:
+    """Joined, first letter capitalised, the rest as written (“I don't know” stays)."""
+    text = "; ".join(bits)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _no_longer(count: int, noun: str) -> str:
+    """ "1 older acceptance no longer counts", "2 … no longer count"."""
+    return f"{_n(count, noun)} no longer count{'s' if count == 1 else ''}"
 
 
 def _n(count: int | str, noun: str) -> str:

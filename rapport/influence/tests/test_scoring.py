@@ -257,3 +257,46 @@ def test_no_reason_says_the_opposite_of_its_points(before, after, points, respon
         else:
             assert " more " not in f" {words} " and "improved" not in words
         assert not words.startswith("0 ")
+
+
+def _network(**counts: int) -> Parts:
+    base = {
+        "responders": 0,
+        "shared": 0,
+        "commented": 0,
+        "reacted": 0,
+        "reached": 0,
+        "pod": 0,
+        "ignored": 0,
+        "talked": 0,
+        "invitations_decided": 0,
+        "invitations_accepted": 0,
+        "dont_know": 0,
+        "introductions_made": 0,
+        "introductions_received": 0,
+        "outside": 0,
+        "top_piece": "",
+        "top_piece_people": 0,
+    } | counts
+    acceptance = base["invitations_accepted"] / (base["invitations_decided"] + 2)
+    return Parts(0.0, 0.0, 1.5 * acceptance - 0.3 * base["dont_know"], 0.0, base)
+
+
+def test_answers_leaving_the_window_are_said_as_such_not_as_worse_answers():
+    before = _network(invitations_decided=1, invitations_accepted=1)
+    after = _network()
+    (reason,) = change_reasons(before, after, -8)
+    assert reason.text == "1 older acceptance no longer counts."
+    before = _network(invitations_decided=3, dont_know=2, invitations_accepted=1)
+    after = _network(invitations_decided=1, invitations_accepted=1)
+    (reason,) = change_reasons(before, after, 5)
+    assert reason.text == "2 older “I don't know” answers no longer count."
+
+
+def test_a_network_sentence_keeps_its_capitals():
+    from rapport.influence.reasons import part_sentences
+
+    text = part_sentences(_network(invitations_decided=4, invitations_accepted=2, dont_know=2))
+    assert text["network"] == (
+        "2 of 4 invitations you sent accepted; 2 invitations answered “I don't know”."
+    )
