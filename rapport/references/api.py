@@ -7,12 +7,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from rapport.accounts.api import member_of
 from rapport.companies.models import InsightsOptOut
 from rapport.companies.services import insights_hide_set
-from rapport.core.api_schemas import PathHandle, PathId, errors
+from rapport.core.api_schemas import PageQuery, PathHandle, PathId, errors
 from rapport.core.errors import NotFound
 from rapport.members.selectors import member_by_handle
 from rapport.references import selectors, services
@@ -32,7 +33,11 @@ class ColleagueOut(Schema):
 
 
 class ReferencesOut(Schema):
-    colleagues: list[ColleagueOut]
+    colleagues: list[ColleagueOut] = Field(description="One page, longest overlap first.")
+    page: int
+    size: int
+    total: int = Field(description="Former colleagues on all pages.")
+    pages: int
     current_employer_shown: bool
     permission: str | None
 
@@ -60,12 +65,17 @@ def _candidate(handle: str) -> Any:
 
 
 @router.get("/members/{handle}/references", response={200: ReferencesOut, **errors(404, 409)})
-def references(request: HttpRequest, handle: PathHandle) -> dict[str, Any]:
-    """The candidate's former colleagues as you may see them (the candidate sees that you
-    looked); nobody at their current employer unless they allowed you."""
+def references(
+    request: HttpRequest, handle: PathHandle, paging: Query[PageQuery]
+) -> dict[str, Any]:
+    """The candidate's former colleagues as you may see them, a page at a time (the
+    candidate sees that you looked); nobody at their current employer unless they
+    allowed you."""
     me, candidate, now = member_of(request), _candidate(handle), timezone.now()
     services.lookup_record(requester=me, candidate=candidate, now=now)
-    found = selectors.former_colleagues(requester=me, candidate=candidate, now=now)
+    found = selectors.former_colleagues(
+        requester=me, candidate=candidate, now=now, page=paging.page, size=paging.size
+    )
     permission = selectors.permission_of(requester=me, candidate=candidate)
     return {
         "colleagues": [
@@ -81,6 +91,10 @@ def references(request: HttpRequest, handle: PathHandle) -> dict[str, Any]:
             }
             for c in found.colleagues
         ],
+        "page": found.page.number,
+        "size": found.page.size,
+        "total": found.page.total,
+        "pages": found.page.pages,
         "current_employer_shown": found.current_shown,
         "permission": permission.state if permission else None,
     }

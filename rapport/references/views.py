@@ -14,6 +14,7 @@ from rapport.accounts.models import User
 from rapport.companies.models import InsightsOptOut
 from rapport.companies.services import insights_hide_set
 from rapport.core.errors import NotFound, RapportError
+from rapport.core.pagination import page_number
 from rapport.members.selectors import member_by_handle
 from rapport.references import selectors, services
 
@@ -40,7 +41,9 @@ def colleagues(request: HttpRequest, handle: str) -> HttpResponse:
     except RapportError as error:
         messages.error(request, str(error))
         return redirect("members:profile", candidate.handle)
-    found = selectors.former_colleagues(requester=me, candidate=candidate, now=now)
+    found = selectors.former_colleagues(
+        requester=me, candidate=candidate, now=now, page=page_number(request.GET.get("page"))
+    )
     return render(
         request,
         "references/colleagues.html",

@@ -54,3 +54,22 @@ def test_turning_checks_off_makes_the_candidate_unavailable(ada, candidate):
     )
     assert saved.json() == {"reference_checks": False, "hide_history_from_insights": False}
     assert_error(as_member(ada).get("/members/cand/references"), 404, "references.unavailable")
+
+
+def test_colleagues_come_a_page_at_a_time(ada, candidate):
+    for handle, months in (("eli", 10), ("fay", 14)):
+        position_add(
+            member=make_member(handle),
+            company_name="Harborline Software",
+            title="Engineer",
+            started_on=dt.date(2019, 3, 1),
+            ended_on=dt.date(2019 + (months + 1) // 12, (months + 1) % 12 + 1, 1),
+            is_current=False,
+        )
+    api = as_member(ada)
+    first = api.get("/members/cand/references?size=2").json()
+    assert [c["handle"] for c in first["colleagues"]] == ["dora", "fay"]  # 23, 14 months
+    assert (first["page"], first["pages"], first["total"]) == (1, 2, 3)
+    second = api.get("/members/cand/references?size=2&page=2").json()
+    assert [c["handle"] for c in second["colleagues"]] == ["eli"]
+    assert api.get("/members/cand/references?page=0").status_code == 422

@@ -183,4 +183,52 @@ def test_the_lookup_takes_the_same_queries_for_two_colleagues_or_eight(ada, ben,
             connect(ben, colleague)
         if i == 1:
             few = _queries(ada, candidate)
-    assert (few, _queries(ada, candidate)) == (10, 10)
+    # One overlap query per position of the candidate's outside the current employer,
+    # the page's members in one read: not one more for six more colleagues.
+    assert (few, _queries(ada, candidate)) == (11, 11)
+
+
+def test_someone_who_left_and_came_back_counts_by_their_longest_overlap(ada, candidate):
+    dora = make_member("dora")
+    job(dora, "Harborline Software", dt.date(2018, 1, 1), dt.date(2019, 6, 1))  # 4 months
+    job(dora, "Harborline Software", dt.date(2020, 1, 1))  # still there: 13 months
+    (found,) = former_colleagues(requester=ada, candidate=candidate, now=NOW).colleagues
+    assert (found.start, found.end, found.months) == (dt.date(2020, 1, 1), dt.date(2021, 1, 1), 13)
+
+
+def test_a_candidate_still_in_post_overlaps_up_to_this_month(ada):
+    cand = make_member("cand2")
+    job(cand, "Harborline Software", dt.date(2026, 1, 1), dt.date(2026, 9, 1))
+    job(cand, "Harborline Software", dt.date(2026, 10, 1), None)  # current: hidden anyway
+    dora = make_member("dora")
+    job(dora, "Harborline Software", dt.date(2025, 6, 1), dt.date(2026, 5, 1))
+    assert names(ada, cand) == []  # she is not there now, but Harborline is current
+    from rapport.references.models import CurrentEmployerPermission
+
+    CurrentEmployerPermission.objects.create(
+        requester=ada, candidate=cand, state="allowed", expires_at=NOW + dt.timedelta(days=9)
+    )
+    (found,) = former_colleagues(requester=ada, candidate=cand, now=NOW).colleagues
+    assert (found.start, found.end, found.months) == (dt.date(2026, 1, 1), dt.date(2026, 5, 1), 5)
+
+
+def test_many_colleagues_come_a_page_at_a_time_longest_overlap_first(ada, candidate):
+    for i in range(55):  # overlaps of 4 to 23 months from March 2019
+        colleague = make_member(f"col{i}")
+        index = 2019 * 12 + 2 + 3 + i % 20
+        job(
+            colleague,
+            "Harborline Software",
+            dt.date(2018, 1, 1),
+            dt.date(index // 12, index % 12 + 1, 1),
+        )
+    first = former_colleagues(requester=ada, candidate=candidate, now=NOW)
+    second = former_colleagues(requester=ada, candidate=candidate, now=NOW, page=2)
+    assert (first.page.total, first.page.pages, len(first.colleagues)) == (55, 2, 50)
+    assert len(second.colleagues) == 5 and second.page.number == 2
+    months = [c.months for c in first.colleagues + second.colleagues]
+    assert months == sorted(months, reverse=True)
+    everyone = {c.member.handle for c in first.colleagues + second.colleagues}
+    assert len(everyone) == 55
+    past_the_end = former_colleagues(requester=ada, candidate=candidate, now=NOW, page=9)
+    assert past_the_end.page.number == 2  # clamped, like every list
