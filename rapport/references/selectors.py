@@ -96,9 +96,9 @@ def former_colleagues(
         for member_id, months, first, last in (
             others.filter(company_id=mine.company_id)
             .annotate(first=_month(start), last=_month(end))
-            .annotate(months=F("last") - F("first") + 1)
-            .filter(months__gte=least)
-            .values_list("member_id", "months", "first", "last")
+            .annotate(overlap=F("last") - F("first") + 1)
+            .filter(overlap__gte=least)
+            .values_list("member_id", "overlap", "first", "last")
         ):
             if months > best.get(member_id, (0,))[0]:
                 best[member_id] = (months, first, last, mine.company_id)

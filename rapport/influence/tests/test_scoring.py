@@ -260,26 +260,32 @@ def test_no_reason_says_the_opposite_of_its_points(before, after, points, respon
 
 
 def _network(**counts: int) -> Parts:
-    base = {
-        "responders": 0,
-        "shared": 0,
-        "commented": 0,
-        "reacted": 0,
-        "reached": 0,
-        "pod": 0,
-        "ignored": 0,
-        "talked": 0,
-        "invitations_decided": 0,
-        "invitations_accepted": 0,
-        "dont_know": 0,
-        "introductions_made": 0,
-        "introductions_received": 0,
-        "outside": 0,
-        "top_piece": "",
-        "top_piece_people": 0,
-    } | counts
-    acceptance = base["invitations_accepted"] / (base["invitations_decided"] + 2)
-    return Parts(0.0, 0.0, 1.5 * acceptance - 0.3 * base["dont_know"], 0.0, base)
+    numbers = (
+        dict.fromkeys(
+            (
+                "responders",
+                "shared",
+                "commented",
+                "reacted",
+                "reached",
+                "pod",
+                "ignored",
+                "talked",
+                "invitations_decided",
+                "invitations_accepted",
+                "dont_know",
+                "introductions_made",
+                "introductions_received",
+                "outside",
+                "top_piece_people",
+            ),
+            0,
+        )
+        | counts
+    )
+    acceptance = numbers["invitations_accepted"] / (numbers["invitations_decided"] + 2)
+    network = 1.5 * acceptance - 0.3 * numbers["dont_know"]
+    return Parts(0.0, 0.0, network, 0.0, {**numbers, "top_piece": ""})
 
 
 def test_answers_leaving_the_window_are_said_as_such_not_as_worse_answers():
