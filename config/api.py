@@ -14,6 +14,7 @@ from ninja import Router
 from rapport.accounts.api import member_auth
 from rapport.accounts.api import router as accounts_router
 from rapport.companies.api import router as companies_router
+from rapport.companies.api_pages import router as company_pages_router
 from rapport.contacts.api import router as contacts_router
 from rapport.conversations.api import router as conversations_router
 from rapport.core.api import RapportAPI, error_response
@@ -47,6 +48,7 @@ api = RapportAPI(
 )
 api.add_router("", members_router)
 api.add_router("", companies_router)
+api.add_router("", company_pages_router)
 api.add_router("", network_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)

@@ -317,6 +317,8 @@ RAPPORT = {
     "STATS_MIN_GROUP": env_int("RAPPORT_STATS_MIN_GROUP", 5),
     "COVER_MAX_BYTES": env_int("RAPPORT_COVER_MAX_BYTES", 5 * 1024 * 1024),
     "COVER_MAX_PIXELS": env_int("RAPPORT_COVER_MAX_PIXELS", 4096),
+    "LOGO_MAX_BYTES": env_int("RAPPORT_LOGO_MAX_BYTES", 2 * 1024 * 1024),
+    "LOGO_MAX_PIXELS": env_int("RAPPORT_LOGO_MAX_PIXELS", 2048),
     "LINK_PREVIEW_SECONDS": env_int("RAPPORT_LINK_PREVIEW_SECONDS", 3),
     "LINK_PREVIEW_MAX_BYTES": env_int("RAPPORT_LINK_PREVIEW_MAX_BYTES", 512 * 1024),
     # Notifications (docs/operations.md, decision 0020): activity about the same thing joins

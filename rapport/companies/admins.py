@@ -4,12 +4,15 @@ approves in the Django admin, and only approved admins edit it."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import IO
 
+from django.conf import settings
 from django.db import transaction
 
 from rapport.accounts.models import User
 from rapport.companies.models import SIZE_BANDS, AdminClaimState, Company, CompanyAdminClaim
 from rapport.core.errors import Conflict, PermissionDenied, ValidationFailed
+from rapport.core.images import image_store
 from rapport.core.states import StateMachine
 from rapport.core.text import clean_line, clean_paragraphs
 
@@ -61,8 +64,7 @@ def company_page_update(
     location: str,
 ) -> Company:
     """An approved admin edits the page; anyone else is refused."""
-    if not is_company_admin(member=member, company=company):
-        raise PermissionDenied("Only the company's admins edit its page.", code="company.not_admin")
+    _admin_only(member, company)
     if size_band and size_band not in dict(SIZE_BANDS):
         raise ValidationFailed("Choose a size band from the list.", code="company.size_band")
     website = website.strip()[:200]
@@ -74,4 +76,41 @@ def company_page_update(
     company.size_band = size_band
     company.location = clean_line(location)[:120]
     company.save(update_fields=["description", "website", "industry", "size_band", "location"])
+    return company
+
+
+LOGO_FORMATS = ("PNG", "JPEG", "WEBP")
+
+
+def _admin_only(member: User, company: Company) -> None:
+    if not is_company_admin(member=member, company=company):
+        raise PermissionDenied("Only the company's admins edit its page.", code="company.not_admin")
+
+
+@transaction.atomic
+def company_logo_set(*, member: User, company: Company, upload: IO[bytes]) -> Company:
+    """An approved admin uploads the logo: a PNG, JPEG or WebP picture, re-encoded from its
+    pixels (nothing else of the file is kept). A refused file changes nothing."""
+    _admin_only(member, company)
+    image_store(
+        company.logo,
+        upload,
+        max_bytes=settings.RAPPORT["LOGO_MAX_BYTES"],
+        max_side=settings.RAPPORT["LOGO_MAX_PIXELS"],
+        formats=LOGO_FORMATS,
+        what="The logo",
+        field="logo",
+    )
+    company.save(update_fields=["logo"])
+    return company
+
+
+@transaction.atomic
+def company_logo_remove(*, member: User, company: Company) -> Company:
+    _admin_only(member, company)
+    if company.logo:
+        storage, name = company.logo.storage, company.logo.name
+        company.logo = ""
+        company.save(update_fields=["logo"])
+        transaction.on_commit(lambda: storage.delete(name))
     return company

@@ -11,7 +11,6 @@ from rapport.accounts.api import member_of
 from rapport.accounts.selectors import member_by_handle
 from rapport.companies import selectors, services
 from rapport.companies.api_schemas import (
-    CompanyOut,
     PositionIn,
     PositionOut,
     PositionPatch,
@@ -21,23 +20,6 @@ from rapport.core.api_schemas import PathHandle, PathId, PathSlug, errors
 from rapport.core.errors import NotFound
 
 router = Router(tags=["work history"])
-
-
-@router.get("/companies/{slug}", response={200: CompanyOut, **errors(404)}, tags=["companies"])
-def company_detail(request: HttpRequest, slug: PathSlug) -> dict[str, Any]:
-    """A company and how many members work there now."""
-    company = selectors.company_by_slug(slug.lower())
-    if company is None:
-        raise NotFound("No company with that name here.", code="company.not_found")
-    return {
-        "name": company.name,
-        "slug": company.slug,
-        "industry": company.industry,
-        "location": company.location,
-        "website": company.website,
-        "description": company.description,
-        "headcount": company.headcount,  # type: ignore[attr-defined]
-    }
 
 
 @router.get(

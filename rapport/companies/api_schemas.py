@@ -53,6 +53,8 @@ class CompanyOut(CompanyBrief):
     location: str
     website: str
     description: str
+    size_band: str
+    logo: str | None = Field(description="The logo's address, for signed-in members.")
     headcount: int = Field(description="Members who work there now.")
 
 

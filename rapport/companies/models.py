@@ -27,6 +27,9 @@ class Company(models.Model):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
     size_band = models.CharField(max_length=20, blank=True, choices=SIZE_BANDS)
+    # Uploaded by an approved admin, re-encoded and stored under a random name
+    # (`admins.company_logo_set`); served by the company pages' own view.
+    logo = models.ImageField(upload_to="logos/", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

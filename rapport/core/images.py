@@ -16,11 +16,15 @@ limit before a single pixel is decoded, and Pillow's own guard
 from __future__ import annotations
 
 import io
+import uuid
 import warnings
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import IO
 
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from rapport.core.errors import ValidationFailed
@@ -161,3 +165,31 @@ def image_clean(source: IO[bytes], *, max_side: int, formats: Collection[str]) -
         width=fresh.width,
         height=fresh.height,
     )
+
+
+def image_store(
+    file: FieldFile,
+    upload: IO[bytes],
+    *,
+    max_bytes: int,
+    max_side: int,
+    formats: Collection[str],
+    what: str,
+    field: str,
+) -> None:
+    """Check, clean (`image_clean`) and store an upload in `file` under a random name (an
+    address must not be guessable), the model not yet saved; the picture it replaces is
+    deleted once the transaction commits. `what` names it in messages ("The logo")."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise ValidationFailed(
+            f"{what} is {size / 1_048_576:.1f} MB; at most {max_bytes / 1_048_576:.0f} MB, please.",
+            code="image.too_big",
+            field=field,
+        )
+    clean = image_clean(upload, max_side=max_side, formats=formats)
+    old = file.name or None
+    file.save(f"{uuid.uuid4().hex}.{clean.extension}", ContentFile(clean.content), save=False)
+    if old:
+        storage = file.storage
+        transaction.on_commit(lambda: storage.delete(old))

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -117,4 +117,47 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "The company page is saved.")
             return redirect("companies:detail", found.slug)
-    return render(request, "companies/edit.html", {"company": found, "size_bands": SIZE_BANDS})
+    return render(
+        request,
+        "companies/edit.html",
+        {
+            "company": found,
+            "size_bands": SIZE_BANDS,
+            "logo_max_mb": settings.RAPPORT["LOGO_MAX_BYTES"] // 1_048_576,
+            "logo_max_pixels": settings.RAPPORT["LOGO_MAX_PIXELS"],
+        },
+    )
+
+
+@login_required
+@require_POST
+def logo_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload or remove the logo (admins only: others get 404, as for the edit page)."""
+    found = _company(slug)
+    viewer: User = request.user  # type: ignore[assignment]
+    if not admins.is_company_admin(member=viewer, company=found):
+        raise Http404("No such company page to edit.")
+    upload = request.FILES.get("logo")
+    try:
+        if request.POST.get("remove"):
+            admins.company_logo_remove(member=viewer, company=found)
+            messages.success(request, "The logo is removed.")
+        elif upload is None:
+            messages.error(request, "Choose a picture to upload.")
+        else:
+            admins.company_logo_set(member=viewer, company=found, upload=upload)
+            messages.success(request, "The logo is saved.")
+    except RapportError as error:
+        messages.error(request, str(error))
+    return redirect("companies:edit", found.slug)
+
+
+@login_required
+def logo(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """The company's logo, for members (company pages are for members)."""
+    found = _company(slug)
+    if not found.logo:
+        raise Http404("This company has no logo.")
+    response = FileResponse(found.logo.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import IO
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
-from rapport.core.images import image_clean
+from rapport.core.images import image_store
 from rapport.posts import states
 from rapport.posts.models import (
     ARTICLE_MAX_CHARS,
@@ -155,24 +153,15 @@ def repost_create(
 
 
 def _store_cover(post: Post, upload: IO[bytes]) -> None:
-    size = getattr(upload, "size", None)
-    limit = settings.RAPPORT["COVER_MAX_BYTES"]
-    if size is not None and size > limit:
-        raise ValidationFailed(
-            f"The cover is {size / 1_048_576:.1f} MB; at most {limit / 1_048_576:.0f} MB, please.",
-            code="image.too_big",
-            field="cover",
-        )
-    clean = image_clean(
-        upload, max_side=settings.RAPPORT["COVER_MAX_PIXELS"], formats=COVER_FORMATS
+    image_store(
+        post.cover,
+        upload,
+        max_bytes=settings.RAPPORT["COVER_MAX_BYTES"],
+        max_side=settings.RAPPORT["COVER_MAX_PIXELS"],
+        formats=COVER_FORMATS,
+        what="The cover",
+        field="cover",
     )
-    old = post.cover.name if post.cover else None
-    # A random name: a cover's address must not be guessable from the month it was made.
-    name = f"{uuid.uuid4().hex}.{clean.extension}"
-    post.cover.save(name, ContentFile(clean.content), save=False)
-    if old:
-        storage, name = post.cover.storage, old
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
