@@ -6,7 +6,7 @@ through the service layer on that same community. Then the graph benchmark
 PostgreSQL on a generated graph). Each writes its own section between
 `<!-- bench:NAME -->` markers. Sizes: `--size small` (a few minutes) and
 `--size full`; `--only graph` (or search, invitations, messages, trust, networkmap, contacts,
-feed, post-stats, notifications, influence) runs just that part.
+feed, post-stats, notifications, influence, companies) runs just that part.
 """
 
 from __future__ import annotations
@@ -288,6 +288,7 @@ PARTS = (
     "post-stats",
     "notifications",
     "influence",
+    "companies",
 )
 # Benchmarks that flush and load their own data get a PostgreSQL database each, so two
 # of them never empty each other's tables.
@@ -296,6 +297,7 @@ OWN_DATABASES = {
     "post-stats": "rapport_bench_poststats",
     "notifications": "rapport_bench_notifications",
     "influence": "rapport_bench_influence",
+    "companies": "rapport_bench_companies",
 }
 
 
@@ -464,7 +466,7 @@ def main() -> None:
         from bench.contacts import write as write_contacts
 
         write_contacts(10_000, command)
-    for part in ("feed", "post-stats", "notifications", "influence"):
+    for part in ("feed", "post-stats", "notifications", "influence", "companies"):
         if part in parts:
             write_section(run_own_databases(part, command), part)
     if "graph" in parts:

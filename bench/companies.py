@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EMPLOYEES = int(os.environ.get("BENCH_EMPLOYEES", "20000"))
@@ -99,7 +100,36 @@ def load() -> int:
                 )
             )
     Position.objects.bulk_create(positions, batch_size=5000)
+    analyze()
     return here.pk
+
+
+def analyze() -> None:
+    """Table statistics, as autovacuum keeps them in production (a bulk load leaves the
+    planner guessing a few rows where there are twenty thousand)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def demo_companies() -> dict[str, float]:
+    """Insights for every company of the 2,000-member demo, one after another (what the
+    job does after a demo load), after loading it afresh."""
+    from django.core.management import call_command
+
+    from rapport.companies.models import Company
+    from rapport.companies.services import insights_refresh
+
+    call_command("flush", interactive=False, verbosity=0)
+    with open(os.devnull, "w") as quiet:
+        call_command("demo", members=2000, seed=1, stdout=quiet)
+    analyze()
+    ids = list(Company.objects.values_list("pk", flat=True))
+    started = time.perf_counter()
+    for company_id in ids:
+        insights_refresh(company_id=company_id)
+    return {"companies": len(ids), "all_s": round(time.perf_counter() - started, 2)}
 
 
 def median_ms(action, runs: int) -> float:
@@ -158,9 +188,60 @@ def main() -> None:
         ),
         "reference_page_ms": median_ms(lookup_page, 15),
         "colleagues_listed": len(found.colleagues),
+        # (getattr: the same script measures the commit before paging, in a worktree)
+        "colleagues_total": getattr(getattr(found, "page", None), "total", len(found.colleagues)),
         "load": " ".join(f"{x:.2f}" for x in load_avg),
     }
+    if os.environ.get("BENCH_COMPANIES_DEMO", "1") != "0":
+        result["demo"] = demo_companies()
+    result["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(json.dumps(result))
+
+
+def section(runs: list[dict[str, Any]], command: str) -> str:
+    """The section of docs/benchmarks.md, one column a database."""
+    from bench.__main__ import machine
+
+    head = "| what | " + " | ".join(r["database"] for r in runs) + " | target |"
+    rows = [
+        ("`insights_refresh` for that company (median of 3)", "insights_refresh_ms", "—"),
+        ("company page with stored insights (GET, median of 15)", "company_page_ms", "≤ 50 ms"),
+        ("reference lookup, selector alone (median of 15)", "reference_selector_ms", "≤ 50 ms"),
+        ("reference lookup page (GET, median of 15)", "reference_page_ms", "≤ 50 ms"),
+    ]
+    lines = [
+        "<!-- bench:companies -->",
+        "## Companies: insights and reference lookups (issue 14)",
+        "",
+        f"Command: `{command}` (`DATABASE_URL=… python -m bench.companies`, which flushes "
+        f"that database). Machine: {machine()}. Date: {dt.date.today().isoformat()}. Load "
+        "average at the start and end of each run: "
+        + "; ".join(f"{r['database']} {r['load']} → {r['load_end']}" for r in runs)
+        + ".",
+        "",
+        f"A company with {runs[0]['employees']:,} current and former employees (40% current), "
+        "each with one position at one of 200 other companies before or after; tables "
+        "analysed after the load, as autovacuum would. The reference lookup is for one of "
+        f"them, who overlapped {runs[0]['colleagues_total']:,} of them by three months or "
+        f"more: the first page ({runs[0]['colleagues_listed']}) with degrees and connectors.",
+        "",
+        head,
+        "|---|" + "---:|" * len(runs) + "---:|",
+    ]
+    for label, key, target in rows:
+        cells = " | ".join(f"{r[key]:.1f} ms" for r in runs)
+        lines.append(f"| {label} | {cells} | {target} |")
+    demo = [r for r in runs if "demo" in r]
+    if demo:
+        cells = " | ".join(
+            f"{r['demo']['all_s']:.1f} s ({r['demo']['companies']} companies)"
+            if "demo" in r
+            else "–"
+            for r in runs
+        )
+        lines.append(f"| insights for every company of the 2,000-member demo | {cells} | — |")
+    lines.append("<!-- /bench:companies -->")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

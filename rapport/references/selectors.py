@@ -98,6 +98,7 @@ def former_colleagues(
             .annotate(first=_month(start), last=_month(end))
             .annotate(overlap=F("last") - F("first") + 1)
             .filter(overlap__gte=least)
+            .order_by()  # ranked below; the model's own ordering would only sort twice
             .values_list("member_id", "overlap", "first", "last")
         ):
             if months > best.get(member_id, (0,))[0]:
