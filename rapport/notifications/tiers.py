@@ -48,6 +48,7 @@ TIERS: dict[str, Tier] = {
     "posts.reposted": Tier.OTHER,
     "members.job_changed": Tier.OTHER,
     "companies.joined": Tier.OTHER,
+    "posts.company_posted": Tier.OTHER,
     "system.welcome": Tier.OTHER,
 }
 

@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from rapport.accounts.api import member_of
+from rapport.companies.selectors import company_by_slug
 from rapport.core.api import page_of
 from rapport.core.api_schemas import PageOut, PageQuery, PathHandle, PathId, errors
 from rapport.core.errors import NotFound
@@ -68,10 +69,16 @@ def feed(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, Any]:
     return {"items": [card_out(c) for c in page.cards], "next_cursor": page.next_cursor}
 
 
-@router.post("/posts", response={201: PostOut, **errors(400, 429)})
+@router.post("/posts", response={201: PostOut, **errors(400, 403, 404, 429)})
 def publish(request: HttpRequest, payload: PostIn) -> Status:
-    """Publish a post (up to 3,000 characters); `@handle` mentions a member."""
-    post = services.post_publish(author=member_of(request), **payload.model_dump())
+    """Publish a post (up to 3,000 characters); `@handle` mentions a member. With
+    `company`, for that company (its approved admins only; members or public)."""
+    data = payload.model_dump()
+    slug = data.pop("company")
+    company = company_by_slug(slug.lower()) if slug else None
+    if slug and company is None:
+        raise NotFound("No company with that name here.", code="company.not_found")
+    post = services.post_publish(author=member_of(request), company=company, **data)
     return Status(201, _card(request, post.pk))
 
 

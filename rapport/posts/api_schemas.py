@@ -34,6 +34,11 @@ assert set(ReasonIn.__args__) == set(ComplaintReason.values)  # type: ignore[att
 class PostIn(StrictInput):
     body: Annotated[Text, Field(min_length=1, max_length=POST_MAX_CHARS)]
     audience: AudienceIn = "members"
+    company: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9_-]{1,140}$",
+        description="Post for this company (its slug): its approved admins only.",
+    )
 
 
 class PostEditIn(StrictInput):
@@ -78,6 +83,7 @@ class PostOut(Schema):
     state: str
     audience: str
     author: Author
+    company: str | None = Field(description="The company it was posted for (its slug).")
     title: str
     body: str = Field(description="As written (Markdown for articles).")
     html: str = Field(description="Rendered and sanitised.")
@@ -139,6 +145,7 @@ def post_out(post: Post, card: PostCard | None = None) -> dict[str, Any]:
         "state": post.state,
         "audience": post.audience,
         "author": _author(post.author),
+        "company": post.company.slug if post.company_id and post.company else None,
         "title": post.title,
         "body": post.body,
         "html": post.body_html,

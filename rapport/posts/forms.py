@@ -45,6 +45,8 @@ class PostForm(forms.Form):
         initial=Audience.MEMBERS,
         help_text=AUDIENCE_HELP,
     )
+    # Posting for a company (its page's composer): the company's address.
+    company = forms.SlugField(required=False, widget=forms.HiddenInput)
 
 
 class RepostForm(forms.Form):

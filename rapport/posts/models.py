@@ -95,6 +95,11 @@ class Post(models.Model):
     repost_of = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="reposts"
     )
+    # Posted for a company by one of its approved admins (the author, who answers for
+    # it): shown as the company's, in its followers' feeds.
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -116,10 +121,20 @@ class Post(models.Model):
                 name="post_only_posts_repost",
             ),
             models.CheckConstraint(condition=~Q(repost_of=F("id")), name="post_not_own_repost"),
+            # A company speaks to everyone who follows it, never to one member's circle.
+            models.CheckConstraint(
+                condition=Q(company__isnull=True) | ~Q(audience="connections"),
+                name="post_company_audience",
+            ),
         ]
         indexes = [
             models.Index(fields=["author", "state", "-published_at"], name="post_author_idx"),
             models.Index(fields=["state", "-published_at"], name="post_recent_idx"),
+            models.Index(
+                fields=["company", "-published_at"],
+                name="post_company_idx",
+                condition=Q(company__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -41,3 +41,11 @@ REACTED = register(
     email=Email.DIGEST,
     grouped=True,
 )
+
+COMPANY_POSTED = register(
+    "posts.company_posted",
+    label="Posts by companies you follow",
+    template="{actor} posted for a company you follow",
+    category=Category.COMPANIES,
+    email=Email.DIGEST,
+)

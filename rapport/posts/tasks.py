@@ -27,3 +27,12 @@ def link_preview_fetch(preview_id: int) -> str:
         log.info("no preview for %s: %s", preview.url, exc)
         return link_preview_settle(preview_id=preview_id, summary=None)
     return link_preview_settle(preview_id=preview_id, summary=summary)
+
+
+@task()
+def company_post_tell(post_id: int) -> int:
+    """Tell a company's followers of its new post (the digest gathers them unless they
+    chose otherwise); how many were told. A rerun tells nobody twice."""
+    from rapport.posts.services.company_posts import company_post_tell_now
+
+    return company_post_tell_now(post_id=post_id)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/new/", views_write.article_edit, name="article_new"),
     path("articles/<id:post_id>/edit/", views_write.article_edit, name="article_edit"),
     path("by/<str:handle>/", views.activity, name="activity"),
+    path("company/<slug:slug>/", views.company, name="company"),
     path("mentions/", views_write.mention_suggestions, name="mentionable"),
     path("mentions/<id:mention_id>/remove/", views_write.mention_remove, name="mention_remove"),
     path("moderation/", views_moderation.moderation, name="moderation"),

@@ -14,13 +14,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from rapport.accounts.models import User
+from rapport.companies.admins import is_company_admin
+from rapport.companies.selectors import company_by_slug
 from rapport.core.errors import NotFound
 from rapport.core.pagination import page_number, paginate
 from rapport.members import selectors as members
 from rapport.posts import selectors
 from rapport.posts.forms import CommentForm, PostForm
 from rapport.posts.models import Kind
-from rapport.posts.selectors.activity import KINDS
+from rapport.posts.selectors.activity import KINDS, company_posts
 from rapport.posts.selectors.search import search_posts
 from rapport.posts.stats.recording import views_enqueue
 
@@ -137,6 +139,31 @@ def activity(request: HttpRequest, handle: str) -> HttpResponse:
             "activity": found,
             "kinds": KINDS,
             "compact": _htmx(request),
+        },
+    )
+
+
+@login_required
+def company(request: HttpRequest, slug: str) -> HttpResponse:
+    """The company's posts on its page (loaded by it), and for its admins a composer."""
+    found = company_by_slug(slug)
+    if found is None:
+        raise Http404("No such company.")
+    me = _me(request)
+    cards = company_posts(me, found)
+    views_enqueue(
+        request=request,
+        post_ids=selectors.shown_ids(cards, except_author=me.pk),
+        source="company",
+    )
+    may_post = is_company_admin(member=me, company=found)
+    return render(
+        request,
+        "posts/_company_posts.html",
+        {
+            "company": found,
+            "cards": cards,
+            "form": PostForm(initial={"company": found.slug}) if may_post else None,
         },
     )
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from rapport.companies.selectors import company_by_slug
 from rapport.core.errors import NotFound, RapportError
 from rapport.core.ids import MAX_ID
 from rapport.core.redirects import redirect_local
@@ -59,11 +60,17 @@ def publish(request: HttpRequest) -> HttpResponse:
         error = next(iter(form.errors.values()))[0]
         messages.error(request, f"Not posted: {error}")
         return redirect("home")
+    data = dict(form.cleaned_data)
+    slug = data.pop("company", "")
+    company = company_by_slug(slug) if slug else None
+    back = redirect("companies:detail", slug) if company is not None else redirect("home")
     try:
-        post = services.post_publish(author=_me(request), **form.cleaned_data)
+        if slug and company is None:
+            raise NotFound("No such company.", code="company.not_found")
+        post = services.post_publish(author=_me(request), company=company, **data)
     except RapportError as error:
         messages.error(request, f"Not posted: {error.message}")
-        return redirect("home")
+        return back
     messages.success(request, "Posted.")
     return redirect(f"{_post_url(post.pk)}")
 

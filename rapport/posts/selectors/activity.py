@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from rapport.accounts.models import User
+from rapport.companies.models import Company
 from rapport.network import selectors as network
 from rapport.posts.models import Comment, Kind, Mention, Post, State
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
@@ -27,6 +28,12 @@ def posts_by(viewer: User | None, author: User, *, kind: str | None = None) -> Q
     if kind is not None:
         qs = qs.filter(kind=kind)
     return with_related(qs).order_by("-published_at", "-pk")
+
+
+def company_posts(viewer: User, company: Company, *, limit: int = 10) -> list[PostCard]:
+    """What the company's admins posted for it that the viewer may see, newest first."""
+    posts = Post.objects.filter(visible_q(viewer), company=company).order_by("-published_at", "-pk")
+    return cards_for(Audit.of(viewer), list(with_related(posts)[:limit]))
 
 
 def comments_by(viewer: User | None, author: User) -> QuerySet[Comment]:

@@ -1,7 +1,8 @@
 """The home feed: what the member's network wrote, newest first with a light ranking.
 
 Candidates are the visible posts of the last FEED_DAYS days by the member and their
-connections, and the posts their A network (trust) commented on. Each gets a score in
+connections, the posts of companies they follow, and the posts their A network (trust)
+commented on. Each gets a score in
 seconds — its time, moved up for a connection the member trusts and has talked with
 lately, moved down for each newer post by the same author in the window (so one
 prolific author cannot fill the screen) — and posts the member has been shown three
@@ -19,6 +20,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.companies.models import CompanyFollow
 from rapport.posts.models import Comment, Post, PostView
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
 from rapport.posts.selectors.visibility import network_posts_q
@@ -78,7 +80,12 @@ def feed_page(
     )
     rows = list(
         Post.objects.filter(
-            network_posts_q(member, also=commented_by_a.values("post_id"), blocked=audit.blocked)
+            network_posts_q(
+                member,
+                also=commented_by_a.values("post_id"),
+                companies=CompanyFollow.objects.filter(member=member).values("company_id"),
+                blocked=audit.blocked,
+            )
         )
         .filter(published_at__gte=since)
         .order_by("-published_at", "-pk")

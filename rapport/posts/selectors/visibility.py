@@ -47,10 +47,15 @@ def visible_q(
 
 
 def network_posts_q(
-    member: User, *, also: QuerySet | None = None, blocked: Collection[int] = ()
+    member: User,
+    *,
+    also: QuerySet | None = None,
+    companies: QuerySet | None = None,
+    blocked: Collection[int] = (),
 ) -> Q:
     """`visible_q` narrowed to what the member's network wrote (and, with `also`, posts
-    picked by a subquery — its audience must then be open to any member).
+    picked by a subquery, and with `companies`, the posts of those companies — their
+    audience must then be open to any member).
 
     The same rule in a cheaper form for the feed: for the member's own and their
     connections' posts every audience is visible, so the audience needs no check, and
@@ -62,6 +67,8 @@ def network_posts_q(
     mine = Q(author_id=member.pk) | Q(author_id__in=low) | Q(author_id__in=high)
     if also is not None:
         mine |= Q(pk__in=also, audience__in=[Audience.PUBLIC, Audience.MEMBERS])
+    if companies is not None:  # posts of the companies the member follows
+        mine |= Q(company_id__in=companies, audience__in=[Audience.PUBLIC, Audience.MEMBERS])
     condition = Q(state=State.PUBLISHED, author__is_active=True) & mine
     if blocked:
         condition &= ~Q(author_id__in=blocked)

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.companies.admins import is_company_admin
+from rapport.companies.models import Company
 from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
 from rapport.core.images import image_store
 from rapport.posts import states
@@ -77,14 +79,24 @@ def _attach_link(post: Post) -> None:
 
 @transaction.atomic
 def post_publish(
-    *, author: User, body: str, audience: str = Audience.MEMBERS, now: dt.datetime | None = None
+    *,
+    author: User,
+    body: str,
+    audience: str = Audience.MEMBERS,
+    company: Company | None = None,
+    now: dt.datetime | None = None,
 ) -> Post:
-    """Publish a short post at once: up to POST_MAX_CHARS characters, to the chosen audience."""
+    """Publish a short post at once: up to POST_MAX_CHARS characters, to the chosen audience
+    — for a company when `company` is given, which only its approved admins may do, to
+    members or the public, and its followers are told."""
     now = now or timezone.now()
     _check_author(author)
     _check_audience(audience)
+    if company is not None:
+        _check_company(author, company, audience)
     body = _check_body(body, limit=POST_MAX_CHARS)
     post = Post.objects.create(
+        company=company,
         author=author,
         kind=Kind.POST,
         state=State.PUBLISHED,
@@ -97,7 +109,25 @@ def post_publish(
     _attach_link(post)
     post.body_html = rendered(post=post, comment=None)
     post.save(update_fields=["link", "body_html"])
+    if company is not None:
+        from rapport.posts.tasks import company_post_tell
+
+        post_id = post.pk
+        transaction.on_commit(lambda: company_post_tell.enqueue(post_id))
     return post
+
+
+def _check_company(author: User, company: Company, audience: str) -> None:
+    if not is_company_admin(member=author, company=company):
+        raise PermissionDenied(
+            "Only the company's approved admins post for it.", code="post.not_company_admin"
+        )
+    if audience == Audience.CONNECTIONS:
+        raise ValidationFailed(
+            "A company posts to members or to everyone, not to one member's connections.",
+            code="post.company_audience",
+            field="audience",
+        )
 
 
 @transaction.atomic

@@ -66,6 +66,7 @@ SOURCE_LABELS = {
     "feed": "Home feed",
     "post": "The post's own page",
     "profile": "Your profile",
+    "company": "The company's page",
     "notification": "A notification",
     "search": "Search",
     "article": "The article's page",

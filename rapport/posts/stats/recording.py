@@ -35,7 +35,17 @@ from rapport.posts.models import PostView, PostViewer
 
 KEY_SALT = "rapport.posts.stats.viewer_key"
 # Where a view came from; anything else a page passes is recorded as "other".
-SOURCES = ("feed", "post", "profile", "notification", "search", "article", "external", "other")
+SOURCES = (
+    "feed",
+    "post",
+    "profile",
+    "company",
+    "notification",
+    "search",
+    "article",
+    "external",
+    "other",
+)
 
 
 def viewer_key_for(request: HttpRequest, *, on: dt.date) -> str:
