@@ -123,11 +123,15 @@ def _check_company(author: User, company: Company, audience: str) -> None:
             "Only the company's approved admins post for it.", code="post.not_company_admin"
         )
     if audience == Audience.CONNECTIONS:
-        raise ValidationFailed(
-            "A company posts to members or to everyone, not to one member's connections.",
-            code="post.company_audience",
-            field="audience",
-        )
+        raise _company_audience()
+
+
+def _company_audience() -> ValidationFailed:
+    return ValidationFailed(
+        "A company posts to members or to everyone, not to one member's connections.",
+        code="post.company_audience",
+        field="audience",
+    )
 
 
 @transaction.atomic
@@ -278,6 +282,8 @@ def post_edit(
         raise ValidationFailed("Edit an article on its own page.", code="post.not_post")
     if audience is not None:
         _check_audience(audience)
+        if post.company_id is not None and audience == Audience.CONNECTIONS:
+            raise _company_audience()
         if post.reposts.exists() and audience == Audience.CONNECTIONS:
             raise ValidationFailed(
                 "Others have reposted this post, so it cannot become connections-only.",

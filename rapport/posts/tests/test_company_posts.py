@@ -18,7 +18,7 @@ from rapport.network.services import block_create
 from rapport.notifications.models import Notification
 from rapport.posts.models import Post
 from rapport.posts.selectors import feed_page
-from rapport.posts.services import post_publish
+from rapport.posts.services import post_edit, post_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,12 @@ def test_only_an_approved_admin_posts_for_the_company_and_never_to_connections_o
         post_publish(author=ada, body="Hello", company=harborline, audience="connections")
     assert caught.value.code == "post.company_audience"
     assert not Post.objects.exists()
+    post = post_publish(author=ada, body="Hello", company=harborline)
+    with pytest.raises(ValidationFailed) as caught:  # not by editing either
+        post_edit(author=ada, post_id=post.pk, body="Hello", audience="connections")
+    assert caught.value.code == "post.company_audience"
+    post.refresh_from_db()
+    assert post.audience == "members"
 
 
 def test_followers_see_it_in_their_feed_and_are_told(
