@@ -27,8 +27,14 @@ CLAIM = StateMachine.declare(
 
 
 def is_company_admin(*, member: User, company: Company) -> bool:
+    """Approved, and still working there: admin rights end with the job (claiming needs
+    a current position, and keeping them does too)."""
     return CompanyAdminClaim.objects.filter(
-        member=member, company=company, state=AdminClaimState.APPROVED
+        member=member,
+        company=company,
+        state=AdminClaimState.APPROVED,
+        member__positions__company=company,
+        member__positions__is_current=True,
     ).exists()
 
 

@@ -53,7 +53,11 @@ def company_out(company: Company) -> dict[str, Any]:
         "website": company.website,
         "description": company.description,
         "size_band": company.size_band,
-        "logo": reverse("companies:logo", args=[company.slug]) if company.logo else None,
+        "logo": (
+            f"{reverse('companies:logo', args=[company.slug])}?v={company.logo_version}"
+            if company.logo
+            else None
+        ),
         "headcount": getattr(company, "headcount", 0),
     }
 

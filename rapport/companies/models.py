@@ -40,6 +40,11 @@ class Company(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def logo_version(self) -> str:
+        """Part of the logo's address that changes with the logo (its random name)."""
+        return self.logo.name.rsplit("/", 1)[-1].split(".", 1)[0][:12] if self.logo else ""
+
 
 class Position(models.Model):
     """A role a member held: months, not days, because that is what people remember."""

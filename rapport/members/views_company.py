@@ -152,12 +152,16 @@ def logo_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("companies:edit", found.slug)
 
 
-@login_required
 def logo(request: HttpRequest, slug: str) -> HttpResponseBase:
-    """The company's logo, for members (company pages are for members)."""
+    """The company's logo, for anyone (a public post of the company's shows it signed out
+    too). Its address carries the stored name (`?v=`), so a new logo is a new address and
+    the old one may be cached for long."""
     found = _company(slug)
     if not found.logo:
         raise Http404("This company has no logo.")
-    response = FileResponse(found.logo.open("rb"))
-    response["Cache-Control"] = "private, max-age=3600"
+    try:
+        response = FileResponse(found.logo.open("rb"))
+    except FileNotFoundError as error:  # replaced a moment ago by another admin
+        raise Http404("This company has no logo.") from error
+    response["Cache-Control"] = "public, max-age=86400"
     return response

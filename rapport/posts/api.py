@@ -15,7 +15,7 @@ from pydantic import Field
 from rapport.accounts.api import member_of
 from rapport.companies.selectors import company_by_slug
 from rapport.core.api import page_of
-from rapport.core.api_schemas import PageOut, PageQuery, PathHandle, PathId, errors
+from rapport.core.api_schemas import PageOut, PageQuery, PathHandle, PathId, PathSlug, errors
 from rapport.core.errors import NotFound
 from rapport.members.selectors import member_by_handle
 from rapport.posts import selectors, services
@@ -36,6 +36,7 @@ from rapport.posts.api_schemas import (
     comment_out,
     post_out,
 )
+from rapport.posts.selectors.activity import company_posts
 from rapport.posts.selectors.mentionable import mentionable
 from rapport.posts.selectors.search import search_posts
 from rapport.posts.stats.recording import views_enqueue
@@ -80,6 +81,24 @@ def publish(request: HttpRequest, payload: PostIn) -> Status:
         raise NotFound("No company with that name here.", code="company.not_found")
     post = services.post_publish(author=member_of(request), company=company, **data)
     return Status(201, _card(request, post.pk))
+
+
+@router.get(
+    "/companies/{slug}/posts", response={200: PageOut[PostOut], **errors(404)}, tags=["companies"]
+)
+def company(request: HttpRequest, slug: PathSlug, paging: Query[PageQuery]) -> dict[str, Any]:
+    """What the company's admins posted for it that you may see, newest first."""
+    found = company_by_slug(slug.lower())
+    if found is None:
+        raise NotFound("No company with that name here.", code="company.not_found")
+    page = company_posts(member_of(request), found, page=paging.page, size=paging.size)
+    return {
+        "items": [card_out(c) for c in page.items],
+        "page": page.number,
+        "size": page.size,
+        "total": page.total,
+        "pages": page.pages,
+    }
 
 
 @router.post("/articles", response={201: PostOut, **errors(400, 429)})

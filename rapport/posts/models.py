@@ -97,8 +97,9 @@ class Post(models.Model):
     )
     # Posted for a company by one of its approved admins (the author, who answers for
     # it): shown as the company's, in its followers' feeds.
+    # (PROTECT: a company with posts is not deleted from under them, as with positions.)
     company = models.ForeignKey(
-        "companies.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+        "companies.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="posts"
     )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -145,25 +145,27 @@ def activity(request: HttpRequest, handle: str) -> HttpResponse:
 
 @login_required
 def company(request: HttpRequest, slug: str) -> HttpResponse:
-    """The company's posts on its page (loaded by it), and for its admins a composer."""
+    """The company's posts: on its page (loaded by it, with a composer for its admins) or
+    on their own page, all of them a page at a time."""
     found = company_by_slug(slug)
     if found is None:
         raise Http404("No such company.")
     me = _me(request)
-    cards = company_posts(me, found)
+    page = company_posts(me, found, page=page_number(request.GET.get("page")))
     views_enqueue(
         request=request,
-        post_ids=selectors.shown_ids(cards, except_author=me.pk),
+        post_ids=selectors.shown_ids(page.items, except_author=me.pk),
         source="company",
     )
     may_post = is_company_admin(member=me, company=found)
     return render(
         request,
-        "posts/_company_posts.html",
+        "posts/_company_posts.html" if _htmx(request) else "posts/company.html",
         {
             "company": found,
-            "cards": cards,
+            "page": page,
             "form": PostForm(initial={"company": found.slug}) if may_post else None,
+            "compact": _htmx(request),
         },
     )
 
@@ -204,4 +206,7 @@ def cover(request: HttpRequest, post_id: int) -> HttpResponseBase:
         raise Http404(str(error)) from error
     if not post.cover:
         raise Http404("This article has no cover.")
-    return FileResponse(post.cover.open("rb"))
+    try:
+        return FileResponse(post.cover.open("rb"))
+    except FileNotFoundError as error:  # replaced a moment ago
+        raise Http404("This article has no cover.") from error

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
-from django.db.models import DateField, F, Value
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Least
+from django.db.models import Q
 
 from rapport.accounts.models import User
+from rapport.companies.insights import month_index
 from rapport.companies.models import Company, Position
-from rapport.core.pagination import Page, paginate
+from rapport.core.pagination import Page
 from rapport.references.models import CurrentEmployerPermission, ReferenceLookup
 
 
@@ -41,11 +42,6 @@ class References:
 PAGE_SIZE = 50
 
 
-def _month(day: Any) -> Any:
-    """`insights.month_index` in SQL: months since year 0, so a difference counts months."""
-    return ExtractYear(day) * 12 + ExtractMonth(day) - 1
-
-
 def _month_start(index: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
@@ -62,9 +58,9 @@ def former_colleagues(
     the permission still runs. Members who keep their history out of insights, are
     deactivated, or block or are blocked by the requester are never listed.
 
-    The overlaps are worked out by the database (one query per position of the
-    candidate's, whole numbers back), and only the page's members are read, with their
-    degrees and connectors: a company of 20,000 former staff lists thousands."""
+    One query reads the dates of everyone at the candidate's companies (dates only);
+    the overlaps are whole months worked out here, and only the page's members are read,
+    with their degrees and connectors: a company of 20,000 former staff lists thousands."""
     from rapport.network.selectors import blocked_ids, degrees_for
     from rapport.references.services import permission_holds
 
@@ -83,28 +79,53 @@ def former_colleagues(
     if excluded_companies:
         now_there = Position.objects.filter(company_id__in=excluded_companies, is_current=True)
         others = others.exclude(member_id__in=now_there.values("member_id"))
-    best: dict[int, tuple[int, int, int, int]] = {}  # member → months, start, end, company
+    searched = {p.company_id for p in own} - excluded_companies
+    mine_by_company: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    this_month = month_index(today)
     for mine in own:
-        if mine.company_id in excluded_companies:
-            continue
-        mine_end = min(mine.ended_on or today, today)
-        start = Greatest(F("started_on"), Value(mine.started_on, output_field=DateField()))
-        end = Least(
-            Coalesce(F("ended_on"), Value(today, output_field=DateField())),
-            Value(mine_end, output_field=DateField()),
-        )
-        for member_id, months, first, last in (
-            others.filter(company_id=mine.company_id)
-            .annotate(first=_month(start), last=_month(end))
-            .annotate(overlap=F("last") - F("first") + 1)
-            .filter(overlap__gte=least)
-            .order_by()  # ranked below; the model's own ordering would only sort twice
-            .values_list("member_id", "overlap", "first", "last")
-        ):
-            if months > best.get(member_id, (0,))[0]:
-                best[member_id] = (months, first, last, mine.company_id)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    shown = paginate(ranked, page=page, size=size)
+        if mine.company_id in searched:
+            ends = month_index(mine.ended_on) if mine.ended_on else this_month
+            mine_by_company[mine.company_id].append(
+                (month_index(mine.started_on), min(ends, this_month))
+            )
+    # Dates only, no per-row functions in SQL (SQLite runs date functions in Python, a
+    # call a row), and only rows that could overlap by `least` months: they started no
+    # later than `least` months before the candidate left and did not leave earlier
+    # than `least` months after the candidate came. The months are counted here.
+    could = Q(pk__in=[])
+    for company_id, spans in mine_by_company.items():
+        for mine_start, mine_end in spans:
+            could |= Q(
+                company_id=company_id, started_on__lte=_month_start(mine_end - least + 1)
+            ) & (Q(ended_on__isnull=True) | Q(ended_on__gte=_month_start(mine_start + least - 1)))
+    rows = (
+        others.filter(could)
+        .order_by()
+        .values_list("member_id", "company_id", "started_on", "ended_on")
+    )
+    # Ties are settled the same way each time: the longest overlap, then the lowest
+    # company id, then the earliest start.
+    best: dict[int, tuple[int, int, int, int]] = {}  # member → months, start, end, company
+    for member_id, company_id, started_on, ended_on in rows:
+        theirs_start = started_on.year * 12 + started_on.month - 1
+        theirs_end = this_month
+        if ended_on is not None:
+            theirs_end = min(ended_on.year * 12 + ended_on.month - 1, this_month)
+        for mine_start, mine_end in mine_by_company[company_id]:
+            first = mine_start if mine_start > theirs_start else theirs_start
+            last = mine_end if mine_end < theirs_end else theirs_end
+            months = last - first + 1
+            if months < least:
+                continue
+            held = best.get(member_id)
+            if held is None or (months, -company_id, -first) > (held[0], -held[3], -held[1]):
+                best[member_id] = (months, first, last, company_id)
+    # The page, without sorting thousands when the first pages are what people read.
+    total = len(best)
+    last_page = max(1, -(-total // size))
+    number = min(max(1, page), last_page)
+    upto = heapq.nsmallest(number * size, best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    shown = Page(upto[(number - 1) * size :], number, size, total)
     ids = [member_id for member_id, _ in shown.items]
     people = User.objects.in_bulk(ids)
     companies = {p.company_id: p.company for p in own}  # every overlap is at one of them

@@ -39,11 +39,18 @@ def _checkable(requester: User, candidate: User) -> None:
         )
 
 
+VISIT = dt.timedelta(minutes=30)
+
+
 def lookup_record(*, requester: User, candidate: User, now: dt.datetime) -> None:
-    """Note that the requester looked up the candidate's former colleagues."""
+    """Note that the requester looked up the candidate's former colleagues. Reading more
+    pages, or coming back within `VISIT`, is the same lookup: `times` counts visits."""
     _checkable(requester, candidate)
     found = ReferenceLookup.objects.filter(candidate=candidate, requester=requester)
-    if not found.update(last_at=now, times=F("times") + 1):
+    # One conditional update each: a new visit counts, a page of the same visit does not.
+    if found.filter(last_at__lt=now - VISIT).update(last_at=now, times=F("times") + 1):
+        return
+    if not found.update(last_at=now):
         ReferenceLookup.objects.get_or_create(
             candidate=candidate, requester=requester, defaults={"first_at": now, "last_at": now}
         )

@@ -199,6 +199,7 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/introductions/{introduction_id}/forward",
             "/introductions/{introduction_id}/{action}",
             "/companies/{slug}/introducers",
+            "/companies/{slug}/posts",
             "/contacts",
             "/contacts/{contact_id}",
             "/contacts/imports",

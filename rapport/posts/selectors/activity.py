@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
+from rapport.core.pagination import Page, paginate
 from rapport.network import selectors as network
 from rapport.posts.models import Comment, Kind, Mention, Post, State
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
@@ -30,10 +31,14 @@ def posts_by(viewer: User | None, author: User, *, kind: str | None = None) -> Q
     return with_related(qs).order_by("-published_at", "-pk")
 
 
-def company_posts(viewer: User, company: Company, *, limit: int = 10) -> list[PostCard]:
-    """What the company's admins posted for it that the viewer may see, newest first."""
+def company_posts(
+    viewer: User, company: Company, *, page: int = 1, size: int = 10
+) -> Page[PostCard]:
+    """What the company's admins posted for it that the viewer may see, newest first, a
+    page at a time (a fixed number of queries a page)."""
     posts = Post.objects.filter(visible_q(viewer), company=company).order_by("-published_at", "-pk")
-    return cards_for(Audit.of(viewer), list(with_related(posts)[:limit]))
+    found = paginate(with_related(posts), page=page, size=size)
+    return Page(cards_for(Audit.of(viewer), found.items), found.number, found.size, found.total)
 
 
 def comments_by(viewer: User | None, author: User) -> QuerySet[Comment]:

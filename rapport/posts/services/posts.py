@@ -280,6 +280,11 @@ def post_edit(
     post = own_post(author, post_id)
     if post.kind != Kind.POST:
         raise ValidationFailed("Edit an article on its own page.", code="post.not_post")
+    if post.company is not None and not is_company_admin(member=author, company=post.company):
+        raise PermissionDenied(
+            "Only the company's admins edit what it says; you may delete your post.",
+            code="post.not_company_admin",
+        )
     if audience is not None:
         _check_audience(audience)
         if post.company_id is not None and audience == Audience.CONNECTIONS:
@@ -305,7 +310,7 @@ def post_delete(*, author: User, post_id: int, now: dt.datetime | None = None) -
     """Delete a post or article: its words, cover, reactions and comments go; reposts of it
     say the original was deleted. Its statistics rows stay, counted, with the post row."""
     now = now or timezone.now()
-    post = own_post(author, post_id)
+    post = _deletable(author, post_id)
     states.POST.transition(post, State.DELETED)
     if post.cover:
         storage, name = post.cover.storage, post.cover.name
@@ -318,6 +323,23 @@ def post_delete(*, author: User, post_id: int, now: dt.datetime | None = None) -
     post.reactions.all().delete()
     post.comments.all().delete()
     post.mentions.all().delete()
+
+
+def _deletable(member: User, post_id: int) -> Post:
+    """The member's own post, or one posted for a company they are an admin of now (a
+    company's admins answer for what it says, whoever of them wrote it)."""
+    try:
+        return own_post(member, post_id)
+    except NotFound:
+        post = (
+            Post.objects.select_related("company")
+            .filter(pk=post_id, company__isnull=False)
+            .exclude(state=State.DELETED)
+            .first()
+        )
+        if post is None or not is_company_admin(member=member, company=post.company):  # type: ignore[arg-type]
+            raise
+        return post
 
 
 @transaction.atomic

@@ -128,3 +128,65 @@ def test_posting_for_a_company_over_the_api(ada, ben, harborline):
     )
     assert Post.objects.count() == 1
     assert as_member(ben).get(f"/posts/{made.json()['id']}").json()["company"] == harborline.slug
+
+
+def test_admin_rights_end_with_the_job_or_the_operator_and_admins_answer_for_posts(
+    ada, ben, harborline
+):
+    from rapport.companies.admins import is_company_admin
+    from rapport.companies.models import AdminClaimState, CompanyAdminClaim, Position
+    from rapport.posts.services import post_delete
+
+    position_add(
+        member=ben,
+        company_name="Harborline Software",
+        title="Engineer",
+        started_on=dt.date(2023, 1, 1),
+        is_current=True,
+    )
+    admin_claim_decide(
+        claim=admin_claim(member=ben, company=harborline), approve=True, now=timezone.now()
+    )
+    first = post_publish(author=ada, body="First.", company=harborline)
+    second = post_publish(author=ada, body="Second.", company=harborline)
+    # Ada's rights are taken back: she may no longer change what the company says…
+    CompanyAdminClaim.objects.filter(member=ada).update(state=AdminClaimState.REFUSED)
+    with pytest.raises(PermissionDenied):
+        post_edit(author=ada, post_id=first.pk, body="We are going bankrupt.")
+    first.refresh_from_db()
+    assert first.body == "First."
+    # …but may take her words down, and Ben, an admin now, may remove the other.
+    post_delete(author=ada, post_id=first.pk)
+    post_delete(author=ben, post_id=second.pk)
+    assert set(Post.objects.values_list("state", flat=True)) == {"deleted"}
+    # Leaving the company ends Ben's rights too.
+    Position.objects.filter(member=ben).update(is_current=False, ended_on=dt.date(2026, 11, 1))
+    assert not is_company_admin(member=ben, company=harborline)
+    with pytest.raises(PermissionDenied):
+        post_publish(author=ben, body="Still here?", company=harborline)
+
+
+def test_the_company_posts_come_a_page_at_a_time_in_fixed_queries(client, ada, ben, harborline):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rapport.core.tests.test_api import as_member
+
+    fragment = reverse("posts:company", args=[harborline.slug])
+    client.force_login(ben)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(fragment, headers={"HX-Request": "true"}).status_code == 200
+        return len(seen)
+
+    post_publish(author=ada, body="One.", company=harborline)
+    one = queries()
+    for i in range(12):
+        post_publish(author=ada, body=f"Post {i}.", company=harborline)
+    assert queries() == one  # ten cards cost what one did
+    full = client.get(fragment + "?page=2").content.decode()
+    assert "Page 2 of 2" in full and "One." in full
+    listed = as_member(ben).get(f"/companies/{harborline.slug}/posts", size=5).json()
+    assert (listed["total"], listed["pages"], len(listed["items"])) == (13, 3, 5)
+    assert listed["items"][0]["body"] == "Post 11."

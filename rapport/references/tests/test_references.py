@@ -232,3 +232,68 @@ def test_many_colleagues_come_a_page_at_a_time_longest_overlap_first(ada, candid
     assert len(everyone) == 55
     past_the_end = former_colleagues(requester=ada, candidate=candidate, now=NOW, page=9)
     assert past_the_end.page.number == 2  # clamped, like every list
+
+
+def test_the_overlaps_agree_with_counting_month_by_month(ada):
+    """Random histories against the plainest count: the months both were there."""
+    import random
+
+    from rapport.companies.insights import month_index
+
+    rng = random.Random(14)
+    this_month = month_index(NOW.date())
+
+    def span(start, end):
+        last = min(month_index(end) if end else this_month, this_month)
+        return set(range(month_index(start), last + 1))
+
+    def some_month(lo=2015):
+        """A month from `lo` to this one (no position starts or ends in the future)."""
+        index = rng.randint(lo * 12, this_month)
+        return dt.date(index // 12, index % 12 + 1, 1)
+
+    cand = make_member("cand3")
+    mine = []
+    for company in ("Alpha", "Beta", "Alpha"):  # twice at Alpha: left and came back
+        start = some_month(2016)
+        end = max(start, some_month(start.year))
+        job(cand, company, start, end)
+        mine.append((company, start, end))
+    expected: dict[str, int] = {}
+    for i in range(40):
+        member = make_member(f"r{i}")
+        for _ in range(rng.randint(1, 3)):
+            company = rng.choice(("Alpha", "Beta", "Gamma"))
+            start = some_month()
+            end = None if rng.random() < 0.3 else max(start, some_month(start.year))
+            job(member, company, start, end)
+            for c, s, e in mine:
+                if c == company:
+                    both = len(span(s, e) & span(start, end))
+                    if both >= 3:
+                        expected[member.handle] = max(expected.get(member.handle, 0), both)
+    assert len(expected) >= 8  # the draw gives real overlaps to compare
+    found = former_colleagues(requester=ada, candidate=cand, now=NOW, size=100)
+    assert {c.member.handle: c.months for c in found.colleagues} == expected
+    assert [c.months for c in found.colleagues] == sorted(expected.values(), reverse=True)
+
+
+def test_an_overlap_of_exactly_the_minimum_counts_at_either_end(ada, candidate, settings):
+    settings.RAPPORT = {**settings.RAPPORT, "REFERENCE_MIN_OVERLAP_MONTHS": 3}
+    late, early = make_member("late"), make_member("early")
+    job(late, "Harborline Software", dt.date(2020, 11, 1))  # Nov, Dec, Jan: 3
+    job(early, "Harborline Software", dt.date(2017, 1, 1), dt.date(2019, 5, 1))  # Mar–May
+    too_late = make_member("toolate")
+    job(too_late, "Harborline Software", dt.date(2020, 12, 1))  # Dec, Jan: 2
+    found = former_colleagues(requester=ada, candidate=candidate, now=NOW).colleagues
+    assert sorted((c.member.handle, c.months) for c in found) == [("early", 3), ("late", 3)]
+
+
+def test_reading_more_pages_is_one_lookup_coming_back_later_another(ada, candidate):
+    lookup_record(requester=ada, candidate=candidate, now=NOW)
+    lookup_record(requester=ada, candidate=candidate, now=NOW + dt.timedelta(minutes=2))
+    lookup_record(requester=ada, candidate=candidate, now=NOW + dt.timedelta(minutes=20))
+    assert ReferenceLookup.objects.get().times == 1
+    lookup_record(requester=ada, candidate=candidate, now=NOW + dt.timedelta(hours=2))
+    found = ReferenceLookup.objects.get()
+    assert (found.times, found.last_at) == (2, NOW + dt.timedelta(hours=2))
