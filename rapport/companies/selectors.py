@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyFollow, CompanyInsights, Position
@@ -14,12 +15,17 @@ def positions_of(*, member: User) -> QuerySet[Position]:
 
 
 def company_by_slug(slug: str) -> Company | None:
+    """The company with `headcount`, the members who work there now — counted by a
+    subquery on the current-staff index, not by grouping the company row with a join."""
+    now_there = (
+        Position.objects.filter(company=OuterRef("pk"), is_current=True)
+        .order_by()
+        .values("company")
+        .annotate(n=Count("member", distinct=True))
+        .values("n")
+    )
     return (
-        Company.objects.annotate(
-            headcount=Count(
-                "positions__member", filter=Q(positions__is_current=True), distinct=True
-            )
-        )
+        Company.objects.annotate(headcount=Coalesce(Subquery(now_there), 0))
         .filter(slug=slug)
         .first()
     )

@@ -39,7 +39,7 @@ class References:
         return self.page.items
 
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # as long as a search page; degrees and connectors are read per page
 
 
 def _month_start(index: int) -> dt.date:
