@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from rapport.demo.companies import companies_load
 from rapport.demo.conversations import conversations_load
 from rapport.demo.generator import (
     MAX_MEMBERS,
@@ -139,6 +140,8 @@ class Command(BaseCommand):
                 trust = introductions_load(seed=seed, now=timezone.now(), progress=lambda _: None)
             with transaction.atomic():
                 posts = posts_load(seed=seed, now=timezone.now(), progress=lambda _: None)
+            with transaction.atomic():
+                companies = companies_load(seed=seed, now=timezone.now())
             # Scores from day one (the worker re-ranks everyone daily after that), with the
             # score of a week ago in the history, so "this week" has something to explain.
             now = timezone.now()
@@ -148,6 +151,7 @@ class Command(BaseCommand):
                 conversations.line(),
                 trust.line(),
                 posts.line(),
+                companies.line(),
                 f"influence scored for {scored:,} members (see /influence/)",
             ]
         self.stdout.write(
