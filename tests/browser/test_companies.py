@@ -7,11 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from rapport.accounts.models import User as Member
 from rapport.accounts.tests.factories import PASSWORD, make_member
+from rapport.companies.admins import admin_claim, admin_claim_decide
 from rapport.companies.models import Company
 from rapport.companies.services import insights_refresh, position_add
+from rapport.posts.services import post_publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,6 +64,23 @@ def test_insights_chart_and_a_reference_check_with_permission(page, shot, settin
     expect(page.get_by_test_id("insights-headcount")).to_contain_text("3")
     expect(page.locator("#insights-chart[data-drawn='true']")).to_have_count(1)
     shot("70-company-insights")
+    # Following it: the button turns, and the company's posts reach Hana's feed.
+    page.get_by_test_id("follow").click()
+    expect(page.get_by_test_id("unfollow")).to_be_visible()
+    staff = Member.objects.get(handle="staff0")
+    admin_claim_decide(
+        claim=admin_claim(member=staff, company=Company.objects.get(slug="harborline-software")),
+        approve=True,
+        now=timezone.now(),
+    )
+    post_publish(
+        author=staff,
+        body="Harborline is hiring in Lisbon.",
+        company=Company.objects.get(slug="harborline-software"),
+    )
+    page.goto("/")
+    card = page.get_by_test_id("post-card").filter(has_text="Harborline is hiring in Lisbon.")
+    expect(card.get_by_test_id("post-company")).to_have_text("Harborline Software")
 
     page.goto("/in/cand/")
     page.get_by_test_id("references-link").click()
