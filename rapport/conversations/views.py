@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
@@ -16,6 +19,7 @@ from rapport.conversations.models import Conversation, State
 from rapport.core.errors import RapportError
 from rapport.core.ids import parse_id
 from rapport.core.pagination import page_number
+from rapport.core.text import clean_line
 from rapport.members.selectors import member_by_handle
 from rapport.network import selectors as network
 
@@ -112,7 +116,21 @@ def detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
     me = _member(request)
     conversation = _conversation(request, conversation_id)
     services.conversation_mark_read(member=me, conversation_id=conversation.pk)
-    return render(request, "conversations/detail.html", _detail_context(request, conversation))
+    return render(
+        request,
+        "conversations/detail.html",
+        _detail_context(request, conversation, form=_draft(request)),
+    )
+
+
+DRAFT_MAX_CHARS = 300
+
+
+def _draft(request: HttpRequest) -> ComposeForm | None:
+    """A message started elsewhere (`?text=`, e.g. "Congratulate" on a job change), put in
+    the box for the member to change and send — never sent for them."""
+    text = clean_line(request.GET.get("text", ""))[:DRAFT_MAX_CHARS]
+    return ComposeForm(initial={"text": text}) if text else None
 
 
 @login_required
@@ -197,8 +215,14 @@ def compose(request: HttpRequest, handle: str) -> HttpResponse:
         raise Http404("No such member.")
     existing = selectors.conversation_between(me.pk, other.pk)
     if existing is not None and request.method == "GET":
-        return redirect("conversations:detail", conversation_id=existing.pk)
-    form = ComposeForm(request.POST or None)
+        there = reverse("conversations:detail", kwargs={"conversation_id": existing.pk})
+        draft = _draft(request)
+        return redirect(f"{there}?{urlencode({'text': draft.initial['text']})}" if draft else there)
+    form = (
+        ComposeForm(request.POST)
+        if request.method == "POST"
+        else (_draft(request) or ComposeForm())
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = services.message_send(

@@ -7,6 +7,8 @@ member's connections and the company's followers.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db import transaction
 from django.urls import reverse
 
@@ -47,10 +49,24 @@ def job_change_announce(*, member: User, position: Position) -> None:
 def job_change_tell_now(*, member_id: int, position_id: int) -> int:
     """The job's work: one notification a recipient; how many were told."""
     member = User.objects.filter(pk=member_id, is_active=True).first()
-    position = Position.objects.filter(pk=position_id, member_id=member_id, is_current=True).first()
+    position = (
+        Position.objects.select_related("company")
+        .filter(pk=position_id, member_id=member_id, is_current=True)
+        .first()
+    )
     if member is None or position is None:
         return 0  # the position was removed or ended before the job ran
-    url = reverse("members:profile", args=[member.handle])
+    profile = reverse("members:profile", args=[member.handle])
+    # "Congratulate them?": a connection's notification opens a message to them with a
+    # first line to change or send (the message guard applies as always); a follower
+    # who is not a connection is shown the profile.
+    first_name = member.display_name.split()[0] if member.display_name else member.handle
+    company = position.company.name
+    congratulate = (
+        reverse("conversations:compose", args=[member.handle])
+        + "?"
+        + urlencode({"text": f"Congratulations on the new role at {company}, {first_name}!"})
+    )
     recipients = job_change_recipients(member=member, position=position)
     told_before = already_told(
         kinds_=[JOB_CHANGED.code, JOINED.code], actor_id=member.pk, target=position
@@ -60,6 +76,7 @@ def job_change_tell_now(*, member_id: int, position_id: int) -> int:
     told = 0
     for recipient_id, kind in recipients.items():
         recipient = people[recipient_id]
+        url = congratulate if kind == JOB_CHANGED.code else profile
         told += (
             notification_send(
                 recipient=recipient, kind=kind, actor=member, target=position, url=url

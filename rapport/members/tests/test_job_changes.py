@@ -46,7 +46,27 @@ def test_telling_the_network_notifies_connections_and_followers_once(add, client
         ("ben", "members.job_changed"),  # a connection hears of a job change…
         ("fan", "companies.joined"),  # …a follower, of someone joining their company
     ]
-    assert set(told.values_list("url", flat=True)) == {"/in/ada/"}
+    urls = dict(told.values_list("kind", "url"))
+    assert urls["companies.joined"] == "/in/ada/"
+
+
+def test_congratulate_opens_a_message_with_a_first_line_to_change_or_send(add, client, ada, ben):
+    from rapport.conversations.models import Message
+
+    connect(ada, ben)
+    client.force_login(ada)
+    add(client, tell=True)
+    told = Notification.objects.get(kind="members.job_changed")
+    assert told.url.startswith("/messages/to/ada/?text=")
+    client.force_login(ben)
+    page = client.get(told.url, follow=True).content.decode()
+    assert "Congratulations on the new role at Harborline Software, Ada!" in page
+    assert not Message.objects.exists()  # nothing is sent for ben
+    # With a conversation already open, the line waits in its reply box.
+    client.post(told.url.split("?")[0], {"text": "Hello Ada"})
+    reply = client.get(told.url, follow=True)
+    assert reply.redirect_chain and "/messages/" in reply.redirect_chain[-1][0]
+    assert "Congratulations on the new role at Harborline Software, Ada!" in reply.content.decode()
 
 
 def test_the_job_that_tells_them_is_safe_to_run_twice(add, client, ada, ben):
