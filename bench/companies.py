@@ -100,8 +100,35 @@ def load() -> int:
                 )
             )
     Position.objects.bulk_create(positions, batch_size=5000)
+    _network(rng, [u.pk for u in users])
     analyze()
     return here.pk
+
+
+VIEWER_CONNECTIONS = 500
+
+
+def _network(rng: random.Random, ids: list[int]) -> None:
+    """The viewer (`m0`, the first member) gets VIEWER_CONNECTIONS connections among the
+    others and each of those ten more, so "people in your network here" and the degrees
+    on both pages have 1st- and 2nd-degree members to find."""
+    from rapport.network.models import Connection
+
+    viewer, others = ids[0], ids[1:]
+    pairs: set[tuple[int, int]] = set()
+    for friend in rng.sample(others, VIEWER_CONNECTIONS):
+        pairs.add((min(viewer, friend), max(viewer, friend)))
+        for other in rng.sample(others, 10):
+            if other != friend:
+                pairs.add((min(friend, other), max(friend, other)))
+    Connection.objects.bulk_create(
+        [Connection(member_low_id=a, member_high_id=b, source="import") for a, b in pairs],
+        batch_size=5000,
+    )
+    from rapport.network import graph
+
+    graph.reset()
+    graph.compact(rebuild=True)  # bulk rows have no change log: the index starts from them
 
 
 def analyze() -> None:
@@ -223,7 +250,9 @@ def section(runs: list[dict[str, Any]], command: str) -> str:
         "each with one position at one of 200 other companies before or after; tables "
         "analysed after the load, as autovacuum would. The reference lookup is for one of "
         f"them, who overlapped {runs[0]['colleagues_total']:,} of them by three months or "
-        f"more: the first page ({runs[0]['colleagues_listed']}) with degrees and connectors.",
+        f"more: the first page ({runs[0]['colleagues_listed']}) with degrees and connectors. "
+        f"The viewer has {VIEWER_CONNECTIONS} connections among the members, each with ten "
+        "more, so both pages find 1st- and 2nd-degree people.",
         "",
         head,
         "|---|" + "---:|" * len(runs) + "---:|",

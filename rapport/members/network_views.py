@@ -72,13 +72,15 @@ class InNetwork:
     via: User | None
 
 
-def in_network_at(viewer: User, company_id: int) -> list[InNetwork]:
-    """1st- and 2nd-degree members working at the company, each 2nd with who links you."""
-    rows = network.network_at_company(viewer.pk, company_id)
-    ids = {m for m, _, _ in rows} | {v for _, _, v in rows if v is not None}
+def in_network_at(viewer: User, company_id: int, *, shown: int = 10) -> tuple[list[InNetwork], int]:
+    """The first `shown` of the 1st- and 2nd-degree members working at the company, each
+    2nd with who links you, and how many there are in all."""
+    rows = network.network_at_company(viewer.pk, company_id, vias_for=shown)
+    page = rows[:shown]
+    ids = {m for m, _, _ in page} | {v for _, _, v in page if v is not None}
     people = User.objects.in_bulk(sorted(ids)) if ids else {}
     return [
         InNetwork(member=people[m], degree=d, via=people.get(v) if v is not None else None)
-        for m, d, v in rows
+        for m, d, v in page
         if m in people
-    ]
+    ], len(rows)

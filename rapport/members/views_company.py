@@ -37,6 +37,7 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
         size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
     )
     view = network_views.for_members(viewer, [p.member for p in staff.items])
+    in_network, in_network_total = network_views.in_network_at(viewer, found.pk)
     return render(
         request,
         "companies/company.html",
@@ -44,7 +45,8 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
             "company": found,
             "staff": staff,
             "degrees": view.degrees,
-            "in_network": network_views.in_network_at(viewer, found.pk),
+            "in_network": in_network,
+            "in_network_total": in_network_total,
             "insights": companies.insights_for(company=found),
             "following": companies.is_following(member=viewer, company=found),
             "is_admin": admins.is_company_admin(member=viewer, company=found),

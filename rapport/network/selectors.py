@@ -148,6 +148,12 @@ def _public_among(ids: Iterable[int]) -> set[int]:
     return _among(ids, Q(is_active=True, connections_visibility=ConnectionsVisibility.EVERYONE))
 
 
+def private_connections(member_id: int) -> set[int]:
+    """The member's connections nobody may be reached through (see below), for callers
+    that ask several questions of the graph on one page."""
+    return _private_connections(graph.index(), member_id)
+
+
 def _private_connections(index: graph.GraphIndex, member_id: int) -> set[int]:
     """The member's connections nobody may be reached through: those whose list is
     "only me", and deactivated members. No query when the member has no connections."""
@@ -158,16 +164,19 @@ def _inactive_among(ids: Iterable[int]) -> set[int]:
     return _among(ids, Q(is_active=False))
 
 
-def degrees_for(viewer_id: int, ids: Sequence[int]) -> dict[int, int | None]:
+def degrees_for(
+    viewer_id: int, ids: Sequence[int], *, private: set[int] | None = None
+) -> dict[int, int | None]:
     """The viewer's degree to each member: 0 (the viewer), 1, 2, 3, or None (out of
     network), through visible lists only (see the module's rule). One call per page:
-    one query for the viewer's private connections, and one more when a target may be
-    3rd degree, to see which of the members next to it show their list."""
+    one query for the viewer's private connections (none when the caller has them,
+    `private_connections`), and one more when a target may be 3rd degree, to see which
+    of the members next to it show their list."""
     unique = list(dict.fromkeys(ids))
     if not unique:
         return {}
     index = graph.index()
-    skip = _private_connections(index, viewer_id)
+    skip = private if private is not None else _private_connections(index, viewer_id)
     degrees, candidates = index.degrees_through(viewer_id, unique, skip)
     pending = {c for found in candidates for c in found}
     public = _public_among(pending) if pending else set()
@@ -265,12 +274,23 @@ def paths_between(a_id: int, b_id: int, k: int) -> list[list[int]]:
         not_public |= newly
 
 
-def network_at_company(viewer_id: int, company_id: int) -> list[tuple[int, int, int | None]]:
+NEAR_ENOUGH = 5000
+
+
+def network_at_company(
+    viewer_id: int, company_id: int, *, vias_for: int | None = None
+) -> list[tuple[int, int, int | None]]:
     """Members of the viewer's 1st and 2nd degree who work at the company now:
     [(member_id, degree, via)], 1st degree first, then by id. `via` is, for a 2nd-degree
     member, the viewer's connection who links them (the lowest id among those whose
     list the viewer may see: nobody is 2nd degree through a private list), and None
-    for the 1st."""
+    for the 1st — worked out for the first `vias_for` rows only when given (a page shows
+    ten of thousands)."""
+    index = graph.index()
+    mine = index.row(viewer_id)
+    if mine.shape[0] == 0:
+        return []  # nobody is 1st or 2nd degree to a member without connections
+    private = _private_connections(index, viewer_id)
     staff = list(
         Position.objects.filter(company_id=company_id, is_current=True, member__is_active=True)
         .exclude(member_id=viewer_id)
@@ -278,14 +298,24 @@ def network_at_company(viewer_id: int, company_id: int) -> list[tuple[int, int, 
         .values_list("member_id", flat=True)
         .distinct()
     )
+    # Whichever side is smaller bounds the graph work: the viewer's two hops (through
+    # lists they may see) when they are fewer than NEAR_ENOUGH, else everyone there now.
+    near = set(mine.tolist())
+    for m in mine.tolist():
+        if m not in private:
+            near.update(index.row(m).tolist())
+            if len(near) > NEAR_ENOUGH:
+                break
+    if len(near) <= NEAR_ENOUGH:
+        staff = [m for m in staff if m in near]
     if not staff:
         return []
-    index = graph.index()
-    private = _private_connections(index, viewer_id)
     degrees, _ = index.degrees_through(viewer_id, staff, private)
     first = [m for m, d in zip(staff, degrees, strict=True) if d == 1]
     second = [m for m, d in zip(staff, degrees, strict=True) if d == 2]
-    vias = index.vias(viewer_id, second, exclude=private)
+    wanted = len(second) if vias_for is None else max(0, vias_for - len(first))
+    vias = index.vias(viewer_id, second[:wanted], exclude=private) if wanted else []
+    vias = [*vias, *([None] * (len(second) - len(vias)))]
     return [(m, 1, None) for m in first] + [
         (m, 2, via) for m, via in zip(second, vias, strict=True)
     ]

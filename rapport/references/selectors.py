@@ -61,7 +61,7 @@ def former_colleagues(
     One query reads the dates of everyone at the candidate's companies (dates only);
     the overlaps are whole months worked out here, and only the page's members are read,
     with their degrees and connectors: a company of 20,000 former staff lists thousands."""
-    from rapport.network.selectors import blocked_ids, degrees_for
+    from rapport.network.selectors import blocked_ids, degrees_for, private_connections
     from rapport.references.services import permission_holds
 
     today = now.date()
@@ -124,13 +124,15 @@ def former_colleagues(
     total = len(best)
     last_page = max(1, -(-total // size))
     number = min(max(1, page), last_page)
-    upto = heapq.nsmallest(number * size, best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    order = [(-found[0], member_id) for member_id, found in best.items()]
+    upto = [(member_id, best[member_id]) for _, member_id in heapq.nsmallest(number * size, order)]
     shown = Page(upto[(number - 1) * size :], number, size, total)
     ids = [member_id for member_id, _ in shown.items]
     people = User.objects.in_bulk(ids)
     companies = {p.company_id: p.company for p in own}  # every overlap is at one of them
-    degrees = degrees_for(requester.pk, ids)
-    vias = _vias(requester, [m for m in ids if degrees.get(m) == 2])
+    private = private_connections(requester.pk)
+    degrees = degrees_for(requester.pk, ids, private=private)
+    vias = _vias(requester, [m for m in ids if degrees.get(m) == 2], private)
     colleagues = [
         Colleague(
             member=people[member_id],
@@ -150,16 +152,14 @@ def former_colleagues(
     )
 
 
-def _vias(requester: User, second: list[int]) -> dict[int, User]:
+def _vias(requester: User, second: list[int], private: set[int]) -> dict[int, User]:
     """The best connector to each 2nd-degree colleague: the lowest-id connection of the
     requester whose list the requester may see (decision 0011), as company pages show."""
     if not second:
         return {}
     from rapport.network import graph
-    from rapport.network.selectors import _private_connections
 
-    index = graph.index()
-    vias = index.vias(requester.pk, second, exclude=_private_connections(index, requester.pk))
+    vias = graph.index().vias(requester.pk, second, exclude=private)
     people = User.objects.in_bulk([v for v in vias if v is not None])
     return {m: people[v] for m, v in zip(second, vias, strict=True) if v in people}
 

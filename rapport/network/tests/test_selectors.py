@@ -133,7 +133,9 @@ def test_paths_go_around_members_who_hide_their_list(ada, ben, chidi):
     assert selectors.paths_between(ada.pk, eve.pk, 3) == [[ada.pk, chidi.pk, dan.pk, eve.pk]]
 
 
-def test_network_at_company_lists_first_and_second_degree_staff_with_the_link(ada, ben, chidi):
+def test_network_at_company_lists_first_and_second_degree_staff_with_the_link(
+    ada, ben, chidi, monkeypatch
+):
     import datetime as dt
 
     from rapport.companies.services import position_add
@@ -158,8 +160,16 @@ def test_network_at_company_lists_first_and_second_degree_staff_with_the_link(ad
     company = ben.positions.get().company
     privacy_update(member=ben, connections_visibility="only_me")
     # dan links through ben or chidi: ben hides his list, so chidi is named.
-    assert selectors.network_at_company(ada.pk, company.pk) == [
+    expected = [(ben.pk, 1, None), (dan.pk, 2, chidi.pk), (eve.pk, 2, chidi.pk)]
+    assert selectors.network_at_company(ada.pk, company.pk) == expected
+    # The same when the viewer's two hops are too many to send and the staff are read.
+    monkeypatch.setattr(selectors, "NEAR_ENOUGH", 1)
+    assert selectors.network_at_company(ada.pk, company.pk) == expected
+    # Nobody is in the network of a member without connections.
+    assert selectors.network_at_company(gus.pk, company.pk) == []
+    # A page that shows two rows asks who links only the 2nd-degree one among them.
+    assert selectors.network_at_company(ada.pk, company.pk, vias_for=2) == [
         (ben.pk, 1, None),
         (dan.pk, 2, chidi.pk),
-        (eve.pk, 2, chidi.pk),
+        (eve.pk, 2, None),
     ]

@@ -358,7 +358,11 @@ def introducers_at(member: User, company: Company) -> list[IntroducerAt]:
     Connectors are mutual connections the member may see; the best is the one whose
     weaker side (the member's trust in them, their trust in the person) is strongest.
     """
-    rows = [(m, d) for m, d, _ in network.network_at_company(member.pk, company.pk) if d == 2]
+    rows = [
+        (m, d)
+        for m, d, _ in network.network_at_company(member.pk, company.pk, vias_for=0)
+        if d == 2
+    ]
     if not rows:
         return []
     people = {p.pk: p for p in User.objects.filter(pk__in=[m for m, _ in rows])}
