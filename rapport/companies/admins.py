@@ -12,7 +12,7 @@ from django.db import transaction
 from rapport.accounts.models import User
 from rapport.companies.models import SIZE_BANDS, AdminClaimState, Company, CompanyAdminClaim
 from rapport.core.errors import Conflict, PermissionDenied, ValidationFailed
-from rapport.core.images import image_store
+from rapport.core.images import image_discard, image_store
 from rapport.core.states import StateMachine
 from rapport.core.text import clean_line, clean_paragraphs
 
@@ -115,8 +115,6 @@ def company_logo_set(*, member: User, company: Company, upload: IO[bytes]) -> Co
 def company_logo_remove(*, member: User, company: Company) -> Company:
     _admin_only(member, company)
     if company.logo:
-        storage, name = company.logo.storage, company.logo.name
-        company.logo = ""
+        image_discard(company, "logo")
         company.save(update_fields=["logo"])
-        transaction.on_commit(lambda: storage.delete(name))
     return company

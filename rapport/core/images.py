@@ -24,6 +24,7 @@ from typing import IO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -193,3 +194,13 @@ def image_store(
     if old:
         storage = file.storage
         transaction.on_commit(lambda: storage.delete(old))
+
+
+def image_discard(instance: Model, field: str) -> None:
+    """Empty `instance.<field>` (the model not yet saved); its file is deleted once the
+    transaction commits, so a rolled-back change still has its picture."""
+    file = getattr(instance, field)
+    if file:
+        storage, name = file.storage, file.name
+        setattr(instance, field, None)
+        transaction.on_commit(lambda: storage.delete(name))

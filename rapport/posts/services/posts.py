@@ -13,7 +13,7 @@ from rapport.accounts.models import User
 from rapport.companies.admins import is_company_admin
 from rapport.companies.models import Company
 from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
-from rapport.core.images import image_store
+from rapport.core.images import image_discard, image_store
 from rapport.posts import states
 from rapport.posts.models import (
     ARTICLE_MAX_CHARS,
@@ -242,10 +242,8 @@ def article_save(
     post.title, post.body, post.audience = title, body, audience
     if cover is not None:
         _store_cover(post, cover)
-    elif remove_cover and post.cover:
-        storage, name = post.cover.storage, post.cover.name
-        post.cover = None
-        transaction.on_commit(lambda: storage.delete(name))
+    elif remove_cover:
+        image_discard(post, "cover")
     post.save()
     mentions_apply(post=post, comment=None, author=author, text=body, now=now)
     post.body_html = rendered(post=post, comment=None)
@@ -312,10 +310,7 @@ def post_delete(*, author: User, post_id: int, now: dt.datetime | None = None) -
     now = now or timezone.now()
     post = _deletable(author, post_id)
     states.POST.transition(post, State.DELETED)
-    if post.cover:
-        storage, name = post.cover.storage, post.cover.name
-        transaction.on_commit(lambda: storage.delete(name))
-        post.cover = None
+    image_discard(post, "cover")
     post.deleted_at = now
     post.published_at = post.published_at or now
     post.title = post.body = post.body_html = ""
