@@ -69,6 +69,10 @@ class PositionOut(PositionBrief):
     ended_on: dt.date | None
     is_current: bool
     description: str
+    announced_at: dt.datetime | None = Field(
+        description="When the member told their network of this position; null if they "
+        "stayed quiet (POST /me/positions/{id}/announce tells it)."
+    )
 
 
 class PositionIn(StrictInput):
@@ -128,4 +132,5 @@ def position_out(position: Position) -> dict[str, Any]:
         "ended_on": position.ended_on,
         "is_current": position.is_current,
         "description": position.description,
+        "announced_at": position.announced_at,
     }

@@ -59,6 +59,9 @@ class Position(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     is_current = models.BooleanField(default=False)
     description = models.TextField(blank=True)
+    # When the member chose to tell their network of this position (null: they stayed
+    # quiet); set once, so a position is announced — in feeds and notifications — once.
+    announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-is_current", "-started_on", "-id"]
@@ -71,6 +74,12 @@ class Position(models.Model):
                 fields=["company", "-started_on"],
                 name="position_staff_idx",
                 condition=Q(is_current=True),
+            ),
+            # Feeds read the job changes announced lately, newest first.
+            models.Index(
+                fields=["-announced_at"],
+                name="position_announced_idx",
+                condition=Q(announced_at__isnull=False),
             ),
         ]
         constraints = [

@@ -18,10 +18,14 @@ from rapport.accounts.models import User
 from rapport.companies.admins import admin_claim, admin_claim_decide, company_logo_set
 from rapport.companies.models import Company, Position
 from rapport.companies.services import company_follow_set
+from rapport.members.job_changes import job_change_tell_now
 from rapport.posts.services import post_publish
 from rapport.posts.services.company_posts import company_post_tell_now
 
 COMPANIES = 3
+# One member in this many of the newest starters told their network lately (each tells
+# the member's connections and the company's followers).
+JOB_CHANGE_EVERY = 50
 FOLLOWERS_SHARE = 0.15
 COLOURS = ("#1f5a85", "#2e7d4f", "#8a3b12")
 POSTS = (
@@ -37,11 +41,12 @@ class CompaniesSummary:
     companies: int = 0
     followers: int = 0
     posts: int = 0
+    job_changes: int = 0
 
     def line(self) -> str:
         return (
             f"{self.companies} company pages with an admin, a logo and {self.posts} posts; "
-            f"{self.followers} follows"
+            f"{self.followers} follows; {self.job_changes} new positions told to networks"
         )
 
 
@@ -92,4 +97,33 @@ def companies_load(*, seed: int, now: dt.datetime) -> CompaniesSummary:
             # Told now, inside the history; the job queued on commit finds them told.
             company_post_tell_now(post_id=post.pk)
             posts += 1
-    return CompaniesSummary(companies=len(busiest), followers=follows, posts=posts)
+    told = _job_changes_told(rng, now=now)
+    return CompaniesSummary(
+        companies=len(busiest), followers=follows, posts=posts, job_changes=told
+    )
+
+
+def _job_changes_told(rng: random.Random, *, now: dt.datetime) -> int:
+    """The newest starters moved jobs lately — their start brought into the last two
+    months — and told their network a few days after starting (the rest stayed quiet),
+    so feeds and notifications have job changes to show."""
+    told_ones = max(5, User.objects.filter(is_active=True).count() // JOB_CHANGE_EVERY)
+    newest = list(
+        Position.objects.filter(is_current=True, member__is_active=True)
+        .select_related("member")
+        .order_by("-started_on", "pk")[: told_ones * 3 // 2]
+    )
+    this_month = now.date().replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    told = 0
+    for position in rng.sample(newest, min(len(newest), told_ones)):
+        started = max(position.started_on, rng.choice((last_month, this_month)))
+        start = dt.datetime.combine(started, dt.time(9), tzinfo=dt.UTC)
+        at = min(
+            now - dt.timedelta(hours=rng.randint(1, 30)),
+            start + dt.timedelta(days=rng.randint(1, 10)),
+        )
+        Position.objects.filter(pk=position.pk).update(started_on=started, announced_at=at)
+        job_change_tell_now(member_id=position.member_id, position_id=position.pk)
+        told += 1
+    return told

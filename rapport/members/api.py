@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 
 from rapport.accounts.api import member_of
 from rapport.accounts.models import User
-from rapport.companies.api_schemas import position_brief
+from rapport.companies.api_schemas import PositionOut, position_brief, position_out
 from rapport.core.api import page_of
 from rapport.core.api_schemas import PageOut, PageQuery, PathHandle, PathId, errors
 from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -29,6 +29,7 @@ from rapport.members.api_schemas import (
     education_out,
     member_card,
 )
+from rapport.members.job_changes import position_announce
 
 router = Router(tags=["members"])
 
@@ -91,6 +92,17 @@ def privacy_update(request: HttpRequest, payload: PrivacyPatch) -> dict[str, str
     """Choose who may see your connection list and your email address."""
     member = services.privacy_update(member=member_of(request), **payload.model_dump())
     return _privacy(member)
+
+
+@router.post(
+    "/me/positions/{position_id}/announce",
+    response={200: PositionOut, **errors(400, 404, 409)},
+)
+def position_tell(request: HttpRequest, position_id: PathId) -> dict[str, Any]:
+    """Tell your network of a current position ("tell my network"): your connections
+    are notified with "Congratulate", the company's followers hear someone joined, and
+    it appears in their feeds. Once per position; staying quiet is not calling this."""
+    return position_out(position_announce(member=member_of(request), position_id=position_id))
 
 
 @router.get("/members/{handle}", response={200: MemberOut, **errors(404)})

@@ -7,16 +7,22 @@ member's connections and the company's followers.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
 from urllib.parse import urlencode
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import CompanyFollow, Position
 from rapport.companies.notification_kinds import JOINED
+from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.members.notification_kinds import JOB_CHANGED
 from rapport.members.tasks import job_change_tell
+from rapport.network.models import Connection
 from rapport.network.selectors import blocked_ids, connected_ids
 from rapport.notifications.selectors import already_told
 from rapport.notifications.services import notification_send
@@ -37,13 +43,75 @@ def job_change_recipients(*, member: User, position: Position) -> dict[int, str]
     return {pk: JOB_CHANGED.code if pk in connections else JOINED.code for pk in sorted(active)}
 
 
-def job_change_announce(*, member: User, position: Position) -> None:
-    """Tell the member's network of a new current position — after the save commits, by
-    a job: a member with thousands of connections must not wait for each to be told."""
-    if not position.is_current or position.member_id != member.pk:
-        return
+def job_change_announce(*, member: User, position: Position) -> bool:
+    """Tell the member's network of a new current position: mark it announced (once —
+    a conditional update, so two requests cannot announce it twice) and, after the save
+    commits, queue the job that notifies: a member with thousands of connections must
+    not wait for each to be told. Whether this call announced it."""
+    if position.member_id != member.pk:
+        return False
+    now = timezone.now()
+    marked = Position.objects.filter(
+        pk=position.pk, member_id=member.pk, is_current=True, announced_at=None
+    ).update(announced_at=now)
+    if not marked:
+        return False
+    position.announced_at = now
     member_id, position_id = member.pk, position.pk
     transaction.on_commit(lambda: job_change_tell.enqueue(member_id, position_id))
+    return True
+
+
+def position_announce(*, member: User, position_id: int) -> Position:
+    """ "Tell my network" for a current position the member did not announce when adding
+    it (from the work-history page or the API)."""
+    position = (
+        Position.objects.select_related("company").filter(pk=position_id, member=member).first()
+    )
+    if position is None:
+        # Someone else's position is reported as missing, so ids reveal nothing.
+        raise NotFound("No such position in your work history.", code="position.not_found")
+    if not position.is_current:
+        raise ValidationFailed(
+            "Only a current position can be announced.", code="position.not_current"
+        )
+    if not job_change_announce(member=member, position=position):
+        raise Conflict(
+            "Your network was already told of this position.", code="position.already_announced"
+        )
+    return position
+
+
+def job_changes_seen_by(
+    member: User, *, since: dt.datetime, blocked: Collection[int] = (), limit: int = 400
+) -> list[Position]:
+    """The job changes the member's feed shows: current positions announced since
+    `since` by their connections, or at companies they follow; newest first, none by
+    the member or anyone on either side of a block."""
+    low = Connection.objects.filter(member_high_id=member.pk).values("member_low_id")
+    high = Connection.objects.filter(member_low_id=member.pk).values("member_high_id")
+    followed = CompanyFollow.objects.filter(member=member).values("company_id")
+    rows = (
+        Position.objects.filter(
+            Q(member_id__in=low) | Q(member_id__in=high) | Q(company_id__in=followed),
+            announced_at__gte=since,
+            is_current=True,
+            member__is_active=True,
+        )
+        .exclude(member_id=member.pk)
+        .select_related("member", "member__profile", "company")
+        .order_by("-announced_at", "-pk")
+    )
+    if blocked:
+        rows = rows.exclude(member_id__in=blocked)
+    return list(rows[:limit])
+
+
+def congratulate_url(member: User, company: str) -> str:
+    """A message to the member with a first line to change or send ("Congratulate")."""
+    first_name = member.display_name.split()[0] if member.display_name else member.handle
+    text = f"Congratulations on the new role at {company}, {first_name}!"
+    return reverse("conversations:compose", args=[member.handle]) + "?" + urlencode({"text": text})
 
 
 def job_change_tell_now(*, member_id: int, position_id: int) -> int:
@@ -60,13 +128,7 @@ def job_change_tell_now(*, member_id: int, position_id: int) -> int:
     # "Congratulate them?": a connection's notification opens a message to them with a
     # first line to change or send (the message guard applies as always); a follower
     # who is not a connection is shown the profile.
-    first_name = member.display_name.split()[0] if member.display_name else member.handle
-    company = position.company.name
-    congratulate = (
-        reverse("conversations:compose", args=[member.handle])
-        + "?"
-        + urlencode({"text": f"Congratulations on the new role at {company}, {first_name}!"})
-    )
+    congratulate = congratulate_url(member, position.company.name)
     recipients = job_change_recipients(member=member, position=position)
     told_before = already_told(
         kinds_=[JOB_CHANGED.code, JOINED.code], actor_id=member.pk, target=position

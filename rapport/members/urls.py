@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/history/", views_history.history, name="history"),
     path("me/positions/new/", views_history.position_edit, name="position_add"),
     path("me/positions/<id:position_id>/", views_history.position_edit, name="position_edit"),
+    path("me/positions/<id:position_id>/tell/", views_history.position_tell, name="position_tell"),
     path(
         "me/positions/<id:position_id>/delete/",
         views_history.position_delete,

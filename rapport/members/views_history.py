@@ -14,7 +14,7 @@ from rapport.companies import services as company_services
 from rapport.core.errors import RapportError
 from rapport.members import selectors, services
 from rapport.members.forms import EducationForm, PositionForm
-from rapport.members.job_changes import job_change_announce
+from rapport.members.job_changes import job_change_announce, position_announce
 
 
 def _member(request: HttpRequest) -> User:
@@ -88,6 +88,18 @@ def position_delete(request: HttpRequest, position_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, "The position is removed.")
+    return redirect("members:history")
+
+
+@login_required
+@require_POST
+def position_tell(request: HttpRequest, position_id: int) -> HttpResponse:
+    try:
+        position_announce(member=_member(request), position_id=position_id)
+    except RapportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Your network will hear of your new position.")
     return redirect("members:history")
 
 

@@ -34,6 +34,7 @@ from rapport.posts.api_schemas import (
     RepostIn,
     card_out,
     comment_out,
+    job_change_out,
     post_out,
 )
 from rapport.posts.selectors.activity import company_posts
@@ -67,7 +68,11 @@ def feed(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, Any]:
     # An app reading the feed shows it as the page does: the same views, the same
     # "seen three times".
     views_enqueue(request=request, post_ids=selectors.shown_ids(page.cards), source="feed")
-    return {"items": [card_out(c) for c in page.cards], "next_cursor": page.next_cursor}
+    return {
+        "items": [card_out(c) for c in page.cards],
+        "job_changes": [job_change_out(c) for c in page.job_changes],
+        "next_cursor": page.next_cursor,
+    }
 
 
 @router.post("/posts", response={201: PostOut, **errors(400, 403, 404, 429)})

@@ -9,6 +9,7 @@ from django.urls import reverse
 from ninja import Schema
 from pydantic import Field
 
+from rapport.companies.api_schemas import PositionBrief, position_brief
 from rapport.core.api_schemas import Id, StrictInput, Text
 from rapport.invitations.models import ComplaintReason
 from rapport.posts.models import (
@@ -22,6 +23,7 @@ from rapport.posts.models import (
     ReactionKind,
 )
 from rapport.posts.selectors.cards import PostCard
+from rapport.posts.selectors.feed import JobChangeCard
 
 AudienceIn = Literal["public", "members", "connections"]
 ReactionIn = Literal["like", "celebrate", "support", "insightful", "curious", "funny"]
@@ -99,8 +101,22 @@ class PostOut(Schema):
     reason: str = Field("", description="Why it is in your feed, e.g. “Chidi commented on this”.")
 
 
+class JobChangeOut(Schema):
+    member: Author
+    position: PositionBrief
+    announced_at: dt.datetime
+    congratulate_url: str = Field(
+        description="A message to them with a first line to change or send; empty when "
+        "they are not your connection (you follow the company they joined)."
+    )
+
+
 class FeedOut(Schema):
     items: list[PostOut]
+    job_changes: list[JobChangeOut] = Field(
+        description="The job changes on this page, in the order shown; `announced_at` "
+        "places them among the posts."
+    )
     next_cursor: float | None = Field(
         None, description="Pass as `cursor` for the next page; null at the end."
     )
@@ -187,4 +203,14 @@ def comment_out(comment: Comment) -> dict[str, Any]:
         "created_at": comment.created_at,
         "edited": comment.edited_at is not None,
         "deleted": deleted,
+    }
+
+
+def job_change_out(card: JobChangeCard) -> dict[str, Any]:
+    position = card.position
+    return {
+        "member": _author(position.member),
+        "position": position_brief(position),
+        "announced_at": position.announced_at,
+        "congratulate_url": card.congratulate_url,
     }

@@ -133,6 +133,7 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/search",
             "/me/positions",
             "/me/positions/{position_id}",
+            "/me/positions/{position_id}/announce",
             "/me/education",
             "/me/education/{education_id}",
             "/me/connections/{handle}",

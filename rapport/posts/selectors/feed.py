@@ -1,8 +1,9 @@
 """The home feed: what the member's network wrote, newest first with a light ranking.
 
 Candidates are the visible posts of the last FEED_DAYS days by the member and their
-connections, the posts of companies they follow, and the posts their A network (trust)
-commented on. Each gets a score in
+connections, the posts of companies they follow, the posts their A network (trust)
+commented on, and the job changes their connections (or people joining a company they
+follow) chose to tell their network of. Each gets a score in
 seconds — its time, moved up for a connection the member trusts and has talked with
 lately, moved down for each newer post by the same author in the window (so one
 prolific author cannot fill the screen) — and posts the member has been shown three
@@ -14,13 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.companies.models import CompanyFollow
+from rapport.companies.models import CompanyFollow, Position
+from rapport.members.job_changes import congratulate_url, job_changes_seen_by
 from rapport.posts.models import Comment, Post, PostView
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
 from rapport.posts.selectors.visibility import network_posts_q
@@ -40,9 +42,22 @@ SAME_AUTHOR_HOURS = 8.0
 
 
 @dataclass(frozen=True)
+class JobChangeCard:
+    """ "Ada Mensah started a new position": a position its member announced."""
+
+    position: Position
+    # A connection is offered "Congratulate" (a message to change or send); someone who
+    # only follows the company, the member's profile.
+    congratulate_url: str = ""
+
+
+@dataclass(frozen=True)
 class FeedPage:
     cards: list[PostCard]
     next_cursor: float | None
+    # Posts and job changes in the order shown; `cards` are the posts among them.
+    items: list[PostCard | JobChangeCard] = field(default_factory=list)
+    job_changes: list[JobChangeCard] = field(default_factory=list)
 
 
 def viewer_key(member: User) -> str:
@@ -128,14 +143,50 @@ def feed_page(
             continue
         shared.add(key)
         scored.append((round(score, 3), pk))
+    changes = {
+        position.pk: position
+        for position in job_changes_seen_by(
+            member, since=since, blocked=audit.blocked, limit=CANDIDATES
+        )
+    }
+    # Each further job change moves down as a prolific author's posts do, so a week of
+    # people starting new roles cannot fill the top of the feed.
+    for further, position in enumerate(changes.values()):
+        assert position.announced_at is not None  # job_changes_seen_by reads announced ones
+        score = position.announced_at.timestamp() + boosts.get(position.member_id, 0.0)
+        score -= further * SAME_AUTHOR_HOURS * HOUR
+        scored.append((round(score, 3), -position.pk))  # negative: a job change, not a post
     scored.sort(reverse=True)
     if cursor is not None:
         scored = [s for s in scored if s[0] < cursor]
     page = scored[:size]
-    posts = with_related(Post.objects.filter(pk__in=[pk for _, pk in page])).in_bulk()
+    posts = with_related(Post.objects.filter(pk__in=[pk for _, pk in page if pk > 0])).in_bulk()
     cards = cards_for(audit, [posts[pk] for _, pk in page if pk in posts])
     for card in cards:
         if card.post.pk in reasons:
             card.reason = f"{reasons[card.post.pk][2]} commented on this"
+    by_post = {card.post.pk: card for card in cards}
+    items: list[PostCard | JobChangeCard] = []
+    job_cards: list[JobChangeCard] = []
+    for _, key in page:
+        if key > 0 and key in by_post:
+            items.append(by_post[key])
+        elif key < 0:
+            position = changes[-key]
+            job_card = JobChangeCard(
+                position=position,
+                congratulate_url=(
+                    congratulate_url(position.member, position.company.name)
+                    if position.member_id in audit.connected
+                    else ""
+                ),
+            )
+            items.append(job_card)
+            job_cards.append(job_card)
     more = len(scored) > size
-    return FeedPage(cards=cards, next_cursor=page[-1][0] if more and page else None)
+    return FeedPage(
+        cards=cards,
+        next_cursor=page[-1][0] if more and page else None,
+        items=items,
+        job_changes=job_cards,
+    )
