@@ -22,13 +22,20 @@ class NetworkView:
 
 
 def for_members(
-    viewer: User, members: list[User], *, degrees: dict[int, int | None] | None = None
+    viewer: User,
+    members: list[User],
+    *,
+    degrees: dict[int, int | None] | None = None,
+    private: set[int] | None = None,
 ) -> NetworkView:
     """Degree badges and mutual-connection counts for a page of members: one batch each
-    (none for the degrees when the caller already has them, as search does)."""
+    (none for the degrees when the caller already has them, as search does; `private`:
+    the viewer's private connections, when the page needs them for more than this)."""
     ids = [m.pk for m in members]
     return NetworkView(
-        degrees=degrees if degrees is not None else network.degrees_for(viewer.pk, ids),
+        degrees=(
+            degrees if degrees is not None else network.degrees_for(viewer.pk, ids, private=private)
+        ),
         mutuals=network.mutual_connections_for(viewer, members, limit=3),
     )
 
@@ -72,10 +79,12 @@ class InNetwork:
     via: User | None
 
 
-def in_network_at(viewer: User, company_id: int, *, shown: int = 10) -> tuple[list[InNetwork], int]:
+def in_network_at(
+    viewer: User, company_id: int, *, shown: int = 10, private: set[int] | None = None
+) -> tuple[list[InNetwork], int]:
     """The first `shown` of the 1st- and 2nd-degree members working at the company, each
     2nd with who links you, and how many there are in all."""
-    rows = network.network_at_company(viewer.pk, company_id, vias_for=shown)
+    rows = network.network_at_company(viewer.pk, company_id, vias_for=shown, private=private)
     page = rows[:shown]
     ids = {m for m, _, _ in page} | {v for _, _, v in page if v is not None}
     people = User.objects.in_bulk(sorted(ids)) if ids else {}

@@ -23,6 +23,7 @@ from rapport.companies.models import SIZE_BANDS, Company
 from rapport.core.errors import RapportError
 from rapport.core.pagination import page_number, paginate
 from rapport.members import network_views
+from rapport.network import selectors as network
 
 
 @login_required
@@ -36,8 +37,11 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
         page=page_number(request.GET.get("page")),
         size=settings.RAPPORT["SEARCH_PAGE_SIZE"],
     )
-    view = network_views.for_members(viewer, [p.member for p in staff.items])
-    in_network, in_network_total = network_views.in_network_at(viewer, found.pk)
+    # Both the staff's degree badges and "people in your network here" need the viewer's
+    # private connections: read once.
+    private = network.private_connections(viewer.pk)
+    view = network_views.for_members(viewer, [p.member for p in staff.items], private=private)
+    in_network, in_network_total = network_views.in_network_at(viewer, found.pk, private=private)
     return render(
         request,
         "companies/company.html",

@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Sequence
 from django.db.models import Q, QuerySet
 
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
+from rapport.accounts.selectors import inactive_members
 from rapport.companies.models import Position
 from rapport.network import graph
 from rapport.network.models import Block, Connection
@@ -278,21 +279,28 @@ NEAR_ENOUGH = 5000
 
 
 def network_at_company(
-    viewer_id: int, company_id: int, *, vias_for: int | None = None
+    viewer_id: int,
+    company_id: int,
+    *,
+    vias_for: int | None = None,
+    private: set[int] | None = None,
 ) -> list[tuple[int, int, int | None]]:
     """Members of the viewer's 1st and 2nd degree who work at the company now:
     [(member_id, degree, via)], 1st degree first, then by id. `via` is, for a 2nd-degree
     member, the viewer's connection who links them (the lowest id among those whose
     list the viewer may see: nobody is 2nd degree through a private list), and None
     for the 1st — worked out for the first `vias_for` rows only when given (a page shows
-    ten of thousands)."""
+    ten of thousands). `private`: the viewer's private connections, when the caller
+    has them (`private_connections`)."""
     index = graph.index()
     mine = index.row(viewer_id)
     if mine.shape[0] == 0:
         return []  # nobody is 1st or 2nd degree to a member without connections
-    private = _private_connections(index, viewer_id)
+    if private is None:
+        private = _private_connections(index, viewer_id)
     staff = list(
-        Position.objects.filter(company_id=company_id, is_current=True, member__is_active=True)
+        Position.objects.filter(company_id=company_id, is_current=True)
+        .exclude(member_id__in=inactive_members())
         .exclude(member_id=viewer_id)
         .order_by("member_id")
         .values_list("member_id", flat=True)

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db.models import Q
 
 from rapport.accounts.models import User
+from rapport.accounts.selectors import inactive_members
 from rapport.companies.insights import month_index
-from rapport.companies.models import Company, Position
+from rapport.companies.models import Company, InsightsOptOut, Position
 from rapport.core.pagination import Page
 from rapport.references.models import CurrentEmployerPermission, ReferenceLookup
 
@@ -73,8 +74,12 @@ def former_colleagues(
     )
     excluded_companies = set() if allowed else current_ids
     blocked = blocked_ids(requester.pk) | {requester.pk, candidate.pk}
-    others = Position.objects.filter(member__is_active=True, member__insights_opt_out=None).exclude(
-        member_id__in=blocked
+    # Deactivated and opted-out members are small sets left out by subquery, not joins
+    # to every account (a company's thousands of rows are read here).
+    others = (
+        Position.objects.exclude(member_id__in=inactive_members())
+        .exclude(member_id__in=InsightsOptOut.objects.values("member_id"))
+        .exclude(member_id__in=blocked)
     )
     if excluded_companies:
         now_there = Position.objects.filter(company_id__in=excluded_companies, is_current=True)

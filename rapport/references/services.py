@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, PositiveIntegerField, Value, When
 
 from rapport.accounts.models import User
 from rapport.core.errors import Conflict, NotFound
@@ -47,10 +47,15 @@ def lookup_record(*, requester: User, candidate: User, now: dt.datetime) -> None
     pages, or coming back within `VISIT`, is the same lookup: `times` counts visits."""
     _checkable(requester, candidate)
     found = ReferenceLookup.objects.filter(candidate=candidate, requester=requester)
-    # One conditional update each: a new visit counts, a page of the same visit does not.
-    if found.filter(last_at__lt=now - VISIT).update(last_at=now, times=F("times") + 1):
-        return
-    if not found.update(last_at=now):
+    # One update, conditional in the database: a new visit counts, a page of the same
+    # visit does not.
+    times: PositiveIntegerField[int, int] = PositiveIntegerField()
+    new_visit = Case(
+        When(last_at__lt=now - VISIT, then=F("times") + Value(1, output_field=times)),
+        default=F("times"),
+        output_field=times,
+    )
+    if not found.update(last_at=now, times=new_visit):
         ReferenceLookup.objects.get_or_create(
             candidate=candidate, requester=requester, defaults={"first_at": now, "last_at": now}
         )

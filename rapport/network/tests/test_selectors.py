@@ -1,5 +1,6 @@
 import pytest
 
+from rapport.accounts.models import User
 from rapport.members.services import privacy_update
 from rapport.network import selectors
 from rapport.network.services import connection_create
@@ -172,4 +173,10 @@ def test_network_at_company_lists_first_and_second_degree_staff_with_the_link(
         (ben.pk, 1, None),
         (dan.pk, 2, chidi.pk),
         (eve.pk, 2, None),
+    ]
+    # A deactivated member is nobody's "person in your network here".
+    User.objects.filter(pk=dan.pk).update(is_active=False)
+    assert selectors.network_at_company(ada.pk, company.pk) == [
+        (ben.pk, 1, None),
+        (eve.pk, 2, chidi.pk),
     ]

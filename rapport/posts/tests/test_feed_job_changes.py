@@ -17,6 +17,7 @@ from rapport.invitations.tests.test_concurrency import run_together
 from rapport.members.job_changes import position_announce
 from rapport.network.services import block_create
 from rapport.posts import selectors, services
+from rapport.posts.selectors.cards import PostCard
 from rapport.posts.selectors.feed import JobChangeCard
 from rapport.posts.tests.factories import connect
 
@@ -97,13 +98,17 @@ def test_job_changes_take_their_place_among_posts_and_page_with_them(ada, ben):
         post.save(update_fields=["published_at"])
     told = _new_job(ben, hours_ago=2)
     first = selectors.feed_page(ada, now=NOW, size=2)
-    assert [getattr(i, "post", None) and i.post.body for i in first.items] == [
+    assert [i.post.body if isinstance(i, PostCard) else None for i in first.items] == [
         "1 hours ago",
         None,  # the job change, between the posts an hour before and after it
     ]
     assert first.job_changes[0].position.pk == told.pk
     second = selectors.feed_page(ada, now=NOW, size=2, cursor=first.next_cursor)
-    assert [i.post.body for i in second.items] == ["3 hours ago", "5 hours ago"]
+    assert [i.post.body for i in second.items if isinstance(i, PostCard)] == [
+        "3 hours ago",
+        "5 hours ago",
+    ]
+    assert len(second.items) == 2
     assert second.job_changes == [] and second.next_cursor is None
 
 

@@ -165,6 +165,16 @@ def test_a_colleague_who_hid_their_history_is_not_listed(ada, candidate):
     assert names(ada, candidate) == []
 
 
+def test_a_deactivated_colleague_is_not_listed(ada, candidate):
+    dora = make_member("dora")
+    fay = make_member("fay")
+    job(dora, "Harborline Software", dt.date(2018, 1, 1), dt.date(2022, 5, 1))
+    job(fay, "Harborline Software", dt.date(2018, 1, 1), dt.date(2022, 5, 1))
+    dora.is_active = False
+    dora.save(update_fields=["is_active"])
+    assert names(ada, candidate) == ["fay"]
+
+
 def _queries(requester, candidate) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
