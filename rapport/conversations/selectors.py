@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -77,7 +78,7 @@ def others_in(member: User, conversation: Conversation) -> list[User]:
     return list(User.objects.filter(pk__in=ids).exclude(pk=member.pk).order_by("display_name"))
 
 
-def _visible_messages(member: User) -> QuerySet[Message]:
+def visible_messages(member: User) -> QuerySet[Message]:
     """Messages the member may see at all: not cleared by them ("delete for me")."""
     me = Participant.objects.filter(conversation=OuterRef("conversation"), member=member)
     cleared = me.filter(cleared_at__isnull=False, cleared_at__gte=OuterRef("created_at"))
@@ -101,7 +102,7 @@ def messages_for(
     """The conversation as the member sees it, oldest first. Filtered messages stay in,
     labelled, so the member can judge them in context; pages mark them."""
     qs = (
-        _visible_messages(member)
+        visible_messages(member)
         .filter(conversation=conversation)
         .select_related("sender")
         .order_by("created_at", "pk")
@@ -135,7 +136,7 @@ def folder_rows(
         .select_related("member")
     ):
         people.setdefault(p.conversation_id, []).append(p.member)
-    visible = _visible_messages(member).filter(conversation_id__in=ids)
+    visible = visible_messages(member).filter(conversation_id__in=ids)
     # In Filtered, a row shows the message waiting there (with its reasons), not a reply.
     shown = visible.filter(
         _waiting_in_filtered(member) if folder == "filtered" else _in_inbox(member)
@@ -186,7 +187,7 @@ def folder_conversations(member: User, folder: str) -> QuerySet[Conversation]:
     if folder not in FOLDERS:
         raise NotFound(f"No folder {folder!r}.", code="conversation.folder")
     mine = Participant.objects.filter(conversation=OuterRef("pk"), member=member)
-    visible = _visible_messages(member).filter(conversation=OuterRef("pk"))
+    visible = visible_messages(member).filter(conversation=OuterRef("pk"))
     qs = Conversation.objects.filter(Exists(mine))
     if folder == "filtered":
         qs = qs.filter(Exists(visible.filter(_waiting_in_filtered(member))))
@@ -209,31 +210,55 @@ class Counts:
 
 
 def counts_for(member: User) -> Counts:
-    """The header's numbers: three queries, whatever the size of the inbox."""
-    mine = Participant.objects.filter(member=member, archived=False)
-    visible = _visible_messages(member).filter(recipient=member)
-    # Others' messages: in a group conversation (an introduction) nobody is "the" recipient.
-    from_others = _visible_messages(member).exclude(sender=member)
-    unread_messages = from_others.filter(_in_inbox(member)).filter(
-        Q(conversation__state=State.OPEN),
-        Exists(
-            mine.filter(conversation=OuterRef("conversation")).filter(
-                Q(last_read_at__isnull=True) | Q(last_read_at__lt=OuterRef("created_at"))
-            )
-        ),
+    """The header's numbers, on every page: one query whatever the size of the inbox.
+
+    Written in SQL because the ORM spent longer building its three nested queries than
+    the database spent answering them (about 8 ms a page). The rules are those of the
+    lists: a message is visible unless its reader deleted the conversation for
+    themselves after it; "in the inbox" means not held by the guard, or moved out of
+    Filtered; a request counts while it waits, unarchived, with a visible message to the
+    member (test_counts pins this against the lists themselves)."""
+    message, conversation, participant = (
+        Message._meta.db_table,
+        Conversation._meta.db_table,
+        Participant._meta.db_table,
     )
-    return Counts(
-        unread=unread_messages.values("conversation").distinct().count(),
-        requests=Conversation.objects.filter(
-            state=State.REQUEST,
-            participants__member=member,
-            participants__archived=False,
-        )
-        .exclude(started_by=member)
-        .filter(Exists(visible.filter(_in_inbox(member), conversation=OuterRef("pk"))))
-        .count(),
-        filtered=visible.filter(_waiting_in_filtered(member)).count(),
-    )
+    # `p` is the member's own row in the conversation (one per member: a constraint).
+    visible = "(p.cleared_at IS NULL OR p.cleared_at < m.created_at)"
+    sql = f"""
+        SELECT
+          (SELECT COUNT(DISTINCT m.conversation_id)
+             FROM {message} m
+             JOIN {conversation} c ON c.id = m.conversation_id
+             JOIN {participant} p ON p.conversation_id = m.conversation_id AND p.member_id = %s
+            WHERE c.state = %s AND m.sender_id <> %s AND {visible}
+              AND (m.held = %s OR m.released_at IS NOT NULL)
+              AND p.archived = %s
+              AND (p.last_read_at IS NULL OR p.last_read_at < m.created_at)),
+          (SELECT COUNT(*)
+             FROM {conversation} c
+             JOIN {participant} p ON p.conversation_id = c.id AND p.member_id = %s
+            WHERE c.state = %s AND p.archived = %s AND c.started_by_id <> %s
+              AND EXISTS (
+                SELECT 1 FROM {message} m
+                 WHERE m.conversation_id = c.id AND m.recipient_id = %s AND {visible}
+                   AND (m.sender_id = %s OR m.held = %s OR m.released_at IS NOT NULL))),
+          (SELECT COUNT(*)
+             FROM {message} m
+             JOIN {participant} p ON p.conversation_id = m.conversation_id AND p.member_id = %s
+            WHERE m.recipient_id = %s AND m.held = %s AND m.released_at IS NULL
+              AND m.reported_at IS NULL AND {visible})
+    """  # noqa: S608 — table names from the models; every value is a parameter
+    me = member.pk
+    params: list[int | bool | str] = [
+        *(me, State.OPEN, me, False, False),
+        *(me, State.REQUEST, False, me, me, me, False),
+        *(me, me, True),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        unread, requests, filtered = cursor.fetchone()
+    return Counts(unread=unread, requests=requests, filtered=filtered)
 
 
 def seen_at(member: User, conversation: Conversation) -> dt.datetime | None:
@@ -384,7 +409,7 @@ def recent_signatures(sender: User, *, now: dt.datetime) -> list[tuple[int, byte
 
 def unread_flag(member: User, conversation: Conversation) -> bool:
     me = participant_of(member, conversation)
-    qs = _visible_messages(member).filter(conversation=conversation).exclude(sender=member)
+    qs = visible_messages(member).filter(conversation=conversation).exclude(sender=member)
     if me.last_read_at is not None:
         qs = qs.filter(created_at__gt=me.last_read_at)
     return qs.filter(_in_inbox(member)).exists()

@@ -34,7 +34,7 @@ def test_the_directory_takes_the_same_queries_for_any_number_of_companies(
         )
     client.force_login(ada)
     # session, member, count, the page of companies, and the five counts the header shows
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get("/companies/")
     assert response.context["companies"].items[0].headcount == 1
 
@@ -90,7 +90,7 @@ def test_the_company_page_takes_the_same_queries_with_insights_for_any_staff(
 # The header's counts, the company, its staff page, degrees and mutuals, who you know
 # there, the stored insights and the names of companies they list, the follow, admin rights
 # — for a viewer with a connection (one without any skips "who you know there").
-PAGE_QUERIES = 20
+PAGE_QUERIES = 18
 
 
 def test_only_an_approved_admin_reaches_the_edit_page(client, ada, ben):

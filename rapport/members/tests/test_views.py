@@ -151,7 +151,7 @@ def test_search_page_lists_matches_in_fixed_queries(client, ada, django_assert_n
     # (unread, requests, filtered), count, page of members, positions, and one change-log
     # read for each of the two graph lookups (degrees, mutuals): inside a test's
     # transaction the index cannot use its cached state.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get(reverse("members:search"), {"q": "analyst"})
     assert response.context["page"].total == 8  # the eight analysts; never Ada herself
 
@@ -165,7 +165,7 @@ def test_connections_page_lists_in_fixed_queries(client, ada, django_assert_num_
     # session, user, unread notifications, pending invitations, three message counts,
     # owner, count, page, positions, one change-log read for each of the two graph
     # lookups (see above), the viewer's private connections for the degree badges
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(reverse("members:connections", args=["ada"]))
     assert len(response.context["page"].items) == 8
 

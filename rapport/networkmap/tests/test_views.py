@@ -73,7 +73,7 @@ def test_the_page_costs_a_fixed_number_of_queries(ada_client, ada, django_assert
     ada_client.get("/network/map/")
     # session, member, stored map, ego network (2), people, positions, trust, names,
     # and the base template's counts and badges (6)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         ada_client.get("/network/map/")
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 JOIN_QUERIES = 9
 # The list page, whatever it holds: session, member, the header's other counts, the
 # page's ids, its rows with their actors, and three counts (unread, unseen, filtered).
-LIST_PAGE_QUERIES = 12
+LIST_PAGE_QUERIES = 10
 
 
 @pytest.fixture

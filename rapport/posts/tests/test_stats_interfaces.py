@@ -117,7 +117,7 @@ def test_a_draft_has_no_statistics_page_and_its_author_is_told_why(client, ada):
 
 
 # The session, the member and the site's header (badges) and the selector's seven.
-QUERIES_PAGE = 14
+QUERIES_PAGE = 12
 
 
 def test_the_page_takes_the_same_queries_for_a_few_views_or_many(

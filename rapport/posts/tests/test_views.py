@@ -56,7 +56,7 @@ def test_the_home_page_costs_a_fixed_number_of_queries(as_ada, ada, posts, setti
 
 
 # One more than before job changes joined the feed: the announced positions it reads.
-PINNED_HOME_QUERIES = 27
+PINNED_HOME_QUERIES = 25
 
 
 def test_publishing_from_the_composer(as_ada):
