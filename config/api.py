@@ -18,6 +18,7 @@ from rapport.companies.api_pages import router as company_pages_router
 from rapport.contacts.api import router as contacts_router
 from rapport.conversations.api import router as conversations_router
 from rapport.core.api import RapportAPI, error_response
+from rapport.dataexport.api import router as dataexport_router
 from rapport.influence.api import router as influence_router
 from rapport.invitations.api import router as invitations_router
 from rapport.members.api import router as members_router
@@ -61,6 +62,7 @@ api.add_router("", networkmap_router)
 api.add_router("", posts_router)
 api.add_router("", post_stats_router)
 api.add_router("", influence_router)
+api.add_router("", dataexport_router)
 
 # Added last so it only sees paths no router claimed: an unknown path under
 # /api/v1/ answers in the API's error shape rather than with an HTML page.

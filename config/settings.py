@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rapport.suggestions",
     "rapport.networkmap",
     "rapport.references",
+    "rapport.dataexport",
     "rapport.demo",
 ]
 
@@ -300,6 +301,8 @@ RAPPORT = {
     "INTRODUCTION_HOP_DAYS": env_int("RAPPORT_INTRODUCTION_HOP_DAYS", 7),
     # Contacts (docs/operations.md, decision 0016): e-mailing non-members an invitation to
     # join is off unless the operator turns it on; then at most this many per sender a week.
+    # How long a member's copy of their data can be downloaded.
+    "DATA_EXPORT_DAYS": env_int("RAPPORT_DATA_EXPORT_DAYS", 7),
     "CONTACTS_JOIN_INVITATIONS": env_bool("RAPPORT_CONTACTS_JOIN_INVITATIONS", False),
     "CONTACTS_JOINS_PER_WEEK": env_int("RAPPORT_CONTACTS_JOINS_PER_WEEK", 20),
     # Companies (docs/operations.md, decision 0017): no insight figure or list entry for a

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.accounts.services import token_create
@@ -26,6 +27,7 @@ from rapport.contacts.views import IMPORT_ACTIONS as CONTACTS_IMPORT_ACTIONS
 from rapport.conversations.services import message_send
 from rapport.conversations.tests.factories import connect
 from rapport.conversations.views_actions import CONVERSATION_ACTIONS, MESSAGE_ACTIONS
+from rapport.dataexport.models import DataExport
 from rapport.invitations.models import Appeal
 from rapport.invitations.services import invitation_message_add, invitation_send
 from rapport.invitations.views import ACTIONS as INVITATION_ACTIONS
@@ -106,6 +108,10 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
     comment = comment_add(member=ben, post_id=post.pk, body="and the notes, @ada")
     mention = Mention.objects.filter(member=ada).first()
     assert mention is not None
+    # Ben's copy of his data: ada's requests must not reach it.
+    export = DataExport.objects.create(
+        member=ben, requested_on=dt.date.today(), created_at=timezone.now()
+    )
     return {
         "handle": ["ben", "nobody"],
         "slug": ["engines-ltd", "nowhere"],
@@ -124,6 +130,7 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
         "post_id": [str(post.pk)],
         "comment_id": [str(comment.pk)],
         "mention_id": [str(mention.pk)],
+        "export_id": [str(export.pk)],
         "reference": [str(post.pk)],  # moderation: the reported thing
         "source": [
             "post",

@@ -25,6 +25,7 @@ LAYERS = (
     "influence",
     "networkmap",
     "suggestions",
+    "dataexport",
     "demo",
 )
 ROOT = Path(__file__).resolve().parent.parent / "rapport"

@@ -53,3 +53,10 @@ class Conflict(RapportError):
 class LimitReached(RapportError):
     code = "limit_reached"
     status = 429
+
+
+class Gone(RapportError):
+    """It existed and no longer does (an expired download)."""
+
+    code = "gone"
+    status = 410

@@ -27,6 +27,8 @@ ROUTINE: tuple[tuple[tuple[str, ...], float], ...] = (
     # Digests go out at a local hour of each member's choosing: a quarter-hour tick
     # sends each within 15 minutes of it.
     (("notifications", "digest"), 900.0),
+    # Members' copies of their data can be downloaded for a week, then are deleted.
+    (("data-export", "expire"), 3600.0),
 )
 
 # A worker that keeps dying is a broken install, not a blip: stop everything so the

@@ -50,6 +50,7 @@ TIERS: dict[str, Tier] = {
     "companies.joined": Tier.OTHER,
     "posts.company_posted": Tier.OTHER,
     "system.welcome": Tier.OTHER,
+    "dataexport.ready": Tier.OTHER,
 }
 
 # Kinds that rank as talking to you only when the actor is in the member's network:

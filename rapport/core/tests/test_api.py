@@ -154,6 +154,8 @@ def test_openapi_schema_lists_every_endpoint(client, db):
             "/influence",
             "/influence/visibility",
             "/influence/of/{handle}",
+            "/me/data-exports",
+            "/me/data-exports/{export_id}/download",
             "/companies/{slug}",
             "/companies/{slug}/insights",
             "/companies/{slug}/logo",

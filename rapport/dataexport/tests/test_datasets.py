@@ -1,0 +1,141 @@
+"""What a copy of one's data holds: every model that refers to a member is covered, each
+dataset carries the member's own rows, and nothing others keep private gets in."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.utils import timezone
+
+from rapport.accounts.tests.factories import make_member
+from rapport.companies.services import company_follow_set, company_get_or_create, position_add
+from rapport.conversations.services import message_send
+from rapport.conversations.tests.factories import connect
+from rapport.dataexport.datasets import COVERAGE, DATASETS, LEFT_OUT
+from rapport.dataexport.services import export_zip
+from rapport.invitations.models import ComplaintReason
+from rapport.invitations.services import invitation_decline, invitation_send
+from rapport.invitations.services.standing import complaint_file
+from rapport.members.services import education_add
+from rapport.network.services import block_create
+from rapport.notifications.tests.factories import sent
+from rapport.posts.services import comment_add, post_publish, reaction_set
+from rapport.trust.models import TrustScore
+from rapport.trust.services.scores import trust_recompute
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+
+
+def _refers_to_members(model) -> bool:
+    user = apps.get_model(settings.AUTH_USER_MODEL)
+    return model is user or any(
+        field.concrete and getattr(field, "related_model", None) is user
+        for field in model._meta.get_fields()
+    )
+
+
+def test_every_model_that_refers_to_a_member_is_exported_or_left_out_with_a_reason():
+    names = {d.name for d in DATASETS}
+    models = {
+        m._meta.label
+        for m in apps.get_models()
+        if m.__module__.startswith("rapport.") and _refers_to_members(m)
+    }
+    missing = sorted(models - set(COVERAGE))
+    assert not missing, f"add these to dataexport.datasets.COVERAGE: {missing}"
+    assert not set(COVERAGE) - models, "COVERAGE names models that are gone"
+    for label, where in COVERAGE.items():
+        assert where in names or (where.startswith(LEFT_OUT) and len(where) > 20), label
+
+
+def _read(content: bytes) -> dict[str, list[dict]]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        files = set(archive.namelist())
+        assert "README.txt" in files
+        out = {}
+        for dataset in DATASETS:
+            rows = json.loads(archive.read(f"{dataset.name}.json"))
+            table = list(csv.DictReader(io.StringIO(archive.read(f"{dataset.name}.csv").decode())))
+            assert len(table) == len(rows), dataset.name
+            out[dataset.name] = rows
+        readme = archive.read("README.txt").decode()
+        assert all(f"{d.name}.json" in readme and d.about[:30] in readme for d in DATASETS)
+    return out
+
+
+def test_a_copy_holds_the_member_s_own_rows_and_nothing_others_keep_private(ada, ben, chidi):
+    dee = make_member("dee")
+    connect(ada, ben)
+    position_add(
+        member=ada,
+        company_name="Engines Ltd",
+        title="Analyst",
+        started_on=dt.date(2020, 1, 1),
+        is_current=True,
+    )
+    education_add(member=ada, school_name="Lagos Business School", degree="MBA", start_year=2015)
+    company_follow_set(member=ada, company=company_get_or_create(name="Atlas"), following=True)
+    message_send(sender=ada, recipient=ben, text="Lunch on Thursday?")
+    message_send(sender=ben, recipient=ada, text="Yes, 12:30 works.")
+    post = post_publish(author=ada, body="What I learned this year", audience="members")
+    comment_add(member=ben, post_id=post.pk, body="Good one")
+    comment_add(member=ada, post_id=post.pk, body="Thanks!")
+    reaction_set(member=ada, post_id=post.pk, kind="celebrate")
+    invited = invitation_send(sender=ada, recipient=chidi, note="We met at the Lagos meetup.")
+    invitation_decline(member=chidi, invitation_id=invited.pk)
+    invitation_send(sender=dee, recipient=ada, note="Hello from the design guild")
+    block_create(member=ada, other=make_member("spammer"))
+    block_create(member=make_member("blocker"), other=ada)  # someone who blocked ada
+    complaint_file(
+        member=ada, reporter=dee, source="post", reference=post.pk, reason=ComplaintReason.SPAM
+    )
+    sent(recipient=ada, kind="system.welcome")
+    trust_recompute(member=ada)
+    trust_recompute(member=ben)  # ben's view of ada: his, not hers
+    held = TrustScore.objects.get(member=ada, other=ben).score
+
+    data = _read(export_zip(ada, now=NOW))
+
+    assert data["profile"][0]["handle"] == "ada" and data["profile"][0]["headline"]
+    assert [r["company"] for r in data["positions"]] == ["Engines Ltd"]
+    assert [r["school"] for r in data["education"]] == ["Lagos Business School"]
+    assert [r["company"] for r in data["companies"]] == ["Atlas"]
+    assert [r["handle"] for r in data["connections"]] == ["ben"]
+    assert [r["text"] for r in data["messages"]] == ["Lunch on Thursday?", "Yes, 12:30 works."]
+    assert [r["body"] for r in data["posts"]] == ["What I learned this year"]
+    assert [r["body"] for r in data["comments"]] == ["Thanks!"]  # not ben's
+    assert [r["kind"] for r in data["reactions"]] == ["celebrate"]
+    # chidi said "I don't know them": ada reads only "not accepted", as on her pages.
+    [told] = data["invitations_sent"]
+    assert told["state"] == "not_accepted" and told["answered_at"] is None
+    assert [r["sender"] for r in data["invitations_received"]] == ["dee"]
+    # Whom ada blocked, never who blocked her.
+    assert [r["handle"] for r in data["blocked"]] == ["spammer"]
+    assert "blocker" not in json.dumps(data)
+    # A report about her, never who made it.
+    [report] = [r for r in data["standing"] if r["record"] == "report_about_you"]
+    assert report["reason"] == "spam" and "dee" not in json.dumps(report)
+    # The trust she holds, not the trust others hold for her.
+    assert [(r["connection"], r["score"]) for r in data["trust_given"]] == [("ben", held)]
+    assert TrustScore.objects.filter(member=ben, other=ada).exists()
+    assert data["settings"], "every member has settings (defaults included)"
+    assert [r["kind"] for r in data["notifications"]] == ["system.welcome"]
+
+
+def test_someone_else_s_copy_has_none_of_ada_s_private_rows(ada, ben):
+    connect(ada, ben)
+    message_send(sender=ada, recipient=ben, text="Just between us")
+    post_publish(author=ada, body="Connections only", audience="connections")
+    data = _read(export_zip(make_member("eve"), now=NOW))
+    dumped = json.dumps(data)
+    assert "Just between us" not in dumped and "Connections only" not in dumped
+    assert data["connections"] == [] and data["messages"] == []
