@@ -7,4 +7,4 @@ class DataExportConfig(AppConfig):
     verbose_name = "Your data"
 
     def ready(self) -> None:
-        from rapport.dataexport import notification_kinds  # noqa: F401
+        from rapport.dataexport import notification_kinds, signals  # noqa: F401

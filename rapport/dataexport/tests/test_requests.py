@@ -126,3 +126,17 @@ def test_asking_twice_at_the_same_moment_makes_one_copy(settings, tmp_path):
     assert sum(isinstance(r, DataExport) for r in results) == 1, results
     assert sum(isinstance(r, LimitReached) for r in results) == 5, results
     assert DataExport.objects.filter(member=member).count() == 1
+
+
+def test_deleting_the_account_deletes_its_copies_files(django_capture_on_commit_callbacks):
+    import os
+
+    member = make_member("leaving")
+    with django_capture_on_commit_callbacks(execute=True):
+        export = export_request(member=member)
+    export.refresh_from_db()
+    path = export.file.path
+    assert os.path.exists(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        member.delete()
+    assert not os.path.exists(path)
