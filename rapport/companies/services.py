@@ -191,6 +191,15 @@ def insights_refresh(*, company_id: int, today: dt.date | None = None) -> Compan
     return stored
 
 
+def insights_refresh_all() -> int:
+    """Every company's insights (daily, so the month rolls over and nobody's figures wait
+    for a change at their company); how many were computed."""
+    done = 0
+    for company_id in Company.objects.order_by("pk").values_list("pk", flat=True).iterator():
+        done += insights_refresh(company_id=company_id) is not None
+    return done
+
+
 def insights_refresh_later(*company_ids: int) -> None:
     """Queue a recompute of these companies' insights once the change is committed."""
     from rapport.companies.tasks import company_insights_refresh

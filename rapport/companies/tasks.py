@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from rapport.companies.models import Company
-
 
 @task()
 def company_insights_refresh(company_id: int) -> bool:
@@ -19,10 +17,7 @@ def company_insights_refresh(company_id: int) -> bool:
 
 @task()
 def company_insights_refresh_all() -> int:
-    """Every company's insights (nightly, so the month rolls over); how many."""
-    from rapport.companies.services import insights_refresh
+    """Every company's insights; how many."""
+    from rapport.companies.services import insights_refresh_all
 
-    done = 0
-    for company_id in Company.objects.order_by("pk").values_list("pk", flat=True).iterator():
-        done += insights_refresh(company_id=company_id) is not None
-    return done
+    return insights_refresh_all()

@@ -27,6 +27,9 @@ ROUTINE: tuple[tuple[tuple[str, ...], float], ...] = (
     # Digests go out at a local hour of each member's choosing: a quarter-hour tick
     # sends each within 15 minutes of it.
     (("notifications", "digest"), 900.0),
+    # Workforce insights move with the calendar (tenure, "the last 24 months") even when
+    # nobody's history changes: every company is recomputed daily.
+    (("company", "refresh-all"), 24 * 3600.0),
     # Members' copies of their data can be downloaded for a week, then are deleted.
     (("data-export", "expire"), 3600.0),
 )

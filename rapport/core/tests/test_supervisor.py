@@ -4,6 +4,8 @@ never leaves one running without the other."""
 import sys
 import time
 
+import pytest
+
 from rapport.core.supervisor import Supervisor
 
 PY = sys.executable
@@ -49,3 +51,13 @@ def test_routine_jobs_run_when_due(tmp_path):
     # Each half-second tick moves the fake clock 30 s: the first run is due after 60 s,
     # the next an hour later, which the 3-second web process does not live to see.
     assert mark.read_text() == "x"
+
+
+@pytest.mark.django_db
+def test_every_routine_job_is_a_command_that_runs_on_an_empty_community():
+    from django.core.management import call_command
+
+    from rapport.core.supervisor import ROUTINE
+
+    for argv, _every in ROUTINE:
+        call_command(*argv)  # raises on an unknown command or argument

@@ -1,4 +1,5 @@
 """`rapport company insights SLUG [--json] [--refresh]`: a company's workforce insights.
+`rapport company refresh-all`: recompute every company's (`rapport serve` runs it daily).
 
 Exactly what the company page and `GET /api/v1/companies/{slug}/insights` show, with
 the small-group threshold applied; `--refresh` recomputes them first (as the job does).
@@ -24,8 +25,12 @@ class Command(BaseCommand):
         show.add_argument("slug")
         show.add_argument("--json", action="store_true", help="What the API answers, as JSON.")
         show.add_argument("--refresh", action="store_true", help="Recompute them first.")
+        sub.add_parser("refresh-all", help="Recompute every company's insights.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "refresh-all":
+            self.stdout.write(f"insights computed for {services.insights_refresh_all()} companies")
+            return
         company = selectors.company_by_slug(options["slug"].lower())
         if company is None:
             raise CommandError(f"No company with slug {options['slug']}.")

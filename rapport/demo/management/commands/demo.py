@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from rapport.companies.services import insights_refresh_all
 from rapport.demo.companies import companies_load
 from rapport.demo.conversations import conversations_load
 from rapport.demo.generator import (
@@ -130,7 +131,9 @@ class Command(BaseCommand):
         except CommunityNotEmpty as exc:
             # Someone signed up between our check and the load; nothing was written.
             raise CommandError(exc.message) from exc
-        activity: list[str] = []
+        # Company pages show their workforce figures from the first visit (the worker then
+        # recomputes them daily and when histories change).
+        activity = [f"workforce insights computed for {insights_refresh_all():,} companies"]
         if not without_activity:
             with transaction.atomic():
                 conversations = conversations_load(
@@ -147,7 +150,7 @@ class Command(BaseCommand):
             now = timezone.now()
             influence_recompute_all(now=now - dt.timedelta(days=7))
             scored = influence_recompute_all(now=now)
-            activity = [
+            activity += [
                 conversations.line(),
                 trust.line(),
                 posts.line(),
