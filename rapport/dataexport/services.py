@@ -79,7 +79,9 @@ def _readme(member: User, now: dt.datetime, counts: dict[str, int]) -> str:
         "",
     ]
     for dataset in DATASETS:
-        lines.append(f"{dataset.name}.json / {dataset.name}.csv ({counts[dataset.name]} records)")
+        count = counts[dataset.name]
+        records = f"{count} record{'' if count == 1 else 's'}"
+        lines.append(f"{dataset.name}.json / {dataset.name}.csv ({records})")
         lines.append(f"    {dataset.about}")
     return "\n".join(lines) + "\n"
 
