@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 
 from rapport.accounts.api import member_of
 from rapport.core.api_schemas import PathId, errors
+from rapport.core.errors import Gone
 from rapport.dataexport import selectors, services
 from rapport.dataexport.models import DataExport
 
@@ -68,8 +69,14 @@ def export_download(request: HttpRequest, export_id: PathId) -> FileResponse:
     export = selectors.export_to_download(
         member=member_of(request), export_id=export_id, now=timezone.now()
     )
+    try:
+        opened = export.file.open("rb")
+    except OSError as error:  # expired (and deleted) while the download began
+        raise Gone(
+            "This copy is no longer available; ask for a new one.", code="data_export.expired"
+        ) from error
     return FileResponse(
-        export.file.open("rb"),
+        opened,
         as_attachment=True,
         filename=f"rapport-data-{export.member.handle}-{export.created_at:%Y-%m-%d}.zip",
         content_type="application/zip",

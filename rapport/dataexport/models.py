@@ -32,9 +32,10 @@ class DataExport(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             # A member asks for one copy a day: the database settles two requests at once.
+            # A copy that failed does not count: they may ask again.
             models.UniqueConstraint(
                 fields=["member", "requested_on"],
-                condition=Q(by_operator=False),
+                condition=Q(by_operator=False) & ~Q(state=ExportState.FAILED),
                 name="data_export_one_a_day",
             ),
             models.CheckConstraint(

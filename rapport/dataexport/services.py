@@ -53,15 +53,22 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(out, fieldnames=list(columns), restval="", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(
-            {
-                key: json.dumps(value, ensure_ascii=False)
-                if isinstance(value, list | dict)
-                else ("" if value is None else value)
-                for key, value in row.items()
-            }
-        )
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return out.getvalue()
+
+
+# A cell a spreadsheet would run as a formula (text others wrote can start like one).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value  # shown as text, as spreadsheets document for a leading quote
+    return value
 
 
 def _readme(member: User, now: dt.datetime, counts: dict[str, int]) -> str:
@@ -105,8 +112,11 @@ def export_zip(
 
 
 def export_build(*, export_id: int, now: dt.datetime | None = None) -> DataExport | None:
-    """The job's work: build the zip, store it, mark it ready and tell the member. Safe
-    to run twice (a built export is left as it is)."""
+    """The job's work: build the zip, store it, mark it ready and tell the member.
+
+    Safe to run twice, even at once: the row is claimed when it is marked ready (a
+    conditional update), and a run that loses the race deletes the file it wrote. A copy
+    that cannot be built is marked failed (and does not use up the member's day)."""
     from rapport.notifications.services import notification_send
 
     now = now or timezone.now()
@@ -117,21 +127,31 @@ def export_build(*, export_id: int, now: dt.datetime | None = None) -> DataExpor
     )
     if export is None:
         return None
+    name = f"rapport-data-{export.member.handle}-{now:%Y%m%d}-{secrets.token_hex(8)}.zip"
     try:
         content = export_zip(export.member, now=now)
+        stored = export.file.storage.save(f"exports/{name}", ContentFile(content))
     except Exception:
-        with transaction.atomic():
-            EXPORT_STATES.transition(export, ExportState.FAILED)
-            export.save(update_fields=["state"])
+        assert EXPORT_STATES.can(ExportState.REQUESTED, ExportState.FAILED)
+        DataExport.objects.filter(pk=export.pk, state=ExportState.REQUESTED).update(
+            state=ExportState.FAILED
+        )
         raise
-    name = f"rapport-data-{export.member.handle}-{now:%Y%m%d}-{secrets.token_hex(8)}.zip"
-    export.file.save(name, ContentFile(content), save=False)
+    expires_at = now + dt.timedelta(days=settings.RAPPORT["DATA_EXPORT_DAYS"])
     with transaction.atomic():
-        EXPORT_STATES.transition(export, ExportState.READY)
-        export.ready_at = now
-        export.expires_at = now + dt.timedelta(days=settings.RAPPORT["DATA_EXPORT_DAYS"])
-        export.size = len(content)
-        export.save(update_fields=["state", "ready_at", "expires_at", "size", "file"])
+        assert EXPORT_STATES.can(ExportState.REQUESTED, ExportState.READY)
+        claimed = DataExport.objects.filter(pk=export.pk, state=ExportState.REQUESTED).update(
+            state=ExportState.READY,
+            file=stored,
+            ready_at=now,
+            expires_at=expires_at,
+            size=len(content),
+        )
+        if not claimed:  # another run finished first: keep its copy, drop ours
+            storage = export.file.storage
+            transaction.on_commit(lambda: storage.delete(stored))
+            return None
+        export.refresh_from_db()
         if not export.by_operator:
             notification_send(
                 recipient=export.member,

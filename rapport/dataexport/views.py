@@ -47,8 +47,17 @@ def download(request: HttpRequest, export_id: int) -> HttpResponse | FileRespons
         return render(request, "dataexport/gone.html", {"message": error.message}, status=410)
     except NotFound as error:
         raise Http404(error.message) from error
+    try:
+        opened = export.file.open("rb")
+    except OSError:  # expired (and deleted) while the download began
+        return render(
+            request,
+            "dataexport/gone.html",
+            {"message": "This copy is no longer available; ask for a new one."},
+            status=410,
+        )
     return FileResponse(
-        export.file.open("rb"),
+        opened,
         as_attachment=True,
         filename=f"rapport-data-{export.member.handle}-{export.created_at:%Y-%m-%d}.zip",
         content_type="application/zip",

@@ -55,9 +55,16 @@ def reactions(member: User) -> list[Row]:
 
 def mentions_and_shares(member: User) -> list[Row]:
     from rapport.posts.models import Mention, PostShare
+    from rapport.posts.selectors.visibility import visible_posts
 
+    # Only mentions the member can read where they are: in a published post they may
+    # see (visible_posts: published, audience, blocks), not in someone's draft, and not
+    # in a deleted comment.
+    readable = Mention.objects.filter(
+        member=member, post_id__in=visible_posts(member).values("pk")
+    ).exclude(comment__deleted_at__isnull=False)
     mentions = rows_of(
-        Mention.objects.filter(member=member).order_by("created_at", "pk"),
+        readable.order_by("created_at", "pk"),
         post="post_id",
         comment="comment_id",
         by="by__handle",

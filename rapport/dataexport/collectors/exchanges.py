@@ -53,11 +53,15 @@ def invitations_received(member: User) -> list[Row]:
 
 
 def invitation_messages(member: User) -> list[Row]:
+    """The threads on invitations the member sent or received: both sides' lines."""
     from rapport.invitations.models import InvitationMessage
 
     return rows_of(
-        InvitationMessage.objects.filter(author=member).order_by("created_at"),
+        InvitationMessage.objects.filter(
+            Q(invitation__sender=member) | Q(invitation__recipient=member)
+        ).order_by("invitation_id", "created_at", "pk"),
         invitation="invitation_id",
+        author="author__handle",
         text="text",
         at="created_at",
     )
@@ -76,15 +80,16 @@ def standing(member: User) -> list[Row]:
             throttled_since="throttled_since",
         ),
     )
-    # Reports about the member, never who made them.
+    # Reports about the member: the day and the reason, as the standing page shows them;
+    # never who made them, nor what or when to the minute (which could point to them).
     rows += tagged(
         "report_about_you",
-        rows_of(
-            Complaint.objects.filter(member=member).order_by("created_at"),
-            source="source",
-            reason="reason",
-            at="created_at",
-        ),
+        [
+            {"day": at.date().isoformat(), "reason": reason}
+            for at, reason in Complaint.objects.filter(member=member)
+            .order_by("created_at")
+            .values_list("created_at", "reason")
+        ],
     )
     rows += tagged(
         "report_you_made",
@@ -128,7 +133,7 @@ def conversations(member: User) -> list[Row]:
 def messages(member: User) -> list[Row]:
     from rapport.conversations.selectors import visible_messages
 
-    return rows_of(
+    rows = rows_of(
         visible_messages(member).order_by("conversation_id", "created_at", "pk"),
         conversation="conversation_id",
         sender="sender__handle",
@@ -136,6 +141,12 @@ def messages(member: User) -> list[Row]:
         at="created_at",
         held_by_the_guard="held",
     )
+    for row in rows:
+        # A sender never learns that the recipient's guard held their message (it would
+        # reveal the recipient's setting and teach a spammer what passes).
+        if row["sender"] == member.handle:
+            row["held_by_the_guard"] = None
+    return rows
 
 
 def trust_given(member: User) -> list[Row]:
@@ -156,10 +167,16 @@ def trust_given(member: User) -> list[Row]:
 
 
 def introductions(member: User) -> list[Row]:
+    """Introductions the member asked for, and those that reached them: a member later
+    in the chain sees nothing until the one before forwards (the same as their pages),
+    so only steps they were asked, and introductions where such a step is theirs."""
     from rapport.trust.models import Introduction, IntroductionStep
 
+    reached = IntroductionStep.objects.filter(member=member, asked_at__isnull=False)
     asked = rows_of(
-        Introduction.objects.filter(Q(requester=member) | Q(target=member)).order_by("pk"),
+        Introduction.objects.filter(
+            Q(requester=member) | Q(pk__in=reached.values("introduction_id"))
+        ).order_by("pk"),
         introduction="id",
         requester="requester__handle",
         target="target__handle",
@@ -170,11 +187,11 @@ def introductions(member: User) -> list[Row]:
         decided_at="decided_at",
     )
     for row in asked:
-        row["your_part"] = "asked" if row["requester"] == member.handle else "target"
-        if row["your_part"] == "target":
-            row["reason"] = row["offer"] = None  # written for the connectors, not for you
+        row["your_part"] = "asked" if row["requester"] == member.handle else "asked to help"
+        if row["target"] == member.handle:
+            row["your_part"] = "target"
     steps = rows_of(
-        IntroductionStep.objects.filter(member=member).order_by("asked_at", "pk"),
+        reached.order_by("asked_at", "pk"),
         introduction="introduction_id",
         your_part="role",
         state="state",

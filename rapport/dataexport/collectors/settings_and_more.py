@@ -37,9 +37,10 @@ def settings(member: User) -> list[Row]:
             ("mentions_from", "digest", "digest_hour", "digest_weekday", "time_zone"),
         ),
     ):
-        found = source.objects.filter(member=member).values(*fields).first()
-        for name, value in (found or {}).items():
-            add(area, name, value)
+        # A member who never changed these has the defaults: an unsaved row holds them.
+        found = source.objects.filter(member=member).first() or source(member=member)
+        for name in fields:
+            add(area, name, getattr(found, name))
     for kind, site, email in KindPreference.objects.filter(member=member).values_list(
         "kind", "site", "email"
     ):

@@ -127,7 +127,6 @@ def test_a_copy_holds_the_member_s_own_rows_and_nothing_others_keep_private(ada,
     # The trust she holds, not the trust others hold for her.
     assert [(r["connection"], r["score"]) for r in data["trust_given"]] == [("ben", held)]
     assert TrustScore.objects.filter(member=ben, other=ada).exists()
-    assert data["settings"], "every member has settings (defaults included)"
     assert [r["kind"] for r in data["notifications"]] == ["system.welcome"]
 
 
@@ -139,3 +138,47 @@ def test_someone_else_s_copy_has_none_of_ada_s_private_rows(ada, ben):
     dumped = json.dumps(data)
     assert "Just between us" not in dumped and "Connections only" not in dumped
     assert data["connections"] == [] and data["messages"] == []
+
+
+def test_what_the_member_cannot_see_on_their_pages_stays_out_of_their_copy(ada, ben, chidi):
+    from rapport.conversations.services import conversation_delete_for_me
+    from rapport.posts.services import article_save
+    from rapport.trust.services import introduction_decline
+    from rapport.trust.tests.factories import ask, chain
+
+    # An introduction ada asked for through ben, which ben declined: chidi (the target)
+    # was never asked, so his copy does not know of it.
+    chain(ada, ben, chidi)
+    intro = ask(ada, chidi, [ada, ben, chidi])
+    introduction_decline(member=ben, introduction_id=intro.pk)
+    # A draft that mentions chidi: not published, so not his to read.
+    article_save(author=ben, title="Notes", body="Ask @chidi about this")
+    # A conversation chidi deleted for himself, and one he keeps.
+    gone = message_send(sender=ben, recipient=chidi, text="An old thread")
+    conversation_delete_for_me(member=chidi, conversation_id=gone.conversation_id)
+    message_send(sender=chidi, recipient=ben, text="A new thread")
+
+    data = _read(export_zip(chidi, now=timezone.now()))
+    assert data["introductions"] == []
+    assert data["mentions"] == []
+    assert [m["text"] for m in data["messages"]] == ["A new thread"]
+    # His own message never says whether ben's guard held it.
+    assert data["messages"][0]["held_by_the_guard"] is None
+    # ada asked, and ben was asked: both have it.
+    assert [r["your_part"] for r in _read(export_zip(ada, now=NOW))["introductions"]] == ["asked"]
+    ben_rows = _read(export_zip(ben, now=NOW))["introductions"]
+    assert {r["record"] for r in ben_rows} == {"introduction", "step"}
+
+
+def test_settings_carry_defaults_and_csv_cells_cannot_run_as_formulas(ada, ben):
+    connect(ada, ben)
+    message_send(sender=ben, recipient=ada, text='=HYPERLINK("http://evil.example")')
+    content = export_zip(ada, now=NOW)
+    data = _read(content)
+    settings_rows = {(r["area"], r["setting"]) for r in data["settings"]}
+    assert ("messages", "who_may_message") in settings_rows  # a default, never changed
+    assert ("notifications", "digest") in settings_rows
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        table = list(csv.DictReader(io.StringIO(archive.read("messages.csv").decode())))
+    assert table[0]["text"] == '\'=HYPERLINK("http://evil.example")'
+    assert data["messages"][0]["text"].startswith("=")  # the JSON keeps it as written

@@ -140,3 +140,46 @@ def test_deleting_the_account_deletes_its_copies_files(django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         member.delete()
     assert not os.path.exists(path)
+
+
+def test_building_twice_keeps_one_copy_and_tells_once(
+    ada, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    import os
+
+    from rapport.dataexport import services
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    export = export_request(member=ada)
+    real_zip = services.export_zip
+
+    def meanwhile(member, **kwargs):
+        # Another run of the job finishes while this one is still building.
+        monkeypatch.setattr(services, "export_zip", real_zip)
+        assert services.export_build(export_id=export.pk) is not None
+        return real_zip(member, **kwargs)
+
+    monkeypatch.setattr(services, "export_zip", meanwhile)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.export_build(export_id=export.pk) is None  # lost the race
+    export.refresh_from_db()
+    assert export.state == "ready"
+    assert Notification.objects.filter(kind="dataexport.ready").count() == 1
+    stored = os.listdir(os.path.dirname(export.file.path))
+    assert stored == [os.path.basename(export.file.name)]  # the loser's file is gone
+
+
+def test_a_copy_that_fails_is_marked_and_does_not_use_up_the_day(ada, monkeypatch):
+    from rapport.dataexport import services
+
+    def broken(member, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "export_zip", broken)
+    export = export_request(member=ada)
+    with pytest.raises(RuntimeError):
+        services.export_build(export_id=export.pk)
+    export.refresh_from_db()
+    assert export.state == "failed"
+    again = export_request(member=ada)  # the same day: allowed, the first one failed
+    assert again.pk != export.pk

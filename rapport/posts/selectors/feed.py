@@ -39,6 +39,8 @@ RECENT_CONTACT_HOURS = 3.0
 RECENT_CONTACT = dt.timedelta(days=90)
 # How far down each further post by the same author moves.
 SAME_AUTHOR_HOURS = 8.0
+# How far down a job change sits against a post of the same moment.
+JOB_CHANGE_HOURS = 3.0
 
 
 @dataclass(frozen=True)
@@ -149,12 +151,14 @@ def feed_page(
             member, since=since, blocked=audit.blocked, limit=CANDIDATES
         )
     }
-    # Each further job change moves down as a prolific author's posts do, so a week of
-    # people starting new roles cannot fill the top of the feed.
-    for further, position in enumerate(changes.values()):
+    # A job change reads as JOB_CHANGE_HOURS older than it is, so posts written about the
+    # same time come first. The score depends on the job change alone (not on how many
+    # others there are), so "load more" neither repeats nor skips one when someone
+    # announces a new position between two pages.
+    for position in changes.values():
         assert position.announced_at is not None  # job_changes_seen_by reads announced ones
         score = position.announced_at.timestamp() + boosts.get(position.member_id, 0.0)
-        score -= further * SAME_AUTHOR_HOURS * HOUR
+        score -= JOB_CHANGE_HOURS * HOUR
         scored.append((round(score, 3), -position.pk))  # negative: a job change, not a post
     scored.sort(reverse=True)
     if cursor is not None:

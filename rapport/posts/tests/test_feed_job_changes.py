@@ -17,7 +17,6 @@ from rapport.invitations.tests.test_concurrency import run_together
 from rapport.members.job_changes import position_announce
 from rapport.network.services import block_create
 from rapport.posts import selectors, services
-from rapport.posts.selectors.cards import PostCard
 from rapport.posts.selectors.feed import JobChangeCard
 from rapport.posts.tests.factories import connect
 
@@ -72,44 +71,85 @@ def test_a_follower_sees_who_joined_the_company_without_a_message_button(ada, be
 
 
 def test_quiet_ended_blocked_inactive_and_one_s_own_never_show(ada, ben, chidi):
+    # Every one of them is a connection of ada's or joins a company she follows, so only
+    # the rule named in each line keeps them out.
+    company = companies.company_get_or_create(name="Harborline Software")
+    CompanyFollow.objects.create(member=ada, company=company)
     connect(ada, ben)
-    connect(ada, chidi)
-    dee = make_member("dee")
-    connect(ada, dee)
     ended = _new_job(ben)
     Position.objects.filter(pk=ended.pk).update(
         is_current=False, ended_on=dt.date(2026, 6, 1)
     )  # they left again
-    _new_job(chidi)
-    block_create(member=ada, other=chidi)
+    blocked = make_member("blocked")
+    _new_job(blocked)  # joins the company she follows…
+    block_create(member=ada, other=blocked)  # …but she blocked them
+    blocker = make_member("blocker")
+    _new_job(blocker)
+    block_create(member=blocker, other=ada)  # or they blocked her
+    dee = make_member("dee")
+    connect(ada, dee)
     _new_job(dee)
     dee.is_active = False
     dee.save(update_fields=["is_active"])
-    _new_job(ada)
-    _new_job(make_member("eve"), tell=False)
+    quiet = make_member("quiet")
+    connect(ada, quiet)
+    _new_job(quiet, tell=False)  # a connection who stayed quiet
+    _new_job(ada)  # her own, at the company she follows
     assert _job_changes(ada) == []
+    # The same people, seen by someone with no block: the rules above were what mattered.
+    eve = make_member("eve")
+    CompanyFollow.objects.create(member=eve, company=company)
+    assert {c.position.member.handle for c in _job_changes(eve)} == {"blocked", "blocker", "ada"}
+
+
+def _post(author, text: str, hours_ago: float):
+    post = services.post_publish(author=author, body=text)
+    post.published_at = NOW - dt.timedelta(hours=hours_ago)
+    post.save(update_fields=["published_at"])
+    return post
+
+
+def _order(member, **kwargs) -> list[str]:
+    page = selectors.feed_page(member, now=NOW, **kwargs)
+    return [
+        f"job:{i.position.member.handle}" if isinstance(i, JobChangeCard) else i.post.body
+        for i in page.items
+    ]
+
+
+def _writers(member, hours: tuple[float, ...]) -> None:
+    """A post by a different connection at each of these hours ago (one author each, so
+    the same-author spacing plays no part)."""
+    for hour in hours:
+        writer = make_member(f"w{str(hour).replace('.', '_')}")
+        connect(member, writer)
+        _post(writer, f"{hour:g} hours ago", hour)
 
 
 def test_job_changes_take_their_place_among_posts_and_page_with_them(ada, ben):
     connect(ada, ben)
-    for hours in (1, 3, 5):
-        post = services.post_publish(author=ben, body=f"{hours} hours ago")
-        post.published_at = NOW - dt.timedelta(hours=hours)
-        post.save(update_fields=["published_at"])
-    told = _new_job(ben, hours_ago=2)
+    _writers(ada, (1, 3, 5))
+    told = _new_job(ben, hours_ago=1.5)  # reads as 4.5 hours ago
     first = selectors.feed_page(ada, now=NOW, size=2)
-    assert [i.post.body if isinstance(i, PostCard) else None for i in first.items] == [
-        "1 hours ago",
-        None,  # the job change, between the posts an hour before and after it
-    ]
-    assert first.job_changes[0].position.pk == told.pk
+    assert _order(ada, size=2) == ["1 hours ago", "3 hours ago"]
+    assert first.job_changes == []
     second = selectors.feed_page(ada, now=NOW, size=2, cursor=first.next_cursor)
-    assert [i.post.body for i in second.items if isinstance(i, PostCard)] == [
-        "3 hours ago",
-        "5 hours ago",
-    ]
-    assert len(second.items) == 2
-    assert second.job_changes == [] and second.next_cursor is None
+    assert [i.position.pk for i in second.job_changes] == [told.pk]
+    assert _order(ada, size=2, cursor=first.next_cursor) == ["job:ben", "5 hours ago"]
+    assert second.next_cursor is None
+
+
+def test_a_job_change_announced_between_two_pages_neither_repeats_nor_hides_one(ada, ben, chidi):
+    connect(ada, ben)
+    connect(ada, chidi)
+    _writers(ada, (1, 2, 6, 7))
+    _new_job(ben, hours_ago=1)  # reads as 4 hours ago
+    first = _order(ada, size=3)
+    cursor = selectors.feed_page(ada, now=NOW, size=3).next_cursor
+    _new_job(chidi, hours_ago=0)  # announced meanwhile: reads as 3 hours ago
+    rest = _order(ada, size=10, cursor=cursor)
+    assert first == ["1 hours ago", "2 hours ago", "job:ben"]
+    assert rest == ["6 hours ago", "7 hours ago"]  # ben's change is not shown twice
 
 
 def test_the_feed_api_lists_the_page_s_job_changes(ada, ben):
@@ -175,16 +215,10 @@ def test_announcing_at_the_same_moment_tells_the_network_once():
     assert sum(isinstance(r, Conflict) for r in results) == 5, results
 
 
-def test_a_run_of_job_changes_does_not_fill_the_top_of_the_feed(ada, ben, chidi):
+def test_posts_written_about_the_same_time_come_before_a_job_change(ada, ben, chidi):
     connect(ada, ben)
     connect(ada, chidi)
-    post = services.post_publish(author=ben, body="five hours ago")
-    post.published_at = NOW - dt.timedelta(hours=5)
-    post.save(update_fields=["published_at"])
-    _new_job(ben, hours_ago=1)
-    _new_job(chidi, hours_ago=2)
-    order = [
-        i.position.member.handle if isinstance(i, JobChangeCard) else i.post.body
-        for i in selectors.feed_page(ada, now=NOW).items
-    ]
-    assert order == ["ben", "five hours ago", "chidi"]
+    _writers(ada, (2, 5))
+    _new_job(ben, hours_ago=1)  # reads as 4 hours ago
+    _new_job(chidi, hours_ago=2.5)  # reads as 5.5 hours ago
+    assert _order(ada) == ["2 hours ago", "job:ben", "5 hours ago", "job:chidi"]
