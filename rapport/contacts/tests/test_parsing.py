@@ -208,3 +208,35 @@ def test_vcard_properties_we_do_not_read_are_skipped_with_their_folded_lines() -
     assert [(c.name, c.emails, c.line) for c in result.contacts] == [
         ("Noor Haddad", ["noor@haddad.example"], 1)
     ]
+
+
+def _cards(n: int, *, bad_at: int | None = None) -> bytes:
+    cards = []
+    for i in range(n):
+        fn = f"FN Person {i}" if i == bad_at else f"FN:Person {i}"
+        cards.append(
+            f"BEGIN:VCARD\nVERSION:3.0\n{fn}\nN:{i};Person;;;\nEMAIL:p{i % (n - 3)}@x.example\n"
+            f"ORG:Company {i % 7}\nEND:VCARD\n"
+        )
+    return "".join(cards).encode()
+
+
+def test_a_big_vcard_read_by_several_processes_gives_what_one_pass_gives(monkeypatch):
+    from rapport.contacts.parsing import vcard
+
+    data = _cards(60)
+    monkeypatch.setattr(vcard, "PARALLEL_FROM", 10_000)
+    alone = parse_bytes(data)
+    monkeypatch.setattr(vcard, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(vcard, "_WORKERS", 3)
+    together = parse_bytes(data)
+    assert [(c.name, c.emails, c.company, c.line) for c in together.contacts] == [
+        (c.name, c.emails, c.company, c.line) for c in alone.contacts
+    ]
+    assert len(together.contacts) == 57  # three duplicates by e-mail merged
+    # A bad line in a later part is refused with its own line number, as in one pass.
+    broken = _cards(60, bad_at=45)
+    error = refusal(broken)
+    assert (error.code, error.line) == ("contacts.bad_vcard", 45 * 7 + 3)
+    monkeypatch.setattr(vcard, "PARALLEL_FROM", 10_000)
+    assert refusal(broken).line == error.line
