@@ -121,9 +121,11 @@ def parse_vcards(text: str) -> list[Contact]:
     parts = [(lines[a:b], numbers[a:b]) for a, b in itertools.pairwise(cuts)]
     # Forked (the parent's modules are already loaded), and only for reading: the
     # children touch no database and return plain data or the refusal.
+    # This process reads the first part while the others read the rest.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(parts), mp_context=context) as pool:
-        results = list(pool.map(_read, *zip(*parts, strict=True)))
+    with ProcessPoolExecutor(max_workers=len(parts) - 1, mp_context=context) as pool:
+        others = pool.map(_read, *zip(*parts[1:], strict=True))
+        results = [_read(*parts[0]), *others]
     contacts: list[Contact] = []
     for result in results:
         contacts.extend(_unwrap(result))
