@@ -11,8 +11,8 @@ from ninja import Router, Schema, Status
 
 from rapport.accounts.api import member_of
 from rapport.core.api_schemas import PathId, errors
-from rapport.core.errors import Gone
 from rapport.dataexport import selectors, services
+from rapport.dataexport.downloads import copy_response
 from rapport.dataexport.models import DataExport
 
 router = Router(tags=["your data"])
@@ -66,18 +66,4 @@ def export_request(request: HttpRequest) -> Status[dict[str, Any]]:
 )
 def export_download(request: HttpRequest, export_id: PathId) -> FileResponse:
     """Download a ready copy (404 when it is not yours or not ready, 410 once expired)."""
-    export = selectors.export_to_download(
-        member=member_of(request), export_id=export_id, now=timezone.now()
-    )
-    try:
-        opened = export.file.open("rb")
-    except OSError as error:  # expired (and deleted) while the download began
-        raise Gone(
-            "This copy is no longer available; ask for a new one.", code="data_export.expired"
-        ) from error
-    return FileResponse(
-        opened,
-        as_attachment=True,
-        filename=f"rapport-data-{export.member.handle}-{export.created_at:%Y-%m-%d}.zip",
-        content_type="application/zip",
-    )
+    return copy_response(member=member_of(request), export_id=export_id, now=timezone.now())

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from rapport.accounts.models import AccessToken, User
+from rapport.accounts.models import User
 from rapport.dataexport import collectors
-
-Row = dict[str, Any]
+from rapport.dataexport.collectors.common import Row
 
 
 @dataclass(frozen=True)
@@ -25,17 +23,6 @@ class Dataset:
     name: str
     about: str
     rows: Callable[[User], list[Row]]
-
-
-def _tokens(member: User) -> list[Row]:
-    return collectors.rows_of(
-        AccessToken.objects.filter(member=member).order_by("created_at"),
-        name="name",
-        starts_with="prefix",
-        created_at="created_at",
-        last_used_at="last_used_at",
-        revoked_at="revoked_at",
-    )
 
 
 DATASETS: tuple[Dataset, ...] = (
@@ -49,7 +36,7 @@ DATASETS: tuple[Dataset, ...] = (
         "access_tokens",
         "Your personal access tokens for the API: names and when they "
         "were used (never the secret).",
-        _tokens,
+        collectors.access_tokens,
     ),
     Dataset(
         "positions",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.core.errors import Gone, NotFound, RapportError
 from rapport.dataexport import selectors, services
+from rapport.dataexport.downloads import copy_response
 
 
 def _me(request: HttpRequest) -> User:
@@ -40,25 +41,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, export_id: int) -> HttpResponse | FileResponse:
     try:
-        export = selectors.export_to_download(
-            member=_me(request), export_id=export_id, now=timezone.now()
-        )
+        return copy_response(member=_me(request), export_id=export_id, now=timezone.now())
     except Gone as error:
         return render(request, "dataexport/gone.html", {"message": error.message}, status=410)
     except NotFound as error:
         raise Http404(error.message) from error
-    try:
-        opened = export.file.open("rb")
-    except OSError:  # expired (and deleted) while the download began
-        return render(
-            request,
-            "dataexport/gone.html",
-            {"message": "This copy is no longer available; ask for a new one."},
-            status=410,
-        )
-    return FileResponse(
-        opened,
-        as_attachment=True,
-        filename=f"rapport-data-{export.member.handle}-{export.created_at:%Y-%m-%d}.zip",
-        content_type="application/zip",
-    )

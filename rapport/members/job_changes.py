@@ -22,8 +22,7 @@ from rapport.companies.notification_kinds import JOINED
 from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.members.notification_kinds import JOB_CHANGED
 from rapport.members.tasks import job_change_tell
-from rapport.network.models import Connection
-from rapport.network.selectors import blocked_ids, connected_ids
+from rapport.network.selectors import blocked_ids, connected_ids, connected_q
 from rapport.notifications.selectors import already_told
 from rapport.notifications.services import notification_send
 
@@ -88,12 +87,10 @@ def job_changes_seen_by(
     """The job changes the member's feed shows: current positions announced since
     `since` by their connections, or at companies they follow; newest first, none by
     the member or anyone on either side of a block."""
-    low = Connection.objects.filter(member_high_id=member.pk).values("member_low_id")
-    high = Connection.objects.filter(member_low_id=member.pk).values("member_high_id")
     followed = CompanyFollow.objects.filter(member=member).values("company_id")
     rows = (
         Position.objects.filter(
-            Q(member_id__in=low) | Q(member_id__in=high) | Q(company_id__in=followed),
+            connected_q(member.pk, "member_id") | Q(company_id__in=followed),
             announced_at__gte=since,
             is_current=True,
             member__is_active=True,

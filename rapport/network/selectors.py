@@ -89,11 +89,17 @@ def connection_count(member_id: int) -> int:
     ).count()
 
 
-def connections_of(member_id: int) -> QuerySet[User]:
-    """The member's connections as members, by name. No privacy check: callers do that."""
+def connected_q(member_id: int, field: str) -> Q:
+    """Rows whose `field` (a member id) is one of the member's connections, by two
+    subqueries on the connection table rather than a list of ids sent with the query."""
     low = Connection.objects.filter(member_high_id=member_id).values("member_low_id")
     high = Connection.objects.filter(member_low_id=member_id).values("member_high_id")
-    return User.objects.filter(Q(pk__in=low) | Q(pk__in=high), is_active=True).order_by(
+    return Q(**{f"{field}__in": low}) | Q(**{f"{field}__in": high})
+
+
+def connections_of(member_id: int) -> QuerySet[User]:
+    """The member's connections as members, by name. No privacy check: callers do that."""
+    return User.objects.filter(connected_q(member_id, "pk"), is_active=True).order_by(
         "display_name", "pk"
     )
 

@@ -1,7 +1,6 @@
 """One reader a dataset: the member's own rows, as they may see them. Each returns plain
 rows (dicts of strings, numbers, booleans and ISO dates) ready for JSON and CSV."""
 
-from rapport.dataexport.collectors.common import rows_of
 from rapport.dataexport.collectors.content import (
     comments,
     contacts,
@@ -27,6 +26,7 @@ from rapport.dataexport.collectors.settings_and_more import (
     settings,
 )
 from rapport.dataexport.collectors.you import (
+    access_tokens,
     blocked,
     companies,
     connections,
@@ -36,6 +36,7 @@ from rapport.dataexport.collectors.you import (
 )
 
 __all__ = [
+    "access_tokens",
     "blocked",
     "comments",
     "companies",
@@ -57,7 +58,6 @@ __all__ = [
     "profile",
     "reactions",
     "references",
-    "rows_of",
     "settings",
     "standing",
     "trust_given",

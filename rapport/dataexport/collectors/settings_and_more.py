@@ -95,22 +95,18 @@ def influence(member: User) -> list[Row]:
 def references(member: User) -> list[Row]:
     from rapport.references.models import CurrentEmployerPermission, ReferenceLookup
 
-    made = rows_of(
-        ReferenceLookup.objects.filter(requester=member).order_by("first_at"),
+    lookups = rows_of(
+        ReferenceLookup.objects.filter(Q(requester=member) | Q(candidate=member)).order_by(
+            "first_at", "pk"
+        ),
         candidate="candidate__handle",
         requester="requester__handle",
         first_at="first_at",
         last_at="last_at",
         times="times",
     )
-    for_you = rows_of(
-        ReferenceLookup.objects.filter(candidate=member).order_by("first_at"),
-        candidate="candidate__handle",
-        requester="requester__handle",
-        first_at="first_at",
-        last_at="last_at",
-        times="times",
-    )
+    for row in lookups:  # the candidate sees who looked them up (the references page does)
+        row["record"] = "lookup_you_made" if row["requester"] == member.handle else "lookup_of_you"
     permissions = rows_of(
         CurrentEmployerPermission.objects.filter(
             Q(candidate=member) | Q(requester=member)
@@ -121,10 +117,8 @@ def references(member: User) -> list[Row]:
         asked_at="asked_at",
         expires_at="expires_at",
     )
-    return (
-        tagged("lookup_you_made", made)
-        + tagged("lookup_of_you", for_you)
-        + tagged("current_employer_permission", permissions)
+    return [{"record": row.pop("record"), **row} for row in lookups] + tagged(
+        "current_employer_permission", permissions
     )
 
 

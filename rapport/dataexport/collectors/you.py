@@ -114,3 +114,16 @@ def blocked(member: User) -> list[Row]:
         name="blocked__display_name",
         at="created_at",
     )
+
+
+def access_tokens(member: User) -> list[Row]:
+    from rapport.accounts.models import AccessToken
+
+    return rows_of(
+        AccessToken.objects.filter(member=member).order_by("created_at"),
+        name="name",
+        starts_with="prefix",
+        created_at="created_at",
+        last_used_at="last_used_at",
+        revoked_at="revoked_at",
+    )

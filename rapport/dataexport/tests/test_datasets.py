@@ -182,3 +182,13 @@ def test_settings_carry_defaults_and_csv_cells_cannot_run_as_formulas(ada, ben):
         table = list(csv.DictReader(io.StringIO(archive.read("messages.csv").decode())))
     assert table[0]["text"] == '\'=HYPERLINK("http://evil.example")'
     assert data["messages"][0]["text"].startswith("=")  # the JSON keeps it as written
+
+
+def test_reference_lookups_show_on_both_sides_as_the_references_pages_do(ada, ben):
+    from rapport.references.models import ReferenceLookup
+
+    ReferenceLookup.objects.create(candidate=ben, requester=ada, first_at=NOW, last_at=NOW)
+    [made] = _read(export_zip(ada, now=NOW))["references"]
+    [of_him] = _read(export_zip(ben, now=NOW))["references"]
+    assert (made["record"], made["candidate"]) == ("lookup_you_made", "ben")
+    assert (of_him["record"], of_him["requester"]) == ("lookup_of_you", "ada")

@@ -15,7 +15,6 @@ from django.db.models import Q, QuerySet
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound
 from rapport.network import selectors as network
-from rapport.network.models import Connection
 from rapport.posts.models import Audience, Post, State
 from rapport.posts.selectors.cards import POST_RELATED
 
@@ -62,9 +61,7 @@ def network_posts_q(
     the connections come from a subquery on the connection table rather than a list of
     ids sent with the query.
     """
-    low = Connection.objects.filter(member_high_id=member.pk).values("member_low_id")
-    high = Connection.objects.filter(member_low_id=member.pk).values("member_high_id")
-    mine = Q(author_id=member.pk) | Q(author_id__in=low) | Q(author_id__in=high)
+    mine = Q(author_id=member.pk) | network.connected_q(member.pk, "author_id")
     if also is not None:
         mine |= Q(pk__in=also, audience__in=[Audience.PUBLIC, Audience.MEMBERS])
     if companies is not None:  # posts of the companies the member follows
