@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 
 from rapport.accounts.models import EmailFindable, EmailVisibility, User
 from rapport.companies.models import Position
-from rapport.contacts.models import ContactImport, ContactMerge, ImportedContact
-from rapport.contacts.parsing import Contact
+from rapport.contacts.models import ContactImport, ContactMerge, ImportedContact, ImportState
+from rapport.contacts.parsing import Contact, merge_duplicates
 from rapport.core.errors import NotFound
+from rapport.core.memory import cycle_collector_paused
 from rapport.invitations.selectors import standing_for
 from rapport.network import selectors as network
 
@@ -85,6 +86,44 @@ def match_of(emails: Sequence[str], matches: dict[str, Match]) -> Match | None:
     return None
 
 
+@dataclass(frozen=True)
+class Preview:
+    rows: list[tuple[Contact, Match | None]]  # the first contacts, with what each matches
+    counts: dict[str, int]  # every contact of the file by status
+    total: int
+
+
+def import_preview(owner: User, found: ContactImport, *, rows: int) -> Preview | None:
+    """What a previewed import would bring: its contacts with duplicates merged, the
+    first `rows` of them with their matches, and the count of each status over all.
+
+    The same few queries for the matching whatever the size of the file; None unless the
+    import is a preview.
+    """
+    parsed = found.parsed or {}
+    if found.state != ImportState.PREVIEW or not parsed:
+        return None
+    with cycle_collector_paused():
+        return _preview(owner, parsed, rows)
+
+
+def _preview(owner: User, parsed: dict[str, Any], rows: int) -> Preview:
+    if "contacts" in parsed:
+        stored = parsed["contacts"]
+    else:  # a preview stored before the merged contacts were kept with it
+        originals = [Contact.from_json(c) for c in parsed["originals"]]
+        stored = [c.as_json() for c in merge_duplicates(originals)[0]]
+    # Only the e-mails of every contact are needed for the counts; whole contacts only
+    # for the rows shown.
+    matches = matches_for(owner, (e for c in stored for e in c["emails"]))
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    for data in stored:
+        match = match_of(data["emails"], matches)
+        counts[match.status if match else "none"] += 1
+    shown = [(c, match_of(c.emails, matches)) for c in map(Contact.from_json, stored[:rows])]
+    return Preview(rows=shown, counts=counts, total=len(stored))
+
+
 def invitations_left(member: User) -> int:
     """How many invitations the member may send now: the smaller of the day's and the
     week's allowance, none while restricted (what a bulk invitation will send)."""
@@ -138,7 +177,8 @@ def status_counts(rows: Sequence[Row]) -> dict[str, int]:
 
 
 def import_for(owner: User, import_id: int) -> ContactImport:
-    found = ContactImport.objects.filter(owner=owner, pk=import_id).first()
+    with cycle_collector_paused():  # a preview's JSON can hold 50,000 contacts
+        found = ContactImport.objects.filter(owner=owner, pk=import_id).first()
     if found is None:
         raise NotFound("No such import.", code="contacts.import_not_found")
     return found

@@ -14,8 +14,7 @@ from rapport.accounts.models import User
 from rapport.contacts import selectors, services
 from rapport.contacts.forms import ExportForm, UploadForm
 from rapport.contacts.models import ContactImport, ImportState
-from rapport.contacts.parsing import MAX_BYTES, Contact
-from rapport.contacts.services.imports import preview_merged
+from rapport.contacts.parsing import MAX_BYTES
 from rapport.contacts.writing import MEDIA, WRITERS
 from rapport.core.errors import NotFound, RapportError
 from rapport.core.ids import parse_ids
@@ -108,18 +107,13 @@ def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
         "section": "contacts",
         "format_label": FORMAT_LABELS.get(found.format, ""),
     }
-    if found.state == ImportState.PREVIEW and found.parsed:
-        originals = [Contact.from_json(c) for c in found.parsed["originals"]]
-        merged = preview_merged(originals)
-        shown = merged[:PREVIEW_ROWS]
-        matches = selectors.matches_for(me, (e for c in merged for e in c.emails))
-        rows = [(c, selectors.match_of(c.emails, matches)) for c in shown]
-        counts = dict.fromkeys(selectors.STATUS_LABELS, 0)
-        for c in merged:
-            m = selectors.match_of(c.emails, matches)
-            counts[m.status if m else "none"] += 1
+    preview = selectors.import_preview(me, found, rows=PREVIEW_ROWS)
+    if preview is not None:
         context.update(
-            rows=rows, counts=counts, merged_total=len(merged), labels=selectors.STATUS_LABELS
+            rows=preview.rows,
+            counts=preview.counts,
+            merged_total=preview.total,
+            labels=selectors.STATUS_LABELS,
         )
     return render(request, "contacts/preview.html", context)
 

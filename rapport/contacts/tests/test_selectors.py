@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from rapport.accounts.models import EmailFindable, User
 from rapport.accounts.tests.factories import make_member
 from rapport.contacts import selectors
+from rapport.contacts.models import ContactImport
+from rapport.contacts.services import import_cancel, import_start
 from rapport.contacts.tests.factories import imported, linkedin
 from rapport.conversations.tests.factories import connect
 from rapport.network.services import block_create
@@ -139,3 +141,47 @@ def test_the_privacy_form_and_api_change_who_may_find_me(ada, client) -> None:
     response = as_member(ada).patch("/me/privacy", {"email_findable": "everyone"})
     assert response.json()["email_findable"] == "everyone"
     assert as_member(ada).patch("/me/privacy", {"email_findable": "strangers"}).status_code == 422
+
+
+def _previewed(ada, ben, chidi) -> int:
+    """A file with Ben twice (same e-mail, other case) and Chidi and a stranger."""
+    connect(ada, ben)
+    connect(ben, chidi)
+    rows = [
+        ("Ben", "Okafor", "ben@example.com", "Studio"),
+        ("Chidi", "Anagonye", "chidi@example.com", "Uni"),
+        ("Benjamin", "Okafor", "BEN@example.com", "Studio"),
+        ("Nobody", "Here", "nobody@example.com", ""),
+    ]
+    return import_start(owner=ada, file_name="c.csv", data=linkedin(rows)).pk
+
+
+def test_the_preview_shows_merged_contacts_with_their_matches(
+    ada, ben, chidi, django_assert_num_queries
+) -> None:
+    found = selectors.import_for(ada, _previewed(ada, ben, chidi))
+    with django_assert_num_queries(7):  # members, blocks both ways, degrees, connections
+        preview = selectors.import_preview(ada, found, rows=2)
+    assert preview is not None
+    assert preview.total == 3
+    assert preview.counts == {"connected": 1, "member": 1, "none": 1}
+    assert [(c.name, m.status if m else None) for c, m in preview.rows] == [
+        ("Ben Okafor", "connected"),
+        ("Chidi Anagonye", "member"),
+    ]
+
+
+def test_a_preview_stored_without_its_merged_contacts_is_merged_when_read(ada, ben, chidi) -> None:
+    pk = _previewed(ada, ben, chidi)
+    found = selectors.import_for(ada, pk)
+    expected = selectors.import_preview(ada, found, rows=10)
+    parsed = dict(found.parsed)
+    del parsed["contacts"]
+    ContactImport.objects.filter(pk=pk).update(parsed=parsed)
+    assert selectors.import_preview(ada, selectors.import_for(ada, pk), rows=10) == expected
+
+
+def test_only_a_preview_has_one(ada, ben, chidi) -> None:
+    pk = _previewed(ada, ben, chidi)
+    import_cancel(owner=ada, import_id=pk)
+    assert selectors.import_preview(ada, selectors.import_for(ada, pk), rows=10) is None
