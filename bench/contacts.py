@@ -172,7 +172,7 @@ def db_part(rows: int) -> dict[str, Any]:
                 owner, selectors.import_for(owner, found.pk), rows=PREVIEW_ROWS
             )
             times.append(time.perf_counter() - started)
-            assert preview is not None, found.state
+        assert preview is not None, found.state
         preview_s = statistics.median(times)
         started = time.perf_counter()
         import_confirm(owner=owner, import_id=found.pk)

@@ -175,7 +175,7 @@ def test_a_preview_stored_without_its_merged_contacts_is_merged_when_read(ada, b
     pk = _previewed(ada, ben, chidi)
     found = selectors.import_for(ada, pk)
     expected = selectors.import_preview(ada, found, rows=10)
-    parsed = dict(found.parsed)
+    parsed = dict(found.parsed or {})
     del parsed["contacts"]
     ContactImport.objects.filter(pk=pk).update(parsed=parsed)
     assert selectors.import_preview(ada, selectors.import_for(ada, pk), rows=10) == expected
