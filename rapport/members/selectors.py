@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
 from rapport.accounts.models import User
@@ -268,10 +269,34 @@ class HomeSummary:
 
 def home_summary(member: User) -> HomeSummary:
     """The member's own summary in a handful of small queries (the feed pays for the rest)."""
-    profile = profile_or_blank(member)
-    position_count = Position.objects.filter(member=member).count()
-    has_skills = bool(profile.pk) and profile.skills.exists()
-    has_education = Education.objects.filter(member=member).exists()
+    # The profile with what the checklist asks of the rest, in one query; a member
+    # without a profile yet gets a blank one (a read never writes).
+    found = (
+        Profile.objects.filter(member=member)
+        .annotate(
+            position_count=Coalesce(
+                Subquery(
+                    Position.objects.filter(member_id=OuterRef("member_id"))
+                    .order_by()
+                    .values("member_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+            has_skills=Exists(Profile.skills.through.objects.filter(profile_id=OuterRef("pk"))),
+            has_education=Exists(Education.objects.filter(member_id=OuterRef("member_id"))),
+        )
+        .first()
+    )
+    profile: Profile = found or Profile(member=member)
+    if found is None:
+        position_count = Position.objects.filter(member=member).count()
+        has_skills = False
+        has_education = Education.objects.filter(member=member).exists()
+    else:
+        position_count = found.position_count
+        has_skills, has_education = found.has_skills, found.has_education
     missing = [
         label
         for label, done in (

@@ -147,3 +147,32 @@ def test_search_pages_clamp_to_the_last_page(community):
     )
     assert (results.page.number, results.page.pages, results.page.total) == (3, 3, 5)
     assert [m.handle for m in results.page.items] == ["eng4"]
+
+
+def test_the_home_summary_lists_what_the_profile_still_misses(django_assert_num_queries) -> None:
+    from rapport.members.models import Profile
+    from rapport.members.selectors import home_summary
+
+    eve = make_member("eve", "Eve Moreau")
+    everything = ["a headline", "your location", "your skills", "a position", "your education"]
+    assert home_summary(eve).missing == everything
+    profile_update(member=eve, headline="Nurse", skills=["Triage"])
+    position_add(
+        member=eve, company_name="Clinic", title="Nurse", started_on=dt.date(2020, 1, 1),
+        is_current=True,
+    )  # fmt: skip
+    position_add(
+        member=eve, company_name="Ward", title="Aide", started_on=dt.date(2018, 1, 1),
+        ended_on=dt.date(2019, 12, 1),
+    )  # fmt: skip
+    with django_assert_num_queries(3):  # the profile with its checklist, then the network
+        summary = home_summary(eve)
+    assert summary.missing == ["your location", "your education"]
+    assert summary.position_count == 2
+    profile_update(member=eve, location="Lyon")
+    education_add(member=eve, school_name="IFSI", start_year=2014, end_year=2017)
+    assert home_summary(eve).missing == []
+    Profile.objects.filter(member=eve).delete()  # a read never needs the row
+    blank = home_summary(eve)
+    assert blank.profile._state.adding and blank.position_count == 2  # unsaved
+    assert blank.missing == ["a headline", "your location", "your skills"]

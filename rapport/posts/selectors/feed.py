@@ -17,7 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -70,14 +70,21 @@ def _boosts(member: User, now: dt.datetime) -> tuple[dict[int, float], set[int]]
     """Seconds of boost per connection, and the A network, from stored trust."""
     boosts: dict[int, float] = {}
     a_network: set[int] = set()
-    for other_id, score, in_a, last in TrustScore.objects.filter(member=member).values_list(
-        "other_id", "score", "a_network", "last_contact_at"
+    # "Talked lately" is decided by the database: a flag per row instead of a date to
+    # read back for each of the member's (often hundreds of) scores.
+    recent = ExpressionWrapper(
+        Q(last_contact_at__gte=now - RECENT_CONTACT), output_field=BooleanField()
+    )
+    for other_id, score, in_a, talked in (
+        TrustScore.objects.filter(member=member)
+        .annotate(recent=recent)
+        .values_list("other_id", "score", "a_network", "recent")
     ):
         hours = TRUST_HOURS * score / 100
         if in_a:
             hours += A_NETWORK_HOURS
             a_network.add(other_id)
-        if last is not None and now - last <= RECENT_CONTACT:
+        if talked:
             hours += RECENT_CONTACT_HOURS
         boosts[other_id] = hours * HOUR
     return boosts, a_network
@@ -108,17 +115,19 @@ def feed_page(
         .order_by("-published_at", "-pk")
         .values_list("pk", "author_id", "published_at", "repost_of_id")[:CANDIDATES]
     )
-    # "Chidi commented on this": the latest A-network comment on each post from outside.
-    # Both lookups below filter by the member (their A network, their own views) rather
-    # than by the 400 candidate ids, which would cost more to send than to match.
+    # "Chidi commented on this": the latest A-network comment on each post from outside
+    # (only those: the A network's other comments are on posts it already shows). The
+    # member's views are read by the member, not by the 400 candidate ids, which would
+    # cost more to send than to match.
     outside = {pk for pk, author_id, *_ in rows if author_id not in authors}
     reasons: dict[int, tuple[int, dt.datetime, str]] = {}
     if outside:
-        for post_id, author_id, at, name in commented_by_a.order_by("created_at").values_list(
-            "post_id", "author_id", "created_at", "author__display_name"
+        for post_id, author_id, at, name in (
+            commented_by_a.filter(post_id__in=outside)
+            .order_by("created_at")
+            .values_list("post_id", "author_id", "created_at", "author__display_name")
         ):
-            if post_id in outside:
-                reasons[post_id] = (author_id, at, name)
+            reasons[post_id] = (author_id, at, name)
     seen: dict[int, int] = {}
     for post_id, n in (
         PostView.objects.filter(viewer_key=viewer_key(member), seen_on__gte=since.date())

@@ -51,6 +51,22 @@ def test_a_trusted_connection_moves_up_a_little(ada, ben, chidi):
     assert order.index(yesterday.pk) < order.index(ancient.pk)  # a little, not everything
 
 
+@pytest.mark.parametrize(("talked_hours_ago", "chidi_first"), [(24, True), (24 * 91, False)])
+def test_someone_talked_with_lately_moves_up_and_only_lately(
+    ada, ben, chidi, talked_hours_ago, chidi_first
+):
+    connect(ada, ben)
+    connect(ada, chidi)
+    TrustScore.objects.create(
+        member=ada, other=chidi, score=0, rapport=0, credibility=0, risk=0,
+        a_network=False, last_contact_at=_at(talked_hours_ago),
+    )  # fmt: skip
+    from_ben = services.post_publish(author=ben, body="an hour ago", now=_at(1))
+    from_chidi = services.post_publish(author=chidi, body="two hours ago", now=_at(2))
+    expected = [from_chidi.pk, from_ben.pk] if chidi_first else [from_ben.pk, from_chidi.pk]
+    assert _ids(ada) == expected
+
+
 def test_one_prolific_author_does_not_fill_the_screen(ada, ben, chidi):
     connect(ada, ben)
     connect(ada, chidi)
