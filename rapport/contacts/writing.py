@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import vobject
 
 from rapport.contacts.parsing.model import Contact
+from rapport.core.text import spreadsheet_safe
 
 LINKEDIN_HEADER = [
     "First Name",
@@ -59,7 +60,8 @@ def _csv(header: list[str], rows: Iterable[list[str]], preamble: str = "") -> st
     out.write(preamble)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    # Names and companies are what others typed: never a formula in a spreadsheet.
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

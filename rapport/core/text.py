@@ -87,3 +87,23 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of text, keeping inner apostrophes ("i'd", "o'neil"); call on `fold`ed text."""
     return _WORD.findall(text)
+
+
+# A cell a spreadsheet would run as a formula: text others wrote can start like one.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading quote before anything it would
+    run as a formula (as spreadsheets document it), and before a quote already there,
+    so that `spreadsheet_text` gives back exactly what was written."""
+    if value.startswith((*_FORMULA_STARTS, "'")):
+        return "'" + value
+    return value
+
+
+def spreadsheet_text(value: str) -> str:
+    """What `spreadsheet_safe` was given: its leading quote taken off again."""
+    if value.startswith("'") and value[1:].startswith((*_FORMULA_STARTS, "'")):
+        return value[1:]
+    return value

@@ -19,6 +19,7 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.core.errors import LimitReached
 from rapport.core.images import image_discard
+from rapport.core.text import spreadsheet_safe
 from rapport.dataexport.datasets import DATASETS, Dataset
 from rapport.dataexport.models import DataExport
 from rapport.dataexport.notification_kinds import EXPORT_READY
@@ -57,17 +58,13 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-# A cell a spreadsheet would run as a formula (text others wrote can start like one).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value: Any) -> Any:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value  # shown as text, as spreadsheets document for a leading quote
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return value
 
 

@@ -152,6 +152,8 @@ class QuotaKind(models.TextChoices):
     INTRODUCTIONS = "intr", "Introductions asked of an introducer, rolling week"
     # Mentions of members outside one's connections (posts' own daily cap).
     MENTIONS = "ment", "Mentions outside your network, rolling day"
+    # E-mails inviting non-members from an address book to join (contacts' weekly cap).
+    JOINS = "join", "Invitations to join by e-mail, rolling week"
 
 
 class QuotaSlot(models.Model):

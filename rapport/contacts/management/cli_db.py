@@ -7,7 +7,7 @@ from typing import IO, Any
 from tqdm import tqdm
 
 from rapport.contacts import selectors
-from rapport.contacts.models import ImportState
+from rapport.contacts.models import ContactImport, ImportState
 from rapport.contacts.parsing import ContactsFileError
 from rapport.contacts.services import imports
 from rapport.contacts.writing import WRITERS
@@ -31,8 +31,15 @@ def import_file(handle: str, data: bytes, err: IO[str] | Any) -> dict[str, Any]:
         found = imports.import_read(import_id=found.pk) or found
     if found.state == ImportState.FAILED:
         raise ContactsFileError(found.error_message, code=found.error_code, line=found.error_line)
-    found.state = ImportState.IMPORTING
-    found.save(update_fields=["state"])
+    # From preview to importing by a conditional update: the command line writes the
+    # file itself (under its progress bar), and nothing else may have taken it.
+    if not ContactImport.objects.filter(pk=found.pk, state=ImportState.PREVIEW).update(
+        state=ImportState.IMPORTING
+    ):
+        raise ContactsFileError(
+            "This import was taken over or cancelled meanwhile.", code="contacts.import_not_ready"
+        )
+    found.refresh_from_db(fields=["state"])
     bar = tqdm(total=found.total, unit="contact", file=getattr(err, "_out", err), disable=None)
     originals = found.total
     try:

@@ -18,8 +18,12 @@ from rapport.contacts.parsing.vcard import looks_like_vcard, parse_vcards
 MAX_CONTACTS = 50_000
 
 
-def parse_bytes(data: bytes) -> ParseResult:
+def parse_bytes(data: bytes, *, parallel: bool = False) -> ParseResult:
     """Detect the format from the content and read every contact, duplicates merged.
+
+    `parallel` lets a big vCard be read by forked processes: only for callers that
+    run no other threads (the job worker, the command line), never a web request,
+    where forking a threaded server process could leave a lock held in the child.
 
     Raises `ContactsFileError` for any problem; it then says nothing about the
     rest of the file, because an import is all-or-nothing.
@@ -28,7 +32,7 @@ def parse_bytes(data: bytes) -> ParseResult:
     hidden = empty = 0
     fmt: Format
     if looks_like_vcard(text):
-        fmt, contacts = "vcard", parse_vcards(text)
+        fmt, contacts = "vcard", parse_vcards(text, parallel=parallel)
     else:
         fmt, contacts, hidden, empty = parse_csv(text)
     if len(contacts) > MAX_CONTACTS:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from rapport.contacts.parsing.model import Contact, ContactsFileError, Format
-from rapport.core.text import clean_line
+from rapport.core.text import clean_line, spreadsheet_text
 
 HEADER_SEARCH_ROWS = 12  # LinkedIn's "Notes:" preamble is three rows; nobody else has one
 GOOGLE_SEPARATOR = " ::: "
@@ -77,7 +77,9 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            if "end of data" in str(exc) or "unexpected end" in str(exc):
+            # A quote never closed swallows the rest of the file: at its end ("end of
+            # data"), or earlier once the field outgrows csv's limit (131,072 characters).
+            if any(s in str(exc) for s in ("end of data", "unexpected end", "field limit")):
                 raise ContactsFileError(
                     f"A quoted field opened on line {start} is never closed; "
                     "the file is cut off or was edited by hand.",
@@ -116,7 +118,8 @@ def parse_csv(text: str) -> tuple[Format, list[Contact], int, int]:
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        record = dict(zip(header, row, strict=False))
+        # A cell written formula-safe (ours, or a spreadsheet's) reads as its text.
+        record = dict(zip(header, map(spreadsheet_text, row), strict=False))
         contact = reader(record, header)
         if contact is None:
             if kind == "linkedin" and record.get("connected on", "").strip():

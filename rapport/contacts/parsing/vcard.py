@@ -108,11 +108,11 @@ PARALLEL_FROM = 2000
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def parse_vcards(text: str) -> list[Contact]:
+def parse_vcards(text: str, *, parallel: bool = False) -> list[Contact]:
     lines, numbers = _prepare(text)
     _check_balanced(lines, numbers)
     begins = [i for i, line in enumerate(lines) if line.strip().upper() == "BEGIN:VCARD"]
-    if len(begins) < PARALLEL_FROM or _WORKERS < 2:
+    if not parallel or len(begins) < PARALLEL_FROM or _WORKERS < 2:
         return _unwrap(_read(lines, numbers))
     # Whole cards per process, in file order; the first part also takes anything before
     # the first card, so what vobject refuses is refused as in one pass.
@@ -163,7 +163,8 @@ def _read(lines: list[str], numbers: list[int]) -> list[Contact] | _Refusal:
             else "This vCard cannot be read."
         )
         return (message, "contacts.bad_vcard", line)
-    except (UnicodeError, ValueError, TypeError, AttributeError):
+    except (UnicodeError, LookupError, ValueError, TypeError, AttributeError):
+        # LookupError: a CHARSET parameter naming no codec Python knows.
         return (
             "This vCard cannot be read: a value has an encoding we cannot decode.",
             "contacts.bad_vcard",

@@ -8,6 +8,7 @@ half-way carries on from where it was when run again (tasks are idempotent).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,8 @@ from rapport.contacts.parsing import (
 from rapport.contacts.parsing.merge import combine
 from rapport.core.errors import Conflict, NotFound
 from rapport.core.memory import cycle_collector_paused
+
+logger = logging.getLogger(__name__)
 
 BACKGROUND_BYTES = 256 * 1024  # about 2,000 LinkedIn rows: bigger files are read in a job
 BACKGROUND_CONTACTS = 1000  # more contacts than this are written in a job
@@ -74,30 +77,52 @@ def _parsed_json(originals: list[Contact], summary: dict[str, Any]) -> dict[str,
 
 
 def import_read(*, import_id: int) -> ContactImport | None:
-    """Read a stored upload (the job's half of `import_start`). Safe to run twice."""
+    """Read a stored upload (the job's half of `import_start`). Safe to run twice.
+
+    The result is written by a conditional update from "parsing": of two readers at
+    once (the job and the command line, or a retried job), one wins and the other
+    changes nothing, and an import cancelled meanwhile stays cancelled.
+    """
     found = ContactImport.objects.filter(pk=import_id, state=ImportState.PARSING).first()
     if found is None:
         return None
     data = bytes(found.upload or b"")
     try:
         with cycle_collector_paused():
-            result = parse_bytes(data)
+            result = parse_bytes(data, parallel=True)  # the job worker runs no threads
             parsed = _parsed_json(result.originals, result.as_json())
     except ContactsFileError as exc:
-        found.state = ImportState.FAILED
-        found.error_code, found.error_message, found.error_line = exc.code, exc.message, exc.line
-        found.upload = None
-        found.finished_at = timezone.now()
-        found.save()
-        return found
-    found.format = result.format
-    found.parsed = parsed
-    found.total = len(result.originals)
-    found.state = ImportState.PREVIEW
-    found.upload = None
-    with cycle_collector_paused():  # the JSON of every contact, written
-        found.save()
-    return found
+        failed: dict[str, Any] = {
+            "error_code": exc.code,
+            "error_message": exc.message,
+            "error_line": exc.line,
+        }
+    except Exception:  # a bug must not leave the member's import "reading" for ever
+        logger.exception("contacts: reading import %s failed", import_id)
+        failed = {
+            "error_code": "contacts.read_failed",
+            "error_message": "This file could not be read. Try exporting it again.",
+            "error_line": None,
+        }
+    else:
+        with cycle_collector_paused():  # the JSON of every contact, written
+            ContactImport.objects.filter(pk=import_id, state=ImportState.PARSING).update(
+                format=result.format,
+                parsed=parsed,
+                total=len(result.originals),
+                state=ImportState.PREVIEW,
+                upload=None,
+            )
+        return _reread(import_id)
+    ContactImport.objects.filter(pk=import_id, state=ImportState.PARSING).update(
+        state=ImportState.FAILED, upload=None, finished_at=timezone.now(), **failed
+    )
+    return _reread(import_id)
+
+
+def _reread(import_id: int) -> ContactImport | None:
+    with cycle_collector_paused():
+        return ContactImport.objects.filter(pk=import_id).defer("upload").first()
 
 
 def import_confirm(*, owner: User, import_id: int) -> ContactImport:

@@ -3,8 +3,9 @@
 Members are invited through `invitation_send`, so every check, quota slot and
 restriction applies. Non-members get an e-mail only when the operator turns on
 join invitations (RAPPORT["CONTACTS_JOIN_INVITATIONS"]); then at most
-RAPPORT["CONTACTS_JOINS_PER_WEEK"] a week per sender, each address once per
-sender, and never an address on the opt-out list, which is checked first.
+RAPPORT["CONTACTS_JOINS_PER_WEEK"] a week per sender (quota slots, like every
+allowance), none while the sender's invitations are restricted, each address once
+per sender, and never an address on the opt-out list, which is checked first.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.contacts import selectors
 from rapport.contacts.models import ImportedContact, JoinInvitation, JoinOptOut
-from rapport.core.errors import PermissionDenied, RapportError, ValidationFailed
-from rapport.invitations.models import HowWeKnow
+from rapport.core.errors import LimitReached, PermissionDenied, RapportError, ValidationFailed
+from rapport.invitations.models import HowWeKnow, QuotaKind
 from rapport.invitations.selectors import invite_check, standing_for
 from rapport.invitations.services import invitation_send
+from rapport.invitations.services.quota import slot_take
 
 MAX_SELECTED = 500
 _SALT = "rapport.contacts.join-opt-out"
@@ -161,22 +163,30 @@ def joins_invite(
         )
     now = now or timezone.now()
     cap = int(conf.get("CONTACTS_JOINS_PER_WEEK", 20))
+    if standing_for(sender).restricted:
+        raise PermissionDenied(
+            "While your invitations are restricted you cannot invite anyone by e-mail either.",
+            code="contacts.joins_restricted",
+        )
     contacts = _selected(sender, contact_ids)
     matches = selectors.matches_for(sender, (e for c in contacts for e in c.emails))
-    used = JoinInvitation.objects.filter(
-        sender=sender, sent_at__gte=now - dt.timedelta(days=7)
-    ).count()
     sent = 0
     for contact in contacts:
-        if used + sent >= cap or not contact.emails or selectors.match_of(contact.emails, matches):
+        if not contact.emails or selectors.match_of(contact.emails, matches):
             continue
         email = contact.emails[0]
         digest = _digest(email)
         if JoinOptOut.objects.filter(email_digest=digest).exists():
             continue
         try:
+            # The week's allowance is a slot taken by a conditional update, in the same
+            # transaction as the record that this sender invited this address (once):
+            # two requests at once can neither pass the cap nor invite twice.
             with transaction.atomic():
+                slot_take(member=sender, kind=QuotaKind.JOINS, cap=cap, now=now)
                 JoinInvitation.objects.create(sender=sender, email_digest=digest, sent_at=now)
+        except LimitReached:
+            break  # the week's allowance is used up; the rest wait
         except IntegrityError:
             continue  # already invited by this sender once
         transaction.on_commit(partial(_join_enqueue, sender.pk, email, contact.name, site))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from rapport.accounts.models import EmailFindable, User
 from rapport.accounts.tests.factories import make_member
@@ -18,7 +19,7 @@ from rapport.contacts.services import (
 )
 from rapport.contacts.tests.factories import imported, linkedin
 from rapport.core.errors import PermissionDenied
-from rapport.invitations.models import Invitation
+from rapport.invitations.models import Invitation, Standing
 from rapport.invitations.tests.factories import T0, tighten
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,39 @@ def test_join_invitations_are_capped_per_week_and_respect_the_opt_out_list(
     with django_capture_on_commit_callbacks(execute=True):
         assert joins_invite(sender=ada, contact_ids=five, now=T0 + dt.timedelta(days=8)) == 0
     assert JoinInvitation.objects.count() == 1  # Far opted out; Out was already invited once
+
+
+@pytest.fixture
+def joins_on(settings):
+    settings.RAPPORT = {
+        **settings.RAPPORT,
+        "CONTACTS_JOIN_INVITATIONS": True,
+        "CONTACTS_JOINS_PER_WEEK": 2,
+    }
+
+
+def _outsiders(owner: User, n: int) -> list[int]:
+    imported(
+        owner, linkedin([("Out", f"Sider{i}", f"out{i}@elsewhere.example", "") for i in range(n)])
+    )
+    return list(ImportedContact.objects.filter(owner=owner).values_list("pk", flat=True))
+
+
+def test_the_weekly_join_allowance_is_taken_like_every_allowance(ada, joins_on) -> None:
+    ids = _outsiders(ada, 5)
+    assert joins_invite(sender=ada, contact_ids=ids, now=T0) == 2
+    assert joins_invite(sender=ada, contact_ids=ids, now=T0 + dt.timedelta(days=6)) == 0
+    assert joins_invite(sender=ada, contact_ids=ids, now=T0 + dt.timedelta(days=7, hours=1)) == 2
+    assert JoinInvitation.objects.filter(sender=ada).count() == 4
+
+
+def test_a_restricted_sender_cannot_invite_by_e_mail_either(ada, joins_on) -> None:
+    ids = _outsiders(ada, 3)
+    Standing.objects.update_or_create(
+        member=ada,
+        defaults={"restricted_at": T0, "restricted_until": timezone.now() + dt.timedelta(days=3)},
+    )
+    with pytest.raises(PermissionDenied) as caught:
+        joins_invite(sender=ada, contact_ids=ids, now=T0)
+    assert caught.value.code == "contacts.joins_restricted"
+    assert not JoinInvitation.objects.exists()

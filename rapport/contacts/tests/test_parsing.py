@@ -159,6 +159,16 @@ VCARD_NO_END = b"BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEND:VCARD\nBEGIN:VCARD\nFN:Be
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 LONG_LINE = HEADER + b"Ada," + b"x" * (2 * 1024 * 1024) + b",08 Feb 2026\n"
 BAD_VCARD_LINE = b"BEGIN:VCARD\nVERSION:3.0\nFN Ada\nEND:VCARD\n"
+# A quote opened on line 3 and never closed, with more than csv's field limit after it.
+UNTERMINATED_EARLY = (
+    HEADER
+    + b'Ada,"Quill,08 Feb 2026\n'
+    + b"".join(b"Ben%d,O,01 Jan 2020\n" % i for i in range(9000))
+)
+UNKNOWN_CHARSET = (
+    b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=NOPE;ENCODING=QUOTED-PRINTABLE:J=FCrgen\r\n"
+    b"END:VCARD\r\n"
+)
 BAD_FILES = {
     "unknown": (b"name;mail\nAda;ada@x.org\n", "contacts.unknown_format", None),
     "unterminated-quote": (UNTERMINATED, "contacts.unterminated_quote", 2),
@@ -168,6 +178,8 @@ BAD_FILES = {
     "empty": (b"", "contacts.empty", None),
     "bad-zip": (b"PK\x03\x04 not really a zip", "contacts.bad_zip", None),
     "bad-vcard-line": (BAD_VCARD_LINE, "contacts.bad_vcard", 3),
+    "unterminated-quote-early": (UNTERMINATED_EARLY, "contacts.unterminated_quote", 2),
+    "unknown-charset": (UNKNOWN_CHARSET, "contacts.bad_vcard", None),
 }
 
 
@@ -229,14 +241,32 @@ def test_a_big_vcard_read_by_several_processes_gives_what_one_pass_gives(monkeyp
     alone = parse_bytes(data)
     monkeypatch.setattr(vcard, "PARALLEL_FROM", 10)
     monkeypatch.setattr(vcard, "_WORKERS", 3)
-    together = parse_bytes(data)
+    together = parse_bytes(data, parallel=True)
     assert [(c.name, c.emails, c.company, c.line) for c in together.contacts] == [
         (c.name, c.emails, c.company, c.line) for c in alone.contacts
     ]
     assert len(together.contacts) == 57  # three duplicates by e-mail merged
     # A bad line in a later part is refused with its own line number, as in one pass.
     broken = _cards(60, bad_at=45)
-    error = refusal(broken)
+    with pytest.raises(ContactsFileError) as refused:
+        parse_bytes(broken, parallel=True)
+    error = refused.value
     assert (error.code, error.line) == ("contacts.bad_vcard", 45 * 7 + 3)
     monkeypatch.setattr(vcard, "PARALLEL_FROM", 10_000)
     assert refusal(broken).line == error.line
+
+
+def test_only_a_caller_without_threads_reads_in_forked_processes(monkeypatch):
+    """A web request (threads) never forks; the job worker and the command line may."""
+    from rapport.contacts.parsing import vcard
+
+    monkeypatch.setattr(vcard, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(vcard, "_WORKERS", 3)
+
+    def no_fork(*args: object, **kwargs: object) -> None:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(vcard, "ProcessPoolExecutor", no_fork)
+    assert len(parse_bytes(_cards(60)).contacts) == 57
+    with pytest.raises(AssertionError, match="forked"):
+        parse_bytes(_cards(60), parallel=True)

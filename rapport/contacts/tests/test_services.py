@@ -10,11 +10,12 @@ from rapport.contacts.parsing import ContactsFileError
 from rapport.contacts.services import (
     contact_delete,
     contacts_delete_all,
+    import_cancel,
     import_confirm,
     import_start,
     merge_undo,
 )
-from rapport.contacts.services.imports import BACKGROUND_BYTES, BACKGROUND_CONTACTS
+from rapport.contacts.services.imports import BACKGROUND_BYTES, BACKGROUND_CONTACTS, import_read
 from rapport.contacts.tests.factories import big_linkedin, imported, sample
 from rapport.core.errors import Conflict, NotFound
 
@@ -156,3 +157,41 @@ def test_contacts_go_with_the_account(ada) -> None:
     assert not ImportedContact.objects.exists()
     assert not ContactImport.objects.exists()
     assert not ContactMerge.objects.exists()
+
+
+def test_reading_twice_or_after_a_cancel_changes_nothing(ada) -> None:
+    started = import_start(owner=ada, file_name="big.csv", data=big_linkedin(6000))
+    assert started.state == ImportState.PARSING  # the job is not run here
+    import_cancel(owner=ada, import_id=started.pk)
+    assert import_read(import_id=started.pk) is None
+    started.refresh_from_db()
+    assert (started.state, started.parsed) == (ImportState.CANCELLED, None)
+
+
+def test_a_reader_that_loses_the_race_leaves_the_winners_result(ada, monkeypatch) -> None:
+    from rapport.contacts.services import imports
+
+    started = import_start(owner=ada, file_name="big.csv", data=big_linkedin(6000))
+    real = imports.parse_bytes
+
+    def cancelled_meanwhile(data: bytes, **kwargs: object):
+        ContactImport.objects.filter(pk=started.pk).update(state=ImportState.CANCELLED)
+        return real(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imports, "parse_bytes", cancelled_meanwhile)
+    after = import_read(import_id=started.pk)
+    assert after is not None and after.state == ImportState.CANCELLED and not after.parsed
+
+
+def test_a_file_the_reader_chokes_on_fails_instead_of_reading_for_ever(ada, monkeypatch) -> None:
+    from rapport.contacts.services import imports
+
+    started = import_start(owner=ada, file_name="big.csv", data=big_linkedin(6000))
+
+    def broken(data: bytes, **kwargs: object):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(imports, "parse_bytes", broken)
+    after = import_read(import_id=started.pk)
+    assert after is not None
+    assert (after.state, after.error_code) == (ImportState.FAILED, "contacts.read_failed")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -124,3 +126,22 @@ def test_google_export_header_is_googles_own() -> None:
         "Organization Name",
         "Organization Title",
     } <= set(GOOGLE_HEADER)
+
+
+def test_a_name_a_spreadsheet_would_run_is_written_as_text_and_read_back_as_typed() -> None:
+    mallory = Contact(
+        name="=HYPERLINK(x) Quill",
+        first_name="=HYPERLINK(x)",
+        last_name="Quill",
+        company="+Evil Corp",
+        title="@SUM(A1)",
+    )
+    for written in (linkedin_csv([mallory]), google_csv([mallory])):
+        cells = next(csv.reader(io.StringIO(written.split("\r\n")[-2])))
+        assert not any(c.startswith(("=", "+", "-", "@")) for c in cells), cells
+        back = parse_bytes(written.encode("utf-8")).contacts[0]
+        assert (back.name, back.company, back.title) == (
+            "=HYPERLINK(x) Quill",
+            "+Evil Corp",
+            "@SUM(A1)",
+        )

@@ -15,6 +15,7 @@ WINDOWS: dict[str, dt.timedelta] = {
     QuotaKind.REQUESTS: dt.timedelta(days=7),
     QuotaKind.INTRODUCTIONS: dt.timedelta(days=7),
     QuotaKind.MENTIONS: dt.timedelta(days=1),
+    QuotaKind.JOINS: dt.timedelta(days=7),
 }
 
 

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         action = options["action"]
         try:
             if action == "parse":
-                result = parse_bytes(read_file(options["file"]))
+                result = parse_bytes(read_file(options["file"]), parallel=True)
                 self._print(result.as_json())
                 return
             from rapport.contacts.management import cli_db
