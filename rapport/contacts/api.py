@@ -18,15 +18,21 @@ from rapport.contacts.api_schemas import (
     ContactOut,
     ContactsQuery,
     DeletedOut,
+    ImportBriefOut,
     ImportOut,
     InviteIn,
     InviteOut,
+    MergeRecordOut,
+    PreviewOut,
     contact_out,
     import_out,
+    merge_out,
+    preview_out,
 )
 from rapport.contacts.parsing import MAX_BYTES, ContactsFileError
 from rapport.contacts.writing import MEDIA, WRITERS
-from rapport.core.api_schemas import PageOut, PathId, errors
+from rapport.core.api_schemas import PageOut, PageQuery, PathId, errors
+from rapport.core.errors import Conflict
 from rapport.core.pagination import paginate
 
 router = Router(tags=["contacts"])
@@ -45,6 +51,42 @@ def import_upload(request: HttpRequest, file: File[UploadedFile]) -> Status:
         owner=member_of(request), file_name=file.name or "upload", data=file.read(MAX_BYTES + 1)
     )
     return Status(201, import_out(found))
+
+
+@router.get("/contacts/imports", response={200: PageOut[ImportBriefOut], **errors()})
+def import_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """Your imports, newest first."""
+    page = paginate(
+        selectors.imports_of(member_of(request)).order_by("-created_at", "-pk"),
+        page=query.page,
+        size=query.size,
+    )
+    return {
+        "items": [import_out(i, merges=False) for i in page.items],
+        "page": page.number,
+        "size": page.size,
+        "total": page.total,
+        "pages": page.pages,
+    }
+
+
+@router.get("/contacts/imports/{import_id}/preview", response={200: PreviewOut, **errors(404, 409)})
+def import_preview(
+    request: HttpRequest, import_id: PathId, query: Query[PageQuery]
+) -> dict[str, Any]:
+    """What a previewed import would bring, duplicates merged, each person with whether
+    they are connected, on Rapport or not, and the count of each (409 unless a preview)."""
+    me = member_of(request)
+    found = selectors.import_for(me, import_id)
+    preview = selectors.import_preview(
+        me, found, rows=query.size, offset=(query.page - 1) * query.size
+    )
+    if preview is None:
+        raise Conflict(
+            f"This import is {found.get_state_display().lower()}, not a preview.",
+            code="contacts.import_not_ready",
+        )
+    return preview_out(preview, page=query.page, size=query.size)
 
 
 @router.get("/contacts/imports/{import_id}", response={200: ImportOut, **errors(404)})
@@ -88,6 +130,19 @@ def contact_delete(request: HttpRequest, contact_id: PathId) -> Status:
 def contacts_delete_all(request: HttpRequest) -> dict[str, int]:
     """Delete every imported contact, merge and import."""
     return {"deleted": services.contacts_delete_all(owner=member_of(request))}
+
+
+@router.get("/contacts/merges", response={200: PageOut[MergeRecordOut], **errors()})
+def merge_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """Duplicates merged into your contacts, newest first, each undoable by its id."""
+    page = paginate(selectors.merges_of(member_of(request)), page=query.page, size=query.size)
+    return {
+        "items": [merge_out(m) for m in page.items],
+        "page": page.number,
+        "size": page.size,
+        "total": page.total,
+        "pages": page.pages,
+    }
 
 
 @router.post("/contacts/merges/{merge_id}/undo", response={200: ContactOut, **errors(403, 404)})

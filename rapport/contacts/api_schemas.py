@@ -8,8 +8,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from rapport.contacts.models import ContactImport
-from rapport.contacts.selectors import Row
+from rapport.contacts.models import ContactImport, ContactMerge
+from rapport.contacts.selectors import Preview, Row
 from rapport.core.api_schemas import Id, PageQuery, StrictInput
 
 
@@ -23,6 +23,22 @@ class MergeOut(Schema):
     name: str
     lines: list[int | None]
     reason: str
+
+
+class ImportBriefOut(Schema):
+    """An import in the list of one's imports."""
+
+    id: int
+    file_name: str
+    format: str
+    state: str
+    total: int
+    done: int
+    percent: int
+    added: int
+    merged: int
+    error: ImportErrorOut | None
+    created_at: dt.datetime
 
 
 class ImportOut(Schema):
@@ -40,8 +56,8 @@ class ImportOut(Schema):
     created_at: dt.datetime
 
 
-def import_out(found: ContactImport) -> dict[str, Any]:
-    parsed = found.parsed or {}
+def import_out(found: ContactImport, *, merges: bool = True) -> dict[str, Any]:
+    parsed = (found.parsed or {}) if merges else {}
     return {
         "id": found.pk,
         "file_name": found.file_name,
@@ -121,3 +137,73 @@ class InviteOut(Schema):
 
 class DeletedOut(Schema):
     deleted: int
+
+
+class PreviewRowOut(Schema):
+    name: str
+    emails: list[str]
+    company: str
+    title: str
+    status: Literal["connected", "member", "none"]
+    member: MatchOut | None
+
+
+class PreviewOut(Schema):
+    """A previewed import as its page shows it: duplicates merged, each with its match."""
+
+    total: int = Field(description="People in the file once duplicates are merged.")
+    counts: dict[str, int] = Field(description="People by status: connected, member, none.")
+    items: list[PreviewRowOut]
+    page: int
+    size: int
+    pages: int
+
+
+def preview_out(preview: Preview, *, page: int, size: int) -> dict[str, Any]:
+    return {
+        "total": preview.total,
+        "counts": preview.counts,
+        "items": [
+            {
+                "name": c.name,
+                "emails": c.emails,
+                "company": c.company,
+                "title": c.title,
+                "status": m.status if m else "none",
+                "member": {"handle": m.member.handle, "name": m.member.display_name} if m else None,
+            }
+            for c, m in preview.rows
+        ],
+        "page": page,
+        "size": size,
+        "pages": max(1, -(-preview.total // size)),
+    }
+
+
+class ContactRefOut(Schema):
+    id: int
+    name: str
+
+
+class MergeRecordOut(Schema):
+    """A contact folded into another; undo it with POST /contacts/merges/{id}/undo."""
+
+    id: int
+    reason: str = Field(description="email or name_company.")
+    kept: ContactRefOut
+    incoming_name: str
+    incoming_emails: list[str]
+    import_id: int | None
+    created_at: dt.datetime
+
+
+def merge_out(merge: ContactMerge) -> dict[str, Any]:
+    return {
+        "id": merge.pk,
+        "reason": merge.reason,
+        "kept": {"id": merge.kept_id, "name": merge.kept.name},
+        "incoming_name": merge.incoming.get("name", ""),
+        "incoming_emails": merge.incoming.get("emails", []),
+        "import_id": merge.source_id,
+        "created_at": merge.created_at,
+    }

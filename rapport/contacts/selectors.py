@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from rapport.accounts.models import EmailFindable, EmailVisibility, User
@@ -93,9 +94,11 @@ class Preview:
     total: int
 
 
-def import_preview(owner: User, found: ContactImport, *, rows: int) -> Preview | None:
+def import_preview(
+    owner: User, found: ContactImport, *, rows: int, offset: int = 0
+) -> Preview | None:
     """What a previewed import would bring: its contacts with duplicates merged, the
-    first `rows` of them with their matches, and the count of each status over all.
+    `rows` of them from `offset` with their matches, and the count of each status over all.
 
     The same few queries for the matching whatever the size of the file; None unless the
     import is a preview.
@@ -104,10 +107,10 @@ def import_preview(owner: User, found: ContactImport, *, rows: int) -> Preview |
     if found.state != ImportState.PREVIEW or not parsed:
         return None
     with cycle_collector_paused():
-        return _preview(owner, parsed, rows)
+        return _preview(owner, parsed, rows, offset)
 
 
-def _preview(owner: User, parsed: dict[str, Any], rows: int) -> Preview:
+def _preview(owner: User, parsed: dict[str, Any], rows: int, offset: int) -> Preview:
     if "contacts" in parsed:
         stored = parsed["contacts"]
     else:  # a preview stored before the merged contacts were kept with it
@@ -120,8 +123,20 @@ def _preview(owner: User, parsed: dict[str, Any], rows: int) -> Preview:
     for data in stored:
         match = match_of(data["emails"], matches)
         counts[match.status if match else "none"] += 1
-    shown = [(c, match_of(c.emails, matches)) for c in map(Contact.from_json, stored[:rows])]
+    shown = [
+        (c, match_of(c.emails, matches))
+        for c in map(Contact.from_json, stored[offset : offset + rows])
+    ]
     return Preview(rows=shown, counts=counts, total=len(stored))
+
+
+def joins_per_week() -> int | None:
+    """How many join e-mails a member may send a week, or None while the operator has
+    them off (RAPPORT["CONTACTS_JOIN_INVITATIONS"], the default)."""
+    conf = getattr(settings, "RAPPORT", {})
+    if not conf.get("CONTACTS_JOIN_INVITATIONS", False):
+        return None
+    return int(conf.get("CONTACTS_JOINS_PER_WEEK", 20))
 
 
 def invitations_left(member: User) -> int:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/<id:import_id>/", views.import_preview, name="preview"),
     path("import/<id:import_id>/progress/", views.import_progress, name="progress"),
     path("import/<id:import_id>/<str:action>/", views.import_action, name="import_action"),
+    path("merges/", views.merge_list, name="merges"),
     path("merges/<id:merge_id>/undo/", views.merge_undo, name="merge_undo"),
     path("invite/", views.invite, name="invite"),
     path("delete/", views.delete, name="delete"),

@@ -21,6 +21,7 @@ from rapport.core.ids import parse_ids
 from rapport.core.pagination import page_number, paginate
 
 PAGE_SIZE = 50
+MERGES_SHOWN = 20  # on the contacts page; every merge is on the merges page
 PREVIEW_ROWS = 100  # the preview shows the first hundred; the counts cover them all
 POLL_SECONDS = 1
 FORMAT_LABELS = {
@@ -65,8 +66,10 @@ def contact_list(request: HttpRequest) -> HttpResponse:
             "labels": selectors.STATUS_LABELS,
             "pager_query": urlencode({k: v for k, v in (("status", status), ("q", query)) if v}),
             "active": active,
-            "merges": list(selectors.merges_of(me)[:20]),
+            "merges": list(selectors.merges_of(me)[:MERGES_SHOWN]),
+            "merges_total": selectors.merges_of(me).count(),
             "can_now": selectors.invitations_left(me),
+            "joins_per_week": selectors.joins_per_week(),
             "section": "contacts",
         },
     )
@@ -157,6 +160,15 @@ def import_action(request: HttpRequest, import_id: int, action: str) -> HttpResp
 
 
 @login_required
+def merge_list(request: HttpRequest) -> HttpResponse:
+    """Every merge, newest first, each undoable (the contacts page shows the newest)."""
+    page = paginate(
+        selectors.merges_of(_me(request)), page=page_number(request.GET.get("page")), size=PAGE_SIZE
+    )
+    return render(request, "contacts/merges.html", {"page": page, "section": "contacts"})
+
+
+@login_required
 @require_POST
 def merge_undo(request: HttpRequest, merge_id: int) -> HttpResponse:
     try:
@@ -164,7 +176,8 @@ def merge_undo(request: HttpRequest, merge_id: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     messages.success(request, f"Separated again: {restored.name} is its own contact.")
-    return redirect("contacts:list")
+    back = request.POST.get("next", "")
+    return redirect("contacts:merges" if back == "merges" else "contacts:list")
 
 
 @login_required

@@ -70,7 +70,10 @@ def test_upload_preview_invite_three_and_watch_a_big_import(page, shot, settings
     User.objects.filter(handle__in=["chidi", "dana", "eve"]).update(
         email_findable=EmailFindable.EVERYONE
     )
-    User.objects.filter(handle="finn").update(email_findable=EmailFindable.NOBODY)  # never revealed
+    # Finn is within two steps (through Ben), so the default would reveal him: only his
+    # own "nobody" keeps him "not on Rapport" below.
+    connect(ben, others[3])
+    User.objects.filter(handle="finn").update(email_findable=EmailFindable.NOBODY)
     assert len(others) == 4
     violations = watch_csp(page)  # the strict CSP holds on every contacts page and poll
 

@@ -15,7 +15,6 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -156,13 +155,12 @@ def joins_invite(
 ) -> int:
     """E-mail an invitation to join to selected non-members (operator switch, weekly cap,
     opt-out list first). Returns how many were sent."""
-    conf = getattr(settings, "RAPPORT", {})
-    if not conf.get("CONTACTS_JOIN_INVITATIONS", False):
+    cap = selectors.joins_per_week()
+    if cap is None:
         raise PermissionDenied(
             "Invitations to join by e-mail are turned off on this site.", code="contacts.joins_off"
         )
     now = now or timezone.now()
-    cap = int(conf.get("CONTACTS_JOINS_PER_WEEK", 20))
     if standing_for(sender).restricted:
         raise PermissionDenied(
             "While your invitations are restricted you cannot invite anyone by e-mail either.",

@@ -99,3 +99,49 @@ def test_export_as_each_format_reads_back_as_the_same_connections(ada, ben, chid
             ("Ben Okafor", ["ben@example.com"]),  # Ben shows his e-mail to connections
             ("Chidi Anagonye", []),  # Chidi keeps his to himself
         ], fmt
+
+
+def test_the_preview_over_the_api_pages_people_with_their_matches(ada, ben) -> None:
+    connect(ada, ben)
+    User.objects.filter(pk=ben.pk).update(email=ben.email.lower())
+    rows = [("Ben", "Okafor", ben.email, "Studio")]
+    rows += [(f"P{i}", "Person", f"p{i}@out.example", "Co") for i in range(4)]
+    rows += [("Ben", "Again", ben.email.upper(), "Studio")]  # merged with the first
+    api = as_member(ada)
+    started = upload(api, "c.csv", linkedin(rows)).json()
+    first = api.get(f"/contacts/imports/{started['id']}/preview?size=2").json()
+    assert (first["total"], first["pages"], first["counts"]) == (
+        5,
+        3,
+        {"connected": 1, "member": 0, "none": 4},
+    )
+    assert [(r["name"], r["status"], r["member"]) for r in first["items"]] == [
+        ("Ben Okafor", "connected", {"handle": ben.handle, "name": ben.display_name}),
+        ("P0 Person", "none", None),
+    ]
+    last = api.get(f"/contacts/imports/{started['id']}/preview?size=2&page=3").json()
+    assert [r["name"] for r in last["items"]] == ["P3 Person"]
+    assert_error(
+        as_member(ben).get(f"/contacts/imports/{started['id']}/preview"),
+        404,
+        "contacts.import_not_found",
+    )
+    api.post(f"/contacts/imports/{started['id']}/confirm")
+    assert_error(
+        api.get(f"/contacts/imports/{started['id']}/preview"), 409, "contacts.import_not_ready"
+    )
+
+
+def test_imports_and_merges_are_listed_and_a_listed_merge_can_be_undone(ada, ben) -> None:
+    imported(ada, sample("linkedin_2016.csv"))
+    api = as_member(ada)
+    imports = api.get("/contacts/imports").json()
+    assert imports["total"] == 1 and imports["items"][0]["state"] == "done"
+    assert "merges" not in imports["items"][0]
+    merges = api.get("/contacts/merges").json()
+    assert merges["total"] == ContactMerge.objects.filter(owner=ada).count() >= 1
+    merge = merges["items"][0]
+    assert merge["incoming_name"] and merge["kept"]["id"]
+    assert as_member(ben).get("/contacts/merges").json()["total"] == 0
+    assert api.post(f"/contacts/merges/{merge['id']}/undo").status_code == 200
+    assert api.get("/contacts/merges").json()["total"] == merges["total"] - 1

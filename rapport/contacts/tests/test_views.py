@@ -56,7 +56,7 @@ def test_list_page_filters_and_pins_its_queries(
         (f"P{i}", "X", f"p{i}@example.org", "") for i in range(30)
     ]
     imported(ada, linkedin(rows))
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(27):  # with the count of merges for "See all"
         page = browser.get(reverse("contacts:list"), {"status": "connected"}).content.decode()
     assert page.count('data-testid="contact-row"') == 1
     assert "Already connected (1)" in page and "Not on Rapport (30)" in page
@@ -98,3 +98,41 @@ def test_opt_out_link_puts_the_address_on_the_list(client) -> None:
     assert not JoinOptOut.objects.exists()
     assert "will not be sent" in client.post(url).content.decode()
     assert JoinOptOut.objects.count() == 1
+
+
+def test_every_merge_is_listed_on_its_own_page_and_can_be_undone_there(browser, ada, ben) -> None:
+    from rapport.contacts.models import ContactMerge
+    from rapport.contacts.views import MERGES_SHOWN
+
+    rows = [(f"P{i}", "Twice", f"p{i}@x.example", "") for i in range(MERGES_SHOWN + 3)]
+    imported(
+        ada, linkedin(rows + [(f"Q{i}", "Twice", f"p{i}@x.example", "") for i in range(len(rows))])
+    )
+    total = ContactMerge.objects.filter(owner=ada).count()
+    assert total == MERGES_SHOWN + 3
+    listing = browser.get(reverse("contacts:list")).content.decode()
+    assert f"See all {total} merges" in listing
+    page = browser.get(reverse("contacts:merges")).content.decode()
+    assert page.count("merged into") == total
+    oldest = ContactMerge.objects.filter(owner=ada).order_by("created_at", "pk").first()
+    assert oldest is not None
+    after = browser.post(reverse("contacts:merge_undo", args=[oldest.pk]), {"next": "merges"})
+    assert after["Location"] == reverse("contacts:merges")
+    assert ContactMerge.objects.filter(owner=ada).count() == total - 1
+    from django.test import Client
+
+    other = Client()
+    other.login(email=ben.email, password=PASSWORD)
+    assert "merged into" not in other.get(reverse("contacts:merges")).content.decode()
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_the_invite_to_join_button_shows_only_when_the_site_allows_it(
+    browser, ada, settings, on
+) -> None:
+    settings.RAPPORT = {**settings.RAPPORT, "CONTACTS_JOIN_INVITATIONS": on}
+    imported(ada, sample("linkedin_2016.csv"))
+    page = browser.get(reverse("contacts:list")).content.decode()
+    assert ('data-testid="invite-to-join"' in page) == on
+    assert ("Nobody outside Rapport is e-mailed." in page) == (not on)
+    assert ("at most 20 a week" in page) == on

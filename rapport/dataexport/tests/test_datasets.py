@@ -192,3 +192,33 @@ def test_reference_lookups_show_on_both_sides_as_the_references_pages_do(ada, be
     [of_him] = _read(export_zip(ben, now=NOW))["references"]
     assert (made["record"], made["candidate"]) == ("lookup_you_made", "ben")
     assert (of_him["record"], of_him["requester"]) == ("lookup_of_you", "ada")
+
+
+def test_imported_contacts_their_imports_and_merges_are_in_the_copy_and_only_the_owner_s(ada, ben):
+    from rapport.contacts.tests.factories import imported, linkedin
+
+    imported(
+        ada,
+        linkedin(
+            [
+                ("Kemi", "Okoro", "kemi@baobab.example", "Baobab"),
+                ("Kemi", "O", "KEMI@baobab.example", "Baobab"),  # merged by e-mail
+                ("Lior", "Ben-David", "lior@cedar.example", "Cedar"),
+            ]
+        ),
+        name="Connections.csv",
+    )
+    imported(ben, linkedin([("Secret", "Person", "secret@x.example", "Hidden")]))
+    data = _read(export_zip(ada, now=NOW))
+    by_record: dict[str, list[dict]] = {}
+    for row in data["contacts"]:
+        by_record.setdefault(row["record"], []).append(row)
+    assert [(r["name"], r["company"]) for r in by_record["contact"]] == [
+        ("Kemi Okoro", "Baobab"),
+        ("Lior Ben-David", "Cedar"),
+    ]
+    assert [(r["file_name"], r["format"], r["state"]) for r in by_record["import"]] == [
+        ("Connections.csv", "linkedin", "done")
+    ]
+    assert [(r["kept"], r["reason"]) for r in by_record["merge"]] == [("Kemi Okoro", "email")]
+    assert "secret@x.example" not in json.dumps(data)
