@@ -9,6 +9,8 @@ from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from rapport.core.links import href
+
 register = template.Library()
 
 DEGREE_LABELS = {0: "You", 1: "1st", 2: "2nd", 3: "3rd"}
@@ -57,3 +59,10 @@ def degree_badge(degrees: dict[int, int | None] | None, member_id: int) -> dict[
         return {"label": None}
     label = DEGREE_LABELS.get(degree, "Out of network") if degree is not None else "Out of network"
     return {"label": label, "degree": degree}
+
+
+@register.simple_tag(name="href")
+def href_tag(name: str, *args: object) -> str:
+    """`{% href "members:profile" handle %}`: `{% url %}` for a route of fixed shape,
+    reversed once per process (core.links)."""
+    return href(name, *args)
