@@ -91,6 +91,7 @@ class ContactOut(Schema):
     title: str
     url: str
     connected_on: dt.date | None
+    labels: list[str] = Field(description="The groups the address book put them in.")
     status: Literal["connected", "member", "none"]
     member: MatchOut | None
 
@@ -105,6 +106,7 @@ def contact_out(row: Row) -> dict[str, Any]:
         "title": c.title,
         "url": c.url,
         "connected_on": c.connected_on,
+        "labels": c.labels,
         "status": row.status,
         "member": {"handle": row.match.member.handle, "name": row.match.member.display_name}
         if row.match

@@ -73,6 +73,8 @@ class ImportedContact(models.Model):
     title = models.CharField(max_length=300, blank=True)
     url = models.CharField(max_length=500, blank=True)
     connected_on = models.DateField(null=True, blank=True)
+    # The groups the address book put them in (Google's labels: "Clients", "Family"…).
+    labels = models.JSONField(default=list, blank=True)
     name_key = models.CharField(max_length=620, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -149,7 +149,7 @@ def import_action(request: HttpRequest, import_id: int, action: str) -> HttpResp
         messages.error(request, exc.message)
         return redirect("contacts:preview", import_id=import_id)
     if action == "cancel":
-        messages.success(request, "Import cancelled; nothing was added.")
+        messages.success(request, "Import cancelled; nothing of it is in your contacts.")
         return redirect("contacts:import")
     if found.state == ImportState.DONE:
         messages.success(

@@ -32,7 +32,18 @@ logger = logging.getLogger(__name__)
 BACKGROUND_BYTES = 256 * 1024  # about 2,000 LinkedIn rows: bigger files are read in a job
 BACKGROUND_CONTACTS = 1000  # more contacts than this are written in a job
 CHUNK = 250
-_FIELDS = ("name", "first_name", "last_name", "emails", "company", "title", "url", "connected_on")
+_FIELDS = (
+    "name",
+    "first_name",
+    "last_name",
+    "emails",
+    "company",
+    "title",
+    "url",
+    "connected_on",
+    "labels",
+)
+_LISTS = ("emails", "labels")
 
 
 def _enqueue(task_name: str, import_id: int) -> None:
@@ -147,19 +158,34 @@ def import_confirm(*, owner: User, import_id: int) -> ContactImport:
 
 
 def import_cancel(*, owner: User, import_id: int) -> ContactImport:
+    """Stop an import. Before writing, nothing was added; while it is being written
+    (a job that died for good leaves it there), everything it wrote is taken back —
+    its new contacts removed, its merges into older ones undone — so an import is all
+    or nothing for the member, as reading it was."""
     with transaction.atomic():
         found = ContactImport.objects.select_for_update().filter(owner=owner, pk=import_id).first()
         if found is None:
             raise NotFound("No such import.", code="contacts.import_not_found")
-        if found.state not in (ImportState.PREVIEW, ImportState.PARSING):
+        if found.state not in (ImportState.PREVIEW, ImportState.PARSING, ImportState.IMPORTING):
             raise Conflict(
-                "Only an import that is not written yet can be cancelled.",
+                "Only an import that is not finished can be cancelled.",
                 code="contacts.import_not_ready",
             )
+        writing = found.state == ImportState.IMPORTING
         found.state = ImportState.CANCELLED
         found.parsed = None
         found.upload = None
-        found.save(update_fields=["state", "parsed", "upload"])
+        found.finished_at = timezone.now()
+        found.save(update_fields=["state", "parsed", "upload", "finished_at"])
+        if writing:
+            # Newest first, so each undo finds its contact as that merge left it.
+            for merge_id in (
+                ContactMerge.objects.filter(source=found)
+                .order_by("-pk")
+                .values_list("pk", flat=True)
+            ):
+                merge_undo(owner=owner, merge_id=merge_id)
+            ImportedContact.objects.filter(owner=owner, source=found).delete()
     return found
 
 
@@ -197,12 +223,13 @@ def _as_contact(row: ImportedContact) -> Contact:
         title=row.title,
         url=row.url,
         connected_on=row.connected_on,
+        labels=list(row.labels),
     )
 
 
 def _apply(row: ImportedContact, contact: Contact) -> None:
     for f in _FIELDS:
-        setattr(row, f, list(getattr(contact, f)) if f == "emails" else getattr(contact, f))
+        setattr(row, f, list(getattr(contact, f)) if f in _LISTS else getattr(contact, f))
     row.email = contact.emails[0] if contact.emails else ""
     row.name_key = name_key(contact) or ""
 
@@ -230,6 +257,8 @@ def import_commit(
     while found.done < len(originals):
         with transaction.atomic():
             found = ContactImport.objects.select_for_update().get(pk=import_id)
+            if found.state != ImportState.IMPORTING:
+                return found  # cancelled meanwhile: the cancel took back what was written
             chunk = originals[found.done : found.done + CHUNK]
             added = merged = 0
             for incoming in chunk:
@@ -289,6 +318,9 @@ def merge_undo(*, owner: User, merge_id: int) -> ImportedContact:
         current = _as_contact(kept)
         current.emails = [
             e for e in current.emails if e in before.emails or e not in incoming.emails
+        ]
+        current.labels = [
+            x for x in current.labels if x in before.labels or x not in incoming.labels
         ]
         for f in ("first_name", "last_name", "company", "title", "url"):
             if not getattr(before, f) and getattr(current, f) == getattr(incoming, f):

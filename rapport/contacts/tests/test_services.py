@@ -195,3 +195,46 @@ def test_a_file_the_reader_chokes_on_fails_instead_of_reading_for_ever(ada, monk
     after = import_read(import_id=started.pk)
     assert after is not None
     assert (after.state, after.error_code) == (ImportState.FAILED, "contacts.read_failed")
+
+
+def test_stopping_an_import_being_written_takes_back_all_it_wrote(ada) -> None:
+    from rapport.contacts.services.imports import import_commit
+    from rapport.contacts.tests.factories import linkedin
+
+    imported(ada, linkedin([("Kemi", "Okoro", "kemi@baobab.example", "")]))
+    rows = [("Kemi", "Okoro", "KEMI@baobab.example", "Baobab Health")]
+    rows += [(f"P{i}", "Person", f"p{i}@x.example", "Co") for i in range(1500)]
+    started = import_start(owner=ada, file_name="big.csv", data=linkedin(rows))
+    if started.state == ImportState.PARSING:
+        started = import_read(import_id=started.pk) or started
+    confirmed = import_confirm(owner=ada, import_id=started.pk)
+    assert confirmed.state == ImportState.IMPORTING  # the job's turn; it is run below
+    stopped: list[ContactImport] = []
+
+    def after_a_chunk(n: int) -> None:
+        if not stopped:  # the member presses "stop" while the bar moves
+            stopped.append(import_cancel(owner=ada, import_id=started.pk))
+
+    import_commit(import_id=started.pk, on_chunk=after_a_chunk)
+    started.refresh_from_db()
+    assert started.state == ImportState.CANCELLED and started.done == 250  # one chunk, no more
+    kemi = ImportedContact.objects.get(owner=ada)  # only what was there before
+    assert (kemi.company, kemi.emails) == ("", ["kemi@baobab.example"])
+    assert not ContactMerge.objects.filter(source=started).exists()
+    with pytest.raises(Conflict):
+        import_cancel(owner=ada, import_id=started.pk)
+
+
+def test_labels_are_kept_merged_and_taken_back_with_an_undo(ada) -> None:
+    imported(ada, sample("google.csv"))
+    quill = ImportedContact.objects.get(owner=ada, email="ada.quill@example.org")
+    assert quill.labels == ["Work"]
+    header = sample("google.csv").split(b"\n", 1)[0]
+    again = header + b"\nAda,,Quill,,,,,,,,Lumen Works,,,,,,Friends,,ada.quill@example.org\n"
+    imported(ada, again, name="again.csv")
+    quill.refresh_from_db()
+    assert quill.labels == ["Work", "Friends"]
+    merge = ContactMerge.objects.filter(owner=ada, kept=quill).latest("pk")
+    merge_undo(owner=ada, merge_id=merge.pk)
+    quill.refresh_from_db()
+    assert quill.labels == ["Work"]

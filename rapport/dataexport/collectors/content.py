@@ -93,6 +93,7 @@ def contacts(member: User) -> list[Row]:
             title="title",
             url="url",
             connected_on="connected_on",
+            labels="labels",
             at="created_at",
         ),
     )
