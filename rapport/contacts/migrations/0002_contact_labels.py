@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0001_initial'),
+        ("contacts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importedcontact',
-            name='labels',
+            model_name="importedcontact",
+            name="labels",
             field=models.JSONField(blank=True, default=list),
         ),
     ]
