@@ -81,12 +81,18 @@ def import_preview(
     preview = selectors.import_preview(
         me, found, rows=query.size, offset=(query.page - 1) * query.size
     )
+    page = query.page
+    if preview is not None and not preview.rows and preview.total:  # past the end: the last
+        page = -(-preview.total // query.size)
+        preview = selectors.import_preview(
+            me, found, rows=query.size, offset=(page - 1) * query.size
+        )
     if preview is None:
         raise Conflict(
             f"This import is {found.get_state_display().lower()}, not a preview.",
             code="contacts.import_not_ready",
         )
-    return preview_out(preview, page=query.page, size=query.size)
+    return preview_out(preview, page=page, size=query.size)
 
 
 @router.get("/contacts/imports/{import_id}", response={200: ImportOut, **errors(404)})
@@ -160,7 +166,7 @@ def invite(request: HttpRequest, body: InviteIn) -> dict[str, Any]:
     joins = (
         services.joins_invite(sender=me, contact_ids=body.contact_ids, site=site)
         if body.join
-        else 0
+        else services.JoinsSent()
     )
     result = services.contacts_invite(sender=me, contact_ids=body.contact_ids)
     return {
@@ -170,7 +176,9 @@ def invite(request: HttpRequest, body: InviteIn) -> dict[str, Any]:
         "not_members": result.not_members,
         "can_now": result.can_now,
         "next_at": result.next_at,
-        "joins_sent": joins,
+        "joins_sent": joins.sent,
+        "joins_waiting": joins.waiting,
+        "joins_next_at": joins.next_at,
         "summary": result.summary(),
     }
 

@@ -134,6 +134,8 @@ class InviteOut(Schema):
     can_now: int
     next_at: dt.datetime | None
     joins_sent: int
+    joins_waiting: int = Field(description="Join e-mails the week's allowance holds back.")
+    joins_next_at: dt.datetime | None
     summary: str
 
 

@@ -187,8 +187,8 @@ def invite(request: HttpRequest) -> HttpResponse:
         ids = parse_ids(request.POST.getlist("contact"), field="contact")
         if request.POST.get("join") == "1":
             site = request.build_absolute_uri("/")[:-1]
-            sent = services.joins_invite(sender=_me(request), contact_ids=ids, site=site)
-            messages.success(request, f"Sent {sent} invitation{'s' * (sent != 1)} to join.")
+            joined = services.joins_invite(sender=_me(request), contact_ids=ids, site=site)
+            messages.success(request, joined.summary())
         else:
             result = services.contacts_invite(sender=_me(request), contact_ids=ids)
             messages.success(request, result.summary())

@@ -80,8 +80,9 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
             # A quote never closed swallows the rest of the file: at its end ("end of
             # data"), or earlier once the field outgrows csv's limit (131,072 characters).
             if any(s in str(exc) for s in ("end of data", "unexpected end", "field limit")):
+                too_long = " (or it holds over 131,072 characters)" * ("limit" in str(exc))
                 raise ContactsFileError(
-                    f"A quoted field opened on line {start} is never closed; "
+                    f"A quoted field opened on line {start} is never closed{too_long}; "
                     "the file is cut off or was edited by hand.",
                     code="contacts.unterminated_quote",
                     line=start,

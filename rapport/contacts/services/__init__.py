@@ -13,6 +13,7 @@ from rapport.contacts.services.imports import (
 )
 from rapport.contacts.services.inviting import (
     BulkInvite,
+    JoinsSent,
     contacts_invite,
     join_opt_out,
     join_opt_out_token,
@@ -22,6 +23,7 @@ from rapport.contacts.services.inviting import (
 __all__ = [
     "BACKGROUND_CONTACTS",
     "BulkInvite",
+    "JoinsSent",
     "contact_delete",
     "contacts_delete_all",
     "contacts_invite",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -185,7 +186,12 @@ def import_cancel(*, owner: User, import_id: int) -> ContactImport:
                 .values_list("pk", flat=True)
             ):
                 merge_undo(owner=owner, merge_id=merge_id)
-            ImportedContact.objects.filter(owner=owner, source=found).delete()
+            # Its new contacts go, except those a later import has merged into since
+            # (a stuck import, the file uploaded again): they are that import's too.
+            merged_later = ContactMerge.objects.filter(kept=OuterRef("pk")).exclude(source=found)
+            ImportedContact.objects.filter(owner=owner, source=found).exclude(
+                Exists(merged_later)
+            ).delete()
     return found
 
 
@@ -291,11 +297,12 @@ def import_commit(
             found.save(update_fields=["done", "added", "merged"])
         if on_chunk is not None:
             on_chunk(len(chunk))  # the command line's tqdm bar
-    found.state = ImportState.DONE
-    found.finished_at = timezone.now()
-    found.parsed = None  # the contacts are in the book now; the preview is not kept
-    found.save(update_fields=["state", "finished_at", "parsed"])
-    return found
+    # Done only if still importing: a cancel after the last chunk took it all back.
+    # The contacts are in the book now; the preview is not kept.
+    ContactImport.objects.filter(pk=import_id, state=ImportState.IMPORTING).update(
+        state=ImportState.DONE, finished_at=timezone.now(), parsed=None
+    )
+    return ContactImport.objects.filter(pk=import_id).defer("upload", "parsed").first()
 
 
 def merge_undo(*, owner: User, merge_id: int) -> ImportedContact:

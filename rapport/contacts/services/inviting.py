@@ -25,6 +25,7 @@ from rapport.contacts.models import ImportedContact, JoinInvitation, JoinOptOut
 from rapport.core.errors import LimitReached, PermissionDenied, RapportError, ValidationFailed
 from rapport.invitations.models import HowWeKnow, QuotaKind
 from rapport.invitations.selectors import invite_check, standing_for
+from rapport.invitations.selectors.quota import allowance
 from rapport.invitations.services import invitation_send
 from rapport.invitations.services.quota import slot_take
 
@@ -150,11 +151,27 @@ def join_opt_out(*, token: str) -> None:
     JoinOptOut.objects.get_or_create(email_digest=str(digest))
 
 
+@dataclass
+class JoinsSent:
+    """Join e-mails sent now, and those the week's allowance holds back until `next_at`."""
+
+    sent: int = 0
+    waiting: int = 0
+    next_at: dt.datetime | None = None
+
+    def summary(self) -> str:
+        text = f"Sent {self.sent} invitation{'s' * (self.sent != 1)} to join."
+        if self.waiting:
+            when = f" from {self.next_at:%d %b %Y, %H:%M} UTC" if self.next_at else " later"
+            text += f" {self.waiting} more can go{when}, when your weekly allowance frees up."
+        return text
+
+
 def joins_invite(
     *, sender: User, contact_ids: list[int], site: str = "", now: dt.datetime | None = None
-) -> int:
+) -> JoinsSent:
     """E-mail an invitation to join to selected non-members (operator switch, weekly cap,
-    opt-out list first). Returns how many were sent."""
+    opt-out list first): how many went, and how many wait for the allowance and when."""
     cap = selectors.joins_per_week()
     if cap is None:
         raise PermissionDenied(
@@ -168,13 +185,18 @@ def joins_invite(
         )
     contacts = _selected(sender, contact_ids)
     matches = selectors.matches_for(sender, (e for c in contacts for e in c.emails))
-    sent = 0
+    result = JoinsSent()
     for contact in contacts:
         if not contact.emails or selectors.match_of(contact.emails, matches):
             continue
         email = contact.emails[0]
         digest = _digest(email)
         if JoinOptOut.objects.filter(email_digest=digest).exists():
+            continue
+        if JoinInvitation.objects.filter(sender=sender, email_digest=digest).exists():
+            continue  # invited once already (the unique constraint settles a race)
+        if result.waiting:  # the allowance ran out: count who else would have gone
+            result.waiting += 1
             continue
         try:
             # The week's allowance is a slot taken by a conditional update, in the same
@@ -184,9 +206,13 @@ def joins_invite(
                 slot_take(member=sender, kind=QuotaKind.JOINS, cap=cap, now=now)
                 JoinInvitation.objects.create(sender=sender, email_digest=digest, sent_at=now)
         except LimitReached:
-            break  # the week's allowance is used up; the rest wait
+            result.waiting = 1
+            result.next_at = allowance(
+                member=sender, kind=QuotaKind.JOINS, cap=cap, now=now
+            ).next_free_at
+            continue
         except IntegrityError:
             continue  # already invited by this sender once
         transaction.on_commit(partial(_join_enqueue, sender.pk, email, contact.name, site))
-        sent += 1
-    return sent
+        result.sent += 1
+    return result

@@ -121,6 +121,8 @@ def test_the_preview_over_the_api_pages_people_with_their_matches(ada, ben) -> N
     ]
     last = api.get(f"/contacts/imports/{started['id']}/preview?size=2&page=3").json()
     assert [r["name"] for r in last["items"]] == ["P3 Person"]
+    past = api.get(f"/contacts/imports/{started['id']}/preview?size=2&page=90").json()
+    assert (past["page"], [r["name"] for r in past["items"]]) == (3, ["P3 Person"])
     assert_error(
         as_member(ben).get(f"/contacts/imports/{started['id']}/preview"),
         404,

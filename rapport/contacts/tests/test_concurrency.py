@@ -6,7 +6,7 @@ import pytest
 
 from rapport.accounts.tests.factories import make_member
 from rapport.contacts.models import ImportedContact, JoinInvitation
-from rapport.contacts.services import joins_invite
+from rapport.contacts.services import JoinsSent, joins_invite
 from rapport.contacts.tests.factories import imported, linkedin
 from rapport.invitations.tests.factories import T0
 from rapport.invitations.tests.test_concurrency import run_together
@@ -29,6 +29,6 @@ def test_simultaneous_join_invitations_never_exceed_the_week(settings) -> None:
     results = run_together(
         [(lambda o=o: joins_invite(sender=ada, contact_ids=o, now=T0)) for o in orders]
     )
-    assert all(isinstance(r, int) for r in results), results
-    assert sum(results) == 3
+    assert all(isinstance(r, JoinsSent) for r in results), results
+    assert sum(r.sent for r in results if isinstance(r, JoinsSent)) == 3
     assert JoinInvitation.objects.filter(sender=ada).count() == 3

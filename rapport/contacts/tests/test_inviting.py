@@ -83,14 +83,15 @@ def test_join_invitations_are_capped_per_week_and_respect_the_opt_out_list(
     }
     join_opt_out(token=join_opt_out_token("Far@Elsewhere.example"))
     with django_capture_on_commit_callbacks(execute=True):
-        assert joins_invite(sender=ada, contact_ids=five, site="https://r.example", now=T0) == 1
+        sent = joins_invite(sender=ada, contact_ids=five, site="https://r.example", now=T0)
+        assert sent.sent == 1
     assert [m.to for m in mail.outbox] == [["out@elsewhere.example"]]
     assert "https://r.example/contacts/opt-out/" in mail.outbox[0].body
     assert (
         "opt-out" in mail.outbox[0].body.lower() or "never receive" in mail.outbox[0].body.lower()
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert joins_invite(sender=ada, contact_ids=five, now=T0 + dt.timedelta(days=8)) == 0
+        assert joins_invite(sender=ada, contact_ids=five, now=T0 + dt.timedelta(days=8)).sent == 0
     assert JoinInvitation.objects.count() == 1  # Far opted out; Out was already invited once
 
 
@@ -112,9 +113,13 @@ def _outsiders(owner: User, n: int) -> list[int]:
 
 def test_the_weekly_join_allowance_is_taken_like_every_allowance(ada, joins_on) -> None:
     ids = _outsiders(ada, 5)
-    assert joins_invite(sender=ada, contact_ids=ids, now=T0) == 2
-    assert joins_invite(sender=ada, contact_ids=ids, now=T0 + dt.timedelta(days=6)) == 0
-    assert joins_invite(sender=ada, contact_ids=ids, now=T0 + dt.timedelta(days=7, hours=1)) == 2
+    first = joins_invite(sender=ada, contact_ids=ids, now=T0)
+    assert (first.sent, first.waiting, first.next_at) == (2, 3, T0 + dt.timedelta(days=7))
+    assert "3 more can go from" in first.summary()
+    held = joins_invite(sender=ada, contact_ids=ids, now=T0 + dt.timedelta(days=6))
+    assert (held.sent, held.waiting) == (0, 3)
+    later = joins_invite(sender=ada, contact_ids=ids, now=T0 + dt.timedelta(days=7, hours=1))
+    assert (later.sent, later.waiting) == (2, 1)
     assert JoinInvitation.objects.filter(sender=ada).count() == 4
 
 

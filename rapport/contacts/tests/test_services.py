@@ -238,3 +238,40 @@ def test_labels_are_kept_merged_and_taken_back_with_an_undo(ada) -> None:
     merge_undo(owner=ada, merge_id=merge.pk)
     quill.refresh_from_db()
     assert quill.labels == ["Work"]
+
+
+def test_a_cancel_after_the_last_chunk_is_not_undone_by_the_job(ada) -> None:
+    from rapport.contacts.services.imports import import_commit
+    from rapport.contacts.tests.factories import linkedin
+
+    rows = [(f"P{i}", "Person", f"p{i}@x.example", "Co") for i in range(10)]
+    started = import_start(owner=ada, file_name="c.csv", data=linkedin(rows))
+    ContactImport.objects.filter(pk=started.pk).update(state=ImportState.IMPORTING)
+    import_commit(
+        import_id=started.pk, on_chunk=lambda n: import_cancel(owner=ada, import_id=started.pk)
+    )
+    started.refresh_from_db()
+    assert started.state == ImportState.CANCELLED
+    assert not ImportedContact.objects.filter(owner=ada).exists()
+
+
+def test_stopping_a_stuck_import_keeps_what_a_later_import_merged_into(ada) -> None:
+    from rapport.contacts.services.imports import import_commit
+    from rapport.contacts.tests.factories import linkedin
+
+    rows = [("Kemi", "Okoro", "kemi@x.example", "Baobab")]
+    rows += [(f"P{i}", "Person", f"p{i}@x.example", "Co") for i in range(300)]
+    stuck = import_start(owner=ada, file_name="a.csv", data=linkedin(rows))
+    ContactImport.objects.filter(pk=stuck.pk).update(state=ImportState.IMPORTING)
+
+    def dies(n: int) -> None:
+        raise RuntimeError("the worker died")
+
+    with pytest.raises(RuntimeError):
+        import_commit(import_id=stuck.pk, on_chunk=dies)  # one chunk of 250 written
+    again = imported(ada, linkedin([("Kemi", "Okoro", "KEMI@x.example", "Baobab")]), "b.csv")
+    assert again.merged == 1
+    import_cancel(owner=ada, import_id=stuck.pk)
+    kemi = ImportedContact.objects.get(owner=ada)  # the stuck import's others are gone
+    assert kemi.emails == ["kemi@x.example"]
+    assert ContactMerge.objects.filter(source=again).count() == 1
