@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "rapport.networkmap",
     "rapport.references",
     "rapport.dataexport",
+    "rapport.operations",
     "rapport.demo",
 ]
 
@@ -243,6 +244,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers ask over plain HTTP inside the network; a redirect is not an answer.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -299,12 +302,15 @@ RAPPORT = {
     "INTRODUCTIONS_OPEN_PER_MEMBER": env_int("RAPPORT_INTRODUCTIONS_OPEN_PER_MEMBER", 5),
     "INTRODUCTIONS_PER_INTRODUCER_WEEK": env_int("RAPPORT_INTRODUCTIONS_PER_INTRODUCER_WEEK", 10),
     "INTRODUCTION_HOP_DAYS": env_int("RAPPORT_INTRODUCTION_HOP_DAYS", 7),
-    # Contacts (docs/operations.md, decision 0016): e-mailing non-members an invitation to
-    # join is off unless the operator turns it on; then at most this many per sender a week.
     # How long a member's copy of their data can be downloaded.
     "DATA_EXPORT_DAYS": env_int("RAPPORT_DATA_EXPORT_DAYS", 7),
+    # Contacts (docs/operations.md, decision 0016): e-mailing non-members an invitation to
+    # join is off unless the operator turns it on; then at most this many per sender a week.
     "CONTACTS_JOIN_INVITATIONS": env_bool("RAPPORT_CONTACTS_JOIN_INVITATIONS", False),
     "CONTACTS_JOINS_PER_WEEK": env_int("RAPPORT_CONTACTS_JOINS_PER_WEEK", 20),
+    # /readyz (docs/operations.md): how long a ready job may wait before the site is
+    # reported not ready (the worker is down or cannot keep up).
+    "READY_MAX_QUEUE_SECONDS": env_int("RAPPORT_READY_MAX_QUEUE_SECONDS", 600),
     # Companies (docs/operations.md, decision 0017): no insight figure or list entry for a
     # group smaller than this; former colleagues must have overlapped this many months;
     # a candidate's permission to look at their current employer lasts this many days.

@@ -20,6 +20,7 @@ urlpatterns = [
     path("posts/", include("rapport.posts.urls")),
     path("influence/", include("rapport.influence.urls")),
     path("", include("rapport.dataexport.urls")),
+    path("", include("rapport.operations.urls")),
     # Home is the feed; it belongs to posts, the highest app it draws on.
     path("", posts_views.home, name="home"),
     path("", include("rapport.members.urls")),

@@ -26,6 +26,7 @@ LAYERS = (
     "networkmap",
     "suggestions",
     "dataexport",
+    "operations",
     "demo",
 )
 ROOT = Path(__file__).resolve().parent.parent / "rapport"

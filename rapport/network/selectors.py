@@ -20,7 +20,7 @@ from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
 from rapport.accounts.selectors import inactive_members
 from rapport.companies.models import Position
 from rapport.network import graph
-from rapport.network.models import Block, Connection
+from rapport.network.models import Block, Connection, ConnectionChange
 
 # Ids per query when checking who may be revealed.
 _ID_BATCH = 5_000
@@ -357,3 +357,16 @@ def ego_network(viewer_id: int) -> tuple[list[int], list[tuple[int, int]]]:
     dst = np.concatenate(rows).astype(np.int64)
     keep = (src < dst) & np.isin(dst, linked, assume_unique=False)
     return nodes.tolist(), list(zip(src[keep].tolist(), dst[keep].tolist(), strict=True))
+
+
+def graph_lag() -> dict[str, object]:
+    """How far this process's graph index is behind the change log (for /readyz): the
+    last change it applied, when that change was made, and how many came after it
+    (counted up to 10,000). Loading the index is part of the check."""
+    index = graph.index()
+    behind = ConnectionChange.objects.filter(id__gt=index.watermark)[:10_000].count()
+    return {
+        "watermark": index.watermark,
+        "last_change_at": index.watermark_at.isoformat() if index.watermark_at else None,
+        "behind": behind,
+    }

@@ -1,0 +1,100 @@
+"""/healthz answers from the process; /readyz says whether the site can serve and why not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import DatabaseError
+from django.test import Client
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from rapport.accounts.tests.factories import PASSWORD
+from rapport.conversations.tests.factories import connect
+from rapport.operations import health
+
+pytestmark = pytest.mark.django_db
+
+
+def _job(*, enqueued: dt.datetime, run_after: dt.datetime | None = None, status=None) -> None:
+    made = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="rapport.notifications.tasks.digest",
+        backend_name="default",
+        run_after=run_after or get_date_max(),
+        status=status or TaskResultStatus.READY,
+    )
+    DBTaskResult.objects.filter(pk=made.pk).update(enqueued_at=enqueued)
+
+
+def test_healthz_answers_without_the_database(client, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise AssertionError("healthz must not touch the database")
+
+    monkeypatch.setattr("django.db.backends.base.base.BaseDatabaseWrapper.cursor", broken)
+    response = Client().get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db(transaction=True)  # as served: the index follows committed changes
+def test_readyz_is_ready_with_every_check_named() -> None:
+    from rapport.accounts.tests.factories import make_member
+    from rapport.network import graph
+
+    graph.reset()
+    connect(make_member("ada"), make_member("ben"))
+    response = Client().get("/readyz")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["status"] == "ready"
+    assert set(body["checks"]) == {"database", "job_queue", "graph_index"}
+    assert body["checks"]["graph_index"]["behind"] == 0
+    assert body["checks"]["job_queue"]["ok"] and body["checks"]["job_queue"]["oldest_seconds"] < 60
+
+
+def test_a_job_waiting_too_long_makes_the_site_not_ready(settings) -> None:
+    settings.RAPPORT = {**settings.RAPPORT, "READY_MAX_QUEUE_SECONDS": 600}
+    now = timezone.now()
+    _job(enqueued=now - dt.timedelta(minutes=5))
+    assert Client().get("/readyz").status_code == 200
+    # Put off until later, a job waits only from when it may run.
+    _job(enqueued=now - dt.timedelta(hours=5), run_after=now + dt.timedelta(hours=1))
+    _job(enqueued=now - dt.timedelta(hours=5), run_after=now - dt.timedelta(minutes=2))
+    assert Client().get("/readyz").status_code == 200
+    _job(enqueued=now - dt.timedelta(minutes=11))
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    queue = response.json()["checks"]["job_queue"]
+    assert not queue["ok"] and queue["ready"] == 3 and queue["oldest_seconds"] >= 660
+
+
+def test_a_database_that_does_not_answer_is_a_503_that_says_so(monkeypatch) -> None:
+    def down() -> health.Check:
+        return health.Check("database", False, {"error": DatabaseError.__name__})
+
+    monkeypatch.setattr(health, "database", down)
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": {"ok": False, "error": "DatabaseError"}}
+
+
+def test_an_index_that_cannot_load_is_reported(monkeypatch) -> None:
+    def fails():
+        raise RuntimeError("snapshot unreadable")
+
+    monkeypatch.setattr(health, "graph_lag", fails)
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["graph_index"] == {"ok": False, "error": "RuntimeError"}
+
+
+def test_the_status_page_is_for_operators_only(ada) -> None:
+    member = Client()
+    member.login(email=ada.email, password=PASSWORD)
+    assert member.get("/operators/status/").status_code == 302  # to the admin log-in
+    type(ada).objects.filter(pk=ada.pk).update(is_staff=True)
+    page = member.get("/operators/status/")
+    assert page.status_code == 200
+    assert b"Job queue" in page.content and b"Graph index" in page.content
