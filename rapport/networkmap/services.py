@@ -65,6 +65,21 @@ def changed_enough(stored: NetworkMap, nodes: list[int], edges: Edges) -> bool:
     )
 
 
+def _stranded(stored: NetworkMap, nodes: list[int], edges: Edges) -> bool:
+    """Whether someone the stored map placed in a cluster has no link left on the live
+    map — they hid their connection list, most often. Kept in their cluster, at their
+    old place among their former neighbours, they would still show whom they know; so
+    such a map is recomputed at once rather than by the job."""
+    linked = {n for edge in edges for n in edge}
+    live = set(nodes)
+    return any(
+        int(m) in live and int(m) not in linked
+        for key, members in stored.clusters.items()
+        if int(key) != compute.OTHERS
+        for m in members
+    )
+
+
 def network_map_current(
     *, member: User, now: dt.datetime | None = None
 ) -> tuple[NetworkMap, list[int], Edges, bool]:
@@ -76,7 +91,7 @@ def network_map_current(
     now = now or timezone.now()
     nodes, edges = ego_network(member.pk)
     stored = NetworkMap.objects.filter(member=member).first()
-    if stored is None:
+    if stored is None or _stranded(stored, nodes, edges):
         return network_map_refresh(member=member, live=(nodes, edges), now=now), nodes, edges, False
     if not changed_enough(stored, nodes, edges):
         return stored, nodes, edges, False

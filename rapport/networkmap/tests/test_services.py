@@ -131,3 +131,22 @@ def test_someone_who_hides_their_list_loses_their_edges_before_any_recompute(ada
     hidden = handles.index(work[0].handle)
     assert all(hidden not in edge for edge in result["edges"])
     assert result["nodes"][hidden]["degree"] == 0
+
+
+def test_someone_who_hides_their_list_leaves_their_cluster_and_its_place_at_once(ada, world):
+    from rapport.members.services import privacy_update
+
+    work, _, _ = world
+    before = view(ada)
+    handles = [n["handle"] for n in before["nodes"]]
+    hidden = handles.index(work[0].handle)
+    was = before["nodes"][hidden]
+    assert was["cluster"] != 0
+    privacy_update(member=work[0], connections_visibility="only_me")
+    after = view(ada)
+    now = after["nodes"][hidden]
+    assert now["cluster"] == 0  # "Not linked to the others", like any loner
+    assert (now["x"], now["y"]) != (was["x"], was["y"])
+    sizes = {c["key"]: c["size"] for c in after["clusters"]}
+    assert sizes[was["cluster"]] == 5 and sizes[0] == 2
+    assert not after["refreshing"]
