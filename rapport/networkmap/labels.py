@@ -11,8 +11,10 @@ from rapport.companies.models import Position
 from rapport.members.models import Education, Profile
 
 # On a tie, an employer says more about why people know each other than a school, a
-# school more than a city, a city more than a skill.
-KINDS = ("employer", "school", "city", "skill")
+# school more than a city, a city more than an industry (that of any of their
+# employers: InMaps' "office equipment" cluster), an industry more than a skill.
+KINDS = ("employer", "school", "city", "industry", "skill")
+SPECIFIC = ("employer", "school")
 # A label must hold for at least this share of the cluster (and two people), or the
 # cluster is called by its size alone.
 MIN_SHARE = 0.25
@@ -21,15 +23,18 @@ Fact = tuple[str, str]
 
 
 def member_facts(ids: Iterable[int]) -> dict[int, set[Fact]]:
-    """Employers (any position), schools, city and skills of each member: four queries."""
+    """Employers (any position) and their industries, schools, city and skills of each
+    member: four queries."""
     wanted = sorted(set(ids))
     facts: dict[int, set[Fact]] = {m: set() for m in wanted}
     if not wanted:
         return facts
-    for member, name in Position.objects.filter(member_id__in=wanted).values_list(
-        "member_id", "company__name"
+    for member, name, industry in Position.objects.filter(member_id__in=wanted).values_list(
+        "member_id", "company__name", "company__industry"
     ):
         facts[member].add(("employer", name))
+        if industry:
+            facts[member].add(("industry", industry))
     for member, name in Education.objects.filter(member_id__in=wanted).values_list(
         "member_id", "school__name"
     ):
@@ -59,7 +64,18 @@ def auto_labels(
     for key in sorted(clusters, key=lambda k: (k == 0, -len(clusters[k]), k)):
         members = clusters[key]
         counts = Counter(f for m in members for f in facts.get(m, ()))
-        ranked = sorted(counts.items(), key=lambda fc: (-fc[1], KINDS.index(fc[0][0]), fc[0][1]))
+        # Where people worked or studied together names a circle better than what many
+        # share (a city, an industry): such a fact goes first once half the cluster has it.
+        half = len(members) / 2
+        ranked = sorted(
+            counts.items(),
+            key=lambda fc: (
+                not (fc[0][0] in SPECIFIC and fc[1] >= half),
+                -fc[1],
+                KINDS.index(fc[0][0]),
+                fc[0][1],
+            ),
+        )
         enough = max(2, MIN_SHARE * len(members))
         best = next(((f, c) for f, c in ranked if c >= enough and f not in used), None)
         if key == 0 or best is None:

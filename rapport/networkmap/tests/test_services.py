@@ -150,3 +150,38 @@ def test_someone_who_hides_their_list_leaves_their_cluster_and_its_place_at_once
     sizes = {c["key"]: c["size"] for c in after["clusters"]}
     assert sizes[was["cluster"]] == 5 and sizes[0] == 2
     assert not after["refreshing"]
+
+
+def test_a_cluster_from_one_industry_across_employers_is_labelled_by_it(ada):
+    from rapport.companies.models import Company
+
+    printers = []
+    for i, firm in enumerate(["Copyline", "Tonerworks", "Paperjet", "Inkhaus"]):
+        printers += people(f"print{i}", 2, employer=firm)
+        Company.objects.filter(name=firm).update(industry="Office equipment")
+    clique(printers)
+    connect_all(ada, printers)
+    [cluster, *_] = view(ada)["clusters"]
+    assert (cluster["label"], cluster["kind"], cluster["automatic"]) == (
+        "Office equipment",
+        "industry",
+        "Office equipment · 8 of 8",
+    )
+
+
+def test_the_demo_community_draws_clusters_a_person_recognises():
+    """The demo's two log-ins' maps (400 members): between them, clusters of colleagues,
+    classmates, a city and an industry, each labelled by what most of it shares."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from rapport.accounts.models import User
+
+    call_command("demo", members=400, without_activity=True, stdout=StringIO())
+    kinds: set[str] = set()
+    for handle in ("ada", "ben"):
+        clusters = view(User.objects.get(handle=handle))["clusters"]
+        assert len([c for c in clusters if c["kind"]]) >= 2, clusters
+        kinds |= {c["kind"] for c in clusters if c["kind"]}
+    assert {"employer", "school", "city", "industry"} <= kinds
