@@ -29,6 +29,22 @@ MATCH_AT = 0.3
 DENSE_LAYOUT = 150
 
 
+def fingerprint(edges: Sequence[tuple[int, int]]) -> str:
+    """A digest of a set of links that does not depend on their order: each link hashed
+    (a 64-bit mix of its two ends, smaller first) and the hashes summed, modulo 2**64."""
+    if not edges:
+        return "0" * 16
+    pairs = np.sort(np.asarray(edges, dtype=np.uint64), axis=1)
+    with np.errstate(over="ignore"):
+        low = pairs[:, 0] * np.uint64(0x9E3779B97F4A7C15)
+        h = low ^ pairs[:, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
+        h ^= h >> np.uint64(31)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(29)
+        total = np.add.reduce(h, dtype=np.uint64)
+    return f"{int(total):016x}"
+
+
 def graph_of(nodes: Sequence[int], edges: Iterable[tuple[int, int]]) -> nx.Graph:
     g = nx.Graph()
     g.add_nodes_from(nodes)

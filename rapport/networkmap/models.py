@@ -29,6 +29,9 @@ class NetworkMap(models.Model):
     last_key = models.PositiveIntegerField(default=0)
     node_count = models.PositiveIntegerField(default=0)
     edge_count = models.PositiveIntegerField(default=0)
+    # An order-free digest of the links the map was computed from (compute.fingerprint):
+    # links can be rewired without their number changing.
+    edge_fingerprint = models.CharField(max_length=16, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
     # Set when a refresh was queued, cleared when it ran: one job at a time per member.
     refresh_queued_at = models.DateTimeField(null=True, blank=True)

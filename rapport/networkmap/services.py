@@ -19,6 +19,8 @@ from rapport.networkmap.models import ClusterName, NetworkMap
 NAME_MAX = 60
 # A queued refresh that has not run after this long is queued again (a lost job).
 REQUEUE_AFTER = dt.timedelta(hours=1)
+# A map a day old is recomputed when its links were rewired, whatever their number.
+REWIRED_AFTER = dt.timedelta(days=1)
 
 Edges = list[tuple[int, int]]
 
@@ -46,6 +48,7 @@ def network_map_refresh(
         "positions": {str(n): list(xy) for n, xy in sorted(positions.items())},
         "node_count": len(nodes),
         "edge_count": len(edges),
+        "edge_fingerprint": compute.fingerprint(edges),
         "last_key": max([*clusters.keys(), stored.last_key if stored else 0]),
         "computed_at": now or timezone.now(),
         "refresh_queued_at": None,
@@ -54,14 +57,22 @@ def network_map_refresh(
     return row
 
 
-def changed_enough(stored: NetworkMap, nodes: list[int], edges: Edges) -> bool:
+def changed_enough(
+    stored: NetworkMap, nodes: list[int], edges: Edges, now: dt.datetime | None = None
+) -> bool:
     """Whether the live network moved far enough from the stored map to recompute it:
-    a twentieth of the people, or a tenth of the edges (any change on a small map)."""
+    a twentieth of the people, or a tenth of the edges (any change on a small map) — or,
+    once the map is a day old, any link rewired though their number stayed the same."""
     before = {int(m) for members in stored.clusters.values() for m in members}
     people = len(before.symmetric_difference(nodes))
     links = abs(len(edges) - stored.edge_count)
-    return people >= max(1, math.ceil(0.05 * len(nodes))) or links >= max(
+    if people >= max(1, math.ceil(0.05 * len(nodes))) or links >= max(
         1, math.ceil(0.1 * stored.edge_count)
+    ):
+        return True
+    now = now or timezone.now()
+    return stored.computed_at < now - REWIRED_AFTER and stored.edge_fingerprint != (
+        compute.fingerprint(edges)
     )
 
 
@@ -93,7 +104,7 @@ def network_map_current(
     stored = NetworkMap.objects.filter(member=member).first()
     if stored is None or _stranded(stored, nodes, edges):
         return network_map_refresh(member=member, live=(nodes, edges), now=now), nodes, edges, False
-    if not changed_enough(stored, nodes, edges):
+    if not changed_enough(stored, nodes, edges, now):
         return stored, nodes, edges, False
     queued = stored.refresh_queued_at
     if queued is None or queued < now - REQUEUE_AFTER:

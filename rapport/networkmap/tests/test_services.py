@@ -185,3 +185,29 @@ def test_the_demo_community_draws_clusters_a_person_recognises():
         assert len([c for c in clusters if c["kind"]]) >= 2, clusters
         kinds |= {c["kind"] for c in clusters if c["kind"]}
     assert {"employer", "school", "city", "industry"} <= kinds
+
+
+def test_links_rewired_in_the_same_number_are_picked_up_once_the_map_is_a_day_old(ada, world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from rapport.network.selectors import ego_network
+    from rapport.network.services import connection_remove
+    from rapport.networkmap import compute
+
+    work, town, _ = world
+    view(ada)
+    stored = NetworkMap.objects.get(member=ada)
+    nodes, edges = ego_network(ada.pk)
+    assert stored.edge_fingerprint == compute.fingerprint(edges)
+    assert compute.fingerprint(list(reversed([(v, u) for u, v in edges]))) == (
+        stored.edge_fingerprint
+    )  # the order of the links and of their ends does not matter
+    connection_remove(member=work[1], other=work[2])
+    link(work[1], town[1])  # as many links as before, one of them elsewhere
+    nodes, edges = ego_network(ada.pk)
+    assert len(edges) == stored.edge_count
+    now = timezone.now()
+    assert not services.changed_enough(stored, nodes, edges, now)
+    assert services.changed_enough(stored, nodes, edges, now + dt.timedelta(days=1, minutes=1))
