@@ -83,6 +83,35 @@ def test_a_demo_member_sees_their_clusters_a_card_and_search(page, shot):
     page.wait_for_timeout(600)  # the camera's move
     shot("62-network-map-search")
 
+    # The A/B network, company and "haven't talked in a year" filters show exactly the
+    # people the map's data says they should, and clearing them shows everyone again.
+    def shown_is(count: int) -> None:
+        page.wait_for_function(
+            "n => { const m = window.RapportMap; return m.graph.nodes().filter("
+            "k => !m.renderer.getNodeDisplayData(k).hidden).length === n; }",
+            arg=count,
+        )
+
+    people = data["nodes"]
+    in_a = sum(1 for n in people if n["network"] == "a")
+    assert 0 < in_a < len(people)
+    page.get_by_label("Network", exact=True).select_option("a")
+    shown_is(in_a)
+    page.get_by_label("Network", exact=True).select_option("")
+    company = max(
+        {c for n in people for c in n["companies"]},
+        key=lambda c: sum(c in n["companies"] for n in people),
+    )
+    page.get_by_label("Company", exact=True).select_option(company)
+    shown_is(sum(1 for n in people if company in n["companies"]))
+    page.get_by_label("Company", exact=True).select_option("")
+    quiet = sum(1 for n in people if n["quiet"])
+    assert 0 < quiet < len(people)
+    page.get_by_label("Only people I haven't talked to in a year").check()
+    shown_is(quiet)
+    page.get_by_label("Only people I haven't talked to in a year").uncheck()
+    shown_is(len(people))
+
     # A cluster filter, then the shareable view: names, card and lists are gone.
     page.get_by_label("Cluster", exact=True).select_option(str(named[0]["key"]))
     page.get_by_test_id("share").click()
