@@ -38,12 +38,21 @@ def test_healthz_answers_without_the_database(client, monkeypatch) -> None:
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
-@pytest.mark.django_db(transaction=True)  # as served: the index follows committed changes
-def test_readyz_is_ready_with_every_check_named() -> None:
-    from rapport.accounts.tests.factories import make_member
+@pytest.fixture
+def own_graph(settings, tmp_path):
+    """This test's own graph index, so it neither reads nor leaves another test's."""
     from rapport.network import graph
 
+    settings.RAPPORT_GRAPH_DIR = tmp_path / "graph"
     graph.reset()
+    yield
+    graph.reset()
+
+
+@pytest.mark.django_db(transaction=True)  # as served: the index follows committed changes
+def test_readyz_is_ready_with_every_check_named(own_graph) -> None:
+    from rapport.accounts.tests.factories import make_member
+
     connect(make_member("ada"), make_member("ben"))
     response = Client().get("/readyz")
     assert response.status_code == 200, response.content
