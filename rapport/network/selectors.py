@@ -361,12 +361,16 @@ def ego_network(viewer_id: int) -> tuple[list[int], list[tuple[int, int]]]:
 
 def graph_lag() -> dict[str, object]:
     """How far this process's graph index is behind the change log (for /readyz): the
-    last change it applied, when that change was made, and how many came after it
-    (counted up to 10,000). Loading the index is part of the check."""
+    last change it applied, when that change was made, how many came after it (counted
+    up to 10,000) and when the oldest of those was made. Reading the index first, as a
+    request does, makes it catch up: what remains is what it failed to follow."""
     index = graph.index()
-    behind = ConnectionChange.objects.filter(id__gt=index.watermark)[:10_000].count()
+    unapplied = ConnectionChange.objects.filter(id__gt=index.watermark)
+    behind = unapplied[:10_000].count()
+    oldest = unapplied.order_by("id").values_list("created_at", flat=True).first()
     return {
         "watermark": index.watermark,
         "last_change_at": index.watermark_at.isoformat() if index.watermark_at else None,
         "behind": behind,
+        "oldest_unapplied_at": oldest,
     }

@@ -133,12 +133,18 @@ def _media_tar(target: Path) -> dict[str, str]:
 def backup(out_dir: Path, *, now: dt.datetime | None = None) -> Path:
     """Take a backup into a new directory under `out_dir`; returns its path."""
     now = now or timezone.now()
+    if connection.in_atomic_block:
+        # PostgreSQL's snapshot needs a transaction of its own, and SQLite's backup would
+        # wait for ever on the write lock the caller's transaction holds.
+        raise BackupError("Take a backup outside any transaction.")
     db = _database()
     vendor = connection.vendor
     target = Path(out_dir) / f"rapport-{now:%Y%m%dT%H%M%SZ}"
     if target.exists():
         raise BackupError(f"{target} exists already.")
-    target.mkdir(parents=True)
+    # A backup holds every member's data: readable by the site's own user only.
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    target.mkdir(mode=0o700)
     try:
         if vendor == "postgresql":
             dump, counts = _pg_backup(db, target)
@@ -159,6 +165,8 @@ def backup(out_dir: Path, *, now: dt.datetime | None = None) -> Path:
             "media": media,
         }
         (target / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        for file in target.iterdir():
+            file.chmod(0o600)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
@@ -283,13 +291,21 @@ def _pg_connect(db: dict[str, Any], name: str) -> Any:
 
 
 def _pg_scratch_counts(dump: Path) -> dict[str, int]:
+    import psycopg
+
     db = _database()
     scratch = f"rapport_verify_{uuid.uuid4().hex[:12]}"
-    with _pg_connect(db, "postgres") as maintenance:
-        maintenance.execute(f'CREATE DATABASE "{scratch}"')
+    try:
+        with _pg_connect(db, "postgres") as maintenance:
+            maintenance.execute(f'CREATE DATABASE "{scratch}"')
+    except psycopg.Error as exc:
+        raise BackupError(f"No scratch database to verify in (CREATEDB needed): {exc}") from exc
     try:
         restore_args = [*_pg_args(db, scratch), str(dump)]
-        _run(["pg_restore", "--no-owner", "--exit-on-error", *restore_args], _pg_env(db))
+        _run(
+            ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", *restore_args],
+            _pg_env(db),
+        )
         with _pg_connect(db, scratch) as restored:
             return _counts(restored.cursor(), "postgresql")
     finally:
@@ -316,7 +332,10 @@ def _sqlite_scratch_counts(file: Path) -> dict[str, int]:
 
 def restore(path: Path) -> Verification:
     """Restore a backup into this site's database, which must have no tables yet, and
-    its media into MEDIA_ROOT; then check every table's rows against the manifest."""
+    its media into MEDIA_ROOT; then check every table's rows against the manifest.
+
+    The media go first and the database in one transaction, so a restore that fails
+    leaves the database empty and can simply be run again."""
     manifest = read_manifest(path)
     problems = _check_files(path, manifest)
     if problems:
@@ -327,24 +346,29 @@ def restore(path: Path) -> Verification:
     with connection.cursor() as cursor:
         if _tables_of(cursor, vendor):
             raise BackupError("The database is not empty: restore only into a new one.")
+    media = Path(settings.MEDIA_ROOT)
+    try:
+        media.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(Path(path) / MEDIA_TAR) as tar:
+            tar.extractall(media, filter="data")  # no absolute paths, links or devices
+    except (OSError, tarfile.TarError) as exc:
+        raise BackupError(f"The media could not be restored: {exc}") from exc
     db = _database()
     if vendor == "postgresql":
         _run(
-            ["pg_restore", "--no-owner", "--exit-on-error", *_pg_args(db),
-             str(Path(path) / "database.dump")],
+            ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction",
+             "--exit-on-error", *_pg_args(db), str(Path(path) / "database.dump")],
             _pg_env(db),
         )  # fmt: skip
     else:
         backup_db = sqlite3.connect(Path(path) / "database.sqlite3")
         try:
             connection.ensure_connection()
-            backup_db.backup(connection.connection)
+            backup_db.backup(connection.connection)  # all at once, or not at all
+        except sqlite3.Error as exc:
+            raise BackupError(f"The database could not be restored: {exc}") from exc
         finally:
             backup_db.close()
-    media = Path(settings.MEDIA_ROOT)
-    media.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(Path(path) / MEDIA_TAR) as tar:
-        tar.extractall(media, filter="data")  # no absolute paths, links or devices
     with connection.cursor() as cursor:
         counts = _counts(cursor, vendor)
     expected = manifest["tables"]

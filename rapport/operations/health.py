@@ -32,7 +32,9 @@ class Check:
 
 def _max_queue_age() -> float:
     """Seconds a ready job may wait before the site is not ready (the worker is down or
-    cannot keep up): RAPPORT["READY_MAX_QUEUE_SECONDS"], 10 minutes by default."""
+    cannot keep up): RAPPORT["READY_MAX_QUEUE_SECONDS"], 10 minutes by default; 0 keeps
+    the queue out of readiness (every web node would leave the load balancer together
+    when the worker stops)."""
     return float(getattr(settings, "RAPPORT", {}).get("READY_MAX_QUEUE_SECONDS", 600))
 
 
@@ -74,7 +76,7 @@ def job_queue(now: dt.datetime | None = None) -> Check:
     limit = _max_queue_age()
     return Check(
         "job_queue",
-        age <= limit,
+        limit <= 0 or age <= limit,  # 0: the queue is reported, never held against the site
         {
             "ready": figures["depth"],
             "oldest_seconds": round(age, 1),
@@ -85,14 +87,22 @@ def job_queue(now: dt.datetime | None = None) -> Check:
     )
 
 
-def graph_index() -> Check:
-    """The graph index loads and is caught up with the change log (it follows within
-    RAPPORT_GRAPH_REFRESH_SECONDS; `behind` counts changes it has not applied yet)."""
+# Changes a moment old may land between the index's catch-up and the count; a change
+# the index has not applied after this long means it stopped following the log.
+GRAPH_LAG_SECONDS = 60
+
+
+def graph_index(now: dt.datetime | None = None) -> Check:
+    """The graph index loads and follows the change log: after it caught up (as every
+    request makes it), no change older than GRAPH_LAG_SECONDS is left unapplied."""
+    now = now or timezone.now()
     try:
         lag = graph_lag()
     except Exception as exc:  # an index that cannot load is exactly what this reports
         return Check("graph_index", False, {"error": type(exc).__name__})
-    return Check("graph_index", True, lag)
+    oldest = lag.pop("oldest_unapplied_at")
+    late = isinstance(oldest, dt.datetime) and (now - oldest).total_seconds() > GRAPH_LAG_SECONDS
+    return Check("graph_index", not late, lag)
 
 
 def readiness() -> list[Check]:

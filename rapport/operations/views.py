@@ -21,9 +21,12 @@ def readyz(request: HttpRequest) -> JsonResponse:
     """200 when the site can serve; 503 with what is wrong otherwise."""
     checks = health.readiness()
     ok = all(c.ok for c in checks)
+    # Figures (queue depth, failures, when the last connection changed) are the
+    # operators' to read: anyone else learns only which check passes.
+    staff = bool(getattr(request.user, "is_staff", False))
     body = {
         "status": "ready" if ok else "not ready",
-        "checks": {c.name: {"ok": c.ok, **c.detail} for c in checks},
+        "checks": {c.name: {"ok": c.ok, **(c.detail if staff else {})} for c in checks},
     }
     return JsonResponse(body, status=200 if ok else 503)
 

@@ -46,6 +46,17 @@ def test_a_backup_holds_every_table_and_file_and_verifies_by_restoring(community
     assert result.ok, result.problems
     assert result.tables == len(community) and result.rows == sum(community.values())
     assert result.files == 2
+    # Every member's data is in it: the site's own user alone may read it.
+    assert path.stat().st_mode & 0o777 == 0o700
+    assert {f.stat().st_mode & 0o777 for f in path.iterdir()} == {0o600}
+
+
+def test_a_backup_is_refused_inside_a_transaction(community, tmp_path):
+    from django.db import transaction
+
+    with transaction.atomic(), pytest.raises(backups.BackupError, match="outside"):
+        backups.backup(tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_a_damaged_backup_is_reported_and_not_restored(community, tmp_path):

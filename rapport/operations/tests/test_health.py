@@ -18,6 +18,16 @@ from rapport.operations import health
 pytestmark = pytest.mark.django_db
 
 
+def _staff() -> Client:
+    from rapport.accounts.tests.factories import make_member
+
+    operator = make_member("operator")
+    type(operator).objects.filter(pk=operator.pk).update(is_staff=True)
+    client = Client()
+    client.login(email=operator.email, password=PASSWORD)
+    return client
+
+
 def _job(*, enqueued: dt.datetime, run_after: dt.datetime | None = None, status=None) -> None:
     made = DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
@@ -56,11 +66,15 @@ def test_readyz_is_ready_with_every_check_named(own_graph) -> None:
     connect(make_member("ada"), make_member("ben"))
     response = Client().get("/readyz")
     assert response.status_code == 200, response.content
-    body = response.json()
-    assert body["status"] == "ready"
-    assert set(body["checks"]) == {"database", "job_queue", "graph_index"}
+    # Anyone learns which check passes; the figures are the operators'.
+    assert response.json() == {
+        "status": "ready",
+        "checks": {name: {"ok": True} for name in ("database", "job_queue", "graph_index")},
+    }
+    body = _staff().get("/readyz").json()
     assert body["checks"]["graph_index"]["behind"] == 0
-    assert body["checks"]["job_queue"]["ok"] and body["checks"]["job_queue"]["oldest_seconds"] < 60
+    assert body["checks"]["graph_index"]["watermark"] > 0
+    assert body["checks"]["job_queue"]["oldest_seconds"] < 60
 
 
 def test_a_job_waiting_too_long_makes_the_site_not_ready(settings) -> None:
@@ -73,10 +87,12 @@ def test_a_job_waiting_too_long_makes_the_site_not_ready(settings) -> None:
     _job(enqueued=now - dt.timedelta(hours=5), run_after=now - dt.timedelta(minutes=2))
     assert Client().get("/readyz").status_code == 200
     _job(enqueued=now - dt.timedelta(minutes=11))
-    response = Client().get("/readyz")
+    response = _staff().get("/readyz")
     assert response.status_code == 503
     queue = response.json()["checks"]["job_queue"]
     assert not queue["ok"] and queue["ready"] == 3 and queue["oldest_seconds"] >= 660
+    settings.RAPPORT = {**settings.RAPPORT, "READY_MAX_QUEUE_SECONDS": 0}
+    assert Client().get("/readyz").status_code == 200  # reported, not held against the site
 
 
 def test_a_database_that_does_not_answer_is_a_503_that_says_so(monkeypatch) -> None:
@@ -86,7 +102,7 @@ def test_a_database_that_does_not_answer_is_a_503_that_says_so(monkeypatch) -> N
     monkeypatch.setattr(health, "database", down)
     response = Client().get("/readyz")
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": {"ok": False, "error": "DatabaseError"}}
+    assert response.json()["checks"] == {"database": {"ok": False}}
 
 
 def test_an_index_that_cannot_load_is_reported(monkeypatch) -> None:
@@ -96,7 +112,30 @@ def test_an_index_that_cannot_load_is_reported(monkeypatch) -> None:
     monkeypatch.setattr(health, "graph_lag", fails)
     response = Client().get("/readyz")
     assert response.status_code == 503
-    assert response.json()["checks"]["graph_index"] == {"ok": False, "error": "RuntimeError"}
+    assert response.json()["checks"]["graph_index"] == {"ok": False}
+    assert _staff().get("/readyz").json()["checks"]["graph_index"] == {
+        "ok": False,
+        "error": "RuntimeError",
+    }
+
+
+def test_an_index_that_stopped_following_the_log_is_not_ready(monkeypatch) -> None:
+    now = timezone.now()
+
+    def lag(oldest: dt.datetime | None) -> object:
+        return lambda: {
+            "watermark": 7,
+            "last_change_at": None,
+            "behind": 3,
+            "oldest_unapplied_at": oldest,
+        }
+
+    monkeypatch.setattr(health, "graph_lag", lag(now - dt.timedelta(seconds=5)))
+    assert Client().get("/readyz").status_code == 200  # changes a moment old: it catches up
+    monkeypatch.setattr(health, "graph_lag", lag(now - dt.timedelta(minutes=5)))
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["graph_index"] == {"ok": False}
 
 
 def test_the_status_page_is_for_operators_only(ada) -> None:
