@@ -185,16 +185,25 @@ def joins_invite(
         )
     contacts = _selected(sender, contact_ids)
     matches = selectors.matches_for(sender, (e for c in contacts for e in c.emails))
+    outside = {
+        _digest(c.emails[0]): c
+        for c in contacts
+        if c.emails and not selectors.match_of(c.emails, matches)
+    }
+    # Two reads for the whole selection: who opted out, whom this sender invited once
+    # already (the unique constraint still settles a race).
+    skip = set(
+        JoinOptOut.objects.filter(email_digest__in=outside).values_list("email_digest", flat=True)
+    ) | set(
+        JoinInvitation.objects.filter(sender=sender, email_digest__in=outside).values_list(
+            "email_digest", flat=True
+        )
+    )
     result = JoinsSent()
-    for contact in contacts:
-        if not contact.emails or selectors.match_of(contact.emails, matches):
+    for digest, contact in outside.items():
+        if digest in skip:
             continue
         email = contact.emails[0]
-        digest = _digest(email)
-        if JoinOptOut.objects.filter(email_digest=digest).exists():
-            continue
-        if JoinInvitation.objects.filter(sender=sender, email_digest=digest).exists():
-            continue  # invited once already (the unique constraint settles a race)
         if result.waiting:  # the allowance ran out: count who else would have gone
             result.waiting += 1
             continue

@@ -12,6 +12,7 @@ from rapport.accounts.models import EmailFindable, User
 from rapport.accounts.tests.factories import make_member
 from rapport.contacts.models import ImportedContact, JoinInvitation
 from rapport.contacts.services import (
+    JoinsSent,
     contacts_invite,
     join_opt_out,
     join_opt_out_token,
@@ -133,3 +134,23 @@ def test_a_restricted_sender_cannot_invite_by_e_mail_either(ada, joins_on) -> No
         joins_invite(sender=ada, contact_ids=ids, now=T0)
     assert caught.value.code == "contacts.joins_restricted"
     assert not JoinInvitation.objects.exists()
+
+
+def test_the_queries_do_not_grow_with_the_selection(ada, joins_on) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(n: int, week: int) -> tuple[int, JoinsSent]:
+        ImportedContact.objects.filter(owner=ada).delete()
+        rows = [("Out", f"W{week}n{i}", f"w{week}n{i}@elsewhere.example", "") for i in range(n)]
+        imported(ada, linkedin(rows))
+        ids = list(ImportedContact.objects.filter(owner=ada).values_list("pk", flat=True))
+        with CaptureQueriesContext(connection) as queries:
+            result = joins_invite(sender=ada, contact_ids=ids, now=T0 + dt.timedelta(days=8 * week))
+        return len(queries.captured_queries), result
+
+    run(3, 0)  # the first send sets up the sender's allowance
+    few, small = run(5, 1)
+    many, big = run(40, 2)
+    assert (small.sent, small.waiting, big.sent, big.waiting) == (2, 3, 2, 38)
+    assert many == few
