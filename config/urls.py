@@ -1,8 +1,17 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from django.urls import include, path
 
 from config.api import api
 from rapport.posts import views as posts_views
+
+
+def _superusers_only(request: HttpRequest) -> bool:
+    """The Django admin is for superusers; operators work from their own pages."""
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+admin.site.has_permission = _superusers_only  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -81,7 +81,7 @@ def fill(route: str, values: dict[str, list[str]]) -> list[str]:
 @pytest.fixture
 def cast(ada, ben, chidi) -> dict[str, list[str]]:
     """A small world in which every route parameter names something real."""
-    User.objects.filter(pk=ada.pk).update(is_staff=True)
+    User.objects.filter(pk=ada.pk).update(is_operator=True)
     connect(ada, ben, days_ago=200)
     connect(ben, chidi, days_ago=200)
     position = position_add(

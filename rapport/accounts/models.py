@@ -74,6 +74,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=12, choices=EmailFindable.choices, default=EmailFindable.NETWORK
     )
     is_staff = models.BooleanField(default=False)
+    # Operators run the community: the moderation console, limits, status. A role of
+    # its own, granted and revoked with an audit entry (`rapport operators`), so that
+    # moderating never needs the Django admin, which stays for superusers.
+    is_operator = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     # Signed up on the web and not yet through the link e-mailed to prove the address is
     # theirs: inactive until then, and replaced by a later sign-up with the same address.
@@ -168,3 +172,31 @@ class AccessToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class AuditEntry(models.Model):
+    """One thing an operator did, kept read-only: who, what, to what or whom, when, why.
+
+    The actor's name is copied so the entry still says who acted after their account
+    is gone; `detail` holds the before and after of a change.
+    """
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=160)
+    action = models.CharField(max_length=60)
+    target = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["action", "at"], name="audit_action_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(action=""), name="audit_action_named")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action} {self.target}"

@@ -137,6 +137,7 @@ def _members(
             password=password_hash,
             is_staff=True,
             is_superuser=True,
+            is_operator=True,
             date_joined=now - dt.timedelta(days=1100),
         )
     )

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from rapport.accounts.roles import operator_required
 from rapport.core.errors import RapportError
 from rapport.invitations import selectors, services
 
 
-@staff_member_required
+@operator_required
 def moderation(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -25,7 +25,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_member_required
+@operator_required
 @require_POST
 def decide(request: HttpRequest, appeal_id: int) -> HttpResponse:
     try:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from rapport.accounts.roles import is_operator, operator_required
 from rapport.operations import health
 
 
@@ -23,7 +23,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
     ok = all(c.ok for c in checks)
     # Figures (queue depth, failures, when the last connection changed) are the
     # operators' to read: anyone else learns only which check passes.
-    staff = bool(getattr(request.user, "is_staff", False))
+    staff = is_operator(request.user)
     body = {
         "status": "ready" if ok else "not ready",
         "checks": {c.name: {"ok": c.ok, **(c.detail if staff else {})} for c in checks},
@@ -31,7 +31,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if ok else 503)
 
 
-@staff_member_required
+@operator_required
 @never_cache
 def status(request: HttpRequest) -> HttpResponse:
     """The operators' view of the same checks: the job queue's depth and age above all."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from rapport.accounts.roles import operator_required
 from rapport.core.errors import RapportError
 from rapport.posts import services
 from rapport.posts.selectors.moderation import reported_content
@@ -18,12 +18,12 @@ _TAKE_DOWN = {
 }
 
 
-@staff_member_required
+@operator_required
 def moderation(request: HttpRequest) -> HttpResponse:
     return render(request, "posts/moderation.html", {"rows": reported_content()})
 
 
-@staff_member_required
+@operator_required
 @require_POST
 def take_down(request: HttpRequest, source: str, reference: int) -> HttpResponse:
     if source not in _TAKE_DOWN:

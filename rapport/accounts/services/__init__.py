@@ -1,5 +1,6 @@
 """Every write to member accounts: the account itself, sign-up and its confirmation,
-password reset, and access tokens."""
+password reset, access tokens, the operator role
+and the audit log."""
 
 from rapport.accounts.services.accounts import (
     RESERVED_HANDLES,
@@ -9,6 +10,11 @@ from rapport.accounts.services.accounts import (
     handle_validate,
     members_lock,
     password_change,
+)
+from rapport.accounts.services.operators import (
+    audit_record,
+    operator_require,
+    operator_set,
 )
 from rapport.accounts.services.password_reset import password_reset_recipient
 from rapport.accounts.services.sign_up import (
@@ -42,10 +48,13 @@ __all__ = [
     "account_create",
     "account_pending",
     "account_update",
+    "audit_record",
     "confirmation_link_parts",
     "confirmation_tokens",
     "handle_validate",
     "members_lock",
+    "operator_require",
+    "operator_set",
     "password_change",
     "password_reset_recipient",
     "requested_handle_free",

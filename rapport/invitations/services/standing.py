@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.accounts.roles import is_operator
+from rapport.accounts.services import audit_record
 from rapport.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from rapport.core.text import clean_paragraphs
 from rapport.invitations import notification_kinds as kinds
@@ -151,7 +153,7 @@ def appeal_decide(
     *, moderator: User, appeal_id: int, accept: bool, note: str = "", now: dt.datetime | None = None
 ) -> Appeal:
     """A moderator's answer. Accepting lifts the limits and counts answers afresh from now."""
-    if not moderator.is_staff:
+    if not is_operator(moderator):
         raise PermissionDenied("Only moderators decide appeals.", code="appeal.not_moderator")
     now = now or timezone.now()
     appeal = (
@@ -174,5 +176,11 @@ def appeal_decide(
         stored.throttled_since = None
         stored.counting_since = now
         stored.save()
+    audit_record(
+        actor=moderator,
+        action="appeal.accept" if accept else "appeal.refuse",
+        target=f"member {appeal.member_id}: invitation restriction appeal {appeal.pk}",
+        reason=appeal.moderator_note,
+    )
     _tell(appeal.member, kinds.APPEAL_DECIDED.code)
     return appeal

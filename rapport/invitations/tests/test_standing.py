@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError
 
+from rapport.accounts.models import AuditEntry
 from rapport.core.errors import Conflict, PermissionDenied, RapportError
 from rapport.invitations import services
 from rapport.invitations.models import Appeal, State
@@ -116,12 +117,13 @@ def test_an_accepted_appeal_lifts_the_restriction_and_counts_afresh(spammer, ada
         services.appeal_submit(member=spammer, now=T0, text="A second appeal while one waits.")
     with pytest.raises(PermissionDenied):
         services.appeal_decide(moderator=ada, appeal_id=appeal.pk, accept=True)
-    ada.is_staff = True
+    ada.is_operator = True
     ada.save()
     services.appeal_decide(moderator=ada, appeal_id=appeal.pk, accept=True, now=T0 + DAY)
     report = standing_for(spammer, now=T0 + DAY)
     assert not report.restricted and report.negatives == 0
     assert Appeal.objects.get().state == "accepted"
+    assert AuditEntry.objects.get().action == "appeal.accept"
 
 
 def test_nothing_to_appeal_in_good_standing(ada):

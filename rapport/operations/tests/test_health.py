@@ -22,7 +22,7 @@ def _staff() -> Client:
     from rapport.accounts.tests.factories import make_member
 
     operator = make_member("operator")
-    type(operator).objects.filter(pk=operator.pk).update(is_staff=True)
+    type(operator).objects.filter(pk=operator.pk).update(is_operator=True)
     client = Client()
     client.login(email=operator.email, password=PASSWORD)
     return client
@@ -141,8 +141,9 @@ def test_an_index_that_stopped_following_the_log_is_not_ready(monkeypatch) -> No
 def test_the_status_page_is_for_operators_only(ada) -> None:
     member = Client()
     member.login(email=ada.email, password=PASSWORD)
-    assert member.get("/operators/status/").status_code == 302  # to the admin log-in
-    type(ada).objects.filter(pk=ada.pk).update(is_staff=True)
+    assert member.get("/operators/status/").status_code == 403
+    assert Client().get("/operators/status/").status_code == 302  # to log in
+    type(ada).objects.filter(pk=ada.pk).update(is_operator=True)
     page = member.get("/operators/status/")
     assert page.status_code == 200
     assert b"Job queue" in page.content and b"Graph index" in page.content

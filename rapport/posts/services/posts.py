@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.accounts.roles import is_operator
+from rapport.accounts.services import audit_record
 from rapport.companies.admins import is_company_admin
 from rapport.companies.models import Company
 from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -341,20 +343,27 @@ def _deletable(member: User, post_id: int) -> Post:
 def post_take_down(*, moderator: User, post_id: int, now: dt.datetime | None = None) -> None:
     """A moderator removes a reported post; its author's standing already counts the
     reports. The author is the one who can delete otherwise."""
-    if not moderator.is_staff:
+    if not is_operator(moderator):
         raise PermissionDenied("Only moderators take posts down.", code="post.not_moderator")
     post = Post.objects.select_related("author").filter(pk=post_id).first()
     if post is None or post.state == State.DELETED:
         raise ValidationFailed("That post is already gone.", code="post.not_found")
     post_delete(author=post.author, post_id=post.pk, now=now)
+    audit_record(
+        actor=moderator, action="post.take_down", target=f"post {post.pk} by {post.author_id}"
+    )
 
 
 @transaction.atomic
 def comment_take_down(*, moderator: User, comment_id: int) -> None:
     from rapport.posts.models import Comment
 
-    if not moderator.is_staff:
+    if not is_operator(moderator):
         raise PermissionDenied("Only moderators take comments down.", code="post.not_moderator")
+    author = Comment.objects.filter(pk=comment_id).values_list("author_id", flat=True).first()
     deleted, _ = Comment.objects.filter(pk=comment_id).delete()
     if not deleted:
         raise ValidationFailed("That comment is already gone.", code="comment.not_found")
+    audit_record(
+        actor=moderator, action="comment.take_down", target=f"comment {comment_id} by {author}"
+    )

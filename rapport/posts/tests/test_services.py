@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
+from rapport.accounts.models import AuditEntry
 from rapport.core.errors import PermissionDenied, RapportError, ValidationFailed
 from rapport.invitations.models import Complaint
 from rapport.posts import services
@@ -235,11 +236,14 @@ def test_a_moderator_takes_a_reported_post_down(ada, ben):
     post = services.post_publish(author=ada, body="scam")
     with pytest.raises(PermissionDenied):
         services.post_take_down(moderator=ben, post_id=post.pk)
-    ben.is_staff = True
+    ben.is_operator = True
     ben.save()
     services.post_take_down(moderator=ben, post_id=post.pk, now=timezone.now() + dt.timedelta(1))
     post.refresh_from_db()
     assert post.state == State.DELETED
+    entry = AuditEntry.objects.get()
+    assert (entry.actor, entry.action) == (ben, "post.take_down")
+    assert entry.target == f"post {post.pk} by {ada.pk}"
 
 
 def test_copying_a_link_again_and_again_is_one_share(ada, ben):
