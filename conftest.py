@@ -7,9 +7,12 @@ or PostgreSQL when DATABASE_URL points at it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import pytest
 
 from rapport.accounts.tests.factories import make_member
+from rapport.core import limits as limits_registry
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +27,29 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _limits_read_afresh() -> Iterator[None]:
+    """A test's limits are its own: nothing cached from a test whose writes rolled back."""
+    limits_registry.forget()
+    yield
+    limits_registry.forget()
+
+
+@pytest.fixture
+def limit(db) -> Callable[..., None]:
+    """`limit("conversations.message_requests_per_week", 3)`: set limits the way operators
+    do (validated; several at once as keywords with dots written as `__`)."""
+    from rapport.limits.services import limits_set
+
+    def set_limit(name: str | None = None, value: object = None, **more: object) -> None:
+        changes = {k.replace("__", "."): v for k, v in more.items()}
+        if name is not None:
+            changes[name] = value
+        limits_set(by=None, changes=changes)
+
+    return set_limit
 
 
 @pytest.fixture

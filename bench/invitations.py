@@ -77,7 +77,8 @@ def main() -> None:
     from django.db import connection
 
     from rapport.accounts.models import User
-    from rapport.invitations.models import Invitation, Policy
+    from rapport.invitations.models import Invitation
+    from rapport.limits.services import limits_set
     from rapport.network.models import Connection
 
     call_command("migrate", verbosity=0)
@@ -88,8 +89,9 @@ def main() -> None:
         with open(os.devnull, "w") as quiet:
             call_command("demo", members=args.members, seed=SEED, stdout=quiet)
         load_seconds = time.perf_counter() - started
-    Policy.objects.update_or_create(
-        pk=1, defaults={"daily_cap": DAILY_CAP, "weekly_cap": WEEKLY_CAP}
+    limits_set(
+        by=None,
+        changes={"invitations.daily_cap": DAILY_CAP, "invitations.weekly_cap": WEEKLY_CAP},
     )
     before = Invitation.objects.count()
     plan = _plan(args.sends)

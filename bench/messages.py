@@ -81,7 +81,6 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
     from django.db.models import Q
     from django.utils import timezone
@@ -90,6 +89,7 @@ def main() -> None:
     from rapport.conversations.models import Message, MessagingPreferences
     from rapport.conversations.services import message_send
     from rapport.invitations.models import Standing
+    from rapport.limits.services import limits_set
     from rapport.network.models import Connection
     from rapport.network.services import connection_create
 
@@ -100,7 +100,7 @@ def main() -> None:
             call_command("demo", members=args.members, seed=1, stdout=quiet)
     # Above the 3 requests each asker sends; each sender's first request creates this
     # many slot rows (decision 0007), so it is raised only as far as needed.
-    settings.RAPPORT["MESSAGE_REQUESTS_PER_WEEK"] = 10
+    limits_set(by=None, changes={"conversations.message_requests_per_week": 10})
     rng = Random(SEED)
     restricted = set(
         Standing.objects.exclude(restricted_until=None).values_list("member_id", flat=True)

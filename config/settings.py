@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     # Rapport, lowest layer first: an app may import only the apps above it here.
     "rapport.core",
     "rapport.accounts",
+    "rapport.limits",
     "rapport.notifications",
     "rapport.companies",
     "rapport.network",
@@ -279,35 +280,25 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# Rapport's own limits. Later capabilities add theirs here, each with a default.
+# Rapport's start-up settings. The limits members meet (caps, windows, the guard's
+# thresholds) are declared by each capability in its limits.py and changed on the
+# operators' limits page or with `rapport limits set`; their RAPPORT_* variables still
+# fix them at start-up (core/limits.py).
 RAPPORT = {
     "PHOTO_MAX_BYTES": env_int("RAPPORT_PHOTO_MAX_BYTES", 2 * 1024 * 1024),
     "PHOTO_MAX_PIXELS": env_int("RAPPORT_PHOTO_MAX_PIXELS", 4096),
     "SEARCH_PAGE_SIZE": env_int("RAPPORT_SEARCH_PAGE_SIZE", 20),
     "API_PAGE_SIZE_MAX": env_int("RAPPORT_API_PAGE_SIZE_MAX", 100),
-    "TOKENS_PER_MEMBER": env_int("RAPPORT_TOKENS_PER_MEMBER", 20),
     "LOGIN_FAILURES_PER_ADDRESS": env_int("RAPPORT_LOGIN_FAILURES_PER_ADDRESS", 20),
-    "SIGN_UP_MAIL_MINUTES": env_int("RAPPORT_SIGN_UP_MAIL_MINUTES", 10),
-    "PASSWORD_RESET_MAIL_MINUTES": env_int("RAPPORT_PASSWORD_RESET_MAIL_MINUTES", 10),
-    # Messaging (docs/operations.md): the first-contact guard and message requests.
-    "GUARD_DAYS": env_int("RAPPORT_GUARD_DAYS", 14),
-    "BULK_RECIPIENTS": env_int("RAPPORT_BULK_RECIPIENTS", 5),
-    "BULK_DAYS": env_int("RAPPORT_BULK_DAYS", 7),
-    "BULK_SIMILARITY_PERCENT": env_int("RAPPORT_BULK_SIMILARITY_PERCENT", 80),
-    "MESSAGE_REQUESTS_PER_WEEK": env_int("RAPPORT_MESSAGE_REQUESTS_PER_WEEK", 10),
+    # Messaging (docs/operations.md): a message's length, and how often an open
+    # conversation asks for new messages.
     "MESSAGE_MAX_CHARS": env_int("RAPPORT_MESSAGE_MAX_CHARS", 4000),
     "MESSAGE_POLL_SECONDS": env_int("RAPPORT_MESSAGE_POLL_SECONDS", 4),
-    # Introductions (docs/operations.md): open requests per requester, requests asked of
-    # one introducer per rolling week, and how long each hop has to answer.
-    "INTRODUCTIONS_OPEN_PER_MEMBER": env_int("RAPPORT_INTRODUCTIONS_OPEN_PER_MEMBER", 5),
-    "INTRODUCTIONS_PER_INTRODUCER_WEEK": env_int("RAPPORT_INTRODUCTIONS_PER_INTRODUCER_WEEK", 10),
-    "INTRODUCTION_HOP_DAYS": env_int("RAPPORT_INTRODUCTION_HOP_DAYS", 7),
     # How long a member's copy of their data can be downloaded.
     "DATA_EXPORT_DAYS": env_int("RAPPORT_DATA_EXPORT_DAYS", 7),
     # Contacts (docs/operations.md, decision 0016): e-mailing non-members an invitation to
-    # join is off unless the operator turns it on; then at most this many per sender a week.
+    # join is off unless the operator turns it on (then contacts.joins_per_week holds).
     "CONTACTS_JOIN_INVITATIONS": env_bool("RAPPORT_CONTACTS_JOIN_INVITATIONS", False),
-    "CONTACTS_JOINS_PER_WEEK": env_int("RAPPORT_CONTACTS_JOINS_PER_WEEK", 20),
     # /readyz (docs/operations.md): how long a ready job may wait before the site is
     # reported not ready (the worker is down or cannot keep up).
     "READY_MAX_QUEUE_SECONDS": env_int("RAPPORT_READY_MAX_QUEUE_SECONDS", 600),
@@ -317,12 +308,9 @@ RAPPORT = {
     "INSIGHTS_MIN_GROUP": env_int("RAPPORT_INSIGHTS_MIN_GROUP", 5),
     "REFERENCE_MIN_OVERLAP_MONTHS": env_int("RAPPORT_REFERENCE_MIN_OVERLAP_MONTHS", 3),
     "REFERENCE_PERMISSION_DAYS": env_int("RAPPORT_REFERENCE_PERMISSION_DAYS", 30),
-    # Posts (docs/operations.md, decision 0018): members one post or comment may mention;
-    # mentions of members outside one's connections per rolling day; the smallest group of
-    # viewers a statistics breakdown names; the cover picture's limits; how long the
-    # server may spend fetching a link's preview, and how much of the page it reads.
-    "MENTIONS_PER_POST": env_int("RAPPORT_MENTIONS_PER_POST", 10),
-    "MENTIONS_OUTSIDE_NETWORK_PER_DAY": env_int("RAPPORT_MENTIONS_OUTSIDE_NETWORK_PER_DAY", 10),
+    # Posts (docs/operations.md, decision 0018): the smallest group of viewers a
+    # statistics breakdown names; the cover picture's limits; how long the server may
+    # spend fetching a link's preview, and how much of the page it reads.
     "STATS_MIN_GROUP": env_int("RAPPORT_STATS_MIN_GROUP", 5),
     "COVER_MAX_BYTES": env_int("RAPPORT_COVER_MAX_BYTES", 5 * 1024 * 1024),
     "COVER_MAX_PIXELS": env_int("RAPPORT_COVER_MAX_PIXELS", 4096),
@@ -331,10 +319,8 @@ RAPPORT = {
     "LINK_PREVIEW_SECONDS": env_int("RAPPORT_LINK_PREVIEW_SECONDS", 3),
     "LINK_PREVIEW_MAX_BYTES": env_int("RAPPORT_LINK_PREVIEW_MAX_BYTES", 512 * 1024),
     # Notifications (docs/operations.md, decision 0020): activity about the same thing joins
-    # one row while its last activity is this recent; notification e-mails a member may
-    # get in a day (the digest always keeps one of them).
+    # one row while its last activity is this recent.
     "NOTIFICATION_GROUP_HOURS": env_int("RAPPORT_NOTIFICATION_GROUP_HOURS", 72),
-    "NOTIFICATION_EMAILS_PER_DAY": env_int("RAPPORT_NOTIFICATION_EMAILS_PER_DAY", 10),
     # How often an open page asks the server for the bell's count.
     "NOTIFICATION_POLL_SECONDS": env_int("RAPPORT_NOTIFICATION_POLL_SECONDS", 30),
     # Influence (docs/operations.md, decision 0022): how many days of responses the score reads.

@@ -12,6 +12,7 @@ import pytest
 LAYERS = (
     "core",
     "accounts",
+    "limits",
     "notifications",
     "companies",
     "network",

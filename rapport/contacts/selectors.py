@@ -20,6 +20,7 @@ from rapport.accounts.models import EmailFindable, EmailVisibility, User
 from rapport.companies.models import Position
 from rapport.contacts.models import ContactImport, ContactMerge, ImportedContact, ImportState
 from rapport.contacts.parsing import Contact, merge_duplicates
+from rapport.core import limits
 from rapport.core.errors import NotFound
 from rapport.core.memory import cycle_collector_paused
 from rapport.invitations.selectors import standing_for
@@ -136,7 +137,7 @@ def joins_per_week() -> int | None:
     conf = getattr(settings, "RAPPORT", {})
     if not conf.get("CONTACTS_JOIN_INVITATIONS", False):
         return None
-    return int(conf.get("CONTACTS_JOINS_PER_WEEK", 20))
+    return limits.value("contacts.joins_per_week")
 
 
 def invitations_left(member: User) -> int:

@@ -26,13 +26,15 @@ from rapport.conversations.models import (
     WhoMayMessage,
     pair_key,
 )
+from rapport.core import limits
 from rapport.core.errors import NotFound
 from rapport.network import selectors as network
 
 FOLDERS = ("inbox", "requests", "filtered", "archived")
 
 
-def limits() -> dict[str, int]:
+def message_settings() -> dict[str, int]:
+    """Start-up settings of messaging (length, polling); its limits are in limits.py."""
     return settings.RAPPORT
 
 
@@ -325,7 +327,7 @@ def guard_applies(
             since = existing.decided_at
         else:
             return False
-    return since > now - dt.timedelta(days=limits()["GUARD_DAYS"])
+    return since > now - dt.timedelta(days=limits.value("conversations.guard_days"))
 
 
 def exempted_by(member: User) -> QuerySet[User]:
@@ -337,7 +339,7 @@ def exempted_by(member: User) -> QuerySet[User]:
 
 def recent_signatures(sender: User, *, now: dt.datetime) -> list[tuple[int, bytes]]:
     """The sender's one-to-one messages in the bulk window: (recipient, MinHash)."""
-    since = now - dt.timedelta(days=limits()["BULK_DAYS"])
+    since = now - dt.timedelta(days=limits.value("conversations.bulk_days"))
     rows = (
         Message.objects.filter(
             sender=sender, created_at__gte=since, recipient__isnull=False, signature__isnull=False

@@ -106,7 +106,7 @@ def _detail_context(
         "seen_at": selectors.seen_at(me, conversation),
         "blocked_by_me": other is not None and network.has_blocked(me.pk, other.pk),
         "form": form or ComposeForm(),
-        "poll_seconds": selectors.limits()["MESSAGE_POLL_SECONDS"],
+        "poll_seconds": selectors.message_settings()["MESSAGE_POLL_SECONDS"],
         "message_actions": MESSAGE_ACTIONS,
     }
 
@@ -152,7 +152,7 @@ def poll(request: HttpRequest, conversation_id: int) -> HttpResponse:
             "items": items,
             "last_id": items[-1].pk if items else after,
             "seen_at": selectors.seen_at(me, conversation),
-            "poll_seconds": selectors.limits()["MESSAGE_POLL_SECONDS"],
+            "poll_seconds": selectors.message_settings()["MESSAGE_POLL_SECONDS"],
             "message_actions": MESSAGE_ACTIONS,
         },
     )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +11,5 @@ class CoreConfig(AppConfig):
         from rapport.core import converters
 
         converters.register()
+        # Each capability declares its limits in its own `limits.py` (core/limits.py).
+        autodiscover_modules("limits")

@@ -143,6 +143,8 @@ LEFT_OUT = "left out: "
 COVERAGE: dict[str, str] = {
     "accounts.User": "profile",
     "accounts.AccessToken": "access_tokens",
+    "accounts.AuditEntry": LEFT_OUT + "the community's record of what its operators did, "
+    "kept for accountability; decisions about you reach you as notifications",
     "members.Profile": "profile",
     "members.Education": "education",
     "companies.Position": "positions",

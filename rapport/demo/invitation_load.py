@@ -22,12 +22,12 @@ from rapport.invitations.models import (
     Appeal,
     Invitation,
     InvitationMessage,
-    Policy,
     QuotaKind,
     QuotaSlot,
     Standing,
     State,
 )
+from rapport.invitations.selectors.policy import policy
 from rapport.invitations.selectors.quota import WINDOWS
 from rapport.notifications.services import notification_send
 
@@ -122,7 +122,7 @@ def _quota_slots(
     at: Callable[[int], dt.datetime],
 ) -> list[QuotaSlot]:
     """The slots recent invitations took (slot_take numbers them from 0, oldest first)."""
-    rules = Policy()
+    rules = policy()
     caps: dict[str, int] = {QuotaKind.DAY: rules.daily_cap, QuotaKind.WEEK: rules.weekly_cap}
     recent: dict[tuple[int, str], list[int]] = defaultdict(list)
     for p in invitations:

@@ -26,7 +26,8 @@ from rapport.demo.plan import (
 )
 from rapport.demo.senders import Cast, Senders, cast_plan
 from rapport.demo.standing_replay import standing_replay
-from rapport.invitations.models import HowWeKnow, Policy, State
+from rapport.invitations.models import HowWeKnow, State
+from rapport.invitations.selectors.policy import Policy, policy_defaults
 from rapport.invitations.states import DECIDED, NEGATIVE
 
 # Share of the connections made in the last 115 days that an accepted invitation made.
@@ -70,7 +71,7 @@ APPEALS = (
 
 def invitation_plan(community: Community, *, rules: Policy | None = None) -> InvitationPlan:
     """Every invitation, standing and appeal the loader will write, decided up front."""
-    rules = rules or Policy()
+    rules = rules or policy_defaults()
 
     def stage(name: str) -> Random:
         return Random(f"rapport-demo:{community.seed}:invitations:{name}")

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from rapport.demo.plan import PlannedStanding
-from rapport.invitations.models import Policy, State
+from rapport.invitations.models import State
+from rapport.invitations.selectors.policy import Policy
 from rapport.invitations.states import DECIDED, NEGATIVE
 
 DAY = 86_400

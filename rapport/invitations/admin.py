@@ -1,4 +1,5 @@
-"""Moderators' tools in the Django admin: thresholds, appeals, evidence."""
+"""Moderators' tools in the Django admin: appeals and evidence (limits are on the
+operators' limits page)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,8 @@ from django.http import HttpRequest
 
 from rapport.core.admin import BoundedIdAdmin
 from rapport.core.errors import RapportError
-from rapport.invitations.models import Appeal, Invitation, InvitationPreferences, Policy, Standing
+from rapport.invitations.models import Appeal, Invitation, InvitationPreferences, Standing
 from rapport.invitations.services import appeal_decide
-
-
-@admin.register(Policy)
-class PolicyAdmin(admin.ModelAdmin):
-    """The one row of limits; operators adjust every threshold here."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return not Policy.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Invitation)

@@ -65,7 +65,7 @@ def operator_set(*, by: User | None, email: str, grant: bool, reason: str = "") 
         audit_record(
             actor=by,
             action="operator.grant" if grant else "operator.revoke",
-            target=f"member {member.pk} <{member.email}>",
+            target=f"member {member.pk} @{member.handle}",
             reason=reason,
         )
     return member

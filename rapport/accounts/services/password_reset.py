@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core import limits
 
 
 def password_reset_recipient(*, email: str, now: dt.datetime | None = None) -> User | None:
@@ -20,7 +20,7 @@ def password_reset_recipient(*, email: str, now: dt.datetime | None = None) -> U
     e-mail per `PASSWORD_RESET_MAIL_MINUTES`, so resets cannot flood an inbox.
     """
     now = now or timezone.now()
-    interval = dt.timedelta(minutes=settings.RAPPORT["PASSWORD_RESET_MAIL_MINUTES"])
+    interval = dt.timedelta(minutes=limits.value("accounts.password_reset_mail_minutes"))
     with transaction.atomic():
         # Locked, so two queued resets for one address cannot both send.
         member = (

@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,6 +22,7 @@ from rapport.accounts.services.accounts import (
     account_create,
     handle_validate,
 )
+from rapport.core import limits
 from rapport.core.errors import Conflict
 
 
@@ -56,7 +56,7 @@ def sign_up_request(
     """
     now = now or timezone.now()
     email = _clean_email(email)
-    interval = dt.timedelta(minutes=settings.RAPPORT["SIGN_UP_MAIL_MINUTES"])
+    interval = dt.timedelta(minutes=limits.value("accounts.sign_up_mail_minutes"))
     with transaction.atomic():
         # Locked, so two sign-ups for one address at once cannot both send.
         existing = User.objects.select_for_update().filter(email__iexact=email).first()

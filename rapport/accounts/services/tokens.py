@@ -6,12 +6,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import AccessToken, User
 from rapport.accounts.services.accounts import AccountError
+from rapport.core import limits
 from rapport.core.errors import LimitReached, NotFound
 from rapport.core.text import clean_line
 
@@ -37,7 +37,7 @@ def token_create(*, member: User, name: str) -> IssuedToken:
             code="token.name_required",
             field="name",
         )
-    limit = settings.RAPPORT["TOKENS_PER_MEMBER"]
+    limit = limits.value("accounts.tokens_per_member")
     with transaction.atomic():
         # Lock the member row so two concurrent requests cannot both pass the limit.
         User.objects.select_for_update().filter(pk=member.pk).first()

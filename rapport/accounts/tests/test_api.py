@@ -147,8 +147,8 @@ def test_create_token_rejects_bad_input_and_creates_nothing(ada):
     assert AccessToken.objects.count() == before
 
 
-def test_create_token_beyond_the_limit_is_429(ada, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "TOKENS_PER_MEMBER": 2}
+def test_create_token_beyond_the_limit_is_429(limit, ada, settings):
+    limit("accounts.tokens_per_member", 2)
     api = as_member(ada)
     assert api.post("/me/tokens", {"name": "second"}).status_code == 201
     assert_error(api.post("/me/tokens", {"name": "third"}), 429, "token.limit")

@@ -25,7 +25,7 @@ def test_the_command_grants_and_revokes_the_role_and_audits_both(ada, capsys):
         None,
         "command line",
     )
-    assert entry.reason == "runs the spring meetup" and ada.email in entry.target
+    assert entry.reason == "runs the spring meetup" and entry.target == f"member {ada.pk} @ada"
     call_command("operators", "list")
     assert ada.email in capsys.readouterr().out
     call_command("operators", "revoke", ada.email)

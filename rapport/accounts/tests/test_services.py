@@ -90,8 +90,8 @@ def test_member_cannot_revoke_anothers_token(ada, ben):
     assert AccessToken.objects.get(pk=issued.token.pk).revoked_at is None
 
 
-def test_active_tokens_are_limited(ada, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "TOKENS_PER_MEMBER": 2}
+def test_active_tokens_are_limited(limit, ada, settings):
+    limit("accounts.tokens_per_member", 2)
     services.token_create(member=ada, name="one")
     services.token_create(member=ada, name="two")
     with pytest.raises(LimitReached):

@@ -14,12 +14,9 @@ from rapport.invitations.tests.test_concurrency import run_together
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_simultaneous_join_invitations_never_exceed_the_week(settings) -> None:
-    settings.RAPPORT = {
-        **settings.RAPPORT,
-        "CONTACTS_JOIN_INVITATIONS": True,
-        "CONTACTS_JOINS_PER_WEEK": 3,
-    }
+def test_simultaneous_join_invitations_never_exceed_the_week(limit, settings) -> None:
+    settings.RAPPORT = {**settings.RAPPORT, "CONTACTS_JOIN_INVITATIONS": True}
+    limit("contacts.joins_per_week", 3)
     ada = make_member("ada", "Ada Lovelace")
     rows = [("Out", f"Sider{i}", f"out{i}@elsewhere.example", "") for i in range(8)]
     imported(ada, linkedin(rows))

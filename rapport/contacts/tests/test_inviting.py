@@ -75,13 +75,10 @@ def test_join_invitations_are_off_unless_the_operator_turns_them_on(ada, five) -
 
 
 def test_join_invitations_are_capped_per_week_and_respect_the_opt_out_list(
-    ada, five, settings, django_capture_on_commit_callbacks
+    limit, ada, five, settings, django_capture_on_commit_callbacks
 ) -> None:
-    settings.RAPPORT = {
-        **settings.RAPPORT,
-        "CONTACTS_JOIN_INVITATIONS": True,
-        "CONTACTS_JOINS_PER_WEEK": 1,
-    }
+    settings.RAPPORT = {**settings.RAPPORT, "CONTACTS_JOIN_INVITATIONS": True}
+    limit("contacts.joins_per_week", 1)
     join_opt_out(token=join_opt_out_token("Far@Elsewhere.example"))
     with django_capture_on_commit_callbacks(execute=True):
         sent = joins_invite(sender=ada, contact_ids=five, site="https://r.example", now=T0)
@@ -97,12 +94,9 @@ def test_join_invitations_are_capped_per_week_and_respect_the_opt_out_list(
 
 
 @pytest.fixture
-def joins_on(settings):
-    settings.RAPPORT = {
-        **settings.RAPPORT,
-        "CONTACTS_JOIN_INVITATIONS": True,
-        "CONTACTS_JOINS_PER_WEEK": 2,
-    }
+def joins_on(limit, settings):
+    settings.RAPPORT = {**settings.RAPPORT, "CONTACTS_JOIN_INVITATIONS": True}
+    limit("contacts.joins_per_week", 2)
 
 
 def _outsiders(owner: User, n: int) -> list[int]:

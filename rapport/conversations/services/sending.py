@@ -22,6 +22,7 @@ from rapport.conversations import selectors
 from rapport.conversations.guard import bulk, classify_message, suggestions_for
 from rapport.conversations.models import Conversation, Message, Participant, State, pair_key
 from rapport.conversations.states import CONVERSATION
+from rapport.core import limits
 from rapport.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from rapport.core.text import clean_paragraphs, fold, words
 from rapport.invitations.models import QuotaKind
@@ -68,7 +69,7 @@ def _clean(text: str) -> str:
     text = clean_paragraphs(text)
     if not text:
         raise ValidationFailed("Write a message first.", code="message.empty", field="text")
-    most = selectors.limits()["MESSAGE_MAX_CHARS"]
+    most = selectors.message_settings()["MESSAGE_MAX_CHARS"]
     if len(text) > most:
         raise ValidationFailed(
             f"A message is at most {most} characters; yours has {len(text)}.",
@@ -94,7 +95,6 @@ def guard_check(
     verdict = classify_message(text)
     flags = [name for name in ("pitch", "automated") if getattr(verdict, name)]
     reasons = list(verdict.reasons)
-    rules = selectors.limits()
     similar: set[int] = set()
     # "Thanks, talk soon!" to five people is manners, not a mailing: only a message with
     # something to say can be mass-produced.
@@ -102,13 +102,13 @@ def guard_check(
         similar = bulk.bulk_recipients(
             signature,
             selectors.recent_signatures(sender, now=now),
-            rules["BULK_SIMILARITY_PERCENT"] / 100,
+            limits.value("conversations.bulk_similarity_percent") / 100,
         )
         similar.discard(recipient.pk)
-    if similar and len(similar) + 1 >= rules["BULK_RECIPIENTS"]:
+    if similar and len(similar) + 1 >= limits.value("conversations.bulk_recipients"):
         flags.append("bulk")
         others = "1 other person" if len(similar) == 1 else f"{len(similar)} other people"
-        days = rules["BULK_DAYS"]
+        days = limits.value("conversations.bulk_days")
         window = "the last day" if days == 1 else f"the last {days} days"
         reasons.append(f"Near-identical text went to {others} in {window}")
     return GuardVerdict(
@@ -204,7 +204,7 @@ def _send_once(
             slot_take(
                 member=sender,
                 kind=QuotaKind.REQUESTS,
-                cap=selectors.limits()["MESSAGE_REQUESTS_PER_WEEK"],
+                cap=limits.value("conversations.message_requests_per_week"),
                 now=now,
                 what="message requests",
             )

@@ -18,8 +18,8 @@ def _open_to_anyone(people):
         services.messaging_preferences_update(member=person, who_may_message="anyone")
 
 
-def test_simultaneous_requests_never_exceed_the_weekly_cap(settings):
-    settings.RAPPORT = {**settings.RAPPORT, "MESSAGE_REQUESTS_PER_WEEK": 3}
+def test_simultaneous_requests_never_exceed_the_weekly_cap(limit, settings):
+    limit("conversations.message_requests_per_week", 3)
     asker, *people = crowd("rush", 9)
     _open_to_anyone(people)
 
@@ -67,11 +67,11 @@ def test_two_connections_writing_first_at_once_share_one_conversation():
     assert Message.objects.count() == 2
 
 
-def test_parallel_mail_merge_is_still_caught_as_bulk(settings):
+def test_parallel_mail_merge_is_still_caught_as_bulk(limit, settings):
     """Sent at once, near-identical messages see each other: the later ones are bulk."""
     from rapport.conversations.tests.factories import connect
 
-    settings.RAPPORT = {**settings.RAPPORT, "BULK_RECIPIENTS": 3}
+    limit("conversations.bulk_recipients", 3)
     sender, *people = crowd("merge", 7)
     for person in people:
         connect(sender, person)  # an operator's connections: both sides are guarded

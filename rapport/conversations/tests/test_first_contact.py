@@ -86,8 +86,9 @@ def test_a_reply_that_accepts_a_request_is_checked_too(ada, ben, zoe):
     assert reply.checked and not reply.held
 
 
-def test_the_bulk_reason_is_worded_for_its_numbers(ada, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "BULK_RECIPIENTS": 2, "BULK_DAYS": 1}
+def test_the_bulk_reason_is_worded_for_its_numbers(limit, ada, settings):
+    limit("conversations.bulk_recipients", 2)
+    limit("conversations.bulk_days", 1)
     text = (
         "Hi {name}, I am putting together a list of people in our alumni network who might "
         "want to join a reading group on systems design this winter. Interested?"

@@ -167,11 +167,11 @@ def test_a_genuine_first_message_goes_straight_to_the_inbox(ada, ben):
     assert selectors.counts_for(ben).unread == 1
 
 
-def test_the_guard_stops_checking_after_the_guard_period(ada, ben, settings):
+def test_the_guard_stops_checking_after_the_guard_period(limit, ada, ben, settings):
     connect_by_invitation(ada, ben)
     later = timezone.now() + 15 * DAY
     assert not send(ada, ben, PITCH, now=later).checked
-    settings.RAPPORT = {**settings.RAPPORT, "GUARD_DAYS": 30}
+    limit("conversations.guard_days", 30)
     with pytest.raises(services.NeedsReview):
         send(ada, ben, PITCH, now=later)
 
@@ -395,8 +395,8 @@ def test_who_may_message_me(ada, ben, chidi):
         services.messaging_preferences_update(member=chidi, who_may_message="everyone")
 
 
-def test_requests_count_against_a_weekly_cap(settings, ben):
-    settings.RAPPORT = {**settings.RAPPORT, "MESSAGE_REQUESTS_PER_WEEK": 2}
+def test_requests_count_against_a_weekly_cap(limit, settings, ben):
+    limit("conversations.message_requests_per_week", 2)
     asker = make_member("asker", "Asa Asker")
     people = crowd("far", 3)
     for person in people:

@@ -11,8 +11,9 @@ from rapport.accounts.models import User
 from rapport.accounts.tests.factories import make_member
 from rapport.demo.acquaintances import DAY
 from rapport.demo.standing_replay import TRIGGERS, standing_replay
-from rapport.invitations.models import HowWeKnow, Invitation, Policy, Standing, State
+from rapport.invitations.models import HowWeKnow, Invitation, Standing, State
 from rapport.invitations.selectors import policy
+from rapport.invitations.selectors.policy import policy_defaults
 from rapport.invitations.services import after_answer, standings_lift_due
 
 NOW = dt.datetime(2025, 6, 17, 12, 0, tzinfo=dt.UTC)
@@ -79,4 +80,4 @@ def test_replay_leaves_the_standing_after_answer_and_the_lift_job_leave(ada: Use
 
 def test_no_standing_is_stored_for_a_sender_whose_invitations_were_all_accepted() -> None:
     answers = [Answer(n, State.ACCEPTED, n * DAY) for n in range(1, 4)]
-    assert standing_replay(1, answers, Policy()) is None
+    assert standing_replay(1, answers, policy_defaults()) is None

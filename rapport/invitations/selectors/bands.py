@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from rapport.invitations.models import Invitation, Policy, Standing, State
-from rapport.invitations.selectors.policy import policy
+from rapport.invitations.models import Invitation, Standing, State
+from rapport.invitations.selectors.policy import Policy, policy
 from rapport.invitations.states import DECIDED, NEGATIVE
 
 

@@ -15,12 +15,11 @@ from rapport.invitations.models import (
     Invitation,
     InvitationMessage,
     InvitationPreferences,
-    Policy,
     State,
 )
 from rapport.invitations.selectors.bands import bands_for
 from rapport.invitations.selectors.context import Shared, coach_context, shared_many
-from rapport.invitations.selectors.policy import policy
+from rapport.invitations.selectors.policy import Policy, policy
 from rapport.network import selectors as network
 
 # An inbox is read whole to sort it by quality; beyond this many pending

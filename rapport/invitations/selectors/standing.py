@@ -16,13 +16,12 @@ from rapport.accounts.models import User
 from rapport.invitations.models import (
     Complaint,
     Invitation,
-    Policy,
     QuotaKind,
     Standing,
     State,
 )
 from rapport.invitations.selectors.bands import AnswerCounts, band_of
-from rapport.invitations.selectors.policy import policy
+from rapport.invitations.selectors.policy import Policy, policy
 from rapport.invitations.selectors.quota import Allowance, allowance
 from rapport.invitations.states import DECIDED, NEGATIVE
 

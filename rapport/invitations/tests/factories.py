@@ -6,17 +6,15 @@ import datetime as dt
 from typing import Any
 
 from rapport.accounts.tests.factories import make_member
-from rapport.invitations.models import Policy
+from rapport.invitations.selectors.policy import Policy, policy
+from rapport.limits.services import limits_set
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
 def tighten(**limits: Any) -> Policy:
-    policy, _ = Policy.objects.get_or_create(pk=1)
-    for name, value in limits.items():
-        setattr(policy, name, value)
-    policy.save()
-    return policy
+    limits_set(by=None, changes={f"invitations.{name}": v for name, v in limits.items()})
+    return policy()
 
 
 def crowd(prefix: str, n: int) -> list[Any]:

@@ -123,7 +123,7 @@ def test_an_accepted_appeal_lifts_the_restriction_and_counts_afresh(spammer, ada
     report = standing_for(spammer, now=T0 + DAY)
     assert not report.restricted and report.negatives == 0
     assert Appeal.objects.get().state == "accepted"
-    assert AuditEntry.objects.get().action == "appeal.accept"
+    assert AuditEntry.objects.filter(action="appeal.accept").count() == 1
 
 
 def test_nothing_to_appeal_in_good_standing(ada):

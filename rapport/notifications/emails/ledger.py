@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from rapport.core import limits
 from rapport.notifications.models import EmailDay, EmailSent
 
 
 def emails_per_day() -> int:
-    return int(settings.RAPPORT["NOTIFICATION_EMAILS_PER_DAY"])
+    return limits.value("notifications.emails_per_day")
 
 
 def day_of(now: dt.datetime) -> dt.date:

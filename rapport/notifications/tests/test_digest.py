@@ -173,8 +173,8 @@ def test_the_digest_shows_times_in_the_members_zone(smtp_server, ada, ben):
     assert "Ben Okafor reacted to your post (Wed 2 Jan, 01:30)" in smtp_server.received[0].text
 
 
-def test_a_full_day_holds_the_digest_until_a_slot_is_free(smtp_server, settings, ada, ben):
-    settings.RAPPORT = {**settings.RAPPORT, "NOTIFICATION_EMAILS_PER_DAY": 2}
+def test_a_full_day_holds_the_digest_until_a_slot_is_free(limit, smtp_server, settings, ada, ben):
+    limit("notifications.emails_per_day", 2)
     monday = at("2030-01-07T09:00:00")
     EmailDay.objects.create(member=ada, day=monday.date(), sent=2)
     note = reacted(ada, ben)

@@ -101,9 +101,9 @@ def test_running_the_job_twice_sends_once(smtp_server, send, ada, ben):
 
 
 def test_over_the_daily_cap_an_instant_notification_falls_to_the_digest(
-    smtp_server, send, settings, ada, ben
+    limit, smtp_server, send, settings, ada, ben
 ):
-    settings.RAPPORT = {**settings.RAPPORT, "NOTIFICATION_EMAILS_PER_DAY": 3}
+    limit("notifications.emails_per_day", 3)
     notes = [send(recipient=ada, kind="invitations.received", actor=ben) for _ in range(4)]
 
     # Two at once; the third slot is the digest's.

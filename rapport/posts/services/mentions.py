@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core import limits
 from rapport.core.errors import NotFound, ValidationFailed
 from rapport.invitations.models import QuotaKind
 from rapport.invitations.services.quota import slot_take
@@ -54,7 +54,7 @@ def mentions_apply(
     there are kept as they are (a removed one stays removed); new ones may notify.
     """
     members = _named_members(author, handles_in(text))
-    cap = settings.RAPPORT["MENTIONS_PER_POST"]
+    cap = limits.value("posts.mentions_per_post")
     if len(members) > cap:
         raise ValidationFailed(
             f"A post or comment may mention at most {cap} people; this one mentions "
@@ -89,7 +89,7 @@ def mentions_apply(
             slot_take(
                 member=author,
                 kind=QuotaKind.MENTIONS,
-                cap=settings.RAPPORT["MENTIONS_OUTSIDE_NETWORK_PER_DAY"],
+                cap=limits.value("posts.mentions_outside_network_per_day"),
                 now=now,
                 what="mentions of people outside your connections",
                 code="mention.daily_limit",

@@ -97,10 +97,10 @@ def test_an_article_as_a_draft_then_published(api):
     assert again.status_code == 409
 
 
-def test_mention_limits_answer_429_with_a_code(api, settings):
+def test_mention_limits_answer_429_with_a_code(limit, api, settings):
     from rapport.accounts.tests.factories import make_member
 
-    settings.RAPPORT = {**settings.RAPPORT, "MENTIONS_OUTSIDE_NETWORK_PER_DAY": 1}
+    limit("posts.mentions_outside_network_per_day", 1)
     make_member("sam")
     make_member("sue")
     assert api("post", "/posts", {"body": "@sam"}).status_code == 201

@@ -14,8 +14,8 @@ from rapport.posts.models import Mention, Post, Reaction
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_simultaneous_posts_never_exceed_the_daily_mention_allowance(settings):
-    settings.RAPPORT = {**settings.RAPPORT, "MENTIONS_OUTSIDE_NETWORK_PER_DAY": 3}
+def test_simultaneous_posts_never_exceed_the_daily_mention_allowance(limit, settings):
+    limit("posts.mentions_outside_network_per_day", 3)
     author = make_member("author")
     strangers = [make_member(f"stranger{i}") for i in range(8)]
     results = run_together(

@@ -14,12 +14,9 @@ from rapport.posts.tests.factories import block, connect
 
 
 @pytest.fixture
-def limits(settings):
-    settings.RAPPORT = {
-        **settings.RAPPORT,
-        "MENTIONS_PER_POST": 3,
-        "MENTIONS_OUTSIDE_NETWORK_PER_DAY": 2,
-    }
+def limits(limit, settings):
+    limit("posts.mentions_per_post", 3)
+    limit("posts.mentions_outside_network_per_day", 2)
 
 
 def _mentioned(post: Post) -> set[str]:

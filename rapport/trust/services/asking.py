@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.accounts.services import members_lock
+from rapport.core import limits
 from rapport.core.errors import Conflict, LimitReached, PermissionDenied, ValidationFailed
 from rapport.invitations.selectors.standing import standing_for
 from rapport.network.selectors import are_connected
@@ -30,12 +31,12 @@ from rapport.trust.models import (
     StepRole,
 )
 from rapport.trust.selectors.introductions import path_proposals
-from rapport.trust.services.chain import REASON_MAX, ask_next, clean_text, limits
+from rapport.trust.services.chain import REASON_MAX, ask_next, clean_text
 
 
 def _take_open_slot(requester: User) -> int:
     """The lowest free open-request slot, or `introduction.open_limit`."""
-    cap = limits()["INTRODUCTIONS_OPEN_PER_MEMBER"]
+    cap = limits.value("trust.introductions_open_per_member")
     used = set(
         Introduction.objects.filter(requester=requester, open_slot__isnull=False).values_list(
             "open_slot", flat=True

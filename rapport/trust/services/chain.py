@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
 from rapport.accounts.models import User
+from rapport.core import limits
 from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.core.text import clean_paragraphs
 from rapport.invitations.models import QuotaKind
@@ -52,10 +52,6 @@ def clean_text(value: str, *, field: str, what: str, most: int, least: int = 1) 
     return text
 
 
-def limits() -> dict[str, int]:
-    return settings.RAPPORT
-
-
 def _url(intro: Introduction) -> str:
     return reverse("trust:introduction", args=[intro.pk])
 
@@ -90,7 +86,7 @@ def ask_next(step: IntroductionStep, intro: Introduction, *, by: User, now: dt.d
         slot_take(
             member=step.member,
             kind=QuotaKind.INTRODUCTIONS,
-            cap=limits()["INTRODUCTIONS_PER_INTRODUCER_WEEK"],
+            cap=limits.value("trust.introductions_per_introducer_week"),
             now=now,
             code="introduction.introducer_busy",
             message=(
@@ -100,7 +96,7 @@ def ask_next(step: IntroductionStep, intro: Introduction, *, by: User, now: dt.d
         )
     STEP.transition(step, StepState.ASKED)
     step.asked_at = now
-    step.due_at = now + dt.timedelta(days=limits()["INTRODUCTION_HOP_DAYS"])
+    step.due_at = now + dt.timedelta(days=limits.value("trust.introduction_hop_days"))
     step.save(update_fields=["state", "asked_at", "due_at"])
     kind = kinds.TO_TARGET if step.role == StepRole.TARGET else kinds.ASKED
     notify(step.member, kind.code, by, intro)

@@ -15,8 +15,8 @@ from rapport.trust.tests.factories import ask
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_simultaneous_requests_never_exceed_the_open_cap(settings):
-    settings.RAPPORT = {**settings.RAPPORT, "INTRODUCTIONS_OPEN_PER_MEMBER": 2}
+def test_simultaneous_requests_never_exceed_the_open_cap(limit, settings):
+    limit("trust.introductions_open_per_member", 2)
     asker, hub = make_member("asker", "Asker One"), make_member("hub", "Hub Person")
     connect(asker, hub)
     targets = [make_member(f"target{i}", f"Target {i}") for i in range(6)]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from rapport.accounts.tests.factories import make_member
 from rapport.conversations import selectors as conversations
 from rapport.conversations.tests.factories import connect
+from rapport.core import limits
 from rapport.core.errors import Conflict, LimitReached, NotFound, PermissionDenied, ValidationFailed
 from rapport.notifications.models import Notification
 from rapport.trust import selectors, services
@@ -110,7 +111,7 @@ def test_a_hop_that_does_not_answer_times_out(ada, ben, chidi, settings):
     start = timezone.now()
     intro = ask(ada, chidi, [ada, ben, chidi], now=start)
     assert services.introductions_expire(now=start + dt.timedelta(days=6)) == 0
-    later = start + dt.timedelta(days=settings.RAPPORT["INTRODUCTION_HOP_DAYS"], minutes=1)
+    later = start + dt.timedelta(days=limits.value("trust.introduction_hop_days"), minutes=1)
     assert services.introductions_expire(now=later) == 1
     assert services.introductions_expire(now=later) == 0  # idempotent
     intro.refresh_from_db()
@@ -171,8 +172,8 @@ def test_a_restricted_requester_cannot_ask(ada, ben, chidi):
     assert Introduction.objects.count() == 0
 
 
-def test_open_requests_per_requester_are_capped(ada, ben, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "INTRODUCTIONS_OPEN_PER_MEMBER": 2}
+def test_open_requests_per_requester_are_capped(limit, ada, ben, settings):
+    limit("trust.introductions_open_per_member", 2)
     connect(ada, ben)
     targets = [make_member(f"t{i}", f"Target {i}") for i in range(3)]
     for t in targets:
@@ -186,8 +187,8 @@ def test_open_requests_per_requester_are_capped(ada, ben, settings):
     assert ask(ada, targets[2], [ada, ben, targets[2]]).open_slot == 0
 
 
-def test_an_introducer_is_asked_at_most_so_often_a_week(ben, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "INTRODUCTIONS_PER_INTRODUCER_WEEK": 2}
+def test_an_introducer_is_asked_at_most_so_often_a_week(limit, ben, settings):
+    limit("trust.introductions_per_introducer_week", 2)
     askers = [make_member(f"a{i}", f"Asker {i}") for i in range(3)]
     target = make_member("tt", "Popular Target")
     connect(ben, target)
@@ -320,8 +321,10 @@ def test_a_hop_who_blocks_the_requester_mid_chain_cannot_be_reached(ada, ben, ch
     assert states(intro) == [StepState.ASKED, StepState.WAITING, StepState.WAITING]
 
 
-def test_a_busy_next_introducer_refuses_the_forward_and_changes_nothing(ada, ben, chidi, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "INTRODUCTIONS_PER_INTRODUCER_WEEK": 1}
+def test_a_busy_next_introducer_refuses_the_forward_and_changes_nothing(
+    limit, ada, ben, chidi, settings
+):
+    limit("trust.introductions_per_introducer_week", 1)
     dee = chain(ada, ben, chidi, dee=True)
     assert dee is not None
     other = make_member("olu", "Olu Other")

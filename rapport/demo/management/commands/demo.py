@@ -45,7 +45,7 @@ from rapport.demo.services import (
     member_count,
 )
 from rapport.influence.services import influence_recompute_all
-from rapport.invitations.models import Policy
+from rapport.invitations.selectors.policy import policy
 from rapport.notifications.services import history as notification_history
 
 DEFAULT_MEMBERS = 2000
@@ -105,7 +105,7 @@ class Command(BaseCommand):
         community = community_plan(size=size, seed=seed, today=timezone.localdate())
         stats = community_stats(community)
         # The operator's limits if they were set before the load, else the defaults.
-        invitations = invitation_plan(community, rules=Policy.objects.filter(pk=1).first())
+        invitations = invitation_plan(community, rules=policy())
         self.stdout.write(f"Planned in {time.monotonic() - started:.1f}s. Writing…")
         with notification_history():
             self._load(community, invitations, seed, options["without_activity"], stats, started)

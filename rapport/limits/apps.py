@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LimitsConfig(AppConfig):
+    name = "rapport.limits"
+    label = "limits"
+    verbose_name = "Limits"

@@ -1,0 +1,23 @@
+"""Mention limits (decision 0018): how many people one post names, and strangers a day."""
+
+from __future__ import annotations
+
+from rapport.core.limits import Limit, declare
+
+declare(
+    Limit(
+        "posts.mentions_per_post",
+        10,
+        "members",
+        "Members one post or comment may @mention.",
+        maximum=1000,
+        env="RAPPORT_MENTIONS_PER_POST",
+    ),
+    Limit(
+        "posts.mentions_outside_network_per_day",
+        10,
+        "mentions",
+        "Mentions of members outside one's connections per rolling day.",
+        env="RAPPORT_MENTIONS_OUTSIDE_NETWORK_PER_DAY",
+    ),
+)
