@@ -345,7 +345,7 @@ class World:
         return {"introductions": len(made)}
 
     def reports(self) -> dict[str, int]:
-        from rapport.invitations.models import Complaint, Standing
+        from rapport.limits.models import Complaint, Standing
 
         rng, now, pk = self.rng, self.now, self.pk
         reported = rng.sample(range(MEMBERS), MEMBERS // 1000)

@@ -30,7 +30,7 @@ SEED = 1
 # Sends per sender: far below any cap, so a refusal never ends the run.
 PER_SENDER = 4
 # Generous limits; each sender's first send creates `cap` slot rows per kind (see
-# rapport/invitations/services/quota.py), so the caps are raised, not made huge.
+# rapport/limits/services/quota.py), so the caps are raised, not made huge.
 DAILY_CAP = 50
 WEEKLY_CAP = 200
 # How often each kind of note is written.

@@ -88,7 +88,7 @@ def main() -> None:
     from rapport.accounts.models import User
     from rapport.conversations.models import Message, MessagingPreferences
     from rapport.conversations.services import message_send
-    from rapport.invitations.models import Standing
+    from rapport.limits.models import Standing
     from rapport.limits.services import limits_set
     from rapport.network.models import Connection
     from rapport.network.services import connection_create

@@ -61,7 +61,7 @@ def database(members: int, reuse: bool) -> dict[str, Any]:
 
     from rapport.accounts.models import User
     from rapport.conversations.services import message_send
-    from rapport.invitations.models import Standing
+    from rapport.limits.models import Standing
     from rapport.network import selectors as network
     from rapport.network.services import connection_create, connections_changed_in_bulk
     from rapport.trust.models import TrustScore

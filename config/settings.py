@@ -65,11 +65,11 @@ INSTALLED_APPS = [
     # Rapport, lowest layer first: an app may import only the apps above it here.
     "rapport.core",
     "rapport.accounts",
-    "rapport.limits",
     "rapport.notifications",
     "rapport.companies",
     "rapport.network",
     "rapport.members",
+    "rapport.limits",
     "rapport.invitations",
     "rapport.contacts",
     "rapport.conversations",

@@ -28,7 +28,7 @@ urlpatterns = [
     path("references/", include("rapport.references.urls")),
     path("posts/", include("rapport.posts.urls")),
     path("influence/", include("rapport.influence.urls")),
-    path("operators/limits/", include("rapport.limits.urls")),
+    path("", include("rapport.limits.urls")),
     path("", include("rapport.dataexport.urls")),
     path("", include("rapport.operations.urls")),
     # Home is the feed; it belongs to posts, the highest app it draws on.

@@ -9,6 +9,11 @@ BIN=.venv/bin
 PG_URL=${PG_URL:-${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rapport}}
 export RAPPORT_VAR_DIR=${RAPPORT_VAR_DIR:-$PWD/var/test}
 
+# The app layering of docs/architecture.md (import-linter's contracts in pyproject.toml);
+# CI runs this script, so a broken layer fails CI before any test runs.
+echo "== import contracts"
+"$BIN/lint-imports"
+
 echo "== tests on SQLite"
 env -u DATABASE_URL "$BIN/pytest" "$@"
 

@@ -31,6 +31,7 @@ from rapport.dataexport.models import DataExport
 from rapport.invitations.models import Appeal
 from rapport.invitations.services import invitation_message_add, invitation_send
 from rapport.invitations.views import ACTIONS as INVITATION_ACTIONS
+from rapport.limits.services import sanction_impose
 from rapport.members.services import education_add
 from rapport.notifications.services import notification_send
 from rapport.posts.models import Mention
@@ -99,6 +100,8 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
     )
     message = message_send(sender=ada, recipient=ben, text="Ben, the slides from Tuesday.")
     appeal = Appeal.objects.create(member=chidi, text="I was restricted by mistake.")
+    ada.refresh_from_db()  # now an operator
+    warning = sanction_impose(operator=ada, member=chidi, kind="warning", reason="Be kinder.")
     introduction = ask(ada, chidi, [ada, ben, chidi])
     notification = notification_send(recipient=ada, kind="system.welcome")
     assert notification is not None
@@ -122,6 +125,9 @@ def cast(ada, ben, chidi) -> dict[str, list[str]]:
         "conversation_id": [str(message.conversation_id)],
         "message_id": [str(message.pk)],
         "appeal_id": [str(appeal.pk)],
+        "sanction_id": [str(warning.pk)],
+        "pk": [str(warning.pk), str(appeal.pk)],  # the console's appeals, of either kind
+        "kind": ["decision", "standing", "nothing"],
         "introduction_id": [str(introduction.pk)],
         "notification_id": [str(notification.pk)],
         "import_id": [str(contacts_import.pk)],

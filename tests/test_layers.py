@@ -12,12 +12,12 @@ import pytest
 LAYERS = (
     "core",
     "accounts",
-    "limits",
     "notifications",
     "companies",
     "network",
     "members",
     "references",
+    "limits",
     "invitations",
     "contacts",
     "conversations",
@@ -61,3 +61,13 @@ def test_an_app_imports_only_the_apps_below_it(app):
             if other in LAYERS and other not in allowed:
                 upward.append(f"{path.relative_to(ROOT)} imports {module}")
     assert upward == []
+
+
+def test_the_import_contract_draws_the_same_layers():
+    """import-linter (pyproject.toml, run by scripts/test.sh) holds the same order."""
+    import tomllib
+
+    config = tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c for c in contracts if c["type"] == "layers")["layers"]
+    assert [name.removeprefix("rapport.") for name in reversed(layers)] == list(LAYERS)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rapport.core.limits import Limit, declare
+from rapport.limits.registry import quota_kind
+
+JOINS = quota_kind(
+    "join",
+    window=dt.timedelta(days=7),
+    label="Invitations to join by e-mail, rolling week",
+    refusal="invitation.join_limit",
+)
 
 declare(
     Limit(

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rapport.core.limits import Limit, declare
+from rapport.limits.registry import quota_kind
+
+REQUESTS = quota_kind(
+    "req",
+    window=dt.timedelta(days=7),
+    label="Message requests, rolling week",
+    refusal="message.request_limit",
+)
 
 declare(
     Limit(

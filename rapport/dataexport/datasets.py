@@ -72,7 +72,8 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "standing",
         "Your sender standing: restrictions and warnings, the reports about "
-        "you (never who made them), the reports you made, and your appeals.",
+        "you (never who made them), the reports you made, moderators' decisions about "
+        "you, and your appeals.",
         collectors.standing,
     ),
     Dataset(
@@ -156,10 +157,12 @@ COVERAGE: dict[str, str] = {
     "invitations.Invitation": "invitations_sent",
     "invitations.InvitationMessage": "invitation_messages",
     "invitations.InvitationPreferences": "settings",
-    "invitations.Standing": "standing",
-    "invitations.Complaint": "standing",
+    "limits.Standing": "standing",
+    "limits.Complaint": "standing",
     "invitations.Appeal": "standing",
-    "invitations.QuotaSlot": LEFT_OUT + "counters of invitations already listed as sent",
+    "limits.Sanction": "standing",
+    "limits.QuotaSlot": LEFT_OUT + "counters of allowances (invitations, message requests, "
+    "mentions) whose uses are listed in their own files",
     "contacts.ContactImport": "contacts",
     "contacts.ImportedContact": "contacts",
     "contacts.ContactMerge": "contacts",

@@ -18,17 +18,11 @@ from django.urls import reverse
 from rapport.accounts.models import User
 from rapport.demo.plan import ADA, BEN, Community, InvitationPlan, PlannedInvitation
 from rapport.invitations import notification_kinds as kinds
-from rapport.invitations.models import (
-    Appeal,
-    Invitation,
-    InvitationMessage,
-    QuotaKind,
-    QuotaSlot,
-    Standing,
-    State,
-)
+from rapport.invitations.limits import DAY, WEEK
+from rapport.invitations.models import Appeal, Invitation, InvitationMessage, State
 from rapport.invitations.selectors.policy import policy
-from rapport.invitations.selectors.quota import WINDOWS
+from rapport.limits.models import Complaint, ComplaintReason, ComplaintSource, QuotaSlot, Standing
+from rapport.limits.selectors import window
 from rapport.notifications.services import notification_send
 
 BATCH = 1000
@@ -77,6 +71,21 @@ def invitations_load(
         for m in p.messages
     ]
     InvitationMessage.objects.bulk_create(messages, batch_size=BATCH)
+    # An invitation reported as spam files a report for the moderators, as the service
+    # does: the demo's moderation console starts with these in its queue.
+    reports = [
+        Complaint(
+            member_id=row.sender_id,
+            reporter_id=row.recipient_id,
+            source=ComplaintSource.INVITATION,
+            reference=row.pk,
+            reason=ComplaintReason.SPAM,
+            created_at=row.decided_at or row.created_at,
+        )
+        for row in rows
+        if row.state == State.REPORTED
+    ]
+    Complaint.objects.bulk_create(reports, batch_size=BATCH)
     Standing.objects.bulk_create(
         [
             Standing(
@@ -97,7 +106,8 @@ def invitations_load(
     QuotaSlot.objects.bulk_create(slots, batch_size=BATCH)
     progress(
         f"  invitations  {len(rows):>8,}  ({len(messages)} thread messages, "
-        f"{len(plan.standings):,} standings, {len(plan.appeals)} appeal, {len(slots)} quota slots)"
+        f"{len(plan.standings):,} standings, {len(plan.appeals)} appeal, {len(slots)} quota slots, "
+        f"{len(reports)} reports)"
     )
     _notify(community, plan, rows, ids)
 
@@ -123,11 +133,11 @@ def _quota_slots(
 ) -> list[QuotaSlot]:
     """The slots recent invitations took (slot_take numbers them from 0, oldest first)."""
     rules = policy()
-    caps: dict[str, int] = {QuotaKind.DAY: rules.daily_cap, QuotaKind.WEEK: rules.weekly_cap}
+    caps: dict[str, int] = {DAY: rules.daily_cap, WEEK: rules.weekly_cap}
     recent: dict[tuple[int, str], list[int]] = defaultdict(list)
     for p in invitations:
-        for kind, window in WINDOWS.items():
-            if kind in caps and p.created_ago < window.total_seconds():
+        for kind in caps:
+            if p.created_ago < window(kind).total_seconds():
                 recent[(p.sender, kind)].append(p.created_ago)
     slots = []
     for (sender, kind), agos in sorted(recent.items()):

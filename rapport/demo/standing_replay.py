@@ -43,7 +43,7 @@ class _Stored:
     throttled_since: int | None = None
 
     def lift_if_due(self, at: int) -> None:
-        """What standings_lift_due does once `restricted_until` has passed (times are "ago")."""
+        """What restrictions_lift_due does once `restricted_until` has passed (times are "ago")."""
         if self.restricted_until is not None and self.restricted_until >= at:
             self.restricted_at = self.restricted_until = self.warned_at = None
 

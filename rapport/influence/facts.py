@@ -23,8 +23,9 @@ from rapport.conversations.models import Conversation, Message
 from rapport.conversations.models import State as ConversationState
 from rapport.influence.models import Influence
 from rapport.influence.scoring import Community, Facts, Response
-from rapport.invitations.models import Complaint, Invitation, Standing
+from rapport.invitations.models import Invitation
 from rapport.invitations.models import State as InvitationState
+from rapport.limits.models import Complaint, Standing
 from rapport.network.models import Connection
 from rapport.posts.models import Comment, Post, PostShare, PostViewer, Reaction, ShareVia, State
 from rapport.trust.models import Introduction, IntroductionState, IntroductionStep, StepRole

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from rapport.core.admin import BoundedIdAdmin
 from rapport.core.errors import RapportError
-from rapport.invitations.models import Appeal, Invitation, InvitationPreferences, Standing
+from rapport.invitations.models import Appeal, Invitation, InvitationPreferences
 from rapport.invitations.services import appeal_decide
 
 
@@ -50,18 +50,6 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
-
-
-@admin.register(Standing)
-class StandingAdmin(BoundedIdAdmin):
-    list_display = [
-        "member",
-        "restricted_at",
-        "restricted_until",
-        "throttled_since",
-        "counting_since",
-    ]
-    raw_id_fields = ["member"]
 
 
 @admin.register(Appeal)

@@ -1,8 +1,49 @@
-"""The invitation limits (decision 0007), declared once: core/limits.py reads them."""
+"""The invitation limits (decision 0007), declared once: core/limits.py reads them; the
+two allowances invitations take; and the answers that count as objections."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rapport.core.limits import Limit, declare, rule
+from rapport.limits.registry import objection_source, quota_kind
+
+DAY = quota_kind(
+    "day",
+    window=dt.timedelta(days=1),
+    label="Invitations, rolling day",
+    refusal="invitation.day_limit",
+)
+WEEK = quota_kind(
+    "week",
+    window=dt.timedelta(days=7),
+    label="Invitations, rolling week",
+    refusal="invitation.week_limit",
+)
+
+
+@objection_source
+def negative_answers(
+    member_ids: list[int], since: dt.datetime
+) -> list[tuple[int, int, dt.datetime]]:
+    """ "I don't know this person" and reports: the recipient objected to the sender."""
+    from rapport.invitations.models import Invitation, State
+    from rapport.invitations.states import NEGATIVE
+    from rapport.limits.models import Complaint, ComplaintOutcome, ComplaintSource
+
+    # A report a moderator dismissed no longer counts (its complaint says so).
+    dismissed = Complaint.objects.filter(
+        source=ComplaintSource.INVITATION, outcome=ComplaintOutcome.DISMISSED
+    ).values("reference")
+    rows = (
+        Invitation.objects.filter(
+            sender_id__in=member_ids, state__in=NEGATIVE, decided_at__gte=since
+        )
+        .exclude(state=State.REPORTED, pk__in=dismissed)
+        .values_list("sender_id", "recipient_id", "decided_at")
+    )
+    return [(sender, recipient, at) for sender, recipient, at in rows if at is not None]
+
 
 declare(
     Limit(

@@ -2,7 +2,7 @@
 
 A pending invitation exists at most once per pair of members, whichever way it
 was sent: a partial unique constraint on the unordered pair guards that.
-Quotas are slots (`QuotaSlot`) taken by a conditional update, never counted.
+Allowances, complaints and restrictions belong to the `limits` capability.
 """
 
 from __future__ import annotations
@@ -141,122 +141,6 @@ class InvitationPreferences(models.Model):
 
     def __str__(self) -> str:
         return f"invitation preferences of {self.member_id}"
-
-
-class QuotaKind(models.TextChoices):
-    DAY = "day", "Daily burst"
-    WEEK = "week", "Rolling week"
-    # Message requests to people one is not connected with (messaging's own weekly cap).
-    REQUESTS = "req", "Message requests, rolling week"
-    # Introduction requests an introducer is asked to pass on (trust's own weekly cap).
-    INTRODUCTIONS = "intr", "Introductions asked of an introducer, rolling week"
-    # Mentions of members outside one's connections (posts' own daily cap).
-    MENTIONS = "ment", "Mentions outside your network, rolling day"
-    # E-mails inviting non-members from an address book to join (contacts' weekly cap).
-    JOINS = "join", "Invitations to join by e-mail, rolling week"
-
-
-class QuotaSlot(models.Model):
-    """One unit of a sender's allowance; taken when its last use left the window.
-
-    A sender has `cap` slots per kind (numbered 0…cap-1). Sending takes a slot
-    with `UPDATE … WHERE used_at < window_start`: a conditional update, so two
-    concurrent sends can never take the same slot and never exceed the cap.
-    """
-
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=4, choices=QuotaKind.choices)
-    number = models.PositiveIntegerField()
-    used_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["member", "kind", "number"], name="quota_slot_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} slot {self.number} of {self.member_id}"
-
-
-class Standing(models.Model):
-    """What the platform remembers about a sender beyond their invitations.
-
-    Rates and counts are computed from invitations; only the restriction (which
-    a job lifts and a moderator may end early) and the point from which
-    negative answers count again after an accepted appeal are stored.
-    """
-
-    member = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="invitation_standing",
-    )
-    restricted_at = models.DateTimeField(null=True, blank=True)
-    restricted_until = models.DateTimeField(null=True, blank=True)
-    counting_since = models.DateTimeField(null=True, blank=True)
-    # When the member was last told they are one answer from a restriction, and
-    # since when a throttle applies: so each is announced once, not on every answer.
-    warned_at = models.DateTimeField(null=True, blank=True)
-    throttled_since = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(restricted_until__isnull=True) | Q(restricted_at__isnull=False),
-                name="standing_restriction_whole",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"standing of {self.member_id}"
-
-
-class ComplaintSource(models.TextChoices):
-    MESSAGE = "message", "Message reported"
-    POST = "post", "Post reported"
-    COMMENT = "comment", "Comment reported"
-
-
-class ComplaintReason(models.TextChoices):
-    SPAM = "spam", "Spam"
-    SCAM = "scam", "Scam or fraud"
-    HARASSMENT = "harassment", "Harassment"
-
-
-class Complaint(models.Model):
-    """A member reported from outside their invitations — a message reported as spam.
-
-    It counts in the reported member's standing exactly like an invitation answered
-    "report": seed 003's spammers must not escape the limits by switching from
-    invitations to messages. One per reporter and reported thing.
-    """
-
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    source = models.CharField(max_length=8, choices=ComplaintSource.choices)
-    reference = models.PositiveBigIntegerField()  # the reported thing's id within its source
-    reason = models.CharField(
-        max_length=10, choices=ComplaintReason.choices, default=ComplaintReason.SPAM
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["reporter", "source", "reference"], name="complaint_once"
-            ),
-            models.CheckConstraint(condition=~Q(member=F("reporter")), name="complaint_not_self"),
-            models.CheckConstraint(
-                condition=Q(source__in=ComplaintSource.values), name="complaint_source_valid"
-            ),
-        ]
-        indexes = [models.Index(fields=["member", "created_at"], name="complaint_member_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.source} {self.reference}: {self.reporter_id} reported {self.member_id}"
 
 
 class AppealState(models.TextChoices):

@@ -32,27 +32,6 @@ ANSWERED = register(
     category=Category.INVITATIONS,
     email=Email.DIGEST,
 )
-STANDING_WARNING = register(
-    "invitations.standing_warning",
-    label="Invitation standing warning",
-    template="Your invitations are close to a limit. See your standing to keep your reach.",
-    category=Category.ACCOUNT,
-    email=Email.INSTANT,
-)
-STANDING_LIMITED = register(
-    "invitations.standing_limited",
-    label="Invitation limit applied",
-    template="A limit now applies to your invitations. Your standing page says what lifts it.",
-    category=Category.ACCOUNT,
-    email=Email.INSTANT,
-)
-STANDING_RESTORED = register(
-    "invitations.standing_restored",
-    label="Invitation limit lifted",
-    template="The limit on your invitations has lifted.",
-    category=Category.ACCOUNT,
-    email=Email.DIGEST,
-)
 APPEAL_DECIDED = register(
     "invitations.appeal_decided",
     label="Appeal decided",

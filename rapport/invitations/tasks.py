@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from rapport.invitations.services import invitations_expire_due, standings_lift_due
+from rapport.invitations.services import invitations_expire_due
+from rapport.limits.services import restrictions_lift_due, sanctions_end_due
 
 
 @task()
 def invitations_housekeeping() -> dict[str, int]:
     """Expire old invitations and lift due restrictions. Safe to run twice: both are idempotent."""
-    return {"expired": invitations_expire_due(), "lifted": standings_lift_due()}
+    return {
+        "expired": invitations_expire_due(),
+        "lifted": restrictions_lift_due(),
+        "suspensions_ended": sanctions_end_due(),
+    }

@@ -11,13 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import ConnectionsVisibility, EmailFindable, EmailVisibility, User
-from rapport.accounts.services import SignUpMail, account_create, sign_up_request
+from rapport.accounts.roles import is_operator
+from rapport.accounts.services import SignUpMail, account_create, audit_record, sign_up_request
 from rapport.accounts.tasks import (
     sign_up_attempt_notice_send,
     sign_up_confirmation_send,
     welcome_email_send,
 )
-from rapport.core.errors import NotFound, ValidationFailed
+from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
 from rapport.core.images import ImageRefused, image_clean, image_metadata
 from rapport.core.records import named_record
 from rapport.core.text import clean_line, clean_paragraphs
@@ -305,3 +306,19 @@ def education_remove(*, member: User, education_id: int) -> None:
     deleted, _ = Education.objects.filter(pk=education_id, member=member).delete()
     if not deleted:
         raise NotFound("No such school in your education.", code="education.not_found")
+
+
+@transaction.atomic
+def profile_take_down(*, moderator: User, member: User) -> Profile:
+    """A moderator clears a reported profile's own words (headline and about); the
+    member's name, history and connections stay."""
+    if not is_operator(moderator):
+        raise PermissionDenied("Only moderators take profiles down.", code="profile.not_moderator")
+    profile = Profile.objects.select_for_update().filter(member=member).first()
+    if profile is None:
+        raise NotFound("No such profile.", code="profile.not_found")
+    profile.headline = ""
+    profile.about = ""
+    profile.save(update_fields=["headline", "about"])
+    audit_record(actor=moderator, action="profile.take_down", target=f"member {member.pk}")
+    return profile

@@ -6,7 +6,11 @@ process's graph index sees it within a second (decision 0008).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.accounts.services import members_lock
@@ -66,12 +70,26 @@ def connections_changed_in_bulk() -> None:
     transaction.on_commit(graph.changed)
 
 
-def block_create(*, member: User, other: User) -> Block:
-    """Block a member: the connection between them ends, silently, and stays ended.
+# What else a block ends, for the capabilities above this one that own it (invitations
+# end the pair's pending invitations). Not a signal: an explicit, ordered step of
+# `block_create`, run in its transaction, so a failure undoes the block too.
+BlockStep = Callable[[User, User, dt.datetime], None]
+BLOCK_STEPS: list[BlockStep] = []
 
-    Callers above this app (invitations, messaging) close what they own; this
-    records the block and removes the connection in the same transaction.
+
+def block_step(step: BlockStep) -> BlockStep:
+    """Register what a block ends (at app start-up, from the owning capability)."""
+    if step not in BLOCK_STEPS:
+        BLOCK_STEPS.append(step)
+    return step
+
+
+def block_create(*, member: User, other: User, now: dt.datetime | None = None) -> Block:
+    """Block a member: the connection between them ends, silently, and stays ended, and
+    each registered step ends what its capability holds between them, in one transaction.
+    Messaging declines a waiting request itself (conversations.member_block).
     """
+    now = now or timezone.now()
     if member.pk == other.pk:
         raise ValidationFailed("You cannot block yourself.", code="block.self")
     low, high = _ordered(member, other)
@@ -82,6 +100,8 @@ def block_create(*, member: User, other: User) -> Block:
             if Connection.objects.filter(member_low=low, member_high=high).delete()[0]:
                 changelog.log_change(low.pk, high.pk, added=False)
                 transaction.on_commit(graph.changed)
+            for step in BLOCK_STEPS:
+                step(member, other, now)
     except IntegrityError as exc:
         raise Conflict(
             f"You have already blocked {other.display_name}.", code="block.exists"

@@ -38,6 +38,8 @@ TIERS: dict[str, Tier] = {
     "invitations.standing_limited": Tier.OTHER,
     "invitations.standing_restored": Tier.OTHER,
     "invitations.appeal_decided": Tier.OTHER,
+    "limits.moderation_decision": Tier.OTHER,
+    "limits.appeal_decided": Tier.OTHER,
     "introductions.forwarded": Tier.OTHER,
     "introductions.could_not_help": Tier.OTHER,
     "introductions.not_accepted": Tier.OTHER,

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from rapport.companies.api_schemas import PositionBrief, position_brief
 from rapport.core.api_schemas import Id, StrictInput, Text
-from rapport.invitations.models import ComplaintReason
+from rapport.limits.models import ComplaintReason
 from rapport.posts.models import (
     ARTICLE_MAX_CHARS,
     COMMENT_MAX_CHARS,

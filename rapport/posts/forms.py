@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 
 from rapport.accounts.models import User
-from rapport.invitations.models import ComplaintReason
+from rapport.limits.models import ComplaintReason
 from rapport.network import selectors as network
 from rapport.posts.models import (
     COMMENT_MAX_CHARS,

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rapport.core.limits import Limit, declare
+from rapport.limits.registry import quota_kind
+
+MENTIONS = quota_kind(
+    "ment",
+    window=dt.timedelta(days=1),
+    label="Mentions outside your network, rolling day",
+    refusal="mention.daily_limit",
+)
 
 declare(
     Limit(

@@ -16,8 +16,7 @@ from rapport.accounts.models import User
 from rapport.companies.models import Position
 from rapport.conversations.models import Message
 from rapport.core.text import fold
-from rapport.invitations.models import Complaint, Invitation, Standing
-from rapport.invitations.models import State as InvitationState
+from rapport.limits.selectors import objections, restricted_among
 from rapport.members.models import Education, Profile
 from rapport.network.models import Connection, ConnectionSource
 from rapport.network.selectors import connections_since
@@ -177,24 +176,10 @@ def _reports(me: int, ids: list[int], facts: dict[int, PairFacts], *, now: dt.da
     """Other members' reports and "I don't know" answers (the member's own count as
     `reported_by_me`); restricted accounts."""
     since = now - NEGATIVE_WINDOW
-    negatives = (
-        Invitation.objects.filter(
-            sender_id__in=ids,
-            state__in=[InvitationState.DECLINED, InvitationState.REPORTED],
-            decided_at__gte=since,
-        )
-        .exclude(recipient_id=me)
-        .values_list("sender_id", "recipient_id")
-    )
-    complaints = (
-        Complaint.objects.filter(member_id__in=ids, created_at__gte=since)
-        .exclude(reporter_id=me)
-        .values_list("member_id", "reporter_id")
-    )
-    # Distinct members who objected: one person reporting three messages is one voice.
-    for member_id, _ in {*negatives, *complaints}:
+    # Distinct members who objected ("I don't know this person", reports of invitations,
+    # messages, posts): one person reporting three messages is one voice.
+    objected = {(m, who) for m, who, _ in objections(ids, since=since) if who != me}
+    for member_id, _ in objected:
         facts[member_id].reported_by_others += 1
-    for member_id in Standing.objects.filter(
-        member_id__in=ids, restricted_until__gt=now
-    ).values_list("member_id", flat=True):
+    for member_id in restricted_among(ids, now=now):
         facts[member_id].restricted = True

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rapport.core.limits import Limit, declare
+from rapport.limits.registry import quota_kind
+
+INTRODUCTIONS = quota_kind(
+    "intr",
+    window=dt.timedelta(days=7),
+    label="Introductions asked of an introducer, rolling week",
+    refusal="introduction.introducer_busy",
+)
 
 declare(
     Limit(

@@ -1,8 +1,9 @@
 """Marking stored trust stale when what it is computed from changes.
 
-Trust sits above messaging, invitations and members, which cannot call it; so it
-listens. The receivers hold no business logic: they queue a recompute (after commit,
-so the job sees the change) or drop the rows of a connection that no longer exists.
+Trust sits above messaging, limits and members, which cannot call it; so it listens (to
+objections through limits' signal, whichever capability recorded them). The receivers
+hold no business logic: they queue a recompute (after commit, so the job sees the
+change) or drop the rows of a connection that no longer exists.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from django.db.models.signals import post_delete, post_save
 
 from rapport.companies.models import Position
 from rapport.conversations.models import GuardExemption, Message
-from rapport.invitations.models import Complaint, Invitation, Standing
-from rapport.invitations.models import State as InvitationState
+from rapport.limits.models import Standing
+from rapport.limits.signals import objection_recorded
 from rapport.members.models import Education, Profile
 from rapport.network.models import Connection
 from rapport.trust.models import TrustScore
@@ -62,17 +63,12 @@ def _about(member_id: int) -> None:
     _later(trust_refresh_about, member_id)
 
 
-def _complaint_saved(sender: Any, instance: Complaint, **kwargs: Any) -> None:
-    _about(instance.member_id)
+def _objection(sender: Any, member: Any, **kwargs: Any) -> None:
+    _about(member.pk)
 
 
 def _standing_saved(sender: Any, instance: Standing, **kwargs: Any) -> None:
     _about(instance.member_id)
-
-
-def _invitation_saved(sender: Any, instance: Invitation, **kwargs: Any) -> None:
-    if instance.state in (InvitationState.DECLINED, InvitationState.REPORTED):
-        _about(instance.sender_id)
 
 
 def _profile_saved(sender: Any, instance: Profile, **kwargs: Any) -> None:
@@ -89,9 +85,8 @@ post_save.connect(_message_saved, sender=Message, dispatch_uid="trust_message")
 post_save.connect(_exemption_saved, sender=GuardExemption, dispatch_uid="trust_exemption")
 post_save.connect(_connection_saved, sender=Connection, dispatch_uid="trust_connection")
 post_delete.connect(_connection_deleted, sender=Connection, dispatch_uid="trust_unconnect")
-post_save.connect(_complaint_saved, sender=Complaint, dispatch_uid="trust_complaint")
+objection_recorded.connect(_objection, dispatch_uid="trust_objection")
 post_save.connect(_standing_saved, sender=Standing, dispatch_uid="trust_standing")
-post_save.connect(_invitation_saved, sender=Invitation, dispatch_uid="trust_invitation")
 post_save.connect(_profile_saved, sender=Profile, dispatch_uid="trust_profile")
 for model in (Position, Education):
     post_save.connect(_history_changed, sender=model, dispatch_uid=f"trust_{model.__name__}")

@@ -3,7 +3,7 @@
 Members are invited through `invitation_send`, so every check, quota slot and
 restriction applies. Non-members get an e-mail only when the operator turns on
 join invitations (RAPPORT["CONTACTS_JOIN_INVITATIONS"]); then at most
-RAPPORT["CONTACTS_JOINS_PER_WEEK"] a week per sender (quota slots, like every
+`contacts.joins_per_week` (a limit) a week per sender (quota slots, like every
 allowance), none while the sender's invitations are restricted, each address once
 per sender, and never an address on the opt-out list, which is checked first.
 """
@@ -21,13 +21,14 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.contacts import selectors
+from rapport.contacts.limits import JOINS
 from rapport.contacts.models import ImportedContact, JoinInvitation, JoinOptOut
 from rapport.core.errors import LimitReached, PermissionDenied, RapportError, ValidationFailed
-from rapport.invitations.models import HowWeKnow, QuotaKind
+from rapport.invitations.models import HowWeKnow
 from rapport.invitations.selectors import invite_check, standing_for
-from rapport.invitations.selectors.quota import allowance
 from rapport.invitations.services import invitation_send
-from rapport.invitations.services.quota import slot_take
+from rapport.limits.selectors import allowance
+from rapport.limits.services import slot_take
 
 MAX_SELECTED = 500
 _SALT = "rapport.contacts.join-opt-out"
@@ -212,13 +213,11 @@ def joins_invite(
             # transaction as the record that this sender invited this address (once):
             # two requests at once can neither pass the cap nor invite twice.
             with transaction.atomic():
-                slot_take(member=sender, kind=QuotaKind.JOINS, cap=cap, now=now)
+                slot_take(member=sender, kind=JOINS, cap=cap, now=now)
                 JoinInvitation.objects.create(sender=sender, email_digest=digest, sent_at=now)
         except LimitReached:
             result.waiting = 1
-            result.next_at = allowance(
-                member=sender, kind=QuotaKind.JOINS, cap=cap, now=now
-            ).next_free_at
+            result.next_at = allowance(member=sender, kind=JOINS, cap=cap, now=now).next_free_at
             continue
         except IntegrityError:
             continue  # already invited by this sender once

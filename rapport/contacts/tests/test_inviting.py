@@ -20,8 +20,9 @@ from rapport.contacts.services import (
 )
 from rapport.contacts.tests.factories import imported, linkedin
 from rapport.core.errors import PermissionDenied
-from rapport.invitations.models import Invitation, Standing
+from rapport.invitations.models import Invitation
 from rapport.invitations.tests.factories import T0, tighten
+from rapport.limits.models import Standing
 
 pytestmark = pytest.mark.django_db
 

@@ -25,8 +25,8 @@ from typing import TypeVar
 import numpy as np
 from datasketch import MinHash
 
+from rapport.core.names import split_greeting
 from rapport.core.text import fold, tidy
-from rapport.invitations.coach.names import split_greeting
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from rapport.conversations.services.guarding import (
     member_unblock,
     message_release,
     message_report,
+    message_take_down,
     messaging_preferences_update,
     sender_trust,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "message_release",
     "message_report",
     "message_send",
+    "message_take_down",
     "messaging_preferences_update",
     "refuse_unreachable",
     "request_accept",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.accounts.roles import is_operator
+from rapport.accounts.services import audit_record
 from rapport.conversations.models import (
     Conversation,
     GuardExemption,
@@ -20,14 +21,9 @@ from rapport.conversations.models import (
 )
 from rapport.conversations.selectors import participant_of
 from rapport.conversations.states import CONVERSATION
-from rapport.core.errors import Conflict, NotFound, ValidationFailed
-from rapport.invitations.models import ComplaintSource, Invitation
-from rapport.invitations.models import State as InvitationState
-from rapport.invitations.services import (
-    complaint_file,
-    invitation_ignore,
-    invitation_withdraw,
-)
+from rapport.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from rapport.limits.models import ComplaintSource
+from rapport.limits.services import complaint_file
 from rapport.network import services as network
 
 
@@ -138,17 +134,14 @@ def messaging_preferences_update(
 
 
 def member_block(*, member: User, other: User, now: dt.datetime | None = None) -> None:
-    """Block: the connection ends silently, pending invitations between them end, and
-    neither can message or invite the other until `member` unblocks."""
+    """Block: the connection ends silently, pending invitations between them end (the
+    invitations' own step of the block), a request from them is declined, and neither can
+    message or invite the other until `member` unblocks."""
     if not other.is_active and member.pk != other.pk:
         raise NotFound("No such member.", code="block.not_found")
     now = now or timezone.now()
     with transaction.atomic():
-        network.block_create(member=member, other=other)
-        pending = Invitation.objects.filter(
-            Q(sender=member, recipient=other) | Q(sender=other, recipient=member),
-            state=InvitationState.PENDING,
-        ).values_list("pk", "sender_id")
+        network.block_create(member=member, other=other, now=now)
         # Their unanswered message request is declined with the block: it must not wait
         # in Requests from someone who can no longer write.
         waiting = Conversation.objects.filter(
@@ -158,14 +151,31 @@ def member_block(*, member: User, other: User, now: dt.datetime | None = None) -
             CONVERSATION.transition(waiting, State.DECLINED)
             waiting.decided_at = now
             waiting.save(update_fields=["state", "decided_at"])
-        for pk, sender_id in list(pending):
-            # Ending an invitation one received from the blocked member counts like
-            # ignoring it; one's own is simply withdrawn.
-            if sender_id == member.pk:
-                invitation_withdraw(member=member, invitation_id=pk, now=now)
-            else:
-                invitation_ignore(member=member, invitation_id=pk, now=now)
 
 
 def member_unblock(*, member: User, other: User) -> None:
     network.block_remove(member=member, other=other)
+
+
+REMOVED_TEXT = "This message was removed by a moderator."
+
+
+@transaction.atomic
+def message_take_down(*, moderator: User, message_id: int) -> Message:
+    """A moderator removes a reported message's words; both sides see that it was
+    removed (the reports already count in the sender's standing)."""
+    if not is_operator(moderator):
+        raise PermissionDenied("Only moderators take messages down.", code="message.not_moderator")
+    message = Message.objects.select_for_update().filter(pk=message_id).first()
+    if message is None:
+        raise NotFound("No such message.", code="message.not_found")
+    if message.text != REMOVED_TEXT:
+        message.text = REMOVED_TEXT
+        message.signature = None
+        message.save(update_fields=["text", "signature"])
+    audit_record(
+        actor=moderator,
+        action="message.take_down",
+        target=f"message {message.pk} by {message.sender_id}",
+    )
+    return message

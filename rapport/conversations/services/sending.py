@@ -20,14 +20,15 @@ from rapport.accounts.services import members_lock
 from rapport.conversations import notification_kinds as kinds
 from rapport.conversations import selectors
 from rapport.conversations.guard import bulk, classify_message, suggestions_for
+from rapport.conversations.limits import REQUESTS
 from rapport.conversations.models import Conversation, Message, Participant, State, pair_key
 from rapport.conversations.states import CONVERSATION
 from rapport.core import limits
 from rapport.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from rapport.core.text import clean_paragraphs, fold, words
-from rapport.invitations.models import QuotaKind
-from rapport.invitations.selectors.standing import standing_for
-from rapport.invitations.services.quota import slot_take
+from rapport.limits.selectors import restricted
+from rapport.limits.selectors.moderation import ensure_allowed
+from rapport.limits.services import slot_take
 from rapport.notifications.services import notification_send
 
 BULK_MIN_WORDS = 8
@@ -143,6 +144,7 @@ def message_send(
     sender has not chosen to send anyway.
     """
     now = now or timezone.now()
+    ensure_allowed(sender, "messages", now=now)
     text = _clean(text)
     if conversation_id is None and recipient is None:
         raise ValidationFailed("Say whom to write to.", code="message.recipient_required")
@@ -188,7 +190,7 @@ def _send_once(
             if reach.how == "refused":
                 refuse_unreachable(reach)
             request = reach.how == "request"
-            if request and standing_for(sender, now=now).restricted:
+            if request and restricted(sender, now=now):
                 raise PermissionDenied(
                     "While a limit applies to your invitations you cannot send message "
                     "requests either. Your standing page says when it lifts.",
@@ -203,7 +205,7 @@ def _send_once(
             assert recipient is not None
             slot_take(
                 member=sender,
-                kind=QuotaKind.REQUESTS,
+                kind=REQUESTS,
                 cap=limits.value("conversations.message_requests_per_week"),
                 now=now,
                 what="message requests",

@@ -417,7 +417,7 @@ def test_requests_count_against_a_weekly_cap(limit, settings, ben):
 
 
 def test_a_restricted_sender_cannot_send_requests(ada):
-    from rapport.invitations.models import Standing
+    from rapport.limits.models import Standing
 
     Standing.objects.create(
         member=ada,

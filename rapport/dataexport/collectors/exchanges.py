@@ -68,7 +68,8 @@ def invitation_messages(member: User) -> list[Row]:
 
 
 def standing(member: User) -> list[Row]:
-    from rapport.invitations.models import Appeal, Complaint, Standing
+    from rapport.invitations.models import Appeal
+    from rapport.limits.models import Complaint, Sanction, Standing
 
     rows = tagged(
         "standing",
@@ -110,6 +111,23 @@ def standing(member: User) -> list[Row]:
             at="created_at",
             decided_at="decided_at",
             moderator_note="moderator_note",
+        ),
+    )
+    # Moderators' decisions about the member and their appeals (never which moderator).
+    rows += tagged(
+        "moderator_decision",
+        rows_of(
+            Sanction.objects.filter(member=member).order_by("starts_at", "pk"),
+            kind="kind",
+            capability="capability",
+            about="source",
+            reason="reason",
+            starts_at="starts_at",
+            ends_at="ends_at",
+            lifted_at="lifted_at",
+            appeal="appeal_text",
+            appeal_state="appeal_state",
+            appeal_answer="appeal_note",
         ),
     )
     return rows

@@ -20,9 +20,9 @@ from rapport.conversations.services import message_send
 from rapport.conversations.tests.factories import connect
 from rapport.dataexport.datasets import COVERAGE, DATASETS, LEFT_OUT
 from rapport.dataexport.services import export_zip
-from rapport.invitations.models import ComplaintReason
 from rapport.invitations.services import invitation_decline, invitation_send
-from rapport.invitations.services.standing import complaint_file
+from rapport.limits.models import ComplaintReason
+from rapport.limits.services import complaint_file
 from rapport.members.services import education_add
 from rapport.network.services import block_create
 from rapport.notifications.tests.factories import sent

@@ -14,18 +14,17 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.demo.plan import ADA, BEN
 from rapport.invitations.coach import analyze_note
+from rapport.invitations.limits import WEEK
 from rapport.invitations.models import (
     Appeal,
     AppealState,
     Invitation,
     InvitationMessage,
-    QuotaKind,
-    QuotaSlot,
-    Standing,
     State,
 )
 from rapport.invitations.selectors import bands_for, inbox, note_context, standing_for
 from rapport.invitations.states import NEGATIVE
+from rapport.limits.models import QuotaSlot, Standing
 from rapport.network.models import Connection, ConnectionSource
 from rapport.network.selectors import are_connected
 
@@ -195,7 +194,7 @@ def test_recent_sends_took_quota_slots(summary: str) -> None:
         Invitation.objects.filter(created_at__gt=week).values("sender_id").annotate(n=Count("pk"))
     )
     slots = dict(
-        QuotaSlot.objects.filter(kind=QuotaKind.WEEK, used_at__gt=week)
+        QuotaSlot.objects.filter(kind=WEEK, used_at__gt=week)
         .values_list("member_id")
         .annotate(n=Count("pk"))
     )

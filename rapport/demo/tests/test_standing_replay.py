@@ -11,10 +11,12 @@ from rapport.accounts.models import User
 from rapport.accounts.tests.factories import make_member
 from rapport.demo.acquaintances import DAY
 from rapport.demo.standing_replay import TRIGGERS, standing_replay
-from rapport.invitations.models import HowWeKnow, Invitation, Standing, State
+from rapport.invitations.models import HowWeKnow, Invitation, State
 from rapport.invitations.selectors import policy
 from rapport.invitations.selectors.policy import policy_defaults
-from rapport.invitations.services import after_answer, standings_lift_due
+from rapport.invitations.services import after_answer
+from rapport.limits.models import Standing
+from rapport.limits.services import restrictions_lift_due
 
 NOW = dt.datetime(2025, 6, 17, 12, 0, tzinfo=dt.UTC)
 
@@ -50,11 +52,11 @@ def test_replay_leaves_the_standing_after_answer_and_the_lift_job_leave(ada: Use
             created_at=at - dt.timedelta(days=1),
             decided_at=at,
         )
-        standings_lift_due(now=at)
+        restrictions_lift_due(now=at)
         if state in TRIGGERS:
             after_answer(sender=ada, now=at)
         answers.append(Answer(recipient.pk, state, ago))
-    standings_lift_due(now=NOW)
+    restrictions_lift_due(now=NOW)
 
     replayed = standing_replay(ada.pk, answers, policy())
     stored = Standing.objects.get(member=ada)

@@ -119,7 +119,7 @@ def test_a_burst_of_events_for_a_member_never_scored_queues_one_recompute(ada):
 def test_the_member_sees_shares_not_values_and_no_count_of_the_discounted(ada, ben, crowd):
     """Exact part values would give away, response by response, the private scores the
     responses are weighed by; a count of the discounted would name who was reported."""
-    from rapport.invitations.models import Standing
+    from rapport.limits.models import Standing
 
     _post_with_responses(ada, [ben, *crowd[:3]], kinds=("comment",))
     Standing.objects.create(
@@ -270,9 +270,9 @@ def test_search_ranks_by_influence_only_when_an_operator_says_and_only_public_sc
 
 
 def test_answers_and_shares_from_a_restricted_member_count_for_nothing(ada, ben, chidi):
-    from rapport.invitations.models import Standing
     from rapport.invitations.services import invitation_accept
     from rapport.invitations.tests.api_helpers import invite
+    from rapport.limits.models import Standing
     from rapport.posts.services import share_record
 
     for who in (ben, chidi):
@@ -335,7 +335,7 @@ def test_a_profile_shows_the_score_only_when_its_member_chose_to(ada, ben, crowd
 
 
 def test_an_introduction_accepted_by_a_restricted_member_counts_for_nothing(ada, ben, chidi):
-    from rapport.invitations.models import Standing
+    from rapport.limits.models import Standing
     from rapport.trust import services as trust
     from rapport.trust.tests.factories import ask, chain
 

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapport.core.names import name_parts, split_greeting
 from rapport.core.text import fold, tidy, words
-from rapport.invitations.coach.names import name_parts, split_greeting
 
 # The platform's stock invitations, in the words `_core_words` leaves (no platform name).
 STOCK_PHRASES: tuple[str, ...] = (

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapport.core.text import fold, strip_accents, tidy, words
-from rapport.invitations.coach.names import (
+from rapport.core.names import (
     NoteWords,
     mentioned_people,
     name_parts,
     placeholders,
 )
+from rapport.core.text import fold, strip_accents, tidy, words
 
 POINTS = {
     "recipient_named": 15,

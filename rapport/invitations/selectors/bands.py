@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from rapport.invitations.models import Invitation, Standing, State
+from rapport.invitations.models import Invitation, State
 from rapport.invitations.selectors.policy import Policy, policy
 from rapport.invitations.states import DECIDED, NEGATIVE
+from rapport.limits.models import Standing
 
 
 @dataclass(frozen=True)

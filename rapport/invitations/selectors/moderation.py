@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from rapport.invitations.models import Appeal, AppealState, Invitation, Standing
+from rapport.invitations.models import Appeal, AppealState, Invitation
 from rapport.invitations.selectors.bands import AnswerCounts, answer_counts
 from rapport.invitations.selectors.policy import policy
 from rapport.invitations.states import NEGATIVE
+from rapport.limits.models import Standing
 
 EVIDENCE_PER_SENDER = 10
 

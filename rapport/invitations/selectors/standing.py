@@ -9,21 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.invitations.models import (
-    Complaint,
-    Invitation,
-    QuotaKind,
-    Standing,
-    State,
-)
+from rapport.invitations.limits import DAY, WEEK
+from rapport.invitations.models import Invitation, State
 from rapport.invitations.selectors.bands import AnswerCounts, band_of
 from rapport.invitations.selectors.policy import Policy, policy
-from rapport.invitations.selectors.quota import Allowance, allowance
-from rapport.invitations.states import DECIDED, NEGATIVE
+from rapport.invitations.states import DECIDED
+from rapport.limits.models import Standing
+from rapport.limits.selectors import Allowance, allowance, objections
 
 
 @dataclass
@@ -77,24 +73,11 @@ def standing_for(member: User, *, now: dt.datetime | None = None) -> StandingRep
     totals = decided.aggregate(
         decided=Count("pk"), accepted=Count("pk", filter=Q(state=State.ACCEPTED))
     )
-    negative = decided.filter(state__in=NEGATIVE)
-    # A reported message counts like a reported invitation; each person counts once.
-    complaints = Complaint.objects.filter(member=member, created_at__gte=since)
-    negatives = len(
-        set(negative.values_list("recipient_id", flat=True))
-        | set(complaints.values_list("reporter_id", flat=True))
-    )
-    last_negative = max(
-        (
-            at
-            for at in (
-                negative.aggregate(at=Max("decided_at"))["at"],
-                complaints.aggregate(at=Max("created_at"))["at"],
-            )
-            if at is not None
-        ),
-        default=None,
-    )
+    # "I don't know this person", reports of invitations, and complaints from every
+    # capability (a reported message counts like a reported invitation): each person once.
+    objected = objections([member.pk], since=since)
+    negatives = len({objector for _, objector, _ in objected})
+    last_negative = max((at for _, _, at in objected), default=None)
     n_decided, n_accepted = totals["decided"], totals["accepted"]
     throttled = (
         n_decided >= rules.throttle_min_decided and n_accepted / n_decided < rules.throttle_rate
@@ -113,8 +96,8 @@ def standing_for(member: User, *, now: dt.datetime | None = None) -> StandingRep
         throttled=throttled,
         restricted=restricted,
         restricted_until=restricted_until if restricted else None,
-        weekly=allowance(member=member, kind=QuotaKind.WEEK, cap=weekly_cap, now=now),
-        daily=allowance(member=member, kind=QuotaKind.DAY, cap=rules.daily_cap, now=now),
+        weekly=allowance(member=member, kind=WEEK, cap=weekly_cap, now=now),
+        daily=allowance(member=member, kind=DAY, cap=rules.daily_cap, now=now),
         pending=waiting.count(),
         oldest_pending_at=oldest,
     )

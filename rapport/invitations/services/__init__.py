@@ -5,6 +5,7 @@ from rapport.invitations.services.answers import (
     invitation_decline,
     invitation_ignore,
     invitation_report,
+    invitation_take_down,
     invitation_withdraw,
     invitations_expire_due,
     invitations_ignore_many,
@@ -16,8 +17,6 @@ from rapport.invitations.services.standing import (
     after_answer,
     appeal_decide,
     appeal_submit,
-    complaint_file,
-    standings_lift_due,
 )
 from rapport.invitations.services.thread import invitation_message_add
 
@@ -25,17 +24,16 @@ __all__ = [
     "after_answer",
     "appeal_decide",
     "appeal_submit",
-    "complaint_file",
     "invitation_accept",
     "invitation_decline",
     "invitation_ignore",
     "invitation_message_add",
     "invitation_report",
     "invitation_send",
+    "invitation_take_down",
     "invitation_withdraw",
     "invitations_expire_due",
     "invitations_ignore_many",
     "invitations_withdraw_older",
     "preferences_update",
-    "standings_lift_due",
 ]

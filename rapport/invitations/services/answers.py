@@ -6,15 +6,28 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.core.errors import Conflict, NotFound, RapportError, ValidationFailed
+from rapport.accounts.roles import is_operator
+from rapport.accounts.services import audit_record
+from rapport.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    RapportError,
+    ValidationFailed,
+)
 from rapport.invitations import notification_kinds as kinds
 from rapport.invitations.models import Invitation, State
 from rapport.invitations.selectors.policy import policy
 from rapport.invitations.services.common import as_recipient, decide, locked, notify_after_commit
 from rapport.invitations.services.standing import after_answer
+from rapport.invitations.states import NEGATIVE
+from rapport.limits.models import ComplaintSource
+from rapport.limits.services import complaint_file
+from rapport.limits.signals import objection_recorded
 from rapport.network import selectors as network
 from rapport.network.services import connection_create
 
@@ -65,6 +78,19 @@ def _answer(member: User, invitation_id: int, state: str, now: dt.datetime | Non
     invitation = _open_for(member, invitation_id, now)
     decide(invitation, state, now)
     after_answer(sender=invitation.sender, now=now)
+    if state == State.REPORTED:
+        # Into the moderators' queue, with the invitation's note as the evidence.
+        complaint_file(
+            member=invitation.sender,
+            reporter=member,
+            source=ComplaintSource.INVITATION,
+            reference=invitation.pk,
+            now=now,
+        )
+    elif state in NEGATIVE:  # trust's view of the sender is stale now
+        objection_recorded.send(
+            sender=Invitation, member=invitation.sender, objector_id=member.pk, now=now
+        )
     return invitation
 
 
@@ -179,3 +205,42 @@ def invitations_expire_due(*, now: dt.datetime | None = None) -> int:
         with transaction.atomic():
             after_answer(sender=sender, now=now)
     return done
+
+
+def invitations_end_on_block(member: User, other: User, now: dt.datetime) -> None:
+    """The invitations' step of a block (network.block_create): pending invitations
+    between the two end. One received from the blocked member counts like ignoring it;
+    one's own is simply withdrawn."""
+    pending = Invitation.objects.filter(
+        Q(sender=member, recipient=other) | Q(sender=other, recipient=member),
+        state=State.PENDING,
+    ).values_list("pk", "sender_id")
+    for pk, sender_id in list(pending):
+        if sender_id == member.pk:
+            invitation_withdraw(member=member, invitation_id=pk, now=now)
+        else:
+            invitation_ignore(member=member, invitation_id=pk, now=now)
+
+
+@transaction.atomic
+def invitation_take_down(*, moderator: User, invitation_id: int) -> Invitation:
+    """A moderator removes a reported invitation's note, and withdraws it if it still
+    waits (the reports already count in the sender's standing)."""
+    if not is_operator(moderator):
+        raise PermissionDenied(
+            "Only moderators take invitations down.", code="invitation.not_moderator"
+        )
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation_id).first()
+    if invitation is None:
+        raise NotFound("No such invitation.", code="invitation.not_found")
+    if invitation.state == State.PENDING:
+        decide(invitation, State.WITHDRAWN, timezone.now())
+    if invitation.note:
+        invitation.note = ""
+        invitation.save(update_fields=["note"])
+    audit_record(
+        actor=moderator,
+        action="invitation.take_down",
+        target=f"invitation {invitation.pk} by {invitation.sender_id}",
+    )
+    return invitation

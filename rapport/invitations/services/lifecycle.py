@@ -14,11 +14,11 @@ from rapport.core.text import clean_line, clean_paragraphs
 from rapport.core.transactions import retry_on_deadlock
 from rapport.invitations import notification_kinds as kinds
 from rapport.invitations.coach import analyze_note
+from rapport.invitations.limits import DAY, WEEK
 from rapport.invitations.models import (
     HowWeKnow,
     Invitation,
     InvitationPreferences,
-    QuotaKind,
     WhoMayInvite,
 )
 from rapport.invitations.selectors.context import note_context
@@ -35,7 +35,8 @@ from rapport.invitations.services.common import (  # noqa: F401 (re-exported lim
     InvitationRefused,
     notify_after_commit,
 )
-from rapport.invitations.services.quota import slot_take
+from rapport.limits.selectors.moderation import ensure_allowed
+from rapport.limits.services import slot_take
 from rapport.network import selectors as network
 
 
@@ -83,8 +84,8 @@ def _check_email(
     if entered.strip().lower() != recipient.email.lower():
         daily_cap, weekly_cap = caps
         with transaction.atomic():
-            slot_take(member=sender, kind=QuotaKind.DAY, cap=daily_cap, now=now)
-            slot_take(member=sender, kind=QuotaKind.WEEK, cap=weekly_cap, now=now)
+            slot_take(member=sender, kind=DAY, cap=daily_cap, now=now)
+            slot_take(member=sender, kind=WEEK, cap=weekly_cap, now=now)
         raise InvitationRefused(
             "That is not the email address this member uses on Rapport. A wrong address "
             "counts as one of your invitations.",
@@ -141,6 +142,7 @@ def invitation_send(
     now = now or timezone.now()
     if sender.pk == recipient.pk:
         raise ValidationFailed("You cannot invite yourself.", code="invitation.self")
+    ensure_allowed(sender, "invitations", now=now)
     if not recipient.is_active:
         raise NotFound("No such member.", code="invitation.recipient_not_found")
     crossed = _settled_between(sender, recipient, now)
@@ -205,8 +207,8 @@ def invitation_send(
             crossed = _settled_between(sender, recipient, now)
             if crossed is not None:
                 return crossed
-            slot_take(member=sender, kind=QuotaKind.DAY, cap=standing.daily_cap, now=now)
-            slot_take(member=sender, kind=QuotaKind.WEEK, cap=standing.weekly_cap, now=now)
+            slot_take(member=sender, kind=DAY, cap=standing.daily_cap, now=now)
+            slot_take(member=sender, kind=WEEK, cap=standing.weekly_cap, now=now)
             invitation = Invitation.objects.create(
                 sender=sender,
                 recipient=recipient,

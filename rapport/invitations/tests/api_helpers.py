@@ -8,14 +8,8 @@ from typing import Any
 
 from rapport.accounts.models import User
 from rapport.invitations import services
-from rapport.invitations.models import (
-    Appeal,
-    Invitation,
-    InvitationMessage,
-    InvitationPreferences,
-    QuotaSlot,
-    Standing,
-)
+from rapport.invitations.models import Appeal, Invitation, InvitationMessage, InvitationPreferences
+from rapport.limits.models import QuotaSlot, Standing
 from rapport.network.models import Connection
 from rapport.network.services import connection_create
 

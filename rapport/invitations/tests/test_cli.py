@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from rapport.accounts.tests.factories import make_member
 from rapport.invitations import services
-from rapport.invitations.models import Invitation, InvitationMessage, Standing, State
+from rapport.invitations.models import Invitation, InvitationMessage, State
 from rapport.invitations.tests.factories import tighten
+from rapport.limits.models import Standing
 from rapport.network.models import Connection
 from rapport.network.selectors import are_connected
 from rapport.network.services import connection_create

@@ -13,6 +13,7 @@ from rapport.invitations import services
 from rapport.invitations.models import Invitation, State
 from rapport.invitations.selectors import standing_for
 from rapport.invitations.tests.factories import T0, crowd, tighten
+from rapport.limits.services import restrictions_lift_due
 from rapport.network.models import Connection
 
 N = 5
@@ -81,7 +82,7 @@ class InvitationMachine(RuleBasedStateMachine):
     def wait(self, hours: int) -> None:
         self.now += dt.timedelta(hours=hours)
         services.invitations_expire_due(now=self.now)
-        services.standings_lift_due(now=self.now)
+        restrictions_lift_due(now=self.now)
 
     @invariant()
     def one_connection_per_pair_and_no_invitation_to_a_connection(self) -> None:

@@ -11,6 +11,7 @@ from rapport.invitations import services
 from rapport.invitations.models import Appeal, State
 from rapport.invitations.selectors import bands_for, standing_for
 from rapport.invitations.tests.factories import T0, crowd, tighten
+from rapport.limits.services import restrictions_lift_due
 from rapport.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -92,9 +93,9 @@ def test_answers_from_one_recipient_count_once(spammer):
 
 def test_a_restriction_lifts_after_quiet_time_and_the_job_is_idempotent(spammer):
     answer(spammer, crowd("r", 5), "decline")
-    assert services.standings_lift_due(now=T0 + 29 * DAY) == 0
-    assert services.standings_lift_due(now=T0 + 30 * DAY) == 1
-    assert services.standings_lift_due(now=T0 + 30 * DAY) == 0
+    assert restrictions_lift_due(now=T0 + 29 * DAY) == 0
+    assert restrictions_lift_due(now=T0 + 30 * DAY) == 1
+    assert restrictions_lift_due(now=T0 + 30 * DAY) == 0
     assert not standing_for(spammer, now=T0 + 30 * DAY).restricted
 
 
@@ -185,7 +186,7 @@ def test_a_lifted_restriction_stays_lifted_until_a_new_negative_answer(
     spammer, django_capture_on_commit_callbacks
 ):
     answer(spammer, crowd("r", 5), "decline")
-    services.standings_lift_due(now=T0 + 31 * DAY)
+    restrictions_lift_due(now=T0 + 31 * DAY)
     with django_capture_on_commit_callbacks(execute=True):
         answer(spammer, crowd("quiet", 1), "ignore", now=T0 + 32 * DAY)
     assert not standing_for(spammer, now=T0 + 32 * DAY).restricted

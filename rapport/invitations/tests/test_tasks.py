@@ -17,11 +17,13 @@ def test_housekeeping_expires_old_invitations_once(ada, ben):
     )
     first = invitations_housekeeping.enqueue()
     second = invitations_housekeeping.enqueue()
-    assert first.return_value == {"expired": 1, "lifted": 0}
-    assert second.return_value == {"expired": 0, "lifted": 0}
+    assert first.return_value == {"expired": 1, "lifted": 0, "suspensions_ended": 0}
+    assert second.return_value == {"expired": 0, "lifted": 0, "suspensions_ended": 0}
     assert Invitation.objects.get().state == State.EXPIRED
 
 
 def test_housekeeping_command_reports_what_it_did(ada, capsys):
     call_command("invitations-housekeeping")
-    assert "expired 0 invitations, lifted 0 restrictions" in capsys.readouterr().out
+    assert "expired 0 invitations, lifted 0 restrictions, ended 0 suspensions" in (
+        capsys.readouterr().out
+    )

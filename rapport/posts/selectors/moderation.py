@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rapport.invitations.models import Complaint, ComplaintReason, ComplaintSource
+from rapport.limits.models import Complaint, ComplaintReason, ComplaintSource
 from rapport.posts.models import Comment, Post, State
 
 

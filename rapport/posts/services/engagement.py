@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
-from rapport.invitations.models import ComplaintSource
-from rapport.invitations.services.standing import complaint_file
+from rapport.limits.models import ComplaintSource
+from rapport.limits.selectors.moderation import ensure_allowed
+from rapport.limits.services import complaint_file
 from rapport.network import selectors as network
 from rapport.notifications.services import notification_send
 from rapport.posts.models import (
@@ -100,6 +101,7 @@ def comment_add(
     """Comment on a post, or reply to a comment (one level: a reply to a reply answers
     the comment it belongs to)."""
     now = now or timezone.now()
+    ensure_allowed(member, "posts", now=now)
     post = post_for(member, post_id)
     body = _check_comment(body)
     parent = None

@@ -1,7 +1,7 @@
 """Mentions: who a text names, within the limits that keep @-spam out of people's lives.
 
 Seed 003's spammers tag strangers to be seen. So: a post or comment names at most
-RAPPORT["MENTIONS_PER_POST"] members; naming someone outside your connections takes one
+`posts.mentions_per_post` members (a limit); naming someone outside your connections takes one
 unit of a daily allowance (the same race-proof slots as invitations); and a member who
 chose "mentions from my network" (or "my A network") finds a stranger's mention in their
 filtered list, to review when they like, not among their notifications.
@@ -18,13 +18,13 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.core import limits
 from rapport.core.errors import NotFound, ValidationFailed
-from rapport.invitations.models import QuotaKind
-from rapport.invitations.services.quota import slot_take
+from rapport.limits.services import slot_take
 from rapport.network import selectors as network
 from rapport.notifications import selectors as notification_prefs
 from rapport.notifications.models import MentionsFrom
 from rapport.notifications.services import notification_send
 from rapport.posts import notification_kinds
+from rapport.posts.limits import MENTIONS
 from rapport.posts.models import Audience, Comment, Mention, Post
 from rapport.posts.rendering import article_html, handles_in, post_html
 from rapport.trust.selectors.scores import in_a_network_of
@@ -88,7 +88,7 @@ def mentions_apply(
         if outside:
             slot_take(
                 member=author,
-                kind=QuotaKind.MENTIONS,
+                kind=MENTIONS,
                 cap=limits.value("posts.mentions_outside_network_per_day"),
                 now=now,
                 what="mentions of people outside your connections",

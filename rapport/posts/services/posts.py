@@ -16,6 +16,7 @@ from rapport.companies.admins import is_company_admin
 from rapport.companies.models import Company
 from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
 from rapport.core.images import image_discard, image_store
+from rapport.limits.selectors.moderation import ensure_allowed
 from rapport.posts import states
 from rapport.posts.models import (
     ARTICLE_MAX_CHARS,
@@ -92,6 +93,7 @@ def post_publish(
     — for a company when `company` is given, which only its approved admins may do, to
     members or the public, and its followers are told."""
     now = now or timezone.now()
+    ensure_allowed(author, "posts", now=now)
     _check_author(author)
     _check_audience(audience)
     if company is not None:

@@ -6,8 +6,8 @@ import pytest
 
 from rapport.accounts.tests.factories import make_member
 from rapport.core.errors import RapportError
-from rapport.invitations.models import Complaint
 from rapport.invitations.tests.test_concurrency import run_together
+from rapport.limits.models import Complaint
 from rapport.posts import services
 from rapport.posts.models import Mention, Post, Reaction
 

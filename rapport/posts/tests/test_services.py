@@ -11,7 +11,7 @@ from PIL import Image
 
 from rapport.accounts.models import AuditEntry
 from rapport.core.errors import PermissionDenied, RapportError, ValidationFailed
-from rapport.invitations.models import Complaint
+from rapport.limits.models import Complaint
 from rapport.posts import services
 from rapport.posts.models import (
     POST_MAX_CHARS,

@@ -22,7 +22,8 @@ from rapport.accounts.models import User
 from rapport.accounts.services import members_lock
 from rapport.core import limits
 from rapport.core.errors import Conflict, LimitReached, PermissionDenied, ValidationFailed
-from rapport.invitations.selectors.standing import standing_for
+from rapport.limits.selectors import restricted
+from rapport.limits.selectors.moderation import ensure_allowed
 from rapport.network.selectors import are_connected
 from rapport.trust.models import (
     Introduction,
@@ -67,6 +68,7 @@ def introduction_request(
     list is private, nobody blocked); the first introducer is asked at once.
     """
     now = now or timezone.now()
+    ensure_allowed(requester, "introductions", now=now)
     if requester.pk == target.pk:
         raise ValidationFailed(
             "You cannot ask to be introduced to yourself.", code="introduction.self"
@@ -77,7 +79,7 @@ def introduction_request(
     offer = clean_text(
         offer, field="offer", what="what is in it for them", most=REASON_MAX, least=10
     )
-    if standing_for(requester, now=now).restricted:
+    if restricted(requester, now=now):
         raise PermissionDenied(
             "While a limit applies to your invitations you cannot ask for introductions. Your "
             "standing page says when it lifts.",

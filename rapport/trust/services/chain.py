@@ -16,11 +16,11 @@ from rapport.accounts.models import User
 from rapport.core import limits
 from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.core.text import clean_paragraphs
-from rapport.invitations.models import QuotaKind
-from rapport.invitations.services.quota import slot_take
+from rapport.limits.services import slot_take
 from rapport.network.selectors import are_connected, is_blocked_between
 from rapport.notifications.services import notification_send
 from rapport.trust import notification_kinds as kinds
+from rapport.trust.limits import INTRODUCTIONS
 from rapport.trust.models import (
     Introduction,
     IntroductionState,
@@ -85,7 +85,7 @@ def ask_next(step: IntroductionStep, intro: Introduction, *, by: User, now: dt.d
     if step.role == StepRole.INTRODUCER:
         slot_take(
             member=step.member,
-            kind=QuotaKind.INTRODUCTIONS,
+            kind=INTRODUCTIONS,
             cap=limits.value("trust.introductions_per_introducer_week"),
             now=now,
             code="introduction.introducer_busy",

@@ -156,7 +156,7 @@ def test_refusals_change_nothing(ada, ben, chidi):
 
 
 def test_a_restricted_requester_cannot_ask(ada, ben, chidi):
-    from rapport.invitations.models import Standing
+    from rapport.limits.models import Standing
 
     chain(ada, ben, chidi)
     Standing.objects.update_or_create(

@@ -27,6 +27,7 @@ from rapport.core.errors import NotFound, RapportError
 from rapport.invitations import selectors, services
 from rapport.invitations.api_schemas import standing_out
 from rapport.invitations.models import HowWeKnow, Invitation, State
+from rapport.limits.services import restrictions_lift_due
 from rapport.members.selectors import member_by_handle
 
 ANSWERS: dict[str, tuple[Callable[..., Invitation], str]] = {
@@ -123,7 +124,7 @@ class Command(BaseCommand):
                 rows = [
                     {
                         "expired": services.invitations_expire_due(),
-                        "lifted": services.standings_lift_due(),
+                        "lifted": restrictions_lift_due(),
                     }
                 ]
         except RapportError as exc:

@@ -6,12 +6,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from rapport.invitations.services import invitations_expire_due, standings_lift_due
+from rapport.invitations.services import invitations_expire_due
 from rapport.invitations.tasks import invitations_housekeeping
+from rapport.limits.services import restrictions_lift_due, sanctions_end_due
 
 
 class Command(BaseCommand):
-    help = "Expire old invitations and lift restrictions whose time has come."
+    help = (
+        "Expire old invitations, lift restrictions whose time has come and give suspended "
+        "accounts back at the end of their suspension."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -26,5 +30,9 @@ class Command(BaseCommand):
             self.stdout.write(f"queued job {result.id}")
             return
         expired = invitations_expire_due()
-        lifted = standings_lift_due()
-        self.stdout.write(f"expired {expired} invitations, lifted {lifted} restrictions")
+        lifted = restrictions_lift_due()
+        ended = sanctions_end_due()
+        self.stdout.write(
+            f"expired {expired} invitations, lifted {lifted} restrictions, "
+            f"ended {ended} suspensions"
+        )

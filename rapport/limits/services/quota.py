@@ -1,12 +1,11 @@
-"""Invitation allowances as slots taken by a conditional update.
+"""Allowances as slots taken by a conditional update (decision 0007).
 
-Why slots: a rolling seven-day cap cannot be one counter, and counting recent
-invitations before inserting one lets two concurrent requests both pass. Each
-sender has `cap` numbered slots per kind; sending takes the lowest-numbered slot
-whose last use has left the window with `UPDATE … WHERE used_at < start`, which
-only one transaction can win. Slots above a lowered cap (a throttle) still in
-the window block sending until they age out, so a shrinking cap is never
-exceeded either.
+Why slots: a rolling seven-day cap cannot be one counter, and counting recent uses
+before inserting one lets two concurrent requests both pass. Each member has `cap`
+numbered slots per kind; a use takes the lowest-numbered slot whose last use has left
+the window with `UPDATE … WHERE used_at < start`, which only one transaction can win.
+Slots above a lowered cap (a throttle) still in the window block until they age out,
+so a shrinking cap is never exceeded either.
 """
 
 from __future__ import annotations
@@ -15,8 +14,9 @@ import datetime as dt
 
 from rapport.accounts.models import User
 from rapport.core.errors import LimitReached
-from rapport.invitations.models import QuotaKind, QuotaSlot
-from rapport.invitations.selectors.quota import NEVER, WINDOWS, allowance
+from rapport.limits.models import QuotaSlot
+from rapport.limits.registry import KINDS
+from rapport.limits.selectors.quota import NEVER, allowance
 
 # A request that keeps losing the race for a slot gives up rather than spin.
 MAX_ATTEMPTS = 50
@@ -41,12 +41,10 @@ def slot_take(
     code: str | None = None,
     message: str | None = None,
 ) -> None:
-    """Use one unit of the allowance, or raise `invitation.{kind}_limit`. Call in a transaction.
-
-    Messaging takes its weekly message requests from here too (kind `req`), so the one
-    race-proof mechanism guards both; `what` names the thing in the refusal.
-    """
-    start = now - WINDOWS[kind]
+    """Use one unit of the allowance, or raise LimitReached with the kind's refusal code.
+    Call in a transaction; `what` names the thing in the refusal."""
+    registered = KINDS[kind]
+    start = now - registered.window
     _ensure_slots(member, kind, cap)
     if not QuotaSlot.objects.filter(
         member=member, kind=kind, number__gte=cap, used_at__gte=start
@@ -70,9 +68,7 @@ def slot_take(
         if (left.next_free_at)
         else ""
     )
-    period = "today" if WINDOWS[kind] <= dt.timedelta(days=1) else "this week"
-    if code is None:
-        code = "message.request_limit" if kind == QuotaKind.REQUESTS else f"invitation.{kind}_limit"
+    period = "today" if registered.window <= dt.timedelta(days=1) else "this week"
     if message is None:
         message = f"You have used all {cap} {what} you may send {period}.{when}"
-    raise LimitReached(message, code=code)
+    raise LimitReached(message, code=code or registered.refusal)

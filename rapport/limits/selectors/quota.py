@@ -1,4 +1,4 @@
-"""How much of a sender's invitation allowance is left (see services/quota.py for taking it)."""
+"""How much of an allowance is left (services/quota.py takes it)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rapport.accounts.models import User
-from rapport.invitations.models import QuotaKind, QuotaSlot
+from rapport.limits.models import QuotaSlot
+from rapport.limits.registry import KINDS
 
 NEVER = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-WINDOWS: dict[str, dt.timedelta] = {
-    QuotaKind.DAY: dt.timedelta(days=1),
-    QuotaKind.WEEK: dt.timedelta(days=7),
-    QuotaKind.REQUESTS: dt.timedelta(days=7),
-    QuotaKind.INTRODUCTIONS: dt.timedelta(days=7),
-    QuotaKind.MENTIONS: dt.timedelta(days=1),
-    QuotaKind.JOINS: dt.timedelta(days=7),
-}
+
+
+def window(kind: str) -> dt.timedelta:
+    return KINDS[kind].window
 
 
 @dataclass(frozen=True)
@@ -27,9 +24,9 @@ class Allowance:
 
 
 def allowance(*, member: User, kind: str, cap: int, now: dt.datetime) -> Allowance:
-    """How many sends are left in the window, and when the next one frees up if none."""
-    window = WINDOWS[kind]
-    start = now - window
+    """How many uses are left in the window, and when the next one frees up if none."""
+    span = window(kind)
+    start = now - span
     used = list(
         QuotaSlot.objects.filter(member=member, kind=kind, used_at__gte=start).values_list(
             "number", "used_at"
@@ -42,8 +39,8 @@ def allowance(*, member: User, kind: str, cap: int, now: dt.datetime) -> Allowan
     if left == 0:
         # Sending resumes when every slot above a lowered cap has aged out and, if the
         # slots under the cap are all in use, when the oldest of those ages out too.
-        next_free = max(over) + window if over else None
+        next_free = max(over) + span if over else None
         if len(below) >= cap and below:
-            candidate = below[0] + window
+            candidate = below[0] + span
             next_free = max(next_free, candidate) if next_free else candidate
     return Allowance(cap=cap, left=left, next_free_at=next_free)

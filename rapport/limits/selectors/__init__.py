@@ -1,0 +1,33 @@
+"""Every read of the limits capability."""
+
+from rapport.limits.selectors.moderation import (
+    decisions_for,
+    ensure_allowed,
+    history_of,
+    restriction_in_force,
+    sanction_appeals_waiting,
+    suspended,
+    suspension_by_id,
+)
+from rapport.limits.selectors.quota import NEVER, Allowance, allowance, window
+from rapport.limits.selectors.settings import LimitRow, limit_rows
+from rapport.limits.selectors.standing import objections, restricted, restricted_among
+
+__all__ = [
+    "NEVER",
+    "Allowance",
+    "LimitRow",
+    "allowance",
+    "decisions_for",
+    "ensure_allowed",
+    "history_of",
+    "limit_rows",
+    "objections",
+    "restricted",
+    "restricted_among",
+    "restriction_in_force",
+    "sanction_appeals_waiting",
+    "suspended",
+    "suspension_by_id",
+    "window",
+]

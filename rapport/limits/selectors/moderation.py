@@ -1,0 +1,88 @@
+"""Reads about moderators' decisions: whether one stops a member now, and the lists the
+member and the console show."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.core.errors import PermissionDenied
+from rapport.limits.models import AppealState, Capability, Sanction, SanctionKind
+
+
+def restriction_in_force(
+    member: User | int, capability: str, *, now: dt.datetime | None = None
+) -> Sanction | None:
+    """A moderator's restriction of `capability` on the member, if one is in force."""
+    now = now or timezone.now()
+    member_id = member if isinstance(member, int) else member.pk
+    return (
+        Sanction.objects.filter(
+            member_id=member_id,
+            kind=SanctionKind.RESTRICTION,
+            capability=capability,
+            lifted_at=None,
+            starts_at__lte=now,
+            ends_at__gt=now,
+        )
+        .order_by("-ends_at")
+        .first()
+    )
+
+
+def ensure_allowed(member: User, capability: str, *, now: dt.datetime | None = None) -> None:
+    """Raise, in plain words, when a moderator restricted this capability (each
+    capability's service calls this before it writes)."""
+    found = restriction_in_force(member, capability, now=now)
+    if found is not None and found.ends_at is not None:
+        what = Capability(capability).label.lower()
+        raise PermissionDenied(
+            f"A moderator has stopped you from {what} until {found.ends_at:%d %b %Y}. "
+            "Your moderation page says why and how to appeal.",
+            code=f"{capability}.restricted_by_moderator",
+        )
+
+
+def decisions_for(member: User) -> QuerySet[Sanction]:
+    return Sanction.objects.filter(member=member).order_by("-starts_at", "-id")
+
+
+def sanction_appeals_waiting() -> QuerySet[Sanction]:
+    return (
+        Sanction.objects.filter(appeal_state=AppealState.PENDING)
+        .select_related("member", "decided_by")
+        .order_by("appealed_at")
+    )
+
+
+def history_of(member_ids: list[int]) -> dict[int, list[Sanction]]:
+    """Each member's earlier decisions, newest first (evidence for the console)."""
+    found: dict[int, list[Sanction]] = {m: [] for m in member_ids}
+    for sanction in Sanction.objects.filter(member_id__in=member_ids).order_by("-starts_at", "-id"):
+        found[sanction.member_id].append(sanction)
+    return found
+
+
+def suspended(member_id: int, *, now: dt.datetime | None = None) -> Sanction | None:
+    now = now or timezone.now()
+    return (
+        Sanction.objects.filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+            member_id=member_id,
+            kind=SanctionKind.SUSPENSION,
+            lifted_at=None,
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def suspension_by_id(sanction_id: int) -> Sanction | None:
+    return (
+        Sanction.objects.select_related("member")
+        .filter(pk=sanction_id, kind=SanctionKind.SUSPENSION)
+        .first()
+    )

@@ -1,0 +1,366 @@
+"""The moderation console: one queue for every kind of report with its evidence, the
+actions and their appeals, the member told, and every step in the audit log."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from rapport.accounts.models import AuditEntry, User
+from rapport.accounts.tests.factories import make_member
+from rapport.conversations import services as conversations
+from rapport.conversations.models import Message
+from rapport.conversations.services.guarding import REMOVED_TEXT
+from rapport.conversations.tests.factories import connect
+from rapport.core.errors import PermissionDenied
+from rapport.invitations import services as invitations
+from rapport.limits.models import Complaint, Sanction
+from rapport.limits.services import sanctions_end_due
+from rapport.notifications.models import Notification
+from rapport.posts import services as posts
+from rapport.posts.models import Comment, State
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def operator(db) -> User:
+    member = make_member("olga", "Olga Operator")
+    User.objects.filter(pk=member.pk).update(is_operator=True)
+    member.refresh_from_db()
+    return member
+
+
+@pytest.fixture
+def console(operator) -> Client:
+    client = Client()
+    client.force_login(operator)
+    return client
+
+
+@pytest.fixture
+def reported(ada, ben, chidi, django_capture_on_commit_callbacks):
+    """Ada reported by ben and chidi in every way there is."""
+    connect(ada, ben)
+    connect(ada, chidi)
+    post = posts.post_publish(author=ada, body="Buy my course: 90% off, today only!")
+    comment = posts.comment_add(member=ada, post_id=post.pk, body="DM me for the crypto tip")
+    message = conversations.message_send(
+        sender=ada,
+        recipient=ben,
+        text="Ben, my agency has a great offer for you.",
+        send_anyway=True,
+    )
+    stranger = make_member("dee", "Dee Stranger")
+    invitation = invitations.invitation_send(
+        sender=ada, recipient=stranger, note="Let me show you our pricing deck."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        posts.post_report(reporter=ben, post_id=post.pk, reason="scam")
+        posts.post_report(reporter=chidi, post_id=post.pk, reason="spam")
+        posts.comment_report(reporter=ben, comment_id=comment.pk, reason="spam")
+        conversations.message_report(member=ben, message_id=message.pk)
+        invitations.invitation_report(member=stranger, invitation_id=invitation.pk)
+    Client().force_login(chidi)
+    chidi_client = Client()
+    chidi_client.force_login(chidi)
+    chidi_client.post(f"/moderation/report/profile/{ada.handle}/", {"reason": "harassment"})
+    return {
+        "post": post,
+        "comment": comment,
+        "message": message,
+        "invitation": invitation,
+        "stranger": stranger,
+    }
+
+
+def test_one_queue_shows_every_kind_of_report_with_its_evidence(console, reported, ada):
+    html = console.get("/operators/moderation/").content.decode()
+    for key, words in [
+        (f"post-{reported['post'].pk}", "Buy my course"),
+        (f"comment-{reported['comment'].pk}", "crypto tip"),
+        (f"message-{reported['message'].pk}", "great offer"),
+        (f"invitation-{reported['invitation'].pk}", "pricing deck"),
+        (f"profile-{ada.pk}", "Analyst at Engines Ltd"),
+    ]:
+        assert f'data-testid="report-{key}"' in html, key
+        assert words in html, words
+    # Two people reported the post, for two reasons; the standing is beside it.
+    row = html.split(f'data-testid="report-post-{reported["post"].pk}"')[1].split("</li>")[0]
+    assert "2 reports" in row and "scam ×1" in row and "spam ×1" in row
+    assert "6 reports about them in 90 days" in row
+    only_posts = console.get("/operators/moderation/?source=post").content.decode()
+    assert "crypto tip" not in only_posts and "Buy my course" in only_posts
+
+
+def test_the_console_is_for_operators_and_refuses_nonsense_filters(console, ada, reported):
+    member = Client()
+    member.force_login(ada)
+    assert member.get("/operators/moderation/").status_code == 403
+    assert member.post("/operators/moderation/act/", {"key": "post:1"}).status_code == 403
+    assert member.get("/operators/audit/").status_code == 403
+    assert Client().get("/operators/moderation/").status_code == 302
+    assert console.get("/operators/moderation/?source=nonsense").status_code == 400
+    assert console.get("/operators/moderation/?state=x").status_code == 400
+    before = Complaint.objects.filter(handled_at=None).count()
+    for key in ("post:abc", "nothing:1", "post:" + "9" * 30, "post:²"):
+        response = console.post(
+            "/operators/moderation/act/", {"key": key, "action": "dismiss"}, follow=True
+        )
+        assert response.status_code == 200 and "names no report" in response.content.decode()
+    assert Complaint.objects.filter(handled_at=None).count() == before
+
+
+def test_removing_a_reported_post_tells_the_member_and_audits_each_step(
+    console, reported, ada, operator, django_capture_on_commit_callbacks
+):
+    post = reported["post"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = console.post(
+            "/operators/moderation/act/",
+            {"key": f"post:{post.pk}", "action": "remove", "reason": "Selling a course is spam."},
+        )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.state == State.DELETED
+    sanction = Sanction.objects.get(member=ada)
+    assert (sanction.kind, sanction.source, sanction.reference) == ("removal", "post", post.pk)
+    assert not Complaint.objects.filter(source="post", reference=post.pk, handled_at=None).exists()
+    assert set(AuditEntry.objects.values_list("action", flat=True)) >= {
+        "post.take_down",
+        "sanction.removal",
+        "reports.actioned",
+    }
+    told = Notification.objects.get(recipient=ada, kind="limits.moderation_decision")
+    assert told.url == "/moderation/"
+    member = Client()
+    member.force_login(ada)
+    page = member.get("/moderation/").content.decode()
+    assert "Content removed" in page and "Selling a course is spam." in page
+    assert "Send my appeal" in page
+
+
+def test_each_removable_kind_is_removed_by_its_own_capability(console, reported, ada):
+    keys = [
+        f"comment:{reported['comment'].pk}",
+        f"message:{reported['message'].pk}",
+        f"invitation:{reported['invitation'].pk}",
+        f"profile:{ada.pk}",
+    ]
+    console.post(
+        "/operators/moderation/act/",
+        {"key": keys, "action": "remove", "reason": "Spam, as the reports say."},
+    )
+    assert not Comment.objects.filter(pk=reported["comment"].pk).exists()
+    message = Message.objects.get(pk=reported["message"].pk)
+    assert message.text == REMOVED_TEXT
+    reported["invitation"].refresh_from_db()
+    assert reported["invitation"].note == ""
+    ada.profile.refresh_from_db()
+    assert ada.profile.headline == ""
+    assert Sanction.objects.filter(member=ada, kind="removal").count() == 4
+
+
+def test_bulk_actions_report_what_could_not_be_done_and_do_the_rest(console, reported, ada):
+    posts.post_delete(author=ada, post_id=reported["post"].pk)  # gone before the moderator
+    response = console.post(
+        "/operators/moderation/act/",
+        {
+            "key": [f"post:{reported['post'].pk}", f"message:{reported['message'].pk}"],
+            "action": "remove",
+            "reason": "Spam, as the reports say.",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "already gone" in html and f"Done for 1: message:{reported['message'].pk}" in html
+    assert Sanction.objects.filter(member=ada, kind="removal").count() == 1
+
+
+def test_a_restriction_stops_one_capability_for_its_period(console, reported, ada, ben):
+    console.post(
+        "/operators/moderation/act/",
+        {
+            "key": f"message:{reported['message'].pk}",
+            "action": "restrict",
+            "capability": "messages",
+            "days": "7",
+            "reason": "Sales pitches in first messages.",
+        },
+    )
+    with pytest.raises(PermissionDenied) as refused:
+        conversations.message_send(sender=ada, recipient=ben, text="Are you there?")
+    assert refused.value.code == "messages.restricted_by_moderator"
+    posts.post_publish(author=ada, body="Posting is not restricted.")  # other capabilities work
+    later = timezone.now() + dt.timedelta(days=8)
+    conversations.message_send(sender=ada, recipient=ben, text="Back again, sorry.", now=later)
+
+
+def test_a_restriction_needs_what_and_how_long_and_a_reason(console, reported, ada):
+    key = f"message:{reported['message'].pk}"
+    for form, says in [
+        ({"action": "restrict", "days": "7", "reason": "Pitches, again."}, "Choose what"),
+        ({"action": "restrict", "capability": "messages", "reason": "Pitches, again."}, "how many"),
+        ({"action": "warn", "reason": "no"}, "at least 10"),
+        (
+            {
+                "action": "restrict",
+                "capability": "messages",
+                "days": "x",
+                "reason": "Pitches, again.",
+            },
+            "whole number",
+        ),
+        ({"action": "warn", "days": "3", "reason": "Pitches, again."}, "Only restrictions"),
+        ({"action": "explode", "reason": "Pitches, again."}, "Choose an action"),
+    ]:
+        response = console.post("/operators/moderation/act/", {"key": key, **form}, follow=True)
+        assert response.status_code == 200 and says in response.content.decode()
+    assert not Sanction.objects.exists()
+
+
+def test_dismissed_reports_stop_counting_against_the_member(console, reported, ada):
+    from rapport.limits.selectors import objections
+
+    since = timezone.now() - dt.timedelta(days=1)
+    before = {who for _, who, _ in objections([ada.pk], since=since)}
+    console.post(
+        "/operators/moderation/act/",
+        {"key": [f"invitation:{reported['invitation'].pk}"], "action": "dismiss"},
+    )
+    after = {who for _, who, _ in objections([ada.pk], since=since)}
+    assert before - after == {reported["stranger"].pk}
+    assert AuditEntry.objects.filter(action="reports.dismissed").exists()
+
+
+def test_a_suspension_signs_the_member_out_mails_an_appeal_link_and_an_appeal_ends_it(
+    console, reported, ada, operator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        console.post(
+            "/operators/moderation/act/",
+            {
+                "key": f"profile:{ada.pk}",
+                "action": "suspend",
+                "days": "30",
+                "reason": "Threats against another member.",
+            },
+        )
+    ada.refresh_from_db()
+    assert not ada.is_active
+    letter = mail.outbox[-1]
+    assert letter.to == [ada.email] and "Threats against another member." in letter.body
+    link = re.search(r"http://\S+/moderation/appeal/(\S+)/", str(letter.body))
+    assert link is not None
+    appeal_page = Client().get(f"/moderation/appeal/{link.group(1)}/")
+    assert appeal_page.status_code == 200
+    assert Client().get("/moderation/appeal/forged-token/").status_code == 404
+    Client().post(
+        f"/moderation/appeal/{link.group(1)}/",
+        {"text": "Those were quotes from a film we discussed, not threats."},
+    )
+    sanction = Sanction.objects.get(member=ada, kind="suspension")
+    assert sanction.appeal_state == "pending"
+    html = console.get("/operators/moderation/").content.decode()
+    assert f'data-testid="appeal-decision-{sanction.pk}"' in html and "quotes from a film" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        console.post(
+            f"/operators/moderation/appeals/decision/{sanction.pk}/",
+            {"accept": "1", "note": "Understood, sorry."},
+        )
+    ada.refresh_from_db()
+    assert ada.is_active
+    sanction.refresh_from_db()
+    assert sanction.lifted_at is not None and sanction.appeal_state == "accepted"
+    assert AuditEntry.objects.filter(action="appeal.accept").exists()
+
+
+def test_a_suspension_ends_by_itself(console, reported, ada):
+    console.post(
+        "/operators/moderation/act/",
+        {
+            "key": f"profile:{ada.pk}",
+            "action": "suspend",
+            "days": "3",
+            "reason": "Time to cool off, please.",
+        },
+    )
+    assert sanctions_end_due(now=timezone.now() + dt.timedelta(days=2)) == 0
+    assert sanctions_end_due(now=timezone.now() + dt.timedelta(days=4)) == 1
+    ada.refresh_from_db()
+    assert ada.is_active
+
+
+def test_a_restriction_appeal_from_invitations_is_decided_in_the_same_console(console, db):
+    spammer = make_member("spam", "Sam Spammer")
+    for i in range(5):
+        person = make_member(f"r{i}", f"R Person{i}")
+        sent = invitations.invitation_send(sender=spammer, recipient=person)
+        invitations.invitation_decline(member=person, invitation_id=sent.pk)
+    appeal = invitations.appeal_submit(member=spammer, text="I met them all at the fair.")
+    html = console.get("/operators/moderation/").content.decode()
+    assert f'data-testid="appeal-standing-{appeal.pk}"' in html
+    console.post(f"/operators/moderation/appeals/standing/{appeal.pk}/", {"accept": "1"})
+    appeal.refresh_from_db()
+    assert appeal.state == "accepted"
+    assert console.post("/operators/moderation/appeals/nonsense/1/").status_code == 302
+
+
+def test_moderators_neither_sanction_themselves_nor_decide_their_own_appeal(console, operator, ben):
+    from rapport.limits.services import sanction_appeal, sanction_impose
+
+    with pytest.raises(PermissionDenied):
+        sanction_impose(operator=operator, member=operator, kind="warning", reason="Myself, oops.")
+    other = make_member("otto", "Otto Operator")
+    User.objects.filter(pk=other.pk).update(is_operator=True)
+    other.refresh_from_db()
+    warning = sanction_impose(operator=other, member=operator, kind="warning", reason="Be kinder.")
+    sanction_appeal(member=operator, sanction_id=warning.pk, text="I was kind, look again.")
+    response = console.post(
+        f"/operators/moderation/appeals/decision/{warning.pk}/", {"accept": "1"}
+    )
+    assert response.status_code == 302
+    warning.refresh_from_db()
+    assert warning.appeal_state == "pending"
+
+
+def test_a_member_appeals_once(ada, operator):
+    from rapport.core.errors import Conflict
+    from rapport.limits.services import sanction_appeal, sanction_impose
+
+    warning = sanction_impose(operator=operator, member=ada, kind="warning", reason="Be kinder.")
+    member = Client()
+    member.force_login(ada)
+    member.post(f"/moderation/{warning.pk}/appeal/", {"text": "too short"})
+    warning.refresh_from_db()
+    assert warning.appeal_state == ""
+    member.post(f"/moderation/{warning.pk}/appeal/", {"text": "I was quoting the other side."})
+    with pytest.raises(Conflict):
+        sanction_appeal(member=ada, sanction_id=warning.pk, text="And again, a second time.")
+    other = make_member("eve", "Eve Other")
+    stranger = Client()
+    stranger.force_login(other)
+    stranger.post(f"/moderation/{warning.pk}/appeal/", {"text": "Appealing someone else's."})
+    assert Sanction.objects.get().appeal_text == "I was quoting the other side."
+
+
+def test_the_audit_log_pages_and_exports_as_csv(console, operator, ada):
+    from rapport.accounts.services import audit_record
+
+    audit_record(actor=operator, action="limit.set", target="x", reason="=HYPERLINK(evil)")
+    html = console.get("/operators/audit/").content.decode()
+    assert "limit.set" in html
+    response = console.get("/operators/audit/?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == ["at", "actor", "action", "target", "reason", "detail"]
+    assert rows[1][2] == "limit.set" and rows[1][4] == "'=HYPERLINK(evil)"
+    only = console.get("/operators/audit/?action=operator.").content.decode()
+    assert "limit.set" not in only
