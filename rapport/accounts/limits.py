@@ -31,3 +31,15 @@ declare(
         env="RAPPORT_PASSWORD_RESET_MAIL_MINUTES",
     ),
 )
+declare(
+    Limit(
+        "accounts.deletion_grace_days",
+        14,
+        "days",
+        "Days between asking to delete one's account and its erasure; logging in during "
+        "them cancels the deletion.",
+        minimum=1,
+        maximum=90,
+        env="RAPPORT_DELETION_GRACE_DAYS",
+    ),
+)

@@ -90,6 +90,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     # When a password reset last e-mailed this account, so repeated resets cannot flood it.
     password_reset_mailed_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Asked to be deleted: erased at this time unless they log in before (a grace period).
+    deletion_due_at = models.DateTimeField(null=True, blank=True)
+    # Erased: the row is a tombstone ("Former member") that keeps what others replied to.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -104,6 +108,12 @@ class User(AbstractBaseUser, PermissionsMixin):
             # join to every account.
             models.Index(
                 fields=["id"], name="user_inactive_idx", condition=models.Q(is_active=False)
+            ),
+            # The few accounts waiting out their deletion's grace period, for the job.
+            models.Index(
+                fields=["deletion_due_at"],
+                name="user_deletion_due_idx",
+                condition=models.Q(deletion_due_at__isnull=False),
             ),
         ]
         constraints = [
@@ -187,7 +197,7 @@ class AuditEntry(models.Model):
     actor_label = models.CharField(max_length=160)
     action = models.CharField(max_length=60)
     target = models.CharField(max_length=200, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
+    reason = models.CharField(max_length=1000, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(default=timezone.now)
 

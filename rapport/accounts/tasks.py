@@ -102,3 +102,26 @@ def password_reset_send(email: str, site: str) -> bool:
         recipient_list=[member.email],
     )
     return True
+
+
+@task()
+def deletion_scheduled_send(member_id: int) -> bool:
+    """Confirm a deletion request by e-mail, with the date and how to cancel."""
+    member = User.objects.filter(pk=member_id, deletion_due_at__isnull=False).first()
+    if member is None or member.deletion_due_at is None:
+        return False
+    send_mail(
+        subject="Your Rapport account will be deleted",
+        message=(
+            f"Hello {member.display_name},\n\n"
+            "You asked us to delete your Rapport account. It will be erased on "
+            f"{member.deletion_due_at:%d %B %Y} (UTC): your profile, history, connections, "
+            "invitations, messages nobody answered, posts nobody commented on, and "
+            "everything else that is yours. What others replied to stays, shown as written "
+            "by a former member.\n\n"
+            "Changed your mind? Log in before then and the deletion is cancelled.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[member.email],
+    )
+    return True

@@ -22,5 +22,6 @@ urlpatterns = [
     ),
     path("confirm/<uidb64>/<token>/", views.confirm, name="confirm"),
     path("settings/", views.settings_page, name="settings"),
+    path("delete/", views.delete_account, name="delete"),
     path("tokens/<id:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -5,14 +5,14 @@ from typing import Any, cast
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, update_session_auth_hash
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from rapport.accounts import selectors, services
 from rapport.accounts.forms import (
@@ -25,6 +25,7 @@ from rapport.accounts.forms import (
 from rapport.accounts.models import User
 from rapport.accounts.tasks import welcome_email_send
 from rapport.accounts.throttle import login_key
+from rapport.core import limits
 from rapport.core.errors import RapportError
 
 
@@ -32,6 +33,41 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # Logging in during the grace period is how a member keeps their account.
+        if services.account_deletion_cancel(member=form.get_user()):
+            messages.success(
+                self.request, "Welcome back: your account will not be deleted after all."
+            )
+        return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Ask for the account to be erased, after a grace period; logging in cancels it."""
+    error: RapportError | None = None
+    if request.method == "POST":
+        try:
+            member = services.account_deletion_request(
+                member=request.user,  # type: ignore[arg-type]
+                password=request.POST.get("password", ""),
+                confirm=request.POST.get("confirm", ""),
+            )
+        except RapportError as exc:
+            error = exc
+        else:
+            logout(request)
+            context = {"due": member.deletion_due_at}
+            return render(request, "accounts/delete_scheduled.html", context)
+    return render(
+        request,
+        "accounts/delete.html",
+        {"error": error, "grace_days": limits.value("accounts.deletion_grace_days")},
+        status=400 if error else 200,
+    )
 
 
 def locked_out(

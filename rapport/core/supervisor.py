@@ -32,6 +32,8 @@ ROUTINE: tuple[tuple[tuple[str, ...], float], ...] = (
     (("company", "refresh-all"), 24 * 3600.0),
     # Members' copies of their data can be downloaded for a week, then are deleted.
     (("data-export", "expire"), 3600.0),
+    # Accounts whose deletion grace period is over are erased.
+    (("erase-due",), 3600.0),
 )
 
 # A worker that keeps dying is a broken install, not a blip: stop everything so the

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.accounts.services import audit_record
 from rapport.core.errors import LimitReached
 from rapport.core.images import image_discard
 from rapport.core.text import spreadsheet_safe
@@ -167,6 +168,8 @@ def export_for_operator(*, member: User, now: dt.datetime | None = None) -> Data
     export = DataExport.objects.create(
         member=member, by_operator=True, requested_on=now.date(), created_at=now
     )
+    # Reading a member's data is an operator action like any other: on the record.
+    audit_record(actor=None, action="data_export.operator", target=f"member {member.pk}")
     built = export_build(export_id=export.pk, now=now)
     assert built is not None
     return built

@@ -25,7 +25,7 @@ from rapport.influence.models import Influence
 from rapport.influence.scoring import Community, Facts, Response
 from rapport.invitations.models import Invitation
 from rapport.invitations.models import State as InvitationState
-from rapport.limits.models import Complaint, Standing
+from rapport.limits.models import Complaint, ComplaintOutcome, ComplaintSource, Standing
 from rapport.network.models import Connection
 from rapport.posts.models import Comment, Post, PostShare, PostViewer, Reaction, ShareVia, State
 from rapport.trust.models import Introduction, IntroductionState, IntroductionStep, StepRole
@@ -288,9 +288,12 @@ def discounted(now: dt.datetime, since: dt.datetime) -> set[int]:
         Standing.objects.filter(restricted_until__gt=now).values_list("member_id", flat=True)
     )
     reporters: dict[int, set[int]] = defaultdict(set)
-    for member, reporter in Complaint.objects.filter(
-        created_at__gte=since, created_at__lte=now
-    ).values_list("member_id", "reporter_id"):
+    for member, reporter in (
+        Complaint.objects.filter(created_at__gte=since, created_at__lte=now)
+        .exclude(outcome=ComplaintOutcome.DISMISSED)
+        .exclude(source=ComplaintSource.PROFILE)
+        .values_list("member_id", "reporter_id")
+    ):
         reporters[member].add(reporter)
     for member, reporter in Invitation.objects.filter(
         state=InvitationState.REPORTED, decided_at__gte=since, decided_at__lte=now

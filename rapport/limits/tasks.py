@@ -46,3 +46,26 @@ def suspension_mail(sanction_id: int) -> bool:
         recipient_list=[sanction.member.email],
     )
     return True
+
+
+@task()
+def suspension_appeal_answer_mail(sanction_id: int) -> bool:
+    """Tell a suspended member the answer to their appeal, by e-mail."""
+    from rapport.limits.models import AppealState, Sanction
+
+    sanction = Sanction.objects.select_related("member").filter(pk=sanction_id).first()
+    if sanction is None or sanction.appeal_state not in (
+        AppealState.ACCEPTED,
+        AppealState.REFUSED,
+    ):
+        return False
+    accepted = sanction.appeal_state == AppealState.ACCEPTED
+    send_mail(
+        subject="Your appeal was " + ("accepted" if accepted else "refused"),
+        message=render_to_string(
+            "limits/email/appeal_answered.txt", {"sanction": sanction, "accepted": accepted}
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[sanction.member.email],
+    )
+    return True

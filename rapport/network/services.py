@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -114,3 +115,21 @@ def block_remove(*, member: User, other: User) -> None:
     deleted, _ = Block.objects.filter(member=member, blocked=other).delete()
     if not deleted:
         raise NotFound(f"You have not blocked {other.display_name}.", code="block.not_found")
+
+
+def connections_remove_all(*, member: User) -> list[int]:
+    """Remove every connection and block of `member` (their account is being erased),
+    each removal logged for the graph index. Returns who they were connected with."""
+    pairs = list(
+        Connection.objects.filter(Q(member_low=member) | Q(member_high=member)).values_list(
+            "member_low_id", "member_high_id"
+        )
+    )
+    with transaction.atomic():
+        Connection.objects.filter(Q(member_low=member) | Q(member_high=member)).delete()
+        for low, high in pairs:
+            changelog.log_change(low, high, added=False)
+        Block.objects.filter(Q(member=member) | Q(blocked=member)).delete()
+        if pairs:
+            transaction.on_commit(graph.changed)
+    return [high if low == member.pk else low for low, high in pairs]

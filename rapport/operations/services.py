@@ -13,7 +13,13 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.accounts.services import operator_require
 from rapport.conversations.services import message_take_down
-from rapport.core.errors import NotFound, RapportError, ValidationFailed
+from rapport.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    RapportError,
+    ValidationFailed,
+)
 from rapport.invitations.services import appeal_decide, invitation_take_down
 from rapport.limits.models import Complaint, ComplaintOutcome, ComplaintSource, SanctionKind
 from rapport.limits.services import (
@@ -106,13 +112,21 @@ def _act_on(
     days: int | None,
     now: dt.datetime,
 ) -> None:
+    # The open reports, locked: two moderators (or a double submit) act once.
     member_id = (
-        Complaint.objects.filter(source=source, reference=reference)
+        Complaint.objects.select_for_update()
+        .filter(source=source, reference=reference, handled_at=None)
         .values_list("member_id", flat=True)
         .first()
     )
     if member_id is None:
+        if Complaint.objects.filter(source=source, reference=reference).exists():
+            raise Conflict("These reports were handled already.", code="moderation.handled")
         raise NotFound("Nobody reported that.", code="moderation.no_reports")
+    if member_id == operator.pk:
+        raise PermissionDenied(
+            "Moderators do not handle reports about themselves.", code="moderation.own"
+        )
     member = User.objects.get(pk=member_id)
     if action == "dismiss":
         reports_handle(
@@ -133,6 +147,14 @@ def _act_on(
     }[action]
     if action != "restrict" and capability:
         capability = ""  # the form sends its capability whatever the action
+    if action == "remove" and source == ComplaintSource.INVITATION:
+        # Only the person who reported it ever read the note; taking it down would show
+        # the sender which invitation was reported (answers stay private).
+        raise ValidationFailed(
+            "An invitation's note was seen only by the person who reported it: dismiss, "
+            "warn or restrict instead.",
+            code="moderation.invitation_not_removable",
+        )
     if action == "remove":
         if days is not None:
             raise ValidationFailed(

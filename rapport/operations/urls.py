@@ -15,4 +15,5 @@ urlpatterns = [
         name="moderation_appeal",
     ),
     path("operators/audit/", views.audit, name="audit"),
+    path("operators/erase/", views.erase_member, name="erase_member"),
 ]

@@ -15,13 +15,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from rapport.accounts.models import AuditEntry
+from rapport.accounts.models import AuditEntry, User
 from rapport.accounts.roles import is_operator, operator_required
 from rapport.core.errors import RapportError, ValidationFailed
 from rapport.core.pagination import page_number, paginate
 from rapport.core.text import spreadsheet_safe
 from rapport.limits.models import Capability, ComplaintReason, ComplaintSource
-from rapport.operations import health, selectors, services
+from rapport.operations import erasure, health, selectors, services
 from rapport.operations.selectors import STATES
 
 
@@ -180,3 +180,28 @@ def _audit_csv(entries: QuerySet[AuditEntry]) -> StreamingHttpResponse:
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="rapport-audit-log.csv"'
     return response
+
+
+@operator_required
+@require_POST
+def erase_member(request: HttpRequest) -> HttpResponse:
+    """Erase an account at once, for a legal reason: no grace period, audited."""
+    handle = request.POST.get("handle", "").strip().lstrip("@")[:30]
+    member = User.objects.filter(handle=handle, erased_at=None).first()
+    if member is None:
+        messages.error(request, "No member has that handle.")
+        return redirect("operations:moderation")
+    if request.POST.get("confirm", "").strip() != handle:
+        messages.error(request, "Type the member's handle again to confirm.")
+        return redirect("operations:moderation")
+    try:
+        erasure.member_erase(
+            member=member,
+            operator=request.user,  # type: ignore[arg-type]
+            reason=request.POST.get("reason", ""),
+        )
+    except RapportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"@{handle}'s account is erased; the audit log says why.")
+    return redirect("operations:moderation")

@@ -11,6 +11,10 @@ from rapport.accounts.services.accounts import (
     members_lock,
     password_change,
 )
+from rapport.accounts.services.deletion import (
+    account_deletion_cancel,
+    account_deletion_request,
+)
 from rapport.accounts.services.operators import (
     audit_record,
     operator_require,
@@ -46,6 +50,8 @@ __all__ = [
     "SignUpRequest",
     "account_confirm",
     "account_create",
+    "account_deletion_cancel",
+    "account_deletion_request",
     "account_pending",
     "account_update",
     "audit_record",

@@ -35,7 +35,7 @@ def audit_record(
         actor_label=label[:160],
         action=action,
         target=target[:200],
-        reason=clean_line(" ".join(reason.split()))[:500],
+        reason=clean_line(" ".join(reason.split()))[:1000],
         detail=detail or {},
         at=timezone.now(),
     )

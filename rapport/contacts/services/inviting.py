@@ -27,7 +27,7 @@ from rapport.core.errors import LimitReached, PermissionDenied, RapportError, Va
 from rapport.invitations.models import HowWeKnow
 from rapport.invitations.selectors import invite_check, standing_for
 from rapport.invitations.services import invitation_send
-from rapport.limits.selectors import allowance
+from rapport.limits.selectors import allowance, ensure_allowed
 from rapport.limits.services import slot_take
 
 MAX_SELECTED = 500
@@ -179,6 +179,7 @@ def joins_invite(
             "Invitations to join by e-mail are turned off on this site.", code="contacts.joins_off"
         )
     now = now or timezone.now()
+    ensure_allowed(sender, "invitations", now=now)
     if standing_for(sender).restricted:
         raise PermissionDenied(
             "While your invitations are restricted you cannot invite anyone by e-mail either.",

@@ -144,7 +144,6 @@ def message_send(
     sender has not chosen to send anyway.
     """
     now = now or timezone.now()
-    ensure_allowed(sender, "messages", now=now)
     text = _clean(text)
     if conversation_id is None and recipient is None:
         raise ValidationFailed("Say whom to write to.", code="message.recipient_required")
@@ -171,6 +170,8 @@ def _send_once(
     now: dt.datetime,
 ) -> Message:
     with transaction.atomic():
+        # In the transaction: a restriction imposed a moment ago is not raced past.
+        ensure_allowed(sender, "messages", now=now)
         conversation: Conversation | None = None
         if conversation_id is not None:
             conversation = selectors.conversation_for(sender, conversation_id)

@@ -69,7 +69,7 @@ def invitation_messages(member: User) -> list[Row]:
 
 def standing(member: User) -> list[Row]:
     from rapport.invitations.models import Appeal
-    from rapport.limits.models import Complaint, Sanction, Standing
+    from rapport.limits.models import Complaint, ComplaintSource, Sanction, Standing
 
     rows = tagged(
         "standing",
@@ -88,6 +88,8 @@ def standing(member: User) -> list[Row]:
         [
             {"day": at.date().isoformat(), "reason": reason}
             for at, reason in Complaint.objects.filter(member=member)
+            # An invitation reported as spam is an answer, and answers stay private.
+            .exclude(source=ComplaintSource.INVITATION)
             .order_by("created_at")
             .values_list("created_at", "reason")
         ],

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from rapport.accounts.models import AuditEntry
 from rapport.accounts.tests.factories import make_member
 from rapport.core.errors import LimitReached
 from rapport.dataexport.models import DataExport
@@ -111,6 +112,7 @@ def test_an_operator_builds_a_member_s_copy_from_the_command_line(ada, tmp_path,
     assert "README.txt" in _zip_names(out.read_bytes())
     export = DataExport.objects.get(member=ada)
     assert export.by_operator and export.state == "ready"
+    assert AuditEntry.objects.get().action == "data_export.operator"  # on the record
     # Not the member's own request: not told, not listed, not their one a day.
     assert not Notification.objects.filter(kind="dataexport.ready").exists()
     export_request(member=ada)

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.limits.models import Complaint, ComplaintOutcome, Standing
+from rapport.limits.models import Complaint, ComplaintOutcome, ComplaintSource, Standing
 from rapport.limits.registry import OBJECTION_SOURCES
 
 
@@ -32,6 +32,9 @@ def objections(member_ids: list[int], *, since: dt.datetime) -> list[tuple[int, 
     found: list[tuple[int, int, dt.datetime]] = list(
         Complaint.objects.filter(member_id__in=member_ids, created_at__gte=since)
         .exclude(outcome=ComplaintOutcome.DISMISSED)  # a moderator found it unfounded
+        # A profile report needs no contact at all: five throwaway accounts could restrict
+        # anyone. It waits for a moderator, who decides; it is no objection by itself.
+        .exclude(source=ComplaintSource.PROFILE)
         .values_list("member_id", "reporter_id", "created_at")
     )
     for source in OBJECTION_SOURCES:

@@ -29,6 +29,7 @@ from rapport.limits.models import (
     Sanction,
     SanctionKind,
 )
+from rapport.limits.services.restrictions import restriction_review
 from rapport.notifications.services import notification_send
 
 # The longest restriction or suspension a moderator may set in one decision.
@@ -77,9 +78,19 @@ def reports_handle(
             raise ValidationFailed("No reports of that kind.", code="moderation.source")
         which |= Q(source=source, reference=reference)
     with transaction.atomic():
+        open_reports = Complaint.objects.select_for_update().filter(which, handled_at=None)
+        members = set(open_reports.values_list("member_id", flat=True))
+        if operator.pk in members:
+            raise PermissionDenied(
+                "Moderators do not handle reports about themselves.", code="moderation.own"
+            )
         closed = Complaint.objects.filter(which, handled_at=None).update(
             handled_at=now, handled_by=operator, outcome=outcome
         )
+        if closed and outcome == ComplaintOutcome.DISMISSED:
+            # What the dismissed reports caused may no longer stand.
+            for member in User.objects.filter(pk__in=members):
+                restriction_review(member=member, now=now, may_lift=True)
         if closed:
             audit_record(
                 actor=operator,
@@ -176,6 +187,12 @@ def _suspension_mail(sanction_id: int) -> None:
     suspension_mail.enqueue(sanction_id)
 
 
+def _appeal_answer_mail(sanction_id: int) -> None:
+    from rapport.limits.tasks import suspension_appeal_answer_mail
+
+    suspension_appeal_answer_mail.enqueue(sanction_id)
+
+
 def sanction_appeal(
     *, member: User, sanction_id: int, text: str, now: dt.datetime | None = None
 ) -> Sanction:
@@ -249,18 +266,36 @@ def sanction_appeal_decide(
             target=f"member {sanction.member_id}: {sanction.kind} {sanction.pk}",
             reason=sanction.appeal_note,
         )
-        _tell(sanction.member, kinds.SANCTION_APPEAL_DECIDED.code)
+        if sanction.kind == SanctionKind.SUSPENSION:
+            # A suspended account gets no notifications: the answer goes by e-mail.
+            transaction.on_commit(lambda: _appeal_answer_mail(sanction.pk))
+        else:
+            _tell(sanction.member, kinds.SANCTION_APPEAL_DECIDED.code)
     return sanction
 
 
 def _lift_effects(sanction: Sanction, now: dt.datetime) -> None:
-    if sanction.kind == SanctionKind.SUSPENSION:
+    if sanction.kind == SanctionKind.SUSPENSION and not _other_suspension(sanction, now):
         User.objects.filter(pk=sanction.member_id).update(is_active=True)
     if sanction.source and sanction.reference is not None:
         # The reports this decision answered no longer count against the member.
         Complaint.objects.filter(source=sanction.source, reference=sanction.reference).update(
             handled_at=now, outcome=ComplaintOutcome.DISMISSED
         )
+        restriction_review(member=sanction.member, now=now, may_lift=True)
+
+
+def _other_suspension(sanction: Sanction, now: dt.datetime) -> bool:
+    return (
+        Sanction.objects.filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+            member_id=sanction.member_id,
+            kind=SanctionKind.SUSPENSION,
+            lifted_at=None,
+        )
+        .exclude(pk=sanction.pk)
+        .exists()
+    )
 
 
 def sanctions_end_due(*, now: dt.datetime | None = None) -> int:
@@ -275,13 +310,7 @@ def sanctions_end_due(*, now: dt.datetime | None = None) -> int:
             sanction = Sanction.objects.select_for_update().select_related("member").get(pk=pk)
             if sanction.lifted_at is not None or sanction.member.is_active:
                 continue
-            still = Sanction.objects.filter(
-                Q(ends_at__isnull=True) | Q(ends_at__gt=now),
-                member_id=sanction.member_id,
-                kind=SanctionKind.SUSPENSION,
-                lifted_at=None,
-            ).exists()
-            if still:
+            if _other_suspension(sanction, now):
                 continue  # another suspension is in force
             User.objects.filter(pk=sanction.member_id).update(is_active=True)
             audit_record(

@@ -28,12 +28,14 @@ def tell(member: User, kind: str) -> None:
     transaction.on_commit(lambda: notification_send(recipient=member, kind=kind, url=url))
 
 
-def restriction_review(*, member: User, now: dt.datetime) -> Standing:
+def restriction_review(*, member: User, now: dt.datetime, may_lift: bool = False) -> Standing:
     """Re-read who objected to `member` and restrict, or warn once, accordingly.
 
     A restriction runs from the latest objection (each new one moves the lifting date);
     once that is old enough it has lifted, even if the objections are still in the
-    window. Call in a transaction; returns the locked standing row.
+    window. With `may_lift` (a moderator dismissed reports), a restriction that the
+    remaining objections no longer reach lifts now. Call in a transaction; returns the
+    locked standing row.
     """
     threshold = limits.value("invitations.restrict_negatives")
     days = limits.value("invitations.restriction_days")
@@ -53,6 +55,10 @@ def restriction_review(*, member: User, now: dt.datetime) -> Standing:
             tell(member, kinds.STANDING_LIMITED.code)
         stored.restricted_until = until
         changed += ["restricted_at", "restricted_until"]
+    elif may_lift and in_force:
+        stored.restricted_at = stored.restricted_until = stored.warned_at = None
+        changed += ["restricted_at", "restricted_until", "warned_at"]
+        tell(member, kinds.STANDING_RESTORED.code)
     elif negatives + 1 >= threshold and stored.warned_at is None:
         stored.warned_at = now
         changed.append("warned_at")

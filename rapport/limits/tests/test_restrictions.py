@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from rapport.accounts.tests.factories import make_member
-from rapport.core.errors import LimitReached
+from rapport.core.errors import LimitReached, PermissionDenied
 from rapport.invitations import services as invitations
 from rapport.limits.models import Complaint, ComplaintSource, Standing
 from rapport.limits.registry import KINDS, quota_kind
@@ -104,3 +104,48 @@ def test_a_restriction_stops_message_requests_too(ada, ben):
     with pytest.raises(PermissionDenied) as refused:
         message_send(sender=ada, recipient=ben, text="Hello Ben, a question about your talk.")
     assert refused.value.code == "message.restricted"
+
+
+def test_a_moderator_s_restriction_holds_on_every_path_of_its_capability(ada, ben, settings):
+    """Posts: publishing, reposting, articles, editing; invitations: join e-mails too."""
+    from rapport.limits.services import sanction_impose
+    from rapport.posts import services as posts
+
+    operator = make_member(
+        "olga",
+        "Olga Operator",
+    )
+    type(operator).objects.filter(pk=operator.pk).update(is_operator=True)
+    operator.refresh_from_db()
+    mine = posts.post_publish(author=ada, body="Before the restriction")
+    theirs = posts.post_publish(author=ben, body="Ben's post", audience="public")
+    comment = posts.comment_add(member=ada, post_id=theirs.pk, body="An early comment")
+    for capability in ("posts", "invitations"):
+        sanction_impose(
+            operator=operator,
+            member=ada,
+            kind="restriction",
+            capability=capability,
+            days=7,
+            reason="Spam in posts and invitations.",
+        )
+    attempts = [
+        lambda: posts.post_publish(author=ada, body="After"),
+        lambda: posts.repost_create(member=ada, original_id=theirs.pk, body="Buy now"),
+        lambda: posts.article_save(author=ada, title="Buy", body="Now"),
+        lambda: posts.post_edit(author=ada, post_id=mine.pk, body="Now buy my course"),
+        lambda: posts.comment_add(member=ada, post_id=theirs.pk, body="Buy"),
+        lambda: posts.comment_edit(member=ada, comment_id=comment.pk, body="Buy my course"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied) as refused:
+            attempt()
+        assert refused.value.code == "posts.restricted_by_moderator"
+    settings.RAPPORT = {**settings.RAPPORT, "CONTACTS_JOIN_INVITATIONS": True}
+    from rapport.contacts.services import joins_invite
+
+    with pytest.raises(PermissionDenied) as refused:
+        joins_invite(sender=ada, contact_ids=[1])
+    assert refused.value.code == "invitations.restricted_by_moderator"
+    with pytest.raises(PermissionDenied):
+        invitations.invitation_send(sender=ada, recipient=ben)

@@ -154,18 +154,79 @@ def test_each_removable_kind_is_removed_by_its_own_capability(console, reported,
         f"invitation:{reported['invitation'].pk}",
         f"profile:{ada.pk}",
     ]
-    console.post(
+    response = console.post(
         "/operators/moderation/act/",
         {"key": keys, "action": "remove", "reason": "Spam, as the reports say."},
+        follow=True,
     )
     assert not Comment.objects.filter(pk=reported["comment"].pk).exists()
     message = Message.objects.get(pk=reported["message"].pk)
     assert message.text == REMOVED_TEXT
-    reported["invitation"].refresh_from_db()
-    assert reported["invitation"].note == ""
     ada.profile.refresh_from_db()
     assert ada.profile.headline == ""
-    assert Sanction.objects.filter(member=ada, kind="removal").count() == 4
+    assert Sanction.objects.filter(member=ada, kind="removal").count() == 3
+    # An invitation's note is not removed: that would show the sender who reported it.
+    assert "seen only by the person who reported it" in response.content.decode()
+    reported["invitation"].refresh_from_db()
+    assert reported["invitation"].note == "Let me show you our pricing deck."
+
+
+def test_reports_are_acted_on_once(console, reported, ada):
+    form = {
+        "key": f"post:{reported['post'].pk}",
+        "action": "warn",
+        "reason": "Selling courses is not welcome here.",
+    }
+    console.post("/operators/moderation/act/", form)
+    again = console.post("/operators/moderation/act/", form, follow=True).content.decode()
+    assert "handled already" in again
+    assert Sanction.objects.filter(member=ada).count() == 1
+
+
+def test_moderators_do_not_handle_reports_about_themselves(operator, ben):
+    from rapport.limits.services import complaint_file
+
+    complaint_file(member=operator, reporter=ben, source="profile", reference=operator.pk)
+    client = Client()
+    client.force_login(operator)
+    for action in ("dismiss", "warn"):
+        response = client.post(
+            "/operators/moderation/act/",
+            {"key": f"profile:{operator.pk}", "action": action, "reason": "Not me, surely."},
+            follow=True,
+        )
+        assert "about themselves" in response.content.decode()
+    assert Complaint.objects.get().handled_at is None
+
+
+def test_profile_reports_alone_restrict_nobody(ada):
+    """Reporting a profile needs no contact: five throwaway accounts must not be able to
+    restrict anyone. A moderator decides."""
+    from rapport.limits.selectors import restricted
+    from rapport.limits.services import complaint_file
+
+    for i in range(6):
+        troll = make_member(f"troll{i}", f"Troll {i}")
+        complaint_file(member=ada, reporter=troll, source="profile", reference=ada.pk)
+    assert not restricted(ada)
+
+
+def test_dismissing_the_reports_behind_a_restriction_lifts_it(
+    console, ada, django_capture_on_commit_callbacks
+):
+    from rapport.limits.selectors import restricted
+    from rapport.limits.services import complaint_file
+
+    keys = []
+    for i in range(5):
+        reporter = make_member(f"rep{i}", f"Rep {i}")
+        complaint_file(member=ada, reporter=reporter, source="message", reference=100 + i)
+        keys.append(f"message:{100 + i}")
+    assert restricted(ada)
+    with django_capture_on_commit_callbacks(execute=True):
+        console.post("/operators/moderation/act/", {"key": keys, "action": "dismiss"})
+    assert not restricted(ada)
+    assert Notification.objects.filter(recipient=ada, kind="invitations.standing_restored").exists()
 
 
 def test_bulk_actions_report_what_could_not_be_done_and_do_the_rest(console, reported, ada):
@@ -280,6 +341,58 @@ def test_a_suspension_signs_the_member_out_mails_an_appeal_link_and_an_appeal_en
     sanction.refresh_from_db()
     assert sanction.lifted_at is not None and sanction.appeal_state == "accepted"
     assert AuditEntry.objects.filter(action="appeal.accept").exists()
+
+
+def test_a_refused_suspension_appeal_is_answered_by_e_mail(
+    console, reported, ada, django_capture_on_commit_callbacks
+):
+    from rapport.limits.services import sanction_appeal
+
+    console.post(
+        "/operators/moderation/act/",
+        {
+            "key": f"profile:{ada.pk}",
+            "action": "suspend",
+            "days": "30",
+            "reason": "Threats, twice.",
+        },
+    )
+    sanction = Sanction.objects.get(member=ada)
+    sanction_appeal(member=ada, sanction_id=sanction.pk, text="Please look again at the context.")
+    with django_capture_on_commit_callbacks(execute=True):
+        console.post(
+            f"/operators/moderation/appeals/decision/{sanction.pk}/",
+            {"accept": "0", "note": "The messages speak for themselves."},
+        )
+    letter = mail.outbox[-1]
+    assert letter.to == [ada.email] and "refused" in letter.subject
+    assert "The messages speak for themselves." in letter.body
+    ada.refresh_from_db()
+    assert not ada.is_active
+
+
+def test_accepting_one_appeal_leaves_another_suspension_in_force(console, reported, ada):
+    from rapport.limits.services import sanction_appeal, sanction_impose
+
+    console.post(
+        "/operators/moderation/act/",
+        {
+            "key": f"profile:{ada.pk}",
+            "action": "suspend",
+            "days": "30",
+            "reason": "Threats, twice.",
+        },
+    )
+    other = make_member("otto", "Otto Operator")
+    User.objects.filter(pk=other.pk).update(is_operator=True)
+    other.refresh_from_db()
+    sanction_impose(operator=other, member=ada, kind="suspension", reason="Until we talk, please.")
+    first = Sanction.objects.filter(member=ada).order_by("pk").first()
+    assert first is not None
+    sanction_appeal(member=ada, sanction_id=first.pk, text="The first one was a misunderstanding.")
+    console.post(f"/operators/moderation/appeals/decision/{first.pk}/", {"accept": "1"})
+    ada.refresh_from_db()
+    assert not ada.is_active
 
 
 def test_a_suspension_ends_by_itself(console, reported, ada):

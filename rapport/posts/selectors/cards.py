@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from rapport.accounts.models import User
@@ -27,6 +27,14 @@ POST_RELATED = (
     "repost_of__author__profile",
     "repost_of__link",
 )
+
+# A post's author is shown while their account is active, or after it was erased (what
+# others replied to stays, by a former member); never while suspended or deactivated.
+LIVE_AUTHOR = Q(author__is_active=True) | Q(author__erased_at__isnull=False)
+
+
+def author_shown(author: User) -> bool:
+    return author.is_active or author.erased_at is not None
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ class Audit:
 
     def may_see(self, post: Post) -> bool:
         """`visibility.can_see` for rows already loaded with their author: no query."""
-        if post.state != State.PUBLISHED or not post.author.is_active:
+        if post.state != State.PUBLISHED or not author_shown(post.author):
             return False
         if self.viewer is None:
             return post.audience == Audience.PUBLIC

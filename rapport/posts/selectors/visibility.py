@@ -16,7 +16,7 @@ from rapport.accounts.models import User
 from rapport.core.errors import NotFound
 from rapport.network import selectors as network
 from rapport.posts.models import Audience, Post, State
-from rapport.posts.selectors.cards import POST_RELATED
+from rapport.posts.selectors.cards import LIVE_AUTHOR, POST_RELATED, author_shown
 
 
 def visible_q(
@@ -27,7 +27,7 @@ def visible_q(
 ) -> Q:
     """The condition on `Post` rows for what `viewer` may see (pass `connected` and
     `blocked` when already known, to save their queries)."""
-    live = Q(state=State.PUBLISHED, author__is_active=True)
+    live = Q(state=State.PUBLISHED) & LIVE_AUTHOR
     if viewer is None or not viewer.is_authenticated:
         return live & Q(audience=Audience.PUBLIC)
     if connected is None:
@@ -80,7 +80,7 @@ def can_see(viewer: User | None, post: Post) -> bool:
     """One post, without a query when the answer is plain from the row."""
     if post.state == State.DRAFT:
         return viewer is not None and viewer.is_authenticated and post.author_id == viewer.pk
-    if post.state != State.PUBLISHED or not post.author.is_active:
+    if post.state != State.PUBLISHED or not author_shown(post.author):
         return False
     if viewer is None or not viewer.is_authenticated:
         return post.audience == Audience.PUBLIC

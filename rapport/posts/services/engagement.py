@@ -146,6 +146,7 @@ def comment_edit(
     *, member: User, comment_id: int, body: str, now: dt.datetime | None = None
 ) -> Comment:
     now = now or timezone.now()
+    ensure_allowed(member, "posts", now=now)
     comment = _own_comment(member, comment_id)
     comment.body = _check_comment(body)
     comment.edited_at = now

@@ -59,11 +59,13 @@ def _check_body(body: str, *, limit: int, required: bool = True) -> str:
     return body
 
 
-def _check_author(author: User) -> None:
+def _check_author(author: User, now: dt.datetime | None = None) -> None:
     # A restricted sender is held back from reaching people; posting to one's own
-    # network is not contact with strangers, so only deactivated accounts are refused.
+    # network is not contact with strangers, so only deactivated accounts are refused —
+    # and members a moderator stopped from posting.
     if not author.is_active:
         raise PermissionDenied("This account cannot post.", code="post.inactive")
+    ensure_allowed(author, "posts", now=now)
 
 
 def _attach_link(post: Post) -> None:
@@ -93,8 +95,7 @@ def post_publish(
     — for a company when `company` is given, which only its approved admins may do, to
     members or the public, and its followers are told."""
     now = now or timezone.now()
-    ensure_allowed(author, "posts", now=now)
-    _check_author(author)
+    _check_author(author, now)
     _check_audience(audience)
     if company is not None:
         _check_company(author, company, audience)
@@ -153,7 +154,7 @@ def repost_create(
     reposted. Reposting a repost shares the original.
     """
     now = now or timezone.now()
-    _check_author(member)
+    _check_author(member, now)
     _check_audience(audience)
     original = post_for(member, original_id)
     if original.repost_of_id is not None:
@@ -217,7 +218,7 @@ def article_save(
     """Write or rewrite an article. A new one starts as a draft; a published one that is
     saved again is marked edited."""
     now = now or timezone.now()
-    _check_author(author)
+    _check_author(author, now)
     _check_audience(audience)
     title = " ".join(title.split())
     if not title:
@@ -258,6 +259,7 @@ def article_save(
 @transaction.atomic
 def article_publish(*, author: User, article_id: int, now: dt.datetime | None = None) -> Post:
     now = now or timezone.now()
+    ensure_allowed(author, "posts", now=now)
     post = Post.objects.select_for_update().filter(pk=article_id, author=author).first()
     if post is None or post.kind != Kind.ARTICLE or post.state == State.DELETED:
         raise ValidationFailed("No draft of yours here.", code="post.not_found")
@@ -279,6 +281,7 @@ def post_edit(
 ) -> Post:
     """Change a post's words (and audience); readers see it marked "edited"."""
     now = now or timezone.now()
+    ensure_allowed(author, "posts", now=now)
     post = own_post(author, post_id)
     if post.kind != Kind.POST:
         raise ValidationFailed("Edit an article on its own page.", code="post.not_post")
@@ -362,10 +365,18 @@ def comment_take_down(*, moderator: User, comment_id: int) -> None:
 
     if not is_operator(moderator):
         raise PermissionDenied("Only moderators take comments down.", code="post.not_moderator")
-    author = Comment.objects.filter(pk=comment_id).values_list("author_id", flat=True).first()
-    deleted, _ = Comment.objects.filter(pk=comment_id).delete()
-    if not deleted:
+    comment = Comment.objects.filter(pk=comment_id).exclude(body="").first()
+    if comment is None:
         raise ValidationFailed("That comment is already gone.", code="comment.not_found")
+    author = comment.author_id
+    # As when its author deletes it: replies under it stay, under "comment deleted".
+    comment.mentions.all().delete()
+    if comment.parent_id is None and comment.replies.filter(deleted_at=None).exists():
+        comment.body = comment.body_html = ""
+        comment.deleted_at = timezone.now()
+        comment.save(update_fields=["body", "body_html", "deleted_at"])
+    else:
+        comment.delete()
     audit_record(
         actor=moderator, action="comment.take_down", target=f"comment {comment_id} by {author}"
     )
