@@ -53,7 +53,7 @@ OPERATOR = DemoLogin(
     "admin@rapport.example",
     "Rapport Operator",
     "operator",
-    "the operator, for the Django admin at /admin/",
+    "the operator: moderation at /operators/moderation/, and the Django admin",
     is_operator=True,
 )
 DEMO_LOGINS: tuple[DemoLogin, ...] = (ADA, BEN, OPERATOR)
