@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class ConnectionsVisibility(models.TextChoices):
@@ -34,6 +35,8 @@ HANDLE_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$"
 # No member may choose a handle starting with it (`handle_validate`), so a pending sign-up
 # never makes a handle look taken (decision 0012).
 PENDING_HANDLE_PREFIX = "pending-"
+# An erased account's handle (operations/erasure.py): no member may choose one.
+ERASED_HANDLE_PREFIX = "former-"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -150,6 +153,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return f"{self.display_name} (@{self.handle})"
+
+    def get_session_auth_hash(self) -> str:
+        """Asking to be deleted signs the member out of every session (Django checks this
+        hash on each request); logging in again, which cancels the deletion, restores it."""
+        base = super().get_session_auth_hash()
+        if self.deletion_due_at is None:
+            return base
+        return salted_hmac(
+            "rapport.accounts.deletion", f"{base}:{self.deletion_due_at.isoformat()}"
+        ).hexdigest()
 
     @property
     def initials(self) -> str:

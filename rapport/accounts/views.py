@@ -51,6 +51,19 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     error: RapportError | None = None
     if request.method == "POST":
         try:
+            # Through the authentication backends, so django-axes counts wrong passwords
+            # here as it does at log-in (a stolen session cannot guess on and on).
+            if (
+                authenticate(
+                    request,
+                    username=request.user.email,  # type: ignore[union-attr]
+                    password=request.POST.get("password", ""),
+                )
+                is None
+            ):
+                raise services.AccountError(
+                    "That is not your password.", code="account.wrong_password", field="password"
+                )
             member = services.account_deletion_request(
                 member=request.user,  # type: ignore[arg-type]
                 password=request.POST.get("password", ""),

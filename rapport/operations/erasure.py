@@ -15,6 +15,8 @@ test fails when a model is missing, so a new capability cannot forget its member
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import secrets
 
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth.hashers import make_password
@@ -23,6 +25,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from rapport.accounts.models import (
+    ERASED_HANDLE_PREFIX,
     AccessToken,
     AuditEntry,
     ConnectionsVisibility,
@@ -59,7 +62,8 @@ from rapport.notifications.models import (
     NotificationActor,
     NotificationPreferences,
 )
-from rapport.posts.models import Comment, Mention, Post, PostShare, Reaction
+from rapport.posts.models import Comment, Mention, Post, PostShare, PostView, PostViewer, Reaction
+from rapport.posts.services.mentions import rendered
 from rapport.references.models import (
     CurrentEmployerPermission,
     ReferenceLookup,
@@ -68,6 +72,7 @@ from rapport.references.models import (
 from rapport.suggestions.models import Dismissal
 from rapport.trust.models import Introduction, IntroductionStep, TrustScore
 
+logger = logging.getLogger(__name__)
 FORMER_MEMBER = "Former member"
 KEPT = "kept, written by a former member: "
 
@@ -154,6 +159,8 @@ def member_erase(
         if locked is None:
             raise NotFound("No such member.", code="erase.not_found")
         if locked.erased_at is not None:
+            if only_if_due:
+                return None  # erased meanwhile (another run, or an operator)
             raise Conflict("This account is already erased.", code="erase.already")
         if only_if_due and (locked.deletion_due_at is None or locked.deletion_due_at > now):
             return None  # a log-in cancelled it while the job was on its way
@@ -177,8 +184,8 @@ def member_erase(
 
 def _delete_personal(m: User) -> None:
     AccessToken.objects.filter(member=m).delete()
-    Notification.objects.filter(Q(recipient=m) | Q(actor=m)).delete()
-    Notification.objects.filter(other_actor=m).update(other_actor=None)
+    # Others' notifications naming them go too (their stored text names them).
+    Notification.objects.filter(Q(recipient=m) | Q(actor=m) | Q(other_actor=m)).delete()
     NotificationActor.objects.filter(actor=m).delete()
     NotificationPreferences.objects.filter(member=m).delete()
     KindPreference.objects.filter(member=m).delete()
@@ -212,11 +219,22 @@ def _delete_personal(m: User) -> None:
     MessagingPreferences.objects.filter(member=m).delete()
     GuardExemption.objects.filter(Q(member=m) | Q(sender=m)).delete()
     TrustScore.objects.filter(Q(member=m) | Q(other=m)).delete()
+    # An introduction that passed through them cannot go on: it ends with them.
+    Introduction.objects.filter(
+        Q(requester=m) | Q(target=m) | Q(steps__member=m)
+    ).distinct().delete()
     IntroductionStep.objects.filter(member=m).delete()
-    Introduction.objects.filter(Q(requester=m) | Q(target=m)).delete()
     Reaction.objects.filter(member=m).delete()
+    _unmention(m)
     Mention.objects.filter(Q(member=m) | Q(by=m)).delete()
     PostShare.objects.filter(member=m).update(member=None)
+    # Their views stay counted in others' statistics, but no longer as theirs: the key
+    # is made anonymous and who they were (company, title, place) forgotten.
+    anonymous = f"e{m.pk}"
+    PostView.objects.filter(viewer_key=f"m{m.pk}").update(viewer_key=anonymous)
+    PostViewer.objects.filter(viewer_key=f"m{m.pk}").update(
+        viewer_key=anonymous, company="", title="", place=""
+    )
     Influence.objects.filter(member=m).delete()
     InfluenceDay.objects.filter(member=m).delete()
     Dismissal.objects.filter(Q(member=m) | Q(dismissed=m)).delete()
@@ -230,6 +248,22 @@ def _delete_personal(m: User) -> None:
             storage, name = export.file.storage, export.file.name
             transaction.on_commit(lambda s=storage, n=name: s.delete(n))  # type: ignore[misc]
         export.delete()
+
+
+def _unmention(m: User) -> None:
+    """Others' posts and comments that name them lose the link (and its title, their
+    name); the words stay, as when a member takes their name off."""
+    now = timezone.now()
+    live = Mention.objects.filter(member=m, removed_at=None).select_related("post", "comment")
+    touched = list(live)
+    live.update(removed_at=now)
+    for mention in touched:
+        if mention.comment is not None:
+            mention.comment.body_html = rendered(post=mention.post, comment=mention.comment)
+            mention.comment.save(update_fields=["body_html"])
+        else:
+            mention.post.body_html = rendered(post=mention.post, comment=None)
+            mention.post.save(update_fields=["body_html"])
 
 
 def _keep_what_others_replied_to(m: User) -> None:
@@ -257,7 +291,10 @@ def _tombstone(m: User, now: dt.datetime) -> None:
     handle, email = m.handle, m.email
     m.email = f"erased-{m.pk}@erased.invalid"
     m.display_name = FORMER_MEMBER
-    m.handle = f"former-{m.pk}"
+    m.handle = f"{ERASED_HANDLE_PREFIX}{m.pk}"
+    if User.objects.filter(handle=m.handle).exclude(pk=m.pk).exists():
+        # Chosen before the prefix was reserved: still unique, still nobody's name.
+        m.handle = f"{ERASED_HANDLE_PREFIX}{m.pk}-{secrets.token_hex(3)}"
     m.password = make_password(None)  # unusable
     m.is_active = False
     m.is_operator = m.is_staff = m.is_superuser = False
@@ -267,15 +304,14 @@ def _tombstone(m: User, now: dt.datetime) -> None:
     m.requested_handle = ""
     m.sign_up_mailed_at = m.password_reset_mailed_at = m.last_login = None
     m.deletion_due_at = None
+    m.awaiting_confirmation = False
     m.erased_at = now
     m.save()
     m.groups.clear()
     m.user_permissions.clear()
     # The audit log stays (accountability) without naming them.
     AuditEntry.objects.filter(actor=m).update(actor_label=FORMER_MEMBER)
-    for entry in AuditEntry.objects.filter(target__contains=f"@{handle}"):
-        entry.target = entry.target.replace(f"@{handle}", "")
-        entry.save(update_fields=["target"])
+    AuditEntry.objects.filter(target=f"member {m.pk} @{handle}").update(target=f"member {m.pk}")
     # Failed and successful log-ins recorded under their address.
     AccessAttempt.objects.filter(username__iexact=email).delete()
     AccessLog.objects.filter(username__iexact=email).delete()
@@ -298,6 +334,11 @@ def erasures_due(*, now: dt.datetime | None = None) -> int:
         User.objects.filter(deletion_due_at__lte=now, erased_at=None).values_list("pk", flat=True)
     ):
         member = User.objects.filter(pk=pk).first()
-        if member is not None and member_erase(member=member, now=now, only_if_due=True):
-            done += 1
+        try:
+            if member is not None and member_erase(member=member, now=now, only_if_due=True):
+                done += 1
+        except Exception:
+            # One member who cannot be erased must not hold back the others: it is
+            # logged for the operators and tried again at the next run.
+            logger.exception("Could not erase member %s", pk)
     return done

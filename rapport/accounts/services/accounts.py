@@ -10,7 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from rapport.accounts.models import HANDLE_PATTERN, PENDING_HANDLE_PREFIX, User
+from rapport.accounts.models import (
+    ERASED_HANDLE_PREFIX,
+    HANDLE_PATTERN,
+    PENDING_HANDLE_PREFIX,
+    User,
+)
 from rapport.core.errors import Conflict, ValidationFailed
 from rapport.core.text import clean_line
 
@@ -61,7 +66,9 @@ def handle_validate(handle: str) -> str:
             code="account.handle_invalid",
             field="handle",
         )
-    if handle in RESERVED_HANDLES or handle.startswith(PENDING_HANDLE_PREFIX):
+    if handle in RESERVED_HANDLES or handle.startswith(
+        (PENDING_HANDLE_PREFIX, ERASED_HANDLE_PREFIX)
+    ):
         raise AccountError(
             "That handle is reserved; choose another.", code="account.handle_taken", field="handle"
         )

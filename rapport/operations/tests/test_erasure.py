@@ -217,3 +217,71 @@ def test_an_operator_erases_at_once_with_a_reason(ada, ben):
     member = Client()
     member.force_login(make_member("eve", "Eve Member"))
     assert member.post("/operators/erase/", {"handle": "ben", "confirm": "ben"}).status_code == 403
+
+
+def test_others_posts_that_mention_her_lose_her_name_and_link(ada, ben):
+    connect(ada, ben)
+    post = post_publish(author=ben, body="Thanks @ada for the slides", audience="public")
+    assert "Lovelace" in Post.objects.get(pk=post.pk).body_html
+    member_erase(member=ada)
+    html = Post.objects.get(pk=post.pk).body_html
+    assert "Lovelace" not in html and "/in/ada/" not in html
+    assert "@ada" in html  # the words stay, as written
+
+
+def test_the_erased_prefix_is_reserved_and_a_failure_does_not_stop_the_job(ada, ben, monkeypatch):
+    from rapport.accounts.services import AccountError, handle_validate
+    from rapport.operations import erasure
+
+    with pytest.raises(AccountError):
+        handle_validate("former-12")
+    for member in (ada, ben):
+        account_deletion_request(member=member, password=PASSWORD, confirm="delete")
+    real = erasure.member_erase
+
+    def failing_for_ada(*, member, **kwargs):
+        if member.pk == ada.pk:
+            raise RuntimeError("disk full")
+        return real(member=member, **kwargs)
+
+    monkeypatch.setattr(erasure, "member_erase", failing_for_ada)
+    assert erasures_due(now=timezone.now() + 15 * DAY) == 1
+    ben.refresh_from_db()
+    assert ben.erased_at is not None
+    monkeypatch.setattr(erasure, "member_erase", real)
+    assert erasures_due(now=timezone.now() + 15 * DAY) == 1  # ada, at the next run
+    assert erasures_due(now=timezone.now() + 16 * DAY) == 0
+
+
+def test_the_audit_log_forgets_her_handle_only(ada, db):
+    from rapport.accounts.services import audit_record
+
+    adam = make_member("adam", "Adam Other")
+    audit_record(actor=None, action="operator.grant", target=f"member {ada.pk} @ada")
+    audit_record(actor=None, action="operator.grant", target=f"member {adam.pk} @adam")
+    member_erase(member=ada)
+    targets = set(
+        AuditEntry.objects.filter(action="operator.grant").values_list("target", flat=True)
+    )
+    assert targets == {f"member {ada.pk}", f"member {adam.pk} @adam"}
+
+
+def test_asking_for_deletion_signs_out_every_session(ada):
+    elsewhere = Client()
+    elsewhere.force_login(ada)
+    assert elsewhere.get("/accounts/settings/").status_code == 200
+    here = Client()
+    here.force_login(ada)
+    here.post("/accounts/delete/", {"password": PASSWORD, "confirm": "delete"})
+    assert elsewhere.get("/accounts/settings/").status_code == 302  # signed out too
+
+
+def test_an_introduction_passing_through_a_member_ends_with_them(ada, ben, chidi):
+    from rapport.trust.models import Introduction
+    from rapport.trust.tests.factories import ask, chain
+
+    chain(ada, ben, chidi)
+    ask(ada, chidi, [ada, ben, chidi])  # ben is asked to pass it on
+    assert Introduction.objects.count() == 1
+    member_erase(member=ben)
+    assert Introduction.objects.count() == 0  # ada's open slot is free again
