@@ -477,3 +477,26 @@ def test_the_audit_log_pages_and_exports_as_csv(console, operator, ada):
     assert rows[1][2] == "limit.set" and rows[1][4] == "'=HYPERLINK(evil)"
     only = console.get("/operators/audit/?action=operator.").content.decode()
     assert "limit.set" not in only
+
+
+CONSOLE_QUERIES = 19
+
+
+def test_the_console_reads_the_same_number_of_queries_however_many_reports(console, reported, ada):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        console.get("/operators/moderation/")
+    for i in range(6):
+        writer = make_member(f"w{i}", f"Writer {i}")
+        post = posts.post_publish(author=writer, body=f"Buy my course number {i}")
+        posts.post_report(reporter=ada, post_id=post.pk, reason="spam")
+    with CaptureQueriesContext(connection) as many:
+        html = console.get("/operators/moderation/").content.decode()
+    assert "Buy my course number 5" in html
+    assert len(many) == len(few)
+    # session and operator, the page of groups and its count, members, reasons, evidence
+    # per kind shown, standing (restriction, 90-day reports, decisions), both appeal
+    # queues, the header's counts
+    assert len(few) == CONSOLE_QUERIES, [q["sql"][:80] for q in few.captured_queries]
