@@ -135,16 +135,16 @@ def everyone(runs: int) -> list[dict[str, Any]]:
 
 def sample() -> list[tuple[str, Any]]:
     """Ten with the highest raw value, ten other posters in the window, ten at random."""
-    from django.conf import settings
     from django.utils import timezone
 
     from rapport.accounts.models import User
+    from rapport.core import limits
     from rapport.influence.models import Influence
     from rapport.posts.models import Post
 
     rng, members = Random(SEED), User.objects.filter(is_active=True, is_staff=False)
     top = list(Influence.objects.order_by("-raw").values_list("member_id", flat=True)[:10])
-    since = timezone.now() - dt.timedelta(days=settings.RAPPORT["INFLUENCE_DAYS"])
+    since = timezone.now() - dt.timedelta(days=limits.value("influence.days"))
     authors = set(
         Post.objects.filter(state="published", published_at__gte=since, repost_of=None)
         .values_list("author_id", flat=True)
@@ -226,16 +226,16 @@ def measured(runs: int) -> dict[str, Any]:
 
 
 def counts() -> dict[str, int]:
-    from django.conf import settings
     from django.utils import timezone
 
     from rapport.accounts.models import User
     from rapport.conversations.models import Message
+    from rapport.core import limits
     from rapport.invitations.models import Invitation
     from rapport.network.models import Connection
     from rapport.posts.models import Comment, Post, PostShare, PostViewer, Reaction
 
-    since = timezone.now() - dt.timedelta(days=settings.RAPPORT["INFLUENCE_DAYS"])
+    since = timezone.now() - dt.timedelta(days=limits.value("influence.days"))
     published = Post.objects.filter(state="published", published_at__gte=since)
     return {
         "members": User.objects.filter(is_active=True, is_staff=False).count(),

@@ -294,37 +294,23 @@ RAPPORT = {
     # conversation asks for new messages.
     "MESSAGE_MAX_CHARS": env_int("RAPPORT_MESSAGE_MAX_CHARS", 4000),
     "MESSAGE_POLL_SECONDS": env_int("RAPPORT_MESSAGE_POLL_SECONDS", 4),
-    # How long a member's copy of their data can be downloaded.
-    "DATA_EXPORT_DAYS": env_int("RAPPORT_DATA_EXPORT_DAYS", 7),
     # Contacts (docs/operations.md, decision 0016): e-mailing non-members an invitation to
     # join is off unless the operator turns it on (then contacts.joins_per_week holds).
     "CONTACTS_JOIN_INVITATIONS": env_bool("RAPPORT_CONTACTS_JOIN_INVITATIONS", False),
     # /readyz (docs/operations.md): how long a ready job may wait before the site is
     # reported not ready (the worker is down or cannot keep up).
     "READY_MAX_QUEUE_SECONDS": env_int("RAPPORT_READY_MAX_QUEUE_SECONDS", 600),
-    # Companies (docs/operations.md, decision 0017): no insight figure or list entry for a
-    # group smaller than this; former colleagues must have overlapped this many months;
-    # a candidate's permission to look at their current employer lasts this many days.
-    "INSIGHTS_MIN_GROUP": env_int("RAPPORT_INSIGHTS_MIN_GROUP", 5),
-    "REFERENCE_MIN_OVERLAP_MONTHS": env_int("RAPPORT_REFERENCE_MIN_OVERLAP_MONTHS", 3),
-    "REFERENCE_PERMISSION_DAYS": env_int("RAPPORT_REFERENCE_PERMISSION_DAYS", 30),
-    # Posts (docs/operations.md, decision 0018): the smallest group of viewers a
-    # statistics breakdown names; the cover picture's limits; how long the server may
-    # spend fetching a link's preview, and how much of the page it reads.
-    "STATS_MIN_GROUP": env_int("RAPPORT_STATS_MIN_GROUP", 5),
+    # Posts and companies (docs/operations.md, decisions 0017, 0018): the cover picture's
+    # and the logo's limits; how long the server may spend fetching a link's preview,
+    # and how much of the page it reads.
     "COVER_MAX_BYTES": env_int("RAPPORT_COVER_MAX_BYTES", 5 * 1024 * 1024),
     "COVER_MAX_PIXELS": env_int("RAPPORT_COVER_MAX_PIXELS", 4096),
     "LOGO_MAX_BYTES": env_int("RAPPORT_LOGO_MAX_BYTES", 2 * 1024 * 1024),
     "LOGO_MAX_PIXELS": env_int("RAPPORT_LOGO_MAX_PIXELS", 2048),
     "LINK_PREVIEW_SECONDS": env_int("RAPPORT_LINK_PREVIEW_SECONDS", 3),
     "LINK_PREVIEW_MAX_BYTES": env_int("RAPPORT_LINK_PREVIEW_MAX_BYTES", 512 * 1024),
-    # Notifications (docs/operations.md, decision 0020): activity about the same thing joins
-    # one row while its last activity is this recent.
-    "NOTIFICATION_GROUP_HOURS": env_int("RAPPORT_NOTIFICATION_GROUP_HOURS", 72),
     # How often an open page asks the server for the bell's count.
     "NOTIFICATION_POLL_SECONDS": env_int("RAPPORT_NOTIFICATION_POLL_SECONDS", 30),
-    # Influence (docs/operations.md, decision 0022): how many days of responses the score reads.
-    "INFLUENCE_DAYS": env_int("RAPPORT_INFLUENCE_DAYS", 90),
     # Whether search breaks ties by influence (only scores members chose to show).
     "INFLUENCE_IN_SEARCH": env_bool("RAPPORT_INFLUENCE_IN_SEARCH", False),
     # Tests serve preview pages from 127.0.0.1; a real site never fetches private addresses.

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyFollow, CompanyInsights, Position
+from rapport.core import limits
 
 
 def positions_of(*, member: User) -> QuerySet[Position]:
@@ -62,7 +62,7 @@ def _top(pairs: list[list[int]], least: int, limit: int = 10) -> dict[str, objec
 
 def insights_for(*, company: Company) -> dict[str, Any] | None:
     """A company's stored insights as members may see them: every count below the
-    configured threshold (RAPPORT["INSIGHTS_MIN_GROUP"]) replaced by None, and a median
+    configured threshold (the limit `companies.insights_min_group`) replaced by None, and a median
     only for a group at least that large. None before the first computation."""
     from rapport.companies.insights import DEFINITIONS
 
@@ -70,7 +70,7 @@ def insights_for(*, company: Company) -> dict[str, Any] | None:
     if stored is None:
         return None
     raw = stored.figures
-    least = settings.RAPPORT["INSIGHTS_MIN_GROUP"]
+    least = limits.value("companies.insights_min_group")
 
     def series(key: str) -> list[dict[str, object]]:
         return [{"month": m, "count": _shown(n, least)} for m, n in raw[key]]

@@ -10,7 +10,6 @@ import secrets
 import zipfile
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.accounts.services import audit_record
+from rapport.core import limits
 from rapport.core.errors import LimitReached
 from rapport.core.images import image_discard
 from rapport.core.text import spreadsheet_safe
@@ -135,7 +135,7 @@ def export_build(*, export_id: int, now: dt.datetime | None = None) -> DataExpor
             state=ExportState.FAILED
         )
         raise
-    expires_at = now + dt.timedelta(days=settings.RAPPORT["DATA_EXPORT_DAYS"])
+    expires_at = now + dt.timedelta(days=limits.value("dataexport.days"))
     with transaction.atomic():
         assert EXPORT_STATES.can(ExportState.REQUESTED, ExportState.READY)
         claimed = DataExport.objects.filter(pk=export.pk, state=ExportState.REQUESTED).update(

@@ -3,7 +3,7 @@
 One pass reads, for every member asked about, the responses to their posts and
 articles (reactions, comments, reposts and shares), who saw them, who replied to them or
 wrote to them first, how their invitations were answered, and their accepted
-introductions — over the last `RAPPORT["INFLUENCE_DAYS"]` days. The number of queries
+introductions — over the last `influence.days` (a limit) days. The number of queries
 does not depend on how many members are asked about (`gather` for everyone is the
 daily job; for one member it is the recompute after an event).
 """
@@ -15,12 +15,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Q
 
 from rapport.accounts.models import User
 from rapport.conversations.models import Conversation, Message
 from rapport.conversations.models import State as ConversationState
+from rapport.core import limits
 from rapport.influence.models import Influence
 from rapport.influence.scoring import Community, Facts, Response
 from rapport.invitations.models import Invitation
@@ -51,7 +51,7 @@ def gather(member_ids: list[int] | None, now: dt.datetime) -> tuple[dict[int, Fa
     """Facts for `member_ids` (every active member with None), and the community's
     weights, as they stood at `now` (so a past day can be scored). A fixed number of
     queries either way."""
-    since = now - dt.timedelta(days=settings.RAPPORT["INFLUENCE_DAYS"])
+    since = now - dt.timedelta(days=limits.value("influence.days"))
     members = User.objects.filter(is_active=True, is_staff=False)
     if member_ids is not None:
         members = members.filter(pk__in=member_ids)

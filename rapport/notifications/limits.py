@@ -15,3 +15,14 @@ declare(
         env="RAPPORT_NOTIFICATION_EMAILS_PER_DAY",
     ),
 )
+declare(
+    Limit(
+        "notifications.group_hours",
+        72,
+        "hours",
+        "Activity about the same thing within this many hours of the group's latest joins "
+        "one notification instead of adding another.",
+        maximum=720,
+        env="RAPPORT_NOTIFICATION_GROUP_HOURS",
+    ),
+)

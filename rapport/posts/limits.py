@@ -31,3 +31,15 @@ declare(
         env="RAPPORT_MENTIONS_OUTSIDE_NETWORK_PER_DAY",
     ),
 )
+declare(
+    Limit(
+        "posts.stats_min_group",
+        5,
+        "viewers",
+        "A post's statistics name a company, title, place or source only when at least "
+        "this many distinct viewers share it.",
+        minimum=2,
+        maximum=1000,
+        env="RAPPORT_STATS_MIN_GROUP",
+    ),
+)

@@ -7,13 +7,13 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q
 
 from rapport.accounts.models import User
 from rapport.accounts.selectors import inactive_members
 from rapport.companies.insights import month_index
 from rapport.companies.models import Company, InsightsOptOut, Position
+from rapport.core import limits
 from rapport.core.pagination import Page
 from rapport.references.models import CurrentEmployerPermission, ReferenceLookup
 
@@ -51,7 +51,7 @@ def former_colleagues(
     *, requester: User, candidate: User, now: dt.datetime, page: int = 1, size: int = PAGE_SIZE
 ) -> References:
     """Members whose positions at a company overlapped the candidate's there by at least
-    RAPPORT["REFERENCE_MIN_OVERLAP_MONTHS"], longest overlap per colleague first, one
+    `references.min_overlap_months` (a limit), longest overlap per colleague first, one
     page of them.
 
     Nobody at the candidate's current employer is listed (neither an overlap there nor
@@ -66,7 +66,7 @@ def former_colleagues(
     from rapport.references.services import permission_holds
 
     today = now.date()
-    least = settings.RAPPORT["REFERENCE_MIN_OVERLAP_MONTHS"]
+    least = limits.value("references.min_overlap_months")
     own = list(Position.objects.filter(member=candidate).select_related("company"))
     current_ids = {p.company_id for p in own if p.is_current}
     allowed = bool(current_ids) and permission_holds(

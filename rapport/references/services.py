@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, F, PositiveIntegerField, Value, When
 
 from rapport.accounts.models import User
+from rapport.core import limits
 from rapport.core.errors import Conflict, NotFound
 from rapport.references.models import (
     CurrentEmployerPermission,
@@ -68,7 +68,7 @@ def permission_ask(
     Asking again is refused while a request is open, a permission still runs, or within
     the permission period after a refusal (so nobody is pestered)."""
     _checkable(requester, candidate)
-    days = dt.timedelta(days=settings.RAPPORT["REFERENCE_PERMISSION_DAYS"])
+    days = dt.timedelta(days=limits.value("references.permission_days"))
     with transaction.atomic():
         found = (
             CurrentEmployerPermission.objects.select_for_update()
@@ -100,8 +100,9 @@ def permission_ask(
 def permission_decide(
     *, candidate: User, requester_id: int, allow: bool, now: dt.datetime
 ) -> CurrentEmployerPermission:
-    """The candidate's answer to one requester; allowing lasts REFERENCE_PERMISSION_DAYS.
-    The candidate may also withdraw a permission they gave (refuse after allowing)."""
+    """The candidate's answer to one requester; allowing lasts `references.permission_days`
+    (a limit). The candidate may also withdraw a permission they gave (refuse after
+    allowing)."""
     with transaction.atomic():
         found = (
             CurrentEmployerPermission.objects.select_for_update()
@@ -113,7 +114,7 @@ def permission_decide(
         target = PermissionState.ALLOWED if allow else PermissionState.REFUSED
         PERMISSION.transition(found, target)
         found.decided_at = now
-        days = settings.RAPPORT["REFERENCE_PERMISSION_DAYS"]
+        days = limits.value("references.permission_days")
         found.expires_at = now + dt.timedelta(days=days) if allow else None
         found.save()
         return found

@@ -39,8 +39,8 @@ def job(member, company, start, end=None):
     )
 
 
-def test_insights_chart_and_a_reference_check_with_permission(page, shot, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "INSIGHTS_MIN_GROUP": 2}
+def test_insights_chart_and_a_reference_check_with_permission(limit, page, shot, settings):
+    limit("companies.insights_min_group", 2)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))

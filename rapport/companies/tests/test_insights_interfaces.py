@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def harborline(settings):
-    settings.RAPPORT = {**settings.RAPPORT, "INSIGHTS_MIN_GROUP": 2}
+def harborline(limit, settings):
+    limit("companies.insights_min_group", 2)
     for i in range(3):
         position_add(
             member=make_member(f"h{i}"),

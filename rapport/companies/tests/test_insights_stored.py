@@ -39,8 +39,8 @@ def harborline():
     return Company.objects.get(slug="harborline-software")
 
 
-def test_a_group_below_the_threshold_shows_no_figure(settings):
-    settings.RAPPORT = {**settings.RAPPORT, "INSIGHTS_MIN_GROUP": 5}
+def test_a_group_below_the_threshold_shows_no_figure(limit, settings):
+    limit("companies.insights_min_group", 5)
     staff(4)
     insights_refresh(company_id=harborline().pk)
     shown = view_of(harborline())
@@ -49,8 +49,8 @@ def test_a_group_below_the_threshold_shows_no_figure(settings):
     assert all(row["count"] is None for row in shown["headcount"])
 
 
-def test_a_group_at_the_threshold_shows_its_figures(settings):
-    settings.RAPPORT = {**settings.RAPPORT, "INSIGHTS_MIN_GROUP": 5}
+def test_a_group_at_the_threshold_shows_its_figures(limit, settings):
+    limit("companies.insights_min_group", 5)
     staff(5)
     insights_refresh(company_id=harborline().pk)
     shown = view_of(harborline())
@@ -59,8 +59,8 @@ def test_a_group_at_the_threshold_shows_its_figures(settings):
     assert "fewer than 5 members" in shown["definitions"]["threshold"]
 
 
-def test_where_leavers_went_lists_only_companies_with_enough_of_them(settings):
-    settings.RAPPORT = {**settings.RAPPORT, "INSIGHTS_MIN_GROUP": 2}
+def test_where_leavers_went_lists_only_companies_with_enough_of_them(limit, settings):
+    limit("companies.insights_min_group", 2)
     for i, next_company in enumerate(["Globex", "Globex", "Initech"]):
         member = make_member(f"leaver{i}")
         position_add(

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core import limits
 from rapport.core.errors import ValidationFailed
 from rapport.notifications import kinds
 from rapport.notifications.kinds import Category, Email, Kind
@@ -193,7 +193,7 @@ def _group_join(
     is news: started, or grown by someone new)."""
     key = _group_key(kind, fields)
     actor: User = fields["actor"]  # type: ignore[assignment]
-    window = dt.timedelta(hours=settings.RAPPORT["NOTIFICATION_GROUP_HOURS"])
+    window = dt.timedelta(hours=limits.value("notifications.group_hours"))
     for _attempt in range(3):
         with transaction.atomic():
             group = (

@@ -86,8 +86,8 @@ def test_new_activity_brings_the_group_back_up_unseen_and_unread(ada, ben, chidi
     assert selectors.unseen_count(recipient=ada) == 1
 
 
-def test_after_the_window_a_new_group_starts(ada, chidi, crowd, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "NOTIFICATION_GROUP_HOURS": 24}
+def test_after_the_window_a_new_group_starts(limit, ada, chidi, crowd, settings):
+    limit("notifications.group_hours", 24)
     start = timezone.now()
     first = _react(ada, crowd[0], chidi, now=start)
     _react(ada, crowd[1], chidi, now=start + dt.timedelta(hours=23))  # joins: 23 h after

@@ -1,7 +1,7 @@
 """The small-group rule for who viewed a post: no breakdown row may point at a few people.
 
 A breakdown (viewers by company, title, place or where they came from) names a value
-only when at least `k` distinct viewers share it (settings.RAPPORT["STATS_MIN_GROUP"]).
+only when at least `k` distinct viewers share it (the limit `posts.stats_min_group`).
 Smaller groups are never named; they fold into "Other". Blank values are a group of
 their own — "Not given" for members who left the field empty, "Signed-out readers" for
 browsers — shown under the same rule.

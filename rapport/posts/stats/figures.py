@@ -9,7 +9,7 @@ whatever the number of views, and never an estimate:
   back is no longer a reaction — while the view figures, being append-only, never go down.
 
 The author's own views are left out: looking at one's own post in the feed is not reach.
-Who viewed is shown only in groups of at least RAPPORT["STATS_MIN_GROUP"] (anonymity.py);
+Who viewed is shown only in groups of at least the limit `posts.stats_min_group` (anonymity.py);
 the counting itself is in aggregates.py.
 """
 
@@ -19,7 +19,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     Count,
     IntegerField,
@@ -32,6 +31,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core import limits
 from rapport.core.errors import NotFound
 from rapport.posts.models import (
     Comment,
@@ -231,7 +231,7 @@ def _reposters(post: Post, viewer: User) -> tuple[tuple[Reposter, ...], int]:
 
 def _figures(post: Post, *, viewer: User, now: dt.datetime | None) -> PostStatistics:
     now = now or timezone.now()
-    k = max(1, int(settings.RAPPORT["STATS_MIN_GROUP"]))
+    k = max(1, limits.value("posts.stats_min_group"))
     impressions = aggregates.impressions_by_day(post.pk, own_key=_own(post))
     viewers, large = _viewer_figures(post, k)
     unique = sum(viewers.values())

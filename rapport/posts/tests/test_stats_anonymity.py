@@ -93,8 +93,8 @@ def test_the_page_names_a_company_once_its_fifth_viewer_looks(ada):
 
 
 @pytest.mark.django_db
-def test_other_is_never_one_small_group_left_by_difference(ada, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "STATS_MIN_GROUP": 2}
+def test_other_is_never_one_small_group_left_by_difference(limit, ada, settings):
+    limit("posts.stats_min_group", 2)
     post = post_publish(author=ada, body="Hiring in Lagos.", now=PUBLISHED)
     for handle, company in [("a1", "Acme"), ("a2", "Acme"), ("g1", "Globex"), ("g2", "Globex")]:
         seen_by(post, viewer(handle, company=company))

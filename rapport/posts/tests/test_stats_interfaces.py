@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def post(ada, ben, chidi, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "STATS_MIN_GROUP": 2}
+def post(limit, ada, ben, chidi, settings):
+    limit("posts.stats_min_group", 2)
     post = post_publish(author=ada, body="What we learnt shipping Rapport.", now=PUBLISHED)
     for handle in ("acme1", "acme2"):
         seen_by(post, viewer(handle, company="Acme", place="Lagos"))

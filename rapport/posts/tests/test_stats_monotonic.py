@@ -84,8 +84,10 @@ def figures(author: User, post_id: int) -> dict[tuple[str, ...], int]:
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(steps=st.lists(step, max_size=20))
-def test_no_interleaving_of_views_retries_and_deletions_lowers_a_figure(world, settings, steps):
-    settings.RAPPORT = {**settings.RAPPORT, "STATS_MIN_GROUP": 2}
+def test_no_interleaving_of_views_retries_and_deletions_lowers_a_figure(
+    limit, world, settings, steps
+):
+    limit("posts.stats_min_group", 2)
     author, post, members = world
     with transaction.atomic():
         recorded: list[dict] = []  # every request as its job was queued

@@ -8,6 +8,7 @@ import pytest
 from rapport.accounts.tests.factories import make_member
 from rapport.companies.services import insights_hide_set, position_add
 from rapport.conversations.tests.factories import connect
+from rapport.core import limits
 from rapport.core.errors import Conflict, NotFound
 from rapport.references.models import ReferenceLookup
 from rapport.references.selectors import former_colleagues, lookups_of
@@ -56,8 +57,8 @@ def test_an_overlap_is_shown_with_its_months(ada, candidate):
     assert (found.start, found.end, found.months) == (dt.date(2019, 3, 1), dt.date(2021, 1, 1), 23)
 
 
-def test_an_overlap_shorter_than_the_minimum_is_not_a_colleague(ada, candidate, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "REFERENCE_MIN_OVERLAP_MONTHS": 3}
+def test_an_overlap_shorter_than_the_minimum_is_not_a_colleague(limit, ada, candidate, settings):
+    limit("references.min_overlap_months", 3)
     # Dec 2020 – Jan 2021 is 2 months together; Nov 2020 – Jan 2021 is 3.
     job(make_member("brief"), "Harborline Software", dt.date(2020, 12, 1), dt.date(2021, 4, 1))
     job(make_member("enough"), "Harborline Software", dt.date(2020, 11, 1), dt.date(2021, 4, 1))
@@ -99,8 +100,8 @@ def test_permission_shows_the_current_employer_to_that_requester_only(ada, ben, 
     assert names(ben, candidate) == []  # scoped to the requester
 
 
-def test_permission_expires(ada, candidate, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "REFERENCE_PERMISSION_DAYS": 30}
+def test_permission_expires(limit, ada, candidate, settings):
+    limit("references.permission_days", 30)
     job(make_member("boss"), "Current Corp", dt.date(2020, 1, 1))
     permission_ask(requester=ada, candidate=candidate, now=NOW)
     permission_decide(candidate=candidate, requester_id=ada.pk, allow=True, now=NOW)
@@ -185,6 +186,7 @@ def _queries(requester, candidate) -> int:
 
 
 def test_the_lookup_takes_the_same_queries_for_two_colleagues_or_eight(ada, ben, candidate):
+    limits.current()  # read once per process every few seconds, not per lookup
     connect(ada, ben)
     for i in range(8):
         colleague = make_member(f"col{i}")
@@ -289,8 +291,8 @@ def test_the_overlaps_agree_with_counting_month_by_month(ada):
     assert [c.months for c in found.colleagues] == sorted(expected.values(), reverse=True)
 
 
-def test_an_overlap_of_exactly_the_minimum_counts_at_either_end(ada, candidate, settings):
-    settings.RAPPORT = {**settings.RAPPORT, "REFERENCE_MIN_OVERLAP_MONTHS": 3}
+def test_an_overlap_of_exactly_the_minimum_counts_at_either_end(limit, ada, candidate, settings):
+    limit("references.min_overlap_months", 3)
     late, early = make_member("late"), make_member("early")
     job(late, "Harborline Software", dt.date(2020, 11, 1))  # Nov, Dec, Jan: 3
     job(early, "Harborline Software", dt.date(2017, 1, 1), dt.date(2019, 5, 1))  # Mar–May

@@ -30,7 +30,7 @@ def _post_id(raw: str) -> int:
 class Command(BaseCommand):
     help = (
         "A post's statistics: `rapport stats post ID [--json]`. Run as the operator, it "
-        "shows any post's figures, not only your own; groups under RAPPORT_STATS_MIN_GROUP "
+        "shows any post's figures, not only your own; groups under the limit posts.stats_min_group "
         "are never named."
     )
 
