@@ -132,10 +132,6 @@ def value(name: str) -> int:
     return int(current()[name])
 
 
-def fraction(name: str) -> float:
-    return float(current()[name])
-
-
 def forget() -> None:
     """Drop this process's cached values (after a change, and between tests)."""
     global _cache

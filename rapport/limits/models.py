@@ -8,8 +8,6 @@ own (invitations' standing). The tables kept the names invitations gave them.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -230,10 +228,3 @@ class Sanction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.member_id}"
-
-    def in_force(self, now: dt.datetime) -> bool:
-        if self.lifted_at is not None or self.starts_at > now:
-            return False
-        if self.kind in (SanctionKind.RESTRICTION, SanctionKind.SUSPENSION):
-            return self.ends_at is None or self.ends_at > now
-        return False

@@ -6,7 +6,6 @@ from rapport.limits.selectors.moderation import (
     history_of,
     restriction_in_force,
     sanction_appeals_waiting,
-    suspended,
     suspension_by_id,
 )
 from rapport.limits.selectors.quota import NEVER, Allowance, allowance, window
@@ -27,7 +26,6 @@ __all__ = [
     "restricted_among",
     "restriction_in_force",
     "sanction_appeals_waiting",
-    "suspended",
     "suspension_by_id",
     "window",
 ]

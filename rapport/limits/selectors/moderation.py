@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -64,20 +64,6 @@ def history_of(member_ids: list[int]) -> dict[int, list[Sanction]]:
     for sanction in Sanction.objects.filter(member_id__in=member_ids).order_by("-starts_at", "-id"):
         found[sanction.member_id].append(sanction)
     return found
-
-
-def suspended(member_id: int, *, now: dt.datetime | None = None) -> Sanction | None:
-    now = now or timezone.now()
-    return (
-        Sanction.objects.filter(
-            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
-            member_id=member_id,
-            kind=SanctionKind.SUSPENSION,
-            lifted_at=None,
-        )
-        .order_by("-starts_at")
-        .first()
-    )
 
 
 def suspension_by_id(sanction_id: int) -> Sanction | None:
