@@ -285,3 +285,24 @@ def test_an_introduction_passing_through_a_member_ends_with_them(ada, ben, chidi
     assert Introduction.objects.count() == 1
     member_erase(member=ben)
     assert Introduction.objects.count() == 0  # ada's open slot is free again
+
+
+def test_her_views_stay_counted_in_others_statistics_but_no_longer_as_hers(ada, ben):
+    from rapport.posts.models import PostView, PostViewer
+    from rapport.posts.stats.recording import views_record
+
+    post = post_publish(author=ben, body="A post ada read", audience="public")
+    views_record(
+        viewer_key=f"m{ada.pk}",
+        member_id=ada.pk,
+        post_ids=[post.pk],
+        source="feed",
+        request_key="r1",
+        at=timezone.now(),
+    )
+    assert PostViewer.objects.filter(post=post, viewer_key=f"m{ada.pk}").exists()
+    member_erase(member=ada)
+    assert PostView.objects.filter(post=post).count() == 1  # still counted
+    viewer = PostViewer.objects.get(post=post)
+    assert viewer.viewer_key == f"e{ada.pk}"
+    assert (viewer.company, viewer.title, viewer.place) == ("", "", "")
