@@ -289,6 +289,7 @@ PARTS = (
     "notifications",
     "influence",
     "companies",
+    "groups",
 )
 # Benchmarks that flush and load their own data get a PostgreSQL database each, so two
 # of them never empty each other's tables.
@@ -298,6 +299,7 @@ OWN_DATABASES = {
     "notifications": "rapport_bench_notifications",
     "influence": "rapport_bench_influence",
     "companies": "rapport_bench_companies",
+    "groups": "rapport_bench_groups",
 }
 
 
@@ -466,7 +468,7 @@ def main() -> None:
         from bench.contacts import write as write_contacts
 
         write_contacts(10_000, command)
-    for part in ("feed", "post-stats", "notifications", "influence", "companies"):
+    for part in ("feed", "post-stats", "notifications", "influence", "companies", "groups"):
         if part in parts:
             write_section(run_own_databases(part, command), part)
     if "graph" in parts:

@@ -19,6 +19,8 @@ from rapport.contacts.api import router as contacts_router
 from rapport.conversations.api import router as conversations_router
 from rapport.core.api import RapportAPI, error_response
 from rapport.dataexport.api import router as dataexport_router
+from rapport.discussions.api import router as discussions_router
+from rapport.groups.api import router as groups_router
 from rapport.influence.api import router as influence_router
 from rapport.invitations.api import router as invitations_router
 from rapport.members.api import router as members_router
@@ -60,6 +62,8 @@ api.add_router("", conversations_router)
 api.add_router("", trust_router)
 api.add_router("", networkmap_router)
 api.add_router("", posts_router)
+api.add_router("", groups_router)
+api.add_router("", discussions_router)
 api.add_router("", post_stats_router)
 api.add_router("", influence_router)
 api.add_router("", dataexport_router)

@@ -27,6 +27,9 @@ urlpatterns = [
     path("network/", include("rapport.networkmap.urls")),
     path("references/", include("rapport.references.urls")),
     path("posts/", include("rapport.posts.urls")),
+    # The groups' own pages first: "new/", "shared/"… are not group names.
+    path("groups/", include("rapport.groups.urls")),
+    path("groups/", include("rapport.discussions.urls")),
     path("influence/", include("rapport.influence.urls")),
     path("", include("rapport.limits.urls")),
     path("", include("rapport.dataexport.urls")),

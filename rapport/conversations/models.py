@@ -123,7 +123,7 @@ class Message(models.Model):
 
 class WhoMayMessage(models.TextChoices):
     CONNECTIONS = "connections", "Only my connections"
-    SECOND = "second", "Also people my connections know (2nd degree)"
+    SECOND = "second", "Also people my connections know (2nd degree) and fellow group members"
     ANYONE = "anyone", "Anyone on Rapport"
 
 

@@ -28,6 +28,7 @@ from rapport.conversations.models import (
 )
 from rapport.core import limits
 from rapport.core.errors import NotFound
+from rapport.groups import selectors as groups
 from rapport.network import selectors as network
 
 FOLDERS = ("inbox", "requests", "filtered", "archived")
@@ -285,12 +286,17 @@ def reach(sender: User, recipient: User) -> Reach:
             f"{recipient.display_name} accepts messages from connections only. Invite them to "
             "connect, with a note that says why.",
         )
-    if who == WhoMayMessage.SECOND and not network.share_a_connection(sender, recipient):
+    # Fellow members of a group may ask, within the same limits and guard (issue 17).
+    if (
+        who == WhoMayMessage.SECOND
+        and not network.share_a_connection(sender, recipient)
+        and not groups.share_a_group(sender.pk, recipient.pk)
+    ):
         return Reach(
             "refused",
             "message.not_allowed",
             f"{recipient.display_name} accepts message requests only from people their "
-            "connections know.",
+            "connections know and fellow members of their groups.",
         )
     return Reach("request")
 

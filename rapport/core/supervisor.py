@@ -34,6 +34,8 @@ ROUTINE: tuple[tuple[tuple[str, ...], float], ...] = (
     (("data-export", "expire"), 3600.0),
     # Accounts whose deletion grace period is over are erased.
     (("erase-due",), 3600.0),
+    # Groups' participation statistics are computed from recorded activity, not per view.
+    (("group", "refresh-stats"), 3600.0),
 )
 
 # A worker that keeps dying is a broken install, not a blip: stop everything so the

@@ -101,6 +101,11 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset("posts", "Your posts and articles, drafts included.", collectors.posts),
     Dataset("comments", "Your comments.", collectors.comments),
+    Dataset(
+        "groups",
+        "The groups you are in, were invited to, asked to join, left or were banned from.",
+        collectors.groups,
+    ),
     Dataset("reactions", "Your reactions to posts.", collectors.reactions),
     Dataset(
         "mentions",
@@ -176,6 +181,12 @@ COVERAGE: dict[str, str] = {
     "trust.Introduction": "introductions",
     "trust.IntroductionStep": "introductions",
     "posts.Post": "posts",
+    "groups.Group": "groups",
+    "groups.Membership": "groups",
+    "groups.MembershipChange": LEFT_OUT + "the group's record of joins and departures behind its "
+    "member count; your memberships, with their dates, are in groups",
+    "groups.GroupVisit": LEFT_OUT + "the days you opened a group, counted as reading in its "
+    "statistics and nothing else",
     "posts.Comment": "comments",
     "posts.Reaction": "reactions",
     "posts.Mention": "mentions",

@@ -24,6 +24,8 @@ TIERS: dict[str, Tier] = {
     "conversations.request_received": Tier.ANSWER,
     "introductions.asked": Tier.ANSWER,
     "introductions.to_target": Tier.ANSWER,
+    "groups.requested": Tier.ANSWER,
+    "groups.invited": Tier.ANSWER,
     # Someone talking to the member (mentions only from their network; see below).
     "invitations.answered": Tier.DIRECT,
     "conversations.request_accepted": Tier.DIRECT,
@@ -51,6 +53,8 @@ TIERS: dict[str, Tier] = {
     "members.job_changed": Tier.OTHER,
     "companies.joined": Tier.OTHER,
     "posts.company_posted": Tier.OTHER,
+    "groups.approved": Tier.OTHER,
+    "groups.new_post": Tier.OTHER,
     "system.welcome": Tier.OTHER,
     "dataexport.ready": Tier.OTHER,
 }

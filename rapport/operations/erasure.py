@@ -46,6 +46,8 @@ from rapport.conversations.models import (
 )
 from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.dataexport.models import DataExport
+from rapport.discussions.models import GroupStats
+from rapport.groups.services import memberships_erase
 from rapport.influence.models import Influence, InfluenceDay
 from rapport.invitations.models import Appeal, Invitation, InvitationPreferences
 from rapport.limits.models import Complaint, QuotaSlot, Sanction, Standing
@@ -117,6 +119,12 @@ ERASED: dict[str, str] = {
     "trust.TrustScore": "deleted; trust of former connections is recomputed",
     "trust.Introduction": "deleted",
     "trust.IntroductionStep": "deleted",
+    "groups.Group": "kept; forgotten as its creator; a group they owned passes to its "
+    "longest-serving manager, else member",
+    "groups.Membership": "deleted, after leaving each group (counted as a departure); "
+    "the groups' statistics are recomputed",
+    "groups.MembershipChange": "kept without them (the group's member count over time)",
+    "groups.GroupVisit": "deleted",
     "posts.Post": KEPT + "when others commented on or reposted it; else deleted",
     "posts.Reaction": "deleted",
     "posts.Comment": KEPT + "when others replied to it; else deleted",
@@ -224,6 +232,9 @@ def _delete_personal(m: User) -> None:
         Q(requester=m) | Q(target=m) | Q(steps__member=m)
     ).distinct().delete()
     IntroductionStep.objects.filter(member=m).delete()
+    # Their name leaves the groups' stored statistics (top contributors) at once: the
+    # figures are dropped and the next visit or the hourly job computes them again.
+    GroupStats.objects.filter(group_id__in=memberships_erase(member=m)).delete()
     Reaction.objects.filter(member=m).delete()
     _unmention(m)
     Mention.objects.filter(Q(member=m) | Q(by=m)).delete()

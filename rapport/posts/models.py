@@ -101,6 +101,17 @@ class Post(models.Model):
     company = models.ForeignKey(
         "companies.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="posts"
     )
+    # Posted in a group (issue 17): read by whom the group's visibility allows
+    # (groups.selectors.readable_q), never reposted out of it.
+    group = models.ForeignKey(
+        "groups.Group", on_delete=models.CASCADE, null=True, blank=True, related_name="posts"
+    )
+    # A group post that asks something: the group counts whether and how fast it is answered.
+    is_question = models.BooleanField(default=False)
+    # Pinned by the group's managers to the top of its discussions.
+    pinned_at = models.DateTimeField(null=True, blank=True)
+    # A group post's last activity (published, or its latest comment): "sort by active".
+    active_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -109,6 +120,17 @@ class Post(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="post_kind_valid"),
+            # A group post is a short post to the group's members: not a company's, not an
+            # article, not a repost, and never public or for one member's connections.
+            models.CheckConstraint(
+                condition=Q(group__isnull=True)
+                | Q(kind="post", company__isnull=True, repost_of__isnull=True, audience="members"),
+                name="post_group_shape",
+            ),
+            models.CheckConstraint(
+                condition=Q(group__isnull=False) | Q(is_question=False, pinned_at__isnull=True),
+                name="post_group_only_fields",
+            ),
             models.CheckConstraint(condition=Q(state__in=State.values), name="post_state_valid"),
             models.CheckConstraint(
                 condition=Q(audience__in=Audience.values), name="post_audience_valid"
@@ -131,6 +153,16 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["author", "state", "-published_at"], name="post_author_idx"),
             models.Index(fields=["state", "-published_at"], name="post_recent_idx"),
+            models.Index(
+                fields=["group", "-published_at"],
+                name="post_group_idx",
+                condition=Q(group__isnull=False),
+            ),
+            models.Index(
+                fields=["group", "-active_at"],
+                name="post_group_active_idx",
+                condition=Q(group__isnull=False),
+            ),
             models.Index(
                 fields=["company", "-published_at"],
                 name="post_company_idx",

@@ -36,3 +36,11 @@ def company_post_tell(post_id: int) -> int:
     from rapport.posts.services.company_posts import company_post_tell_now
 
     return company_post_tell_now(post_id=post_id)
+
+
+@task()
+def group_post_tell(post_id: int) -> int:
+    """Tell those who follow a group closely of its new post. A rerun tells nobody twice."""
+    from rapport.posts.services.group_posts import group_post_tell_now
+
+    return group_post_tell_now(post_id=post_id)

@@ -4,6 +4,7 @@ rows (dicts of strings, numbers, booleans and ISO dates) ready for JSON and CSV.
 from rapport.dataexport.collectors.content import (
     comments,
     contacts,
+    groups,
     mentions_and_shares,
     notifications,
     posts,
@@ -44,6 +45,7 @@ __all__ = [
     "contacts",
     "conversations",
     "education",
+    "groups",
     "influence",
     "introductions",
     "invitation_messages",

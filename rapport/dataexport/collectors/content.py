@@ -19,6 +19,8 @@ def posts(member: User) -> list[Row]:
         title="title",
         body="body",
         company="company__name",
+        group="group__name",
+        question="is_question",
         repost_of="repost_of_id",
         created_at="created_at",
         published_at="published_at",
@@ -138,3 +140,21 @@ def notifications(member: User) -> list[Row]:
         EmailSent.objects.filter(member=member).order_by("sent_at"), kind="key", at="sent_at"
     )
     return tagged("notification", told) + tagged("email", mails)
+
+
+def groups(member: User) -> list[Row]:
+    """The member's place in each group: member, invited, asked, left, banned."""
+    from rapport.groups.models import Membership
+
+    return rows_of(
+        Membership.objects.filter(member=member).order_by("created_at", "pk"),
+        group="group__name",
+        address="group__slug",
+        role="role",
+        state="state",
+        note="note",
+        joined_at="joined_at",
+        follow_closely="follow_closely",
+        show_in_top_contributors="show_in_top",
+        since="created_at",
+    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Position
+from rapport.groups.selectors import shared_groups
 from rapport.invitations.coach import NoteContext
 from rapport.members.models import Education, School
 from rapport.network import selectors as network
@@ -26,7 +27,7 @@ class Shared:
     mutual: list[User] = field(default_factory=list)
     employers: list[str] = field(default_factory=list)
     schools: list[str] = field(default_factory=list)
-    # Groups and events arrive with the groups capability; the card shows them then.
+    # Groups both are members of (any visibility: each is in it, so neither learns more).
     groups: list[str] = field(default_factory=list)
 
 
@@ -59,6 +60,7 @@ def shared_many(*, viewer: User, others: list[User]) -> dict[int, Shared]:
     )
     company_names = dict(Company.objects.filter(pk__in=company_ids).values_list("pk", "name"))
     school_names = dict(School.objects.filter(pk__in=school_ids).values_list("pk", "name"))
+    in_groups = shared_groups(viewer, [o.pk for o in others])
     result = {}
     for other in others:
         count, mutual = mutuals[other.pk]
@@ -69,6 +71,7 @@ def shared_many(*, viewer: User, others: list[User]) -> dict[int, Shared]:
                 :5
             ],
             schools=sorted(school_names[s] for s in schools[other.pk] & schools[viewer.pk])[:5],
+            groups=in_groups.get(other.pk, [])[:5],
         )
     return result
 

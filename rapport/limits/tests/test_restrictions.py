@@ -30,6 +30,9 @@ def test_each_capability_registers_its_own_allowances():
         "intr": (7, "introduction.introducer_busy"),
         "ment": (1, "mention.daily_limit"),
         "join": (7, "invitation.join_limit"),
+        "gjn": (1, "group.join_limit"),
+        "gnew": (1, "group.create_limit"),
+        "ginv": (1, "group.invite_limit"),
     }
     with pytest.raises(ImproperlyConfigured):
         quota_kind("day", window=DAY * 2, label="twice", refusal="x")

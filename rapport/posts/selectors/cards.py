@@ -21,6 +21,7 @@ POST_RELATED = (
     "author__profile",
     "link",
     "company",
+    "group",
     "repost_of",
     "repost_of__company",
     "repost_of__author",
@@ -58,6 +59,8 @@ class Audit:
     def may_see(self, post: Post) -> bool:
         """`visibility.can_see` for rows already loaded with their author: no query."""
         if post.state != State.PUBLISHED or not author_shown(post.author):
+            return False
+        if post.group_id is not None:  # a group post is never quoted outside its group
             return False
         if self.viewer is None:
             return post.audience == Audience.PUBLIC

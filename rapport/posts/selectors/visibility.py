@@ -1,7 +1,9 @@
 """Who may see a post: the one rule every page, feed, search, API and statistic goes through.
 
 A published post is visible to its author; a public one to anybody; a members one to
-anyone signed in; a connections one to the author's connections. Nobody sees a post of
+anyone signed in; a connections one to the author's connections; a group post to whom
+the group's visibility allows (`groups.selectors.readable_q`), its author included only
+while they may read the group. Nobody sees a post of
 a member they blocked or who blocked them, nor a post of a deactivated account, nor a
 draft or deleted post of someone else.
 """
@@ -14,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound
+from rapport.groups import selectors as groups
 from rapport.network import selectors as network
 from rapport.posts.models import Audience, Post, State
 from rapport.posts.selectors.cards import LIVE_AUTHOR, POST_RELATED, author_shown
@@ -29,7 +32,7 @@ def visible_q(
     `blocked` when already known, to save their queries)."""
     live = Q(state=State.PUBLISHED) & LIVE_AUTHOR
     if viewer is None or not viewer.is_authenticated:
-        return live & Q(audience=Audience.PUBLIC)
+        return live & Q(audience=Audience.PUBLIC, group__isnull=True)
     if connected is None:
         connected = network.connected_ids(viewer.pk)
     audience = (
@@ -37,7 +40,7 @@ def visible_q(
         | Q(audience=Audience.CONNECTIONS, author_id__in=connected)
         | Q(author_id=viewer.pk)
     )
-    condition = live & audience
+    condition = live & audience & groups.readable_q(viewer)
     if blocked is None:
         blocked = network.blocked_ids(viewer.pk)
     if blocked:
@@ -59,11 +62,16 @@ def network_posts_q(
     The same rule in a cheaper form for the feed: for the member's own and their
     connections' posts every audience is visible, so the audience needs no check, and
     the connections come from a subquery on the connection table rather than a list of
-    ids sent with the query.
+    ids sent with the query. Group posts come from the member's own groups only, whoever
+    wrote them; a connection's post in another group stays in it.
     """
-    mine = Q(author_id=member.pk) | network.connected_q(member.pk, "author_id")
+    in_my_groups = Q(group_id__in=groups.member_group_ids(member.pk))
+    mine = (Q(author_id=member.pk) | network.connected_q(member.pk, "author_id")) & (
+        Q(group__isnull=True) | in_my_groups
+    )
+    mine |= in_my_groups
     if also is not None:
-        mine |= Q(pk__in=also, audience__in=[Audience.PUBLIC, Audience.MEMBERS])
+        mine |= Q(pk__in=also, audience__in=[Audience.PUBLIC, Audience.MEMBERS], group__isnull=True)
     if companies is not None:  # posts of the companies the member follows
         mine |= Q(company_id__in=companies, audience__in=[Audience.PUBLIC, Audience.MEMBERS])
     condition = Q(state=State.PUBLISHED, author__is_active=True) & mine
@@ -83,7 +91,9 @@ def can_see(viewer: User | None, post: Post) -> bool:
     if post.state != State.PUBLISHED or not author_shown(post.author):
         return False
     if viewer is None or not viewer.is_authenticated:
-        return post.audience == Audience.PUBLIC
+        return post.audience == Audience.PUBLIC and post.group_id is None
+    if post.group is not None and not groups.can_read(viewer, post.group):
+        return False
     if post.author_id == viewer.pk:
         return True
     if network.is_blocked_between(viewer.pk, post.author_id):

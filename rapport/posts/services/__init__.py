@@ -11,6 +11,12 @@ from rapport.posts.services.engagement import (
     reaction_set,
     share_record,
 )
+from rapport.posts.services.group_posts import (
+    group_comment_remove,
+    group_post_pin,
+    group_post_publish,
+    group_post_remove,
+)
 from rapport.posts.services.mentions import mention_remove
 from rapport.posts.services.posts import (
     article_publish,
@@ -31,6 +37,10 @@ __all__ = [
     "comment_edit",
     "comment_report",
     "comment_take_down",
+    "group_comment_remove",
+    "group_post_pin",
+    "group_post_publish",
+    "group_post_remove",
     "mention_remove",
     "post_delete",
     "post_edit",

@@ -114,6 +114,8 @@ def comment_add(
     comment = Comment.objects.create(
         post=post, author=member, parent=parent, body=body, created_at=now
     )
+    if post.group_id is not None:  # the group's "sort by active"
+        Post.objects.filter(pk=post.pk).update(active_at=now)
     mentions_apply(post=post, comment=comment, author=member, text=body, now=now)
     comment.body_html = rendered(post=post, comment=comment)
     comment.save(update_fields=["body_html"])

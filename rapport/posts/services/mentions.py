@@ -18,6 +18,7 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.core import limits
 from rapport.core.errors import NotFound, ValidationFailed
+from rapport.groups import selectors as groups
 from rapport.limits.services import slot_take
 from rapport.network import selectors as network
 from rapport.notifications import selectors as notification_prefs
@@ -73,8 +74,9 @@ def mentions_apply(
     connected = network.connected_among(author.pk, [m.pk for m in new]) if new else set()
     outsiders = [m for m in new if not may_read(m, post)]
     if outsiders and author.pk == post.author_id:
+        readers = "the group's members read" if post.group_id else "your connections see"
         raise ValidationFailed(
-            f"Only your connections see this post, so you cannot mention "
+            f"Only {readers} this post, so you cannot mention "
             f"@{outsiders[0].handle}, who is not one of them.",
             code="mention.not_in_audience",
             field="body",
@@ -120,6 +122,8 @@ def may_read(member: User, post: Post) -> bool:
     if member.pk == post.author_id:
         return True
     if network.is_blocked_between(member.pk, post.author_id):
+        return False
+    if post.group is not None and not groups.can_read(member, post.group):
         return False
     if post.audience == Audience.CONNECTIONS:
         return network.are_connected(member.pk, post.author_id)

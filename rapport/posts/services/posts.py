@@ -23,6 +23,7 @@ from rapport.posts.models import (
     POST_MAX_CHARS,
     TITLE_MAX_CHARS,
     Audience,
+    Comment,
     Kind,
     LinkPreview,
     LinkPreviewState,
@@ -166,6 +167,11 @@ def repost_create(
             "Its author shared this with their connections only, so it cannot be reposted.",
             code="post.not_shareable",
         )
+    if original.group_id is not None:
+        raise PermissionDenied(
+            "A group's discussions stay in the group, so this cannot be reposted.",
+            code="post.not_shareable",
+        )
     if original.author_id == member.pk and not body.strip():
         raise ValidationFailed(
             "Reposting your own post as is would show it twice; add a few words.",
@@ -290,6 +296,12 @@ def post_edit(
             "Only the company's admins edit what it says; you may delete your post.",
             code="post.not_company_admin",
         )
+    if audience is not None and post.group_id is not None and audience != post.audience:
+        raise ValidationFailed(
+            "A group post is read by the group's members; its audience does not change.",
+            code="post.group_audience",
+            field="audience",
+        )
     if audience is not None:
         _check_audience(audience)
         if post.company_id is not None and audience == Audience.CONNECTIONS:
@@ -361,15 +373,21 @@ def post_take_down(*, moderator: User, post_id: int, now: dt.datetime | None = N
 
 @transaction.atomic
 def comment_take_down(*, moderator: User, comment_id: int) -> None:
-    from rapport.posts.models import Comment
-
     if not is_operator(moderator):
         raise PermissionDenied("Only moderators take comments down.", code="post.not_moderator")
     comment = Comment.objects.filter(pk=comment_id).exclude(body="").first()
     if comment is None:
         raise ValidationFailed("That comment is already gone.", code="comment.not_found")
     author = comment.author_id
-    # As when its author deletes it: replies under it stay, under "comment deleted".
+    comment_remove(comment)
+    audit_record(
+        actor=moderator, action="comment.take_down", target=f"comment {comment_id} by {author}"
+    )
+
+
+def comment_remove(comment: Comment) -> None:
+    """Take a comment away as when its author deletes it: replies under it stay, under
+    "comment deleted"."""
     comment.mentions.all().delete()
     if comment.parent_id is None and comment.replies.filter(deleted_at=None).exists():
         comment.body = comment.body_html = ""
@@ -377,6 +395,3 @@ def comment_take_down(*, moderator: User, comment_id: int) -> None:
         comment.save(update_fields=["body", "body_html", "deleted_at"])
     else:
         comment.delete()
-    audit_record(
-        actor=moderator, action="comment.take_down", target=f"comment {comment_id} by {author}"
-    )

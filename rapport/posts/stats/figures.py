@@ -67,6 +67,7 @@ SOURCE_LABELS = {
     "post": "The post's own page",
     "profile": "Your profile",
     "company": "The company's page",
+    "group": "The group's discussions",
     "notification": "A notification",
     "search": "Search",
     "article": "The article's page",

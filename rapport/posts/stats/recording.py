@@ -40,6 +40,7 @@ SOURCES = (
     "post",
     "profile",
     "company",
+    "group",
     "notification",
     "search",
     "article",

@@ -25,6 +25,7 @@ from rapport.demo.generator import (
     community_plan,
     community_stats,
 )
+from rapport.demo.groups import groups_load
 from rapport.demo.introductions import introductions_load
 from rapport.demo.invitation_plan import invitation_plan
 from rapport.demo.plan import (
@@ -145,6 +146,8 @@ class Command(BaseCommand):
                 posts = posts_load(seed=seed, now=timezone.now(), progress=lambda _: None)
             with transaction.atomic():
                 companies = companies_load(seed=seed, now=timezone.now())
+            with transaction.atomic():
+                in_groups = groups_load(seed=seed, now=timezone.now())
             # Scores from day one (the worker re-ranks everyone daily after that), with the
             # score of a week ago in the history, so "this week" has something to explain.
             now = timezone.now()
@@ -155,6 +158,7 @@ class Command(BaseCommand):
                 trust.line(),
                 posts.line(),
                 companies.line(),
+                in_groups.line(),
                 f"influence scored for {scored:,} members (see /influence/)",
             ]
         self.stdout.write(
