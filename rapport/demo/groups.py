@@ -162,11 +162,13 @@ PLANNED = (
 
 OPENERS = (
     "How do you handle {t} when the team doubles?",
-    "What is your favourite resource on {t}?",
-    "We tried a new approach to {t} this quarter; here is what we learned.",
-    "Anyone hiring for {t} right now?",
-    "Has anyone measured the effect of {t} on delivery?",
+    "What is the best thing you have read about {t} this year?",
+    "We changed how we do {t} this quarter; here is what we learned.",
+    "Is anyone else finding {t} harder since the reorg?",
+    "Has anyone measured what {t} costs in hours a week?",
     "Sharing our checklist for {t}; comments welcome.",
+    "Three things I wish I had known about {t} when I started.",
+    "Who here would swap notes on {t} over coffee next week?",
 )
 ANSWERS = (
     "We had the same problem; writing it down first helped.",
