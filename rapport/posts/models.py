@@ -163,6 +163,12 @@ class Post(models.Model):
                 name="post_group_active_idx",
                 condition=Q(group__isnull=False),
             ),
+            # The pinned few, read on every first page of a group's discussions.
+            models.Index(
+                fields=["group", "-pinned_at"],
+                name="post_group_pinned_idx",
+                condition=Q(pinned_at__isnull=False),
+            ),
             models.Index(
                 fields=["company", "-published_at"],
                 name="post_company_idx",

@@ -18,6 +18,7 @@ from rapport.companies.admins import is_company_admin
 from rapport.companies.selectors import company_by_slug
 from rapport.core.errors import NotFound
 from rapport.core.pagination import page_number, paginate
+from rapport.groups import selectors as groups
 from rapport.members import selectors as members
 from rapport.posts import selectors
 from rapport.posts.forms import CommentForm, PostForm
@@ -109,6 +110,10 @@ def detail(request: HttpRequest, post_id: int) -> HttpResponse:
             "comments": selectors.comment_threads(viewer, shown) if viewer else [],
             "comment_form": CommentForm(),
             "my_mentions": selectors.mentions_of(viewer, shown) if viewer else [],
+            # A group's managers may take any comment off the group's posts.
+            "group_manager": bool(
+                viewer and shown.group is not None and groups.manages(viewer, shown.group)
+            ),
         },
     )
     return response

@@ -218,7 +218,10 @@ COMMENT_ACTIONS: dict[str, Callable[..., Any]] = {
     "edit": lambda me, pk, post: services.comment_edit(
         member=me, comment_id=pk, body=post.get("body", "")
     ),
+    # A group's managers take a comment off one of the group's posts.
+    "remove": lambda me, pk, post: services.group_comment_remove(manager=me, comment_id=pk),
 }
+SAID = {"delete": "Comment deleted.", "edit": "Comment saved.", "remove": "Comment removed."}
 
 
 @login_required
@@ -237,7 +240,7 @@ def comment_change(request: HttpRequest, comment_id: int, action: str) -> HttpRe
         COMMENT_ACTIONS[action](_me(request), comment_id, request.POST)
     except RapportError as error:
         return _refused(request, error, default)
-    messages.success(request, "Comment deleted." if action == "delete" else "Comment saved.")
+    messages.success(request, SAID[action])
     return _back(request, f"{default}#comments")
 
 
