@@ -7,17 +7,17 @@ the posts are the posts API's cards.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from rapport.accounts.api import member_of
-from rapport.core.api_schemas import PageQuery, PathId, PathSlug, errors
+from rapport.core.api_schemas import PageQuery, PathId, PathSlug, StrictInput, Text, errors
 from rapport.core.errors import PermissionDenied
 from rapport.discussions.selectors import stats_for
-from rapport.discussions.tasks import group_stats_refresh
+from rapport.discussions.tasks import group_stats_ask
 from rapport.groups.selectors import GroupPage, group_page
 from rapport.posts import services as posts
 from rapport.posts.api_schemas import PostOut, card_out
@@ -42,12 +42,12 @@ class DiscussionsOut(Schema):
     has_next: bool
 
 
-class GroupPostIn(Schema):
-    body: str = Field(..., min_length=1, max_length=POST_MAX_CHARS)
+class GroupPostIn(StrictInput):
+    body: Annotated[Text, Field(min_length=1, max_length=POST_MAX_CHARS)]
     question: bool = False
 
 
-class GroupPinIn(Schema):
+class GroupPinIn(StrictInput):
     pinned: bool
 
 
@@ -139,7 +139,7 @@ def stats(request: HttpRequest, slug: PathSlug) -> dict[str, Any]:
         raise PermissionDenied("Only members see the group's statistics.", code="group.not_member")
     shown = stats_for(page.group, full=page.manages)
     if shown is None:
-        group_stats_refresh.enqueue(page.group.pk)
+        group_stats_ask(page.group.pk)
         return {"group": page.group.slug, "ready": False}
     return {
         "group": page.group.slug,

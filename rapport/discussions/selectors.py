@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapport.discussions.models import GroupStats
-from rapport.groups.models import Group
+from rapport.groups.models import Group, Membership
 
 SUMMARY_KEYS = ("computed_at", "members", "breakdown", "top_contributors")
 
@@ -41,6 +41,20 @@ def stats_for(group: Group, *, full: bool) -> StatsView | None:
     if row is None:
         return None
     figures = dict(row.figures)
+    # Who opted out since the job ran is left out at once.
+    shown = {t["handle"] for t in figures.get("top_contributors", [])}
+    hidden = (
+        set(
+            Membership.objects.filter(
+                group=group, member__handle__in=shown, show_in_top=False
+            ).values_list("member__handle", flat=True)
+        )
+        if shown
+        else set()
+    )
+    figures["top_contributors"] = [
+        t for t in figures.get("top_contributors", []) if t["handle"] not in hidden
+    ]
     if not full:
         figures["weeks"] = [
             {"week": w["week"], "members": w["members"]} for w in figures.get("weeks", [])

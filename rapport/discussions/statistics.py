@@ -95,7 +95,8 @@ def compute(group: Group, *, now: dt.datetime | None = None) -> dict[str, Any]:
             "member_id", flat=True
         )
     )
-    in_group = Post.objects.filter(group=group).exclude(state=State.DRAFT)
+    # What is still there: a post its author deleted or a manager removed is not counted.
+    in_group = Post.objects.filter(group=group, state=State.PUBLISHED)
     posts = [
         (pk, author_id, at)
         for pk, author_id, at in in_group.filter(published_at__gte=far).values_list(
@@ -104,14 +105,14 @@ def compute(group: Group, *, now: dt.datetime | None = None) -> dict[str, Any]:
         if at is not None
     ]
     comments = list(
-        Comment.objects.filter(post__group=group, created_at__gte=far).values_list(
-            "post_id", "author_id", "created_at"
-        )
+        Comment.objects.filter(
+            post__group=group, post__state=State.PUBLISHED, deleted_at=None, created_at__gte=far
+        ).values_list("post_id", "author_id", "created_at")
     )
     reactions = list(
-        Reaction.objects.filter(post__group=group, created_at__gte=far).values_list(
-            "member_id", "created_at"
-        )
+        Reaction.objects.filter(
+            post__group=group, post__state=State.PUBLISHED, created_at__gte=far
+        ).values_list("member_id", "created_at")
     )
     # The latest day each member read the group, and per week who read it.
     readers: dict[int, dt.date] = {}
@@ -180,9 +181,13 @@ def _weeks(
     for week, ids in read_weeks.items():
         active[week] |= ids
     # Members at each week's end: everyone who joined before it minus everyone who left.
-    changes = sorted(
-        MembershipChange.objects.filter(group=group).values_list("at", "joined"), key=lambda c: c[0]
+    log = list(
+        MembershipChange.objects.filter(group=group).values_list("at", "joined", "member_id")
     )
+    changes = sorted(((at, joined) for at, joined, _ in log), key=lambda c: c[0])
+    # Active members are people who were members of the group at some point (an outsider
+    # commenting in an open group is activity, not an active member).
+    ever = {member for _, joined, member in log if joined and member is not None}
     rows, i, size = [], 0, 0
     for start in starts:
         end = dt.datetime.combine(start + dt.timedelta(days=7), dt.time(), tzinfo=dt.UTC)
@@ -193,7 +198,7 @@ def _weeks(
             {
                 "week": start.isoformat(),
                 "members": size,
-                "active": len(active[start]),
+                "active": len(active[start] & ever),
                 "posts": counted["posts"][start],
                 "comments": counted["comments"][start],
                 "reactions": counted["reactions"][start],

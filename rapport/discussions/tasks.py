@@ -15,3 +15,12 @@ def group_stats_refresh(group_id: int) -> str:
     if group is None:
         return "gone"
     return f"{refresh(group).took}s"
+
+
+def group_stats_ask(group_id: int) -> None:
+    """Queue a first computation for a group that has none, once in ten minutes per
+    process however many visits ask (the job takes seconds for a big group)."""
+    from django.core.cache import cache
+
+    if cache.add(f"rapport:group-stats-asked:{group_id}", 1, timeout=600):
+        group_stats_refresh.enqueue(group_id)

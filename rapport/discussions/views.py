@@ -22,7 +22,7 @@ from rapport.core.pagination import page_number
 from rapport.core.redirects import redirect_local
 from rapport.discussions import selectors
 from rapport.discussions.forms import GroupPostForm, PinForm
-from rapport.discussions.tasks import group_stats_refresh
+from rapport.discussions.tasks import group_stats_ask
 from rapport.groups import selectors as groups
 from rapport.groups.selectors import GroupPage
 from rapport.groups.services import group_visit_record
@@ -159,7 +159,7 @@ def stats(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No group here, or it is not open to you.")
     shown = selectors.stats_for(page.group, full=page.manages)
     if shown is None:  # never computed: the job does it, the page does not count rows
-        group_stats_refresh.enqueue(page.group.pk)
+        group_stats_ask(page.group.pk)
     return render(
         request,
         "discussions/stats.html",

@@ -6,7 +6,7 @@ uses; a refusal is the service's own code and message, and nothing changes.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -14,7 +14,16 @@ from pydantic import Field
 
 from rapport.accounts.api import member_of
 from rapport.accounts.models import User
-from rapport.core.api_schemas import PageOut, PageQuery, PathId, PathSlug, errors
+from rapport.core.api_schemas import (
+    Line,
+    PageOut,
+    PageQuery,
+    PathId,
+    PathSlug,
+    StrictInput,
+    Text,
+    errors,
+)
 from rapport.core.errors import NotFound, PermissionDenied
 from rapport.groups import selectors, services
 from rapport.groups.models import (
@@ -33,11 +42,23 @@ router = Router(tags=["groups"])
 VisibilityIn = Literal["open", "closed", "private"]
 
 
-class GroupIn(Schema):
-    name: str = Field(..., min_length=1, max_length=NAME_MAX_CHARS)
-    description: str = Field("", max_length=DESCRIPTION_MAX_CHARS)
-    rules: str = Field("", max_length=RULES_MAX_CHARS)
+class GroupIn(StrictInput):
+    name: Annotated[Line, Field(min_length=1, max_length=NAME_MAX_CHARS)]
+    description: Annotated[Text, Field(max_length=DESCRIPTION_MAX_CHARS)] = ""
+    rules: Annotated[Text, Field(max_length=RULES_MAX_CHARS)] = ""
     visibility: VisibilityIn = "open"
+
+
+class GroupEditIn(StrictInput):
+    """What to change; a field left out stays as it is."""
+
+    name: Annotated[Line, Field(min_length=1, max_length=NAME_MAX_CHARS)] | None = None
+    description: Annotated[Text, Field(max_length=DESCRIPTION_MAX_CHARS)] | None = None
+    rules: Annotated[Text, Field(max_length=RULES_MAX_CHARS)] | None = None
+    visibility: VisibilityIn | None = None
+    # Opening a group wider (private → closed or open, closed → open) shows its past
+    # posts to more people: the owner says so explicitly.
+    confirm_wider: bool = False
 
 
 class GroupOut(Schema):
@@ -55,31 +76,31 @@ class GroupOut(Schema):
 
 
 class GroupSearchQuery(PageQuery):
-    q: str = Field("", max_length=100)
+    q: Annotated[Line, Field(max_length=100)] = ""
 
 
-class JoinNoteIn(Schema):
-    note: str = Field("", max_length=NOTE_MAX_CHARS)
+class JoinNoteIn(StrictInput):
+    note: Annotated[Line, Field(max_length=NOTE_MAX_CHARS)] = ""
 
 
-class GroupInviteIn(Schema):
-    handle: str = Field(..., pattern=r"^@?[A-Za-z0-9-]{1,30}$")
-    note: str = Field("", max_length=NOTE_MAX_CHARS)
+class GroupInviteIn(StrictInput):
+    handle: Annotated[str, Field(pattern=r"^@?[A-Za-z0-9-]{1,30}$")]
+    note: Annotated[Line, Field(max_length=NOTE_MAX_CHARS)] = ""
 
 
-class JoinAnswerIn(Schema):
+class JoinAnswerIn(StrictInput):
     approve: bool
 
 
-class GroupBanIn(Schema):
-    reason: str = Field("", max_length=NOTE_MAX_CHARS)
+class GroupBanIn(StrictInput):
+    reason: Annotated[Line, Field(max_length=NOTE_MAX_CHARS)] = ""
 
 
-class GroupRoleIn(Schema):
+class GroupRoleIn(StrictInput):
     role: Literal["manager", "member"]
 
 
-class MembershipSettingsIn(Schema):
+class MembershipSettingsIn(StrictInput):
     follow_closely: bool | None = None
     show_in_top: bool | None = None
 
@@ -166,10 +187,21 @@ def read(request: HttpRequest, slug: PathSlug) -> dict[str, Any]:
 
 
 @router.patch("/groups/{slug}", response={200: GroupOut, **errors(400, 403, 404)})
-def edit(request: HttpRequest, slug: PathSlug, payload: GroupIn) -> dict[str, Any]:
-    """Managers change the group; only the owner changes its visibility."""
+def edit(request: HttpRequest, slug: PathSlug, payload: GroupEditIn) -> dict[str, Any]:
+    """Managers change the group (a field left out stays as it is); only the owner
+    changes its visibility, and opening it wider needs `confirm_wider`."""
     page = _group(request, slug)
-    services.group_edit(manager=member_of(request), group=page.group, **payload.model_dump())
+    group = page.group
+    given = payload.model_dump(exclude_none=True)
+    services.group_edit(
+        manager=member_of(request),
+        group=group,
+        name=given.get("name", group.name),
+        description=given.get("description", group.description),
+        rules=given.get("rules", group.rules),
+        visibility=given.get("visibility", group.visibility),
+        confirm_wider=payload.confirm_wider,
+    )
     return _page_out(_group(request, slug))
 
 

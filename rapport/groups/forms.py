@@ -32,6 +32,14 @@ class GroupForm(forms.Form):
     cover = forms.ImageField(required=False, help_text="A wide picture: JPEG, PNG or WebP.")
 
 
+class GroupEditForm(GroupForm):
+    confirm_wider = forms.BooleanField(
+        required=False,
+        label="I understand: opening the group wider shows everything posted in it so far "
+        "to more people",
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=100, required=False, label="Find a group")
 

@@ -7,6 +7,7 @@ is a 404, exactly as one that does not exist.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from rapport.groups import selectors, services
 from rapport.groups.forms import (
     AnswerForm,
     BanForm,
+    GroupEditForm,
     GroupForm,
     InviteForm,
     MemberForm,
@@ -38,6 +40,7 @@ from rapport.groups.models import MembershipState
 from rapport.groups.selectors import GroupPage
 
 PAGE = 20
+HANDLE = re.compile(r"[A-Za-z0-9-]{1,30}")
 
 
 def _me(request: HttpRequest) -> User:
@@ -190,7 +193,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     if not page.manages:
         raise Http404("No group here, or it is not open to you.")
     group = page.group
-    form = GroupForm(
+    form = GroupEditForm(
         request.POST or None,
         request.FILES or None,
         initial={
@@ -377,6 +380,8 @@ def membership_settings(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def with_member(request: HttpRequest, handle: str) -> HttpResponse:
     """The groups the viewer shares with a member, for the member's profile."""
+    if not HANDLE.fullmatch(handle):
+        raise Http404("No such member.")
     other = User.objects.filter(handle=handle, is_active=True).first()
     names = selectors.shared_groups(_me(request), [other.pk]).get(other.pk, []) if other else []
     return render(request, "groups/_shared.html", {"names": names})

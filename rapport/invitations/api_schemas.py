@@ -186,6 +186,7 @@ class SharedOut(Schema):
     mutual: list[MemberBrief] = Field(description="The first few mutual connections, by name.")
     employers: list[str]
     schools: list[str]
+    groups: list[str] = Field(description="Groups you are both members of.")
 
 
 class CoachVerdict(Schema):
@@ -315,6 +316,7 @@ def shared_out(shared: Shared) -> dict[str, Any]:
         "mutual": [{"handle": m.handle, "display_name": m.display_name} for m in shared.mutual[:3]],
         "employers": list(shared.employers),
         "schools": list(shared.schools),
+        "groups": list(shared.groups),
     }
 
 

@@ -86,6 +86,9 @@ class PostOut(Schema):
     audience: str
     author: Author
     company: str | None = Field(description="The company it was posted for (its slug).")
+    group: str | None = Field(None, description="The group it was posted in (its slug).")
+    question: bool = Field(False, description="A group post that asks a question.")
+    pinned: bool = Field(False, description="Pinned by the group's managers.")
     title: str
     body: str = Field(description="As written (Markdown for articles).")
     html: str = Field(description="Rendered and sanitised.")
@@ -162,6 +165,9 @@ def post_out(post: Post, card: PostCard | None = None) -> dict[str, Any]:
         "audience": post.audience,
         "author": _author(post.author),
         "company": post.company.slug if post.company_id and post.company else None,
+        "group": post.group.slug if post.group is not None else None,
+        "question": post.is_question,
+        "pinned": post.pinned_at is not None,
         "title": post.title,
         "body": post.body,
         "html": post.body_html,

@@ -45,7 +45,7 @@ def test_a_closed_group_from_creation_to_its_statistics(page, shot):
     expect(page.get_by_test_id("group-closed")).to_contain_text("Only members read")
     page.get_by_label("Ask to join").fill("I run the PM meetup in Leeds.")
     page.get_by_test_id("group-request").click()
-    expect(page.get_by_text("Asked to join")).to_be_visible()
+    expect(page.get_by_text("Asked to join; the group's managers will answer.")).to_be_visible()
     shot("100-group-request")
 
     # Ada approves from the requests list the notification leads to.

@@ -142,3 +142,42 @@ def test_a_stats_page_view_reads_the_stored_row_only(world, client, django_asser
     assert b"group-breakdown-chart" in response.content
     # A member sees the summary: not the list of unanswered questions.
     assert b"unanswered-list" not in response.content
+
+
+def test_removed_posts_count_for_nobody(world):
+    group, m = world
+    owner = group.memberships.get(role="owner").member
+    spam = [
+        services.group_post_publish(
+            author=m["gus"], group=group, body=f"Buy now {i}", now=days_ago(4)
+        )
+        for i in range(3)
+    ]
+    for post in spam:
+        services.group_post_remove(manager=owner, post_id=post.pk)
+    figures = statistics.compute(group, now=NOW)
+    assert figures["breakdown"]["30"]["counts"]["creators"] == 1  # still only ana
+    assert "gus" not in [t["handle"] for t in figures["top_contributors"]]
+
+
+def test_an_outsiders_comment_in_an_open_group_is_no_active_member(world):
+    group, m = world
+    outsider = make_member("otto", "Otto Outsider")
+    post = services.group_post_publish(
+        author=m["ana"], group=group, body="Open to all", now=days_ago(1)
+    )
+    services.comment_add(member=outsider, post_id=post.pk, body="Drive-by", now=days_ago(1))
+    this_week = statistics.compute(group, now=NOW)["weeks"][-1]
+    assert this_week["comments"] == 1
+    assert this_week["active"] == 2  # ana and ed; not otto
+
+
+def test_an_opt_out_shows_at_once_on_the_stored_figures(world):
+    from rapport.discussions.selectors import stats_for
+
+    group, m = world
+    statistics.refresh(group, now=NOW)
+    groups.membership_settings(member=m["ana"], group=group, show_in_top=False)
+    shown = stats_for(group, full=False)
+    assert shown is not None
+    assert [t["handle"] for t in shown.figures["top_contributors"]] == ["fay"]

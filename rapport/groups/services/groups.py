@@ -36,7 +36,7 @@ COVER_FORMATS = ("JPEG", "PNG", "WEBP")
 
 def _checked(name: str, description: str, rules: str, visibility: str) -> tuple[str, str, str]:
     name = clean_line(name)
-    if not name or not slugify(name):
+    if not any(ch.isalnum() for ch in name):
         raise ValidationFailed(
             "Give the group a name with letters in it.", code="group.name", field="name"
         )
@@ -85,11 +85,23 @@ def _store_cover(group: Group, upload: IO[bytes]) -> None:
 RESERVED_SLUGS = frozenset({"new", "shared", "with", "api"})
 
 
-def _slug_for(name: str) -> str:
-    base = slugify(name)[:50].strip("-") or "group"
-    if base not in RESERVED_SLUGS and not Group.objects.filter(slug=base).exists():
+def _slug_for(name: str, visibility: str) -> str:
+    """The group's address: its name in Latin letters, made unique. A private group's
+    always ends in a random part, so no private group ever holds a plain name, and
+    creating a group cannot tell anyone that a private one of that name exists."""
+    base = slugify(name)[:50].strip("-")
+    if (
+        base
+        and base not in RESERVED_SLUGS
+        and visibility != Visibility.PRIVATE
+        and not Group.objects.filter(slug=base).exists()
+    ):
         return base
-    return f"{base}-{secrets.token_hex(3)}"
+    return f"{base or 'group'}-{secrets.token_hex(3)}"
+
+
+# Who may read, narrowest first: opening a group wider shows its past posts to more people.
+WIDTH = {Visibility.PRIVATE: 0, Visibility.CLOSED: 1, Visibility.OPEN: 2}
 
 
 def group_create(
@@ -121,7 +133,7 @@ def group_create(
                     "another tomorrow.",
                 )
                 group = Group(
-                    slug=_slug_for(name),
+                    slug=_slug_for(name, visibility),
                     name=name,
                     description=description,
                     rules=rules,
@@ -160,9 +172,11 @@ def group_edit(
     rules: str,
     visibility: str,
     cover: IO[bytes] | None = None,
+    confirm_wider: bool = False,
 ) -> Group:
-    """Managers describe the group; only the owner changes who may see it (making a
-    private group open shows its past posts to everyone signed in)."""
+    """Managers describe the group; only the owner changes who may see it, and opening
+    it wider (private → closed or open, closed → open) needs `confirm_wider`: its past
+    posts become readable by more people."""
     locked = Group.objects.select_for_update().get(pk=group.pk)
     mine = membership_of(manager, locked)
     if mine is None or mine.state != MembershipState.MEMBER or mine.role == Role.MEMBER:
@@ -173,6 +187,13 @@ def group_edit(
             "Only the owner changes who may see the group.",
             code="group.not_owner",
             field="visibility",
+        )
+    if WIDTH[Visibility(visibility)] > WIDTH[Visibility(locked.visibility)] and not confirm_wider:
+        raise ValidationFailed(
+            "Opening the group wider shows everything posted in it so far to more people. "
+            "Tick the box to confirm.",
+            code="group.confirm_wider",
+            field="confirm_wider",
         )
     locked.name, locked.description, locked.rules, locked.visibility = (
         name,

@@ -49,13 +49,20 @@ def _locked(group: Group, member_id: int) -> Membership:
 
 
 def _changing(
-    group: Group, member_id: int, change: Callable[[Membership], Membership]
+    group: Group,
+    member_id: int,
+    change: Callable[[Membership], Membership],
+    first: Callable[[], object] | None = None,
 ) -> Membership:
     """Run `change` on the locked membership in a transaction; a row created by a parallel
-    request at the same moment is locked and `change` runs again on it."""
+    request at the same moment is locked and `change` runs again on it. `first` runs in
+    the same transaction before that lock: a manager's own row is always locked before
+    the row they act on, in every service, so two of their actions cannot deadlock."""
     for attempt in range(2):
         try:
             with transaction.atomic():
+                if first is not None:
+                    first()
                 return change(_locked(group, member_id))
         except IntegrityError:
             if attempt:
@@ -70,8 +77,8 @@ def _move(ms: Membership, target: str, *, now: dt.datetime, by: User | None = No
     if by is not None:
         ms.by = by
     if target == S.MEMBER and not was_member:
+        # (The day's post counter is kept: leaving and rejoining does not refill it.)
         ms.joined_at = now
-        ms.posts_day, ms.posts_today = None, 0
         Group.objects.filter(pk=ms.group_id).update(member_count=F("member_count") + 1)
         MembershipChange.objects.create(
             group_id=ms.group_id, member_id=ms.member_id, joined=True, at=now
@@ -132,21 +139,26 @@ def group_join(
         raise PermissionDenied("This account cannot join groups.", code="group.inactive")
 
     def change(ms: Membership) -> Membership:
+        # Who may join is read afresh in the transaction: a group made private a moment
+        # ago is private.
+        visibility = Group.objects.values_list("visibility", flat=True).get(pk=group.pk)
         if ms.state == S.MEMBER:
             return ms
         if ms.state == S.BANNED:
-            if group.visibility == Visibility.PRIVATE:
+            if visibility == Visibility.PRIVATE:
                 raise NotFound("No group here, or it is not open to you.", code="group.not_found")
             raise PermissionDenied("The group's managers removed you from it.", code="group.banned")
-        if ms.state == S.REQUESTED:
+        # A request still waiting when its group was opened is as good as joining.
+        if ms.state == S.REQUESTED and visibility != Visibility.OPEN:
             raise Conflict(
                 "Your request to join is waiting for the group's managers.",
                 code="group.request_pending",
             )
-        if ms.state != S.INVITED and group.visibility == Visibility.PRIVATE:
+        if ms.state not in (S.INVITED, S.REQUESTED) and visibility == Visibility.PRIVATE:
             raise NotFound("No group here, or it is not open to you.", code="group.not_found")
-        _take_join_slot(member, now)
-        if ms.state == S.INVITED or group.visibility == Visibility.OPEN:
+        if ms.state != S.REQUESTED:  # the request took its slot already
+            _take_join_slot(member, now)
+        if ms.state in (S.INVITED, S.REQUESTED) or visibility == Visibility.OPEN:
             _move(ms, S.MEMBER, now=now)
             return ms
         ms.note = note
@@ -230,7 +242,9 @@ def group_invite(
         raise NotFound("No such member.", code="group.member_not_found")
     if network.is_blocked_between(inviter.pk, invitee.pk):
         raise NotFound("No such member.", code="group.member_not_found")
-    with transaction.atomic():
+    held: list[Membership] = []
+
+    def authority() -> None:
         mine = (
             Membership.objects.select_for_update().filter(group=group, member_id=inviter.pk).first()
         )
@@ -238,10 +252,12 @@ def group_invite(
             raise PermissionDenied(
                 "Join the group before inviting others.", code="group.not_member"
             )
-        if group.visibility != Visibility.OPEN and mine.role not in MANAGING:
+        visibility = Group.objects.values_list("visibility", flat=True).get(pk=group.pk)
+        if visibility != Visibility.OPEN and mine.role not in MANAGING:
             raise PermissionDenied(
                 "In a closed or private group only managers invite.", code="group.not_manager"
             )
+        held[:] = [mine]
 
     def change(ms: Membership) -> Membership:
         if ms.state == S.MEMBER:
@@ -249,9 +265,15 @@ def group_invite(
                 f"{invitee.display_name} is already a member.", code="group.already_member"
             )
         if ms.state == S.BANNED:
-            raise Conflict(
-                f"{invitee.display_name} is banned from the group; a manager lifts the ban first.",
-                code="group.banned",
+            # Only managers learn why: a member of an open group is not told of a ban.
+            if held[0].role in MANAGING:
+                raise Conflict(
+                    f"{invitee.display_name} is banned from the group; lift the ban first.",
+                    code="group.banned",
+                )
+            raise PermissionDenied(
+                f"You cannot invite {invitee.display_name} to this group.",
+                code="group.cannot_invite",
             )
         if ms.state == S.INVITED:
             return ms
@@ -273,7 +295,7 @@ def group_invite(
         _tell_later(lambda: [invitee], kinds.INVITED.code, inviter, group, _group_url(group))
         return ms
 
-    return _changing(group, invitee.pk, change)
+    return _changing(group, invitee.pk, change, first=authority)
 
 
 def member_remove(
@@ -298,20 +320,22 @@ def member_ban(
     longer theirs to read. A ban may precede any membership."""
     now = now or timezone.now()
     reason = _note(reason)
-    target = User.objects.filter(pk=member_id).first()
-    if target is None:
+    if not User.objects.filter(pk=member_id, is_active=True).exists():
         raise NotFound("No such member.", code="group.member_not_found")
+    held: list[Membership] = []
+
+    def authority() -> None:
+        held[:] = [_authority(manager, group)]
 
     def change(ms: Membership) -> Membership:
-        mine = _authority(manager, group)
-        _outranks(mine, ms)
+        _outranks(held[0], ms)
         if ms.state == S.BANNED:
             return ms
         ms.note = reason
         _move(ms, S.BANNED, now=now, by=manager)
         return ms
 
-    return _changing(group, member_id, change)
+    return _changing(group, member_id, change, first=authority)
 
 
 def member_unban(
@@ -391,7 +415,8 @@ def group_post_slot_take(*, group: Group, member: User, now: dt.datetime) -> Non
     """Check the author may post in the group now, inside the posting transaction: a member
     (not banned), and a new member within the day's allowance — taken by one conditional
     update on the membership's counter, so parallel posts cannot pass it."""
-    ms = Membership.objects.filter(group=group, member=member).first()
+    # Locked: a ban committed first is seen; one that comes later waits for the post.
+    ms = Membership.objects.select_for_update().filter(group=group, member=member).first()
     if ms is None or ms.state != S.MEMBER:
         raise PermissionDenied("Join the group to post in it.", code="group.not_member")
     new_for = dt.timedelta(days=limits.value("groups.new_member_days"))

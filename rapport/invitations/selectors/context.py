@@ -71,7 +71,7 @@ def shared_many(*, viewer: User, others: list[User]) -> dict[int, Shared]:
                 :5
             ],
             schools=sorted(school_names[s] for s in schools[other.pk] & schools[viewer.pk])[:5],
-            groups=in_groups.get(other.pk, [])[:5],
+            groups=in_groups.get(other.pk, []),
         )
     return result
 

@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('companies', '0007_position_announced'),
-        ('groups', '0001_initial'),
-        ('posts', '0004_group_posts'),
+        ("companies", "0007_position_announced"),
+        ("groups", "0001_initial"),
+        ("posts", "0004_group_posts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(condition=models.Q(('pinned_at__isnull', False)), fields=['group', '-pinned_at'], name='post_group_pinned_idx'),
+            model_name="post",
+            index=models.Index(
+                condition=models.Q(("pinned_at__isnull", False)),
+                fields=["group", "-pinned_at"],
+                name="post_group_pinned_idx",
+            ),
         ),
     ]

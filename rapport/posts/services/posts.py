@@ -16,6 +16,7 @@ from rapport.companies.admins import is_company_admin
 from rapport.companies.models import Company
 from rapport.core.errors import NotFound, PermissionDenied, ValidationFailed
 from rapport.core.images import image_discard, image_store
+from rapport.groups import selectors as groups
 from rapport.limits.selectors.moderation import ensure_allowed
 from rapport.posts import states
 from rapport.posts.models import (
@@ -289,6 +290,9 @@ def post_edit(
     now = now or timezone.now()
     ensure_allowed(author, "posts", now=now)
     post = own_post(author, post_id)
+    if post.group is not None and not groups.can_read(author, post.group):
+        # Banned from the group, or left a closed one: the post stays as it was.
+        raise NotFound("No post of yours here.", code="post.not_found")
     if post.kind != Kind.POST:
         raise ValidationFailed("Edit an article on its own page.", code="post.not_post")
     if post.company is not None and not is_company_admin(member=author, company=post.company):
