@@ -60,7 +60,7 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
     show = show if show in SHOWS else "all"
     number = page_number(request.GET.get("page"))
     pinned, listed = group_discussions(
-        _me(request), page.group, sort=sort, show=show, page=number, size=PAGE
+        _me(request), page.group, sort=sort, show=show, page=number, size=PAGE, may_read=True
     )
     if page.is_member:
         group_visit_record(group=page.group, member=_me(request), day=timezone.now().date())

@@ -244,8 +244,15 @@ class GroupPage:
 
 
 def group_page(viewer: User, slug: str) -> GroupPage:
-    group = group_for(viewer, slug)
-    membership = membership_of(viewer, group)
+    """`group_for` and the viewer's membership, read together: two plain queries."""
+    group = Group.objects.filter(slug=slug).first()
+    membership = membership_of(viewer, group) if group is not None else None
+    knows = membership is not None and membership.state in (
+        MembershipState.MEMBER,
+        MembershipState.INVITED,
+    )
+    if group is None or (group.visibility == Visibility.PRIVATE and not knows):
+        raise NotFound("No group here, or it is not open to you.", code="group.not_found")
     member = membership is not None and membership.state == MembershipState.MEMBER
     managing = member and membership is not None and membership.role in MANAGING
     return GroupPage(

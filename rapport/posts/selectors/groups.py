@@ -1,9 +1,10 @@
 """A group's discussions, as one of its readers sees them (issue 17).
 
-The caller has checked that the viewer reads the group (`groups.selectors.can_read`);
-the posts still pass `visible_q`, so blocks and deactivated authors hold here as
-everywhere. A page is a fixed number of queries whatever the group's size: the rows
-come from the (group, -published_at) and (group, -active_at) indexes.
+Whether the viewer reads the group is `groups.selectors.can_read`, asked here; the
+posts then pass `group_posts_q`, the one visibility rule in its form for one group, so
+blocks and deactivated authors hold here as everywhere. A page is a fixed number of
+queries whatever the group's size: the rows come from the (group, -published_at) and
+(group, -active_at) indexes.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from django.db.models import Exists, OuterRef
 
 from rapport.accounts.models import User
 from rapport.core.pagination import Page
+from rapport.groups import selectors as groups
 from rapport.groups.models import Group
 from rapport.posts.models import Comment, Post, State
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
-from rapport.posts.selectors.visibility import visible_q
+from rapport.posts.selectors.visibility import group_posts_q
 
 SORTS = {"new": ("-published_at", "-pk"), "active": ("-active_at", "-pk")}
 SHOWS = ("all", "questions", "unanswered")
@@ -38,25 +40,38 @@ def group_discussions(
     show: str = "all",
     page: int = 1,
     size: int = 20,
+    may_read: bool | None = None,
 ) -> tuple[list[PostCard], Page[PostCard]]:
-    """The pinned posts (on the first page) and one page of the rest."""
+    """The pinned posts (on the first page) and one page of the rest; nothing for a viewer
+    who may not read the group (`may_read` when the caller has asked already)."""
+    if not (groups.can_read(viewer, group) if may_read is None else may_read):
+        return [], Page([], 1, size, 0)
     audit = Audit.of(viewer)
-    rows = Post.objects.filter(
-        visible_q(viewer, connected=audit.connected, blocked=audit.blocked), group=group
-    )
-    pinned: list[Post] = []
+    rows = Post.objects.filter(group_posts_q(viewer, group, blocked=audit.blocked))
+    # Ids first, from lean queries on the group's indexes; then the page's posts with
+    # everything a card shows, in one query by primary key (the joins of a card cost more
+    # to plan and read than the choice of the rows: docs/benchmarks.md, groups).
+    pinned: list[int] = []
     if page == 1 and show == "all":
-        pinned = list(with_related(rows.filter(pinned_at__isnull=False)).order_by("-pinned_at"))
+        pinned = list(
+            rows.filter(pinned_at__isnull=False).order_by("-pinned_at").values_list("pk", flat=True)
+        )
     listed = rows.filter(pinned_at__isnull=True) if show == "all" else rows.filter(is_question=True)
     if show == "unanswered":
         listed = listed.filter(~answered_q())
-    listed = listed.order_by(*SORTS.get(sort, SORTS["new"]))
     # The page is read one row beyond its size: "more" without counting the group.
     start = (max(1, page) - 1) * size
-    found = list(with_related(listed)[start : start + size + 1])
-    more = len(found) > size
-    cards = cards_for(audit, pinned + found[:size])
-    pinned_cards, page_cards = cards[: len(pinned)], cards[len(pinned) :]
+    ids = list(
+        listed.order_by(*SORTS.get(sort, SORTS["new"])).values_list("pk", flat=True)[
+            start : start + size + 1
+        ]
+    )
+    more = len(ids) > size
+    ids = ids[:size]
+    found = with_related(Post.objects.filter(pk__in=pinned + ids)).in_bulk()
+    cards = cards_for(audit, [found[pk] for pk in pinned + ids if pk in found])
+    pinned_cards = [c for c in cards if c.post.pk in set(pinned)]
+    page_cards = [c for c in cards if c.post.pk not in set(pinned)]
     total = start + len(page_cards) + (1 if more else 0)
     return pinned_cards, Page(page_cards, max(1, page), size, total)
 

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from rapport.accounts.models import User
 from rapport.core.errors import NotFound
 from rapport.groups import selectors as groups
+from rapport.groups.models import Group
 from rapport.network import selectors as network
 from rapport.posts.models import Audience, Post, State
 from rapport.posts.selectors.cards import LIVE_AUTHOR, POST_RELATED, author_shown
@@ -75,6 +76,17 @@ def network_posts_q(
     if companies is not None:  # posts of the companies the member follows
         mine |= Q(company_id__in=companies, audience__in=[Audience.PUBLIC, Audience.MEMBERS])
     condition = Q(state=State.PUBLISHED, author__is_active=True) & mine
+    if blocked:
+        condition &= ~Q(author_id__in=blocked)
+    return condition
+
+
+def group_posts_q(viewer: User, group: Group, *, blocked: Collection[int] = ()) -> Q:
+    """`visible_q` for one group's posts, in the cheaper form its discussions use: `None`
+    when the viewer may not read the group (`groups.selectors.can_read`); otherwise the
+    rule's liveness and blocks, since a group post's audience is always its group's
+    members (a database constraint) and the group check is done."""
+    condition = Q(group=group, state=State.PUBLISHED) & LIVE_AUTHOR
     if blocked:
         condition &= ~Q(author_id__in=blocked)
     return condition
