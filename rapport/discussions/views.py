@@ -63,7 +63,11 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
         _me(request), page.group, sort=sort, show=show, page=number, size=PAGE, may_read=True
     )
     if page.is_member:
-        group_visit_record(group=page.group, member=_me(request), day=timezone.now().date())
+        # Once a day is all the statistics count; the session remembers it was recorded.
+        today, key = timezone.now().date().isoformat(), f"group-read-{page.group.pk}"
+        if request.session.get(key) != today:
+            group_visit_record(group=page.group, member=_me(request), day=timezone.now().date())
+            request.session[key] = today
     views_enqueue(
         request=request,
         post_ids=shown_ids(pinned + listed.items, except_author=request.user.pk),

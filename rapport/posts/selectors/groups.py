@@ -16,7 +16,7 @@ from rapport.core.pagination import Page
 from rapport.groups import selectors as groups
 from rapport.groups.models import Group
 from rapport.posts.models import Comment, Post, State
-from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
+from rapport.posts.selectors.cards import Audit, PostCard, cards_for
 from rapport.posts.selectors.visibility import group_posts_q
 
 SORTS = {"new": ("-published_at", "-pk"), "active": ("-active_at", "-pk")}
@@ -68,7 +68,13 @@ def group_discussions(
     )
     more = len(ids) > size
     ids = ids[:size]
-    found = with_related(Post.objects.filter(pk__in=pinned + ids)).in_bulk()
+    # A group post is never a company's or a repost (database constraints): its card
+    # needs the author, their profile, the link and the group, not the other joins.
+    found = (
+        Post.objects.filter(pk__in=pinned + ids)
+        .select_related("author", "author__profile", "link", "group")
+        .in_bulk()
+    )
     cards = cards_for(audit, [found[pk] for pk in pinned + ids if pk in found])
     pinned_cards = [c for c in cards if c.post.pk in set(pinned)]
     page_cards = [c for c in cards if c.post.pk not in set(pinned)]
