@@ -48,7 +48,12 @@ PathHandle = PathEx[
     str, P(pattern=r"^[A-Za-z0-9-]{1,30}$", description="A member's handle.", example="ben")
 ]
 PathSlug = PathEx[
-    str, P(pattern=r"^[A-Za-z0-9_-]{1,140}$", description="A company's slug.", example="acme")
+    str,
+    P(
+        pattern=r"^[A-Za-z0-9_-]{1,140}$",
+        description="A company's or a group's slug.",
+        example="acme",
+    ),
 ]
 PAGE_SIZE_DEFAULT = 20
 

@@ -272,7 +272,9 @@ def _questions(group: Group, now: dt.datetime) -> dict[str, Any]:
             first[post_id] = min(at, first.get(post_id, at))
     hours = [(first[pk] - asked[pk][1]).total_seconds() / 3600 for pk in first]
     waiting = (
-        Post.objects.filter(group=group, is_question=True, state=State.PUBLISHED)
+        Post.objects.filter(
+            group=group, is_question=True, state=State.PUBLISHED, author__is_active=True
+        )
         .filter(~answered_q())
         .order_by("-published_at", "-pk")
     )

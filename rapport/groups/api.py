@@ -191,17 +191,16 @@ def edit(request: HttpRequest, slug: PathSlug, payload: GroupEditIn) -> dict[str
     """Managers change the group (a field left out stays as it is); only the owner
     changes its visibility, and opening it wider needs `confirm_wider`."""
     page = _group(request, slug)
-    group = page.group
-    given = payload.model_dump(exclude_none=True)
-    services.group_edit(
+    edited = services.group_edit(
         manager=member_of(request),
-        group=group,
-        name=given.get("name", group.name),
-        description=given.get("description", group.description),
-        rules=given.get("rules", group.rules),
-        visibility=given.get("visibility", group.visibility),
+        group=page.group,
+        name=payload.name,
+        description=payload.description,
+        rules=payload.rules,
+        visibility=payload.visibility,
         confirm_wider=payload.confirm_wider,
     )
+    slug = edited.slug  # a group made private has a new address
     return _page_out(_group(request, slug))
 
 
@@ -218,8 +217,9 @@ def join(request: HttpRequest, slug: PathSlug, payload: JoinNoteIn) -> dict[str,
 def leave(request: HttpRequest, slug: PathSlug) -> dict[str, Any]:
     """Leave, withdraw your request, or decline an invitation."""
     page = _group(request, slug)
-    services.group_leave(member=member_of(request), group=page.group)
-    return _page_out(_group(request, slug))
+    ms = services.group_leave(member=member_of(request), group=page.group)
+    # Leaving a private group hides it at once: answer from the membership just changed.
+    return group_out(page.group, ms, can_read=False if ms.state != "member" else page.can_read)
 
 
 @router.patch("/groups/{slug}/membership", response={200: GroupOut, **errors(404)})

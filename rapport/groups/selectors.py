@@ -194,7 +194,10 @@ def shared_groups(viewer: User, others: list[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
     for member_id, name in (
         Membership.objects.filter(
-            member_id__in=others, state=MembershipState.MEMBER, group_id__in=mine
+            member_id__in=others,
+            state=MembershipState.MEMBER,
+            group_id__in=mine,
+            member__is_active=True,
         )
         .exclude(member_id=viewer.pk)
         .order_by("group__name")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -90,7 +91,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "found": found,
             "page": found,
-            "query": f"q={query}" if query else "",
+            "query": urlencode({"q": query}) if query else "",
             "mine": selectors.groups_of(me) if not query else [],
             "connections": selectors.connections_groups(me) if not query else [],
         },
@@ -121,7 +122,11 @@ def about(request: HttpRequest, slug: str) -> HttpResponse:
         "groups/about.html",
         {
             "g": page,
-            "managers": selectors.managers_of(page.group).order_by("display_name")[:20],
+            # Who manages a group is part of its member list: open groups show it to
+            # anyone signed in, others to fellow members.
+            "managers": selectors.managers_of(page.group).order_by("display_name")[:20]
+            if selectors.can_see_members(_me(request), page.group, page.membership)
+            else None,
             "settings_form": SettingsForm(
                 initial={
                     "follow_closely": page.membership.follow_closely,
@@ -205,12 +210,12 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.group_edit(manager=_me(request), group=group, **form.cleaned_data)
+            edited = services.group_edit(manager=_me(request), group=group, **form.cleaned_data)
         except RapportError as error:
             form.add_error(getattr(error, "field", None) or None, error.message)
         else:
             messages.success(request, "Saved.")
-            return redirect("groups:about", slug)
+            return redirect("groups:about", edited.slug)  # a group made private moves
     status = 400 if request.method == "POST" else 200
     return render(request, "groups/manage.html", {"g": page, "form": form}, status=status)
 

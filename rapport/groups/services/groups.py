@@ -167,17 +167,26 @@ def group_edit(
     *,
     manager: User,
     group: Group,
-    name: str,
-    description: str,
-    rules: str,
-    visibility: str,
+    name: str | None = None,
+    description: str | None = None,
+    rules: str | None = None,
+    visibility: str | None = None,
     cover: IO[bytes] | None = None,
     confirm_wider: bool = False,
 ) -> Group:
     """Managers describe the group; only the owner changes who may see it, and opening
     it wider (private → closed or open, closed → open) needs `confirm_wider`: its past
-    posts become readable by more people."""
+    posts become readable by more people. A field left as None keeps its value (read
+    under the lock, so a concurrent edit is not overwritten with a stale one). Narrowing
+    it ends invitations sent by members who do not manage it (they invited people into
+    an open group) and, for a private group, the requests waiting; a group made private
+    gets an address with a random part, like every private group."""
     locked = Group.objects.select_for_update().get(pk=group.pk)
+    name = locked.name if name is None else name
+    description = locked.description if description is None else description
+    rules = locked.rules if rules is None else rules
+    visibility = locked.visibility if visibility is None else visibility
+    before = locked.visibility
     mine = membership_of(manager, locked)
     if mine is None or mine.state != MembershipState.MEMBER or mine.role == Role.MEMBER:
         raise PermissionDenied("Only the group's managers change it.", code="group.not_manager")
@@ -203,5 +212,20 @@ def group_edit(
     )
     if cover is not None:
         _store_cover(locked, cover)
+    if WIDTH[Visibility(visibility)] < WIDTH[Visibility(before)]:
+        _narrowed(locked, now=timezone.now())
     locked.save()
     return locked
+
+
+def _narrowed(group: Group, *, now: dt.datetime) -> None:
+    managers = Membership.objects.filter(
+        group=group, state=MembershipState.MEMBER, role__in=[Role.OWNER, Role.MANAGER]
+    ).values("member_id")
+    ended = Membership.objects.filter(group=group, state=MembershipState.INVITED).exclude(
+        by_id__in=managers
+    )
+    if group.visibility == Visibility.PRIVATE:
+        ended = ended | Membership.objects.filter(group=group, state=MembershipState.REQUESTED)
+        group.slug = _slug_for(group.name, Visibility.PRIVATE)
+    ended.update(state=MembershipState.DECLINED, updated_at=now)

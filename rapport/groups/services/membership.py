@@ -21,6 +21,7 @@ from rapport.accounts.models import User
 from rapport.core import limits
 from rapport.core.errors import Conflict, LimitReached, NotFound, PermissionDenied, ValidationFailed
 from rapport.core.text import clean_line
+from rapport.core.transactions import retry_on_deadlock
 from rapport.groups import notification_kinds as kinds
 from rapport.groups.limits import INVITATIONS, JOINS
 from rapport.groups.models import (
@@ -213,6 +214,7 @@ def _outranks(mine: Membership, theirs: Membership) -> None:
         )
 
 
+@retry_on_deadlock
 def request_answer(
     *, manager: User, group: Group, member_id: int, approve: bool, now: dt.datetime | None = None
 ) -> Membership:
@@ -230,6 +232,7 @@ def request_answer(
         return ms
 
 
+@retry_on_deadlock
 def group_invite(
     *, inviter: User, group: Group, invitee: User, note: str = "", now: dt.datetime | None = None
 ) -> Membership:
@@ -298,6 +301,7 @@ def group_invite(
     return _changing(group, invitee.pk, change, first=authority)
 
 
+@retry_on_deadlock
 def member_remove(
     *, manager: User, group: Group, member_id: int, now: dt.datetime | None = None
 ) -> Membership:
@@ -313,6 +317,7 @@ def member_remove(
         return ms
 
 
+@retry_on_deadlock
 def member_ban(
     *, manager: User, group: Group, member_id: int, reason: str = "", now: dt.datetime | None = None
 ) -> Membership:
@@ -338,6 +343,7 @@ def member_ban(
     return _changing(group, member_id, change, first=authority)
 
 
+@retry_on_deadlock
 def member_unban(
     *, manager: User, group: Group, member_id: int, now: dt.datetime | None = None
 ) -> Membership:
@@ -351,6 +357,7 @@ def member_unban(
         return ms
 
 
+@retry_on_deadlock
 def role_set(*, owner: User, group: Group, member_id: int, role: str) -> Membership:
     """The owner makes a member a manager or a manager a member again."""
     if role not in (Role.MANAGER, Role.MEMBER):
@@ -369,6 +376,7 @@ def role_set(*, owner: User, group: Group, member_id: int, role: str) -> Members
         return ms
 
 
+@retry_on_deadlock
 def ownership_transfer(*, owner: User, group: Group, member_id: int) -> Membership:
     """Hand the group to another member; the former owner stays on as a manager."""
     with transaction.atomic():
@@ -457,6 +465,7 @@ def memberships_erase(*, member: User, now: dt.datetime | None = None) -> list[i
             ms.role = Role.MEMBER  # the one owner's place is free for the successor
             ms.save(update_fields=["role"])
             if successor is not None:
+                Membership.objects.select_for_update().filter(pk=successor.pk).first()
                 successor.role = Role.OWNER
                 successor.save(update_fields=["role"])
         if ms.state == S.MEMBER:

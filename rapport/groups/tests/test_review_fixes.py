@@ -184,3 +184,54 @@ def test_nobody_bans_a_deactivated_account(ada, ben):
     User.objects.filter(pk=ben.pk).update(is_active=False)
     with pytest.raises(NotFound):
         services.member_ban(manager=ada, group=group, member_id=ben.pk)
+
+
+def test_narrowing_a_group_ends_plain_members_invitations_and_hides_its_address(
+    ada, ben, chidi, dana
+):
+    group = make_group(ada, "Acme Layoffs")
+    add_members(group, ben)
+    services.group_invite(inviter=ben, group=group, invitee=chidi)  # a plain member's
+    services.group_invite(inviter=ada, group=group, invitee=dana)  # the owner's
+    edited = services.group_edit(manager=ada, group=group, visibility="private")
+    assert edited.slug.startswith("acme-layoffs-")
+    assert group.memberships.get(member=chidi).state == "declined"
+    assert group.memberships.get(member=dana).state == "invited"
+    with pytest.raises(NotFound):
+        services.group_join(member=chidi, group=edited)
+    # Someone else naming a group alike learns nothing of it.
+    assert make_group(ben, "Acme Layoffs").slug == "acme-layoffs"
+
+
+def test_making_a_group_private_ends_the_requests_waiting(ada, ben):
+    group = make_group(ada, visibility="closed")
+    services.group_join(member=ben, group=group)
+    services.group_edit(manager=ada, group=group, visibility="private")
+    assert group.memberships.get(member=ben).state == "declined"
+
+
+def test_leaving_a_private_group_over_the_api_answers_what_happened(ada, ben):
+    group = make_group(ada, visibility="private")
+    add_members(group, ben)
+    response = _api(ben).post(f"/api/v1/groups/{group.slug}/leave")
+    assert response.status_code == 200
+    assert response.json()["my_state"] == "left"
+
+
+def test_a_closed_groups_managers_are_named_to_members_only(ada, ben, chidi):
+    group = make_group(ada, visibility="closed")
+    add_members(group, ben)
+    assert "<h3>Managers</h3>" in _api(ben).get(f"/groups/{group.slug}/about/").content.decode()
+    assert (
+        "<h3>Managers</h3>" not in _api(chidi).get(f"/groups/{group.slug}/about/").content.decode()
+    )
+
+
+def test_shared_groups_leave_out_deactivated_accounts(ada, ben):
+    from rapport.accounts.models import User
+    from rapport.groups.selectors import shared_groups
+
+    group = make_group(ada)
+    add_members(group, ben)
+    User.objects.filter(pk=ben.pk).update(is_active=False)
+    assert shared_groups(ada, [ben.pk]) == {}

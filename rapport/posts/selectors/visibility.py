@@ -82,10 +82,10 @@ def network_posts_q(
 
 
 def group_posts_q(viewer: User, group: Group, *, blocked: Collection[int] = ()) -> Q:
-    """`visible_q` for one group's posts, in the cheaper form its discussions use: `None`
-    when the viewer may not read the group (`groups.selectors.can_read`); otherwise the
-    rule's liveness and blocks, since a group post's audience is always its group's
-    members (a database constraint) and the group check is done."""
+    """`visible_q` for one group's posts, in the cheaper form its discussions use. Only
+    for a viewer already known to read the group (`groups.selectors.can_read`): what is
+    left of the rule is liveness and blocks, since a group post's audience is always its
+    group's members (a database constraint)."""
     condition = Q(group=group, state=State.PUBLISHED) & LIVE_AUTHOR
     if blocked:
         condition &= ~Q(author_id__in=blocked)
