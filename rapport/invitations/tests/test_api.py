@@ -232,6 +232,7 @@ def test_received_cards_show_context_coach_and_band_never_numbers(ada, ben, chid
         "mutual": [{"handle": "chidi", "display_name": "Chidi Anagonye"}],
         "employers": ["Acme"],
         "schools": [],
+        "groups": [],
     }
     assert set(card["coach"]) == {"default_text", "pitch", "personalization", "reasons"}
     assert card["coach"]["default_text"] is False and card["coach"]["personalization"] > 0
