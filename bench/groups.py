@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.post_stats import timed  # the same 20 runs after a warm-up, median and p95
+
 ROOT = Path(__file__).resolve().parent.parent
 MEMBERS = int(os.environ.get("BENCH_GROUP_MEMBERS", "20000"))
 POSTS = int(os.environ.get("BENCH_GROUP_POSTS", "50000"))
@@ -159,20 +161,6 @@ def load(rng: random.Random) -> tuple[int, int, int]:
     big = _bulk_group(rng, users, "Product Managers Guild", POSTS, now)
     _bulk_group(rng, users[: MEMBERS // 10], "Small Circle", POSTS // 10, now)
     return big.pk, users[MEMBERS - 1].pk, users[1].pk
-
-
-def timed(action: Any, runs: int = RUNS) -> dict[str, float]:
-    action()  # warm-up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "median_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
-    }
 
 
 def main() -> None:
