@@ -79,6 +79,14 @@ class EvaluateCommand(BaseCommand):
     def format_report(self, report: Any, *, show_mistakes: bool) -> str:
         raise NotImplementedError
 
+    def cross_writer(self, examples: list[Any]) -> dict[str, Any]:
+        """Per writer, a report of a model trained without that writer's examples."""
+        raise NotImplementedError
+
+    def summary(self, report: Any) -> dict[str, float]:
+        """The figures of one report worth a column in the cross-writer table."""
+        raise NotImplementedError
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--split", choices=self.splits, default="dev", help="Which examples (dev)."
@@ -90,6 +98,11 @@ class EvaluateCommand(BaseCommand):
         parser.add_argument(
             "--no-mistakes", action="store_true", help="Leave out the misclassified examples."
         )
+        parser.add_argument(
+            "--cross-writer",
+            action="store_true",
+            help="Train without each writer in turn and measure on that writer (dev split).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -98,8 +111,26 @@ class EvaluateCommand(BaseCommand):
             raise CommandError(f"No {self.what} at {options['data']}.") from error
         except (ValueError, KeyError) as error:
             raise CommandError(f"Cannot read the {self.what}: {error}") from error
+        if options["cross_writer"]:
+            if options["split"] != "dev":
+                raise CommandError("--cross-writer trains, so it reads the dev split only.")
+            self._cross_writer(examples, as_json=options["json"])
+            return
         report = self.evaluate(examples, options["split"])
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(self.format_report(report, show_mistakes=not options["no_mistakes"]))
+
+    def _cross_writer(self, examples: list[Any], *, as_json: bool) -> None:
+        rows = {
+            writer: self.summary(report) for writer, report in self.cross_writer(examples).items()
+        }
+        if as_json:
+            self.stdout.write(json.dumps(rows, indent=2))
+            return
+        columns = list(next(iter(rows.values())))
+        self.stdout.write("Trained without each writer, measured on that writer (dev split):")
+        self.stdout.write(f"{'writer':12}" + "".join(f"{c:>20}" for c in columns))
+        for writer, row in rows.items():
+            self.stdout.write(f"{writer:12}" + "".join(f"{row[c]:>20.3f}" for c in columns))

@@ -9,7 +9,6 @@ from rapport.conversations.guard import bulk
 from rapport.conversations.guard.automated import AutomatedSignal, automated_signals, stock_template
 from rapport.conversations.guard.bulk import BULK_DEFAULTS, bulk_recipients, signature, similarity
 from rapport.conversations.guard.classify import (
-    AUTOMATED_THRESHOLD,
     CLASSES,
     GuardSignal,
     MessageVerdict,
@@ -18,7 +17,6 @@ from rapport.conversations.guard.classify import (
 from rapport.conversations.guard.suggest import SUGGESTIONS, suggestions_for
 
 __all__ = [
-    "AUTOMATED_THRESHOLD",
     "BULK_DEFAULTS",
     "CLASSES",
     "SUGGESTIONS",

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapport.conversations.guard.bulk import template_tokens
+from rapport.conversations.guard.pasted import declared, pasted_name
 from rapport.core.placeholders import placeholders
 from rapport.core.text import tidy
 
@@ -32,8 +33,16 @@ RULE_LABELS = {
     "placeholder": "Leaves a template slot unfilled or broken",
     "spintax": "Leaves template wording unspun",
     "stock_template": "Reads as a stock thank-you-for-connecting template",
+    "name_pasted": "Puts the first name where another field belongs",
+    "declared": "Says it was sent automatically or leaves a template note in",
 }
-WEIGHTS = {"placeholder": 0.95, "spintax": 0.95, "stock_template": 0.9}
+WEIGHTS = {
+    "placeholder": 0.95,
+    "spintax": 0.95,
+    "stock_template": 0.9,
+    "name_pasted": 0.8,
+    "declared": 0.9,
+}
 
 
 @dataclass(frozen=True)
@@ -308,4 +317,7 @@ def automated_signals(text: str) -> list[AutomatedSignal]:
     template = stock_template(text)
     if template:
         found.append(AutomatedSignal("stock_template", template, WEIGHTS["stock_template"]))
+    for rule, phrase in (("name_pasted", pasted_name(text)), ("declared", declared(text))):
+        if phrase:
+            found.append(AutomatedSignal(rule, phrase, WEIGHTS[rule]))
     return found

@@ -6,10 +6,14 @@ checks a newer contact's messages before they are delivered; the sender sees the
 reasons before sending and may edit or send anyway. So every verdict is explainable:
 each reason names the rule and quotes the words that triggered it.
 
-- pitch: the sales signals shared with the invitation note coach
-  (`rapport.core.pitch`), scored as a noisy-or of the strongest signal per kind;
-- automated: a broken personalisation or a stock thank-you template
-  (`rapport.conversations.guard.automated`), scored the same way.
+- the rules: the sales signals shared with the invitation note coach
+  (`rapport.core.pitch`) and the signs of a template — a broken personalisation, a stock
+  thank-you (`rapport.conversations.guard.automated`);
+- the learned model (`rapport.core.textmodel`, trained on data/messages.jsonl by
+  `rapport train-message-guard`, shipped as guard/model.json): one logistic regression
+  per class over the message's words, character n-grams and the rules' signals. Its
+  probability is the score; the class is flagged at the threshold training chose for
+  95 % precision. Reasons name the rules that fired and the words that weighed most.
 
 Bulk sending depends on the sender's history, not the text, and lives in `bulk`.
 """
@@ -17,20 +21,22 @@ Bulk sending depends on the sender's history, not the text, and lives in `bulk`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from rapport.conversations.guard.automated import AutomatedSignal, automated_signals
-from rapport.core.pitch import (
-    PITCH_THRESHOLD,
-    Signal,
-    pitch_score,
-    pitch_signals,
-    strongest_by_kind,
-)
+from rapport.core.pitch import Signal, learned_features, pitch_signals, strongest_by_kind
+from rapport.core.textmodel import TextModel
 
-AUTOMATED_THRESHOLD = 0.5
-"""An automated score at or above this flags the message (one broken slot is enough)."""
 CLASSES = ("pitch", "automated")
+MODEL = Path(__file__).resolve().parent / "model.json"
+
+
+@cache
+def model() -> TextModel:
+    """The shipped model, read once per process."""
+    return TextModel.load(MODEL)
 
 
 @dataclass(frozen=True)
@@ -111,29 +117,59 @@ def _automated_reasons(signals: list[AutomatedSignal]) -> list[str]:
     return [f"{label}: {_quote(phrases)}" for label, phrases in by_label.items()]
 
 
-def classify_message(text: str) -> MessageVerdict:
-    """Pitch and automated verdicts for `text`, with scores (0–1) and quoted reasons."""
+def rule_signals(
+    text: str, pitch: list[Signal], automated: list[AutomatedSignal]
+) -> dict[str, float]:
+    """The rules' evidence as the model's features: the strongest weight per pitch kind
+    (and pair of kinds), the evidence against a pitch, the strongest weight per template
+    rule, and the rules' own scores."""
+    features = learned_features(text, pitch)
+    for found in automated:
+        key = "automated:" + found.rule
+        features[key] = max(features.get(key, 0.0), found.weight)
+    features["automated"] = _noisy_or(
+        [v for k, v in features.items() if k.startswith("automated:")]
+    )
+    return features
+
+
+def _weighed(phrases: list[str]) -> str:
+    return f"Words that weighed most: {_quote(phrases)}"
+
+
+def classify_message(text: str, learned: TextModel | None = None) -> MessageVerdict:
+    """Pitch and automated verdicts for `text`, with scores (0–1) and reasons: the rules
+    that fired and the words the model weighed most. `learned` replaces the shipped
+    model (cross-validation)."""
     pitch = pitch_signals(text)
     automated = automated_signals(text)
-    best_automated: dict[str, float] = {}
-    for signal in automated:
-        best_automated[signal.rule] = max(best_automated.get(signal.rule, 0.0), signal.weight)
-    scores = {
-        "pitch": pitch_score(pitch),
-        "automated": _noisy_or(list(best_automated.values())),
-    }
-    is_pitch = scores["pitch"] >= PITCH_THRESHOLD
-    is_automated = scores["automated"] >= AUTOMATED_THRESHOLD
+    learned = learned or model()
+    features = learned.features(text, rule_signals(text, pitch, automated))
+    scores, flags, weighed = {}, {}, {}
+    for name in CLASSES:
+        judgement = learned[name]
+        scores[name] = round(judgement.probability(features), 3)
+        flags[name] = judgement.probability(features) >= judgement.threshold
+        weighed[name] = judgement.phrases(features) if flags[name] else []
     reasons: list[str] = []
-    if is_pitch:
+    if flags["pitch"]:
         reasons += _pitch_reasons(pitch)
-    if is_automated:
+        if weighed["pitch"]:
+            reasons.append(_weighed(weighed["pitch"]))
+    if flags["automated"]:
         reasons += _automated_reasons(automated)
+        if weighed["automated"]:
+            reasons.append(_weighed(weighed["automated"]))
     signals = [GuardSignal("pitch", s.name, s.phrase, s.label, s.weight) for s in pitch]
     signals += [GuardSignal("automated", s.rule, s.phrase, s.label, s.weight) for s in automated]
+    signals += [
+        GuardSignal(name, "model", phrase, "weighed most in the learned model", scores[name])
+        for name in CLASSES
+        for phrase in weighed[name]
+    ]
     return MessageVerdict(
-        pitch=is_pitch,
-        automated=is_automated,
+        pitch=flags["pitch"],
+        automated=flags["automated"],
         scores=scores,
         reasons=reasons,
         signals=signals,

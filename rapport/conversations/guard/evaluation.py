@@ -1,4 +1,4 @@
-"""Measuring the guard's classifier against its labelled messages (data/messages.jsonl).
+"""Measuring the guard against its labelled messages (rapport/core/corpus/messages.jsonl).
 
 Each line: {"id", "text", "pitch": bool, "automated": bool, "split": "dev"|"test"}. The
 split was fixed by a hash of the text (sha1, 30 % test) when the file was written, before
@@ -32,9 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from rapport.conversations.guard.classify import CLASSES, MessageVerdict, classify_message
+from rapport.core.corpus import MESSAGES
 from rapport.core.evaluation import Confusion
+from rapport.core.textmodel import TextModel
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "messages.jsonl"
+DATA = MESSAGES
 SPLITS = ("dev", "test", "all")
 
 
@@ -45,6 +47,8 @@ class Example:
     pitch: bool
     automated: bool
     split: str
+    writer: str = "seed"  # who wrote it: cross-validation holds one writer out at a time
+    kind: str = ""  # what sort of message, e.g. "pitch_price", for recall by kind
 
     def label(self, name: str) -> bool:
         return bool(getattr(self, name))
@@ -70,6 +74,8 @@ def load_examples(split: str = "all", path: Path = DATA) -> list[Example]:
                 pitch=bool(row["pitch"]),
                 automated=bool(row["automated"]),
                 split=row.get("split", "dev"),
+                writer=row.get("writer", "seed"),
+                kind=row.get("kind", ""),
             )
             if split in ("all", example.split):
                 examples.append(example)
@@ -101,11 +107,13 @@ class Report:
         }
 
 
-def evaluate(examples: Iterable[Example], split: str = "all") -> Report:
+def evaluate(
+    examples: Iterable[Example], split: str = "all", learned: TextModel | None = None
+) -> Report:
     """Classify every example and count what the classifier got right, per class."""
     report = Report(split)
     for example in examples:
-        verdict = classify_message(example.text)
+        verdict = classify_message(example.text, learned)
         report.total += 1
         wrong = []
         for name in CLASSES:

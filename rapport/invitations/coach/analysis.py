@@ -7,12 +7,32 @@ database, and every regex is compiled at import: a note takes well under a milli
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from rapport.core.pitch import PITCH_THRESHOLD, Signal, pitch_score, pitch_signals
+from rapport.core.pitch import (
+    PITCH_THRESHOLD,
+    Signal,
+    learned_features,
+    pitch_score,
+    pitch_signals,
+)
 from rapport.core.pitch import strongest_by_kind as _strongest
+from rapport.core.textmodel import TextModel
 from rapport.invitations.coach.defaults import DefaultMatch, match_default
 from rapport.invitations.coach.personal import Criterion, personal_criteria
+
+MODEL = Path(__file__).resolve().parent / "model.json"
+"""The learned half (issue 21): pitch, personal (medium or high) and high, trained on
+data/notes.jsonl by `rapport train-note-coach`."""
+
+
+@cache
+def model() -> TextModel:
+    """The shipped model, read once per process."""
+    return TextModel.load(MODEL)
+
 
 BANDS = (("low", 0), ("medium", 35), ("high", 70))
 """Score bands: one personal element (25) plus a sentence of one's own (10) is "medium"."""
@@ -120,38 +140,67 @@ _MISSING = {
 }
 
 
-def analyze_note(text: str, context: NoteContext | None = None) -> NoteAnalysis:
-    """Default text? A sales pitch? How personal, and why? See docs/decisions/0006-note-coach.md."""
+def rule_signals(
+    text: str, found: list[Signal], criteria: dict[str, Criterion], default: DefaultMatch | None
+) -> dict[str, float]:
+    """The rules' evidence as the model's features: the strongest weight per pitch kind
+    (and pair of kinds), the evidence against a pitch, each personal criterion's points
+    (a quarter of the scale is 1), and the rules' scores."""
+    features = learned_features(text, found)
+    for key, criterion in criteria.items():
+        features["personal:" + key] = criterion.points / 25
+    features["personal"] = max(0, min(100, sum(c.points for c in criteria.values()))) / 100
+    features["default"] = 1.0 if default is not None else 0.0
+    return features
+
+
+def _quoted(phrases: list[str]) -> str:
+    return ", ".join(f"'{phrase}'" for phrase in phrases)
+
+
+def analyze_note(
+    text: str, context: NoteContext | None = None, learned: TextModel | None = None
+) -> NoteAnalysis:
+    """Default text? A sales pitch? How personal, and why? See docs/decisions/0006-note-coach.md
+    and 0027 (the learned half). `learned` replaces the shipped model (cross-validation)."""
     context = context or NoteContext()
     names = tuple(n for n in (context.recipient_name, context.sender_name) if n)
     default = match_default(text, names)
     found = pitch_signals(text)
-    score = pitch_score(found)
-    is_pitch = score >= PITCH_THRESHOLD
     criteria = personal_criteria(
         text,
         recipient_name=context.recipient_name,
         sender_name=context.sender_name,
         mutual_names=context.mutual_names,
         affiliations=context.shared_employers + context.shared_schools + context.shared_groups,
-        pitch=is_pitch,
+        pitch=pitch_score(found) >= PITCH_THRESHOLD,
     )
+    learned = learned or model()
+    features = learned.features(text, rule_signals(text, found, criteria, default))
+    pitch_judgement = learned["pitch"]
+    score = round(pitch_judgement.probability(features), 3)
+    is_pitch = default is None and score >= pitch_judgement.threshold
 
     reasons: list[str] = []
     if default is not None:
         reasons.append(_default_reason(text, default))
     if is_pitch:
-        strongest = sorted(_strongest(found), key=lambda s: -s.weight)[:4]
-        reasons.append("Reads as a sales pitch: " + ", ".join(f"'{s.phrase}'" for s in strongest))
+        strongest = [s.phrase for s in sorted(_strongest(found), key=lambda s: -s.weight)[:4]]
+        weighed = [p for p in pitch_judgement.phrases(features) if p not in strongest]
+        reasons.append("Reads as a sales pitch: " + _quoted(strongest + weighed))
     if default is not None:
         # Default text says nothing of its own: whatever greets it, it earns nothing.
         personalization = 0
         missing: tuple[str, ...] = tuple(_MISSING.values())
     else:
         reasons += [c.reason for c in criteria.values() if c.reason]
-        if not any(c.points > 0 for c in criteria.values()):
+        personalization = _personalization(learned, features)
+        if not any(c.points > 0 for c in criteria.values()) and personalization < BANDS[1][1]:
             reasons.append("Nothing personal yet: too short to say why you want to connect (0)")
-        personalization = max(0, min(100, sum(c.points for c in criteria.values())))
+        elif personalization >= BANDS[1][1]:
+            personal = learned["personal"].phrases(features)
+            if personal:
+                reasons.append("Reads as written to them: " + _quoted(personal))
         missing = tuple(text for key, text in _MISSING.items() if not criteria[key].points)
     return NoteAnalysis(
         default_text=default is not None,
@@ -164,6 +213,14 @@ def analyze_note(text: str, context: NoteContext | None = None) -> NoteAnalysis:
         default_match=default,
         missing=missing,
     )
+
+
+def _personalization(learned: TextModel, features: Any) -> int:
+    """0–100: half the model's belief that the note is personal at all, half that it is
+    highly personal, so "medium" sits between the bands' floors and "high" above."""
+    personal = learned["personal"].probability(features)
+    high = learned["high"].probability(features)
+    return max(0, min(100, round(50 * personal + 50 * high)))
 
 
 def _default_reason(text: str, default: DefaultMatch) -> str:

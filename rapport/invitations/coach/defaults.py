@@ -13,7 +13,9 @@ default text. How it is decided, in order:
    stock word at least 80 % similar (difflib).
 4. Compare the words left with each stock phrase as bags of words: the note is default
    text when it has at least three quarters of a phrase's words and at most a couple of
-   its own. Nothing left at all counts as an empty note.
+   its own. An empty note (or one of punctuation only) is default too; a bare greeting
+   ("Hey!", "Hi Will 👋") or courtesy alone is not: it is generic, and the personal
+   score says so.
 """
 
 from __future__ import annotations
@@ -96,9 +98,13 @@ class DefaultMatch:
 
 def match_default(text: str, names: tuple[str, ...] = ()) -> DefaultMatch | None:
     """The default-text verdict for `text`; `names` are people the platform knows to drop."""
+    if not any(character.isalnum() for character in text):
+        return DefaultMatch("", 1.0, ())  # empty, or nothing but punctuation
     core = _core_words(text, names)
     if not core:
-        return DefaultMatch("", 1.0, ())
+        # A greeting, a name or courtesy alone is generic, not the platform's text:
+        # someone typed "Hey Will!" (issue 21).
+        return None
     if len(core) > _LONGEST + 3:
         return None  # too much of its own to be a stock phrase
     best: DefaultMatch | None = None

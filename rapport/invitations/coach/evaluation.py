@@ -1,4 +1,4 @@
-"""Measuring the coach against its labelled notes (rapport/invitations/data/notes.jsonl).
+"""Measuring the coach against its labelled notes (rapport/core/corpus/notes.jsonl).
 
 Each line: {"id", "text", "default_text", "pitch", "personalization": "low"|"medium"|"high",
 "split": "dev"|"test", "context": {...}?}. The split was fixed by a hash of the text before
@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rapport.core.corpus import NOTES
 from rapport.core.evaluation import Confusion
+from rapport.core.textmodel import TextModel
 from rapport.invitations.coach.analysis import BANDS, NoteAnalysis, NoteContext, analyze_note
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "notes.jsonl"
+DATA = NOTES
 SPLITS = ("dev", "test", "all")
 _BAND_NAMES = tuple(name for name, _ in BANDS)
 
@@ -30,6 +32,8 @@ class Example:
     band: str
     split: str
     context: NoteContext
+    writer: str = "seed"  # who wrote it: cross-validation holds one writer out at a time
+    kind: str = ""  # what sort of note, e.g. "pitch_price"
 
 
 def context_from(data: dict[str, Any]) -> NoteContext:
@@ -79,6 +83,8 @@ def load_examples(split: str = "all", path: Path = DATA) -> list[Example]:
                 band=row["personalization"],
                 split=row.get("split", "dev"),
                 context=context_from(row.get("context", {})),
+                writer=row.get("writer", "seed"),
+                kind=row.get("kind", ""),
             )
             if split in ("all", example.split):
                 examples.append(example)
@@ -94,6 +100,7 @@ class Report:
     band_hits: int = 0
     band_near: int = 0  # right band or the next one
     confusion: dict[tuple[str, str], int] = field(default_factory=dict)  # (labelled, predicted)
+    ranked: list[tuple[int, bool]] = field(default_factory=list)  # (score, labelled personal)
     mistakes: list[tuple[Example, NoteAnalysis, list[str]]] = field(default_factory=list)
 
     @property
@@ -104,6 +111,17 @@ class Report:
     def band_within_one(self) -> float:
         return self.band_near / self.total if self.total else 1.0
 
+    @property
+    def personal_auc(self) -> float:
+        """How well the score ranks notes labelled medium or high above those labelled
+        low: the chance a personal note scores above a generic one (ties count half)."""
+        from sklearn.metrics import roc_auc_score
+
+        labels = [personal for _, personal in self.ranked]
+        if all(labels) or not any(labels):
+            return 1.0
+        return float(roc_auc_score(labels, [score for score, _ in self.ranked]))
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "split": self.split,
@@ -113,6 +131,7 @@ class Report:
             "personalization": {
                 "band_accuracy": round(self.band_accuracy, 3),
                 "within_one_band": round(self.band_within_one, 3),
+                "auc_personal_over_generic": round(self.personal_auc, 3),
             },
             "mistakes": [
                 {"id": ex.id, "text": ex.text, "wrong": wrong, "reasons": analysis.reasons}
@@ -121,13 +140,16 @@ class Report:
         }
 
 
-def evaluate(examples: Iterable[Example], split: str = "all") -> Report:
+def evaluate(
+    examples: Iterable[Example], split: str = "all", learned: TextModel | None = None
+) -> Report:
     """Run the coach on every example and count what it got right."""
     report = Report(split)
     for example in examples:
-        analysis = analyze_note(example.text, example.context)
+        analysis = analyze_note(example.text, example.context, learned)
         report.total += 1
         report.default_text.add(analysis.default_text, example.default_text)
+        report.ranked.append((analysis.personalization, example.band != "low"))
         report.pitch.add(analysis.pitch, example.pitch)
         predicted = analysis.band
         key = (example.band, predicted)
@@ -164,7 +186,8 @@ def format_report(report: Report, *, show_mistakes: bool = True) -> str:
     lines += [
         "",
         f"personalization band accuracy {report.band_accuracy:.3f}"
-        f" (within one band {report.band_within_one:.3f})",
+        f" (within one band {report.band_within_one:.3f});"
+        f" AUC personal over generic {report.personal_auc:.3f}",
         "  labelled \\ predicted  " + "".join(f"{name:>8}" for name in _BAND_NAMES),
     ]
     for labelled in _BAND_NAMES:

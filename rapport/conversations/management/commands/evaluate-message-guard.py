@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rapport.conversations.guard import evaluation
+from rapport.conversations.guard import evaluation, training
 from rapport.core.evaluation import EvaluateCommand
 
 
@@ -28,3 +28,13 @@ class Command(EvaluateCommand):
 
     def format_report(self, report: Any, *, show_mistakes: bool) -> str:
         return evaluation.format_report(report, show_mistakes=show_mistakes)
+
+    def cross_writer(self, examples: list[Any]) -> dict[str, Any]:
+        return training.cross_writer(examples)
+
+    def summary(self, report: Any) -> dict[str, float]:
+        return {
+            f"{name} {measure}": getattr(report.counts[name], measure)
+            for name in ("pitch", "automated")
+            for measure in ("precision", "recall")
+        }

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rapport.core.evaluation import EvaluateCommand
-from rapport.invitations.coach import evaluation
+from rapport.invitations.coach import evaluation, training
 
 
 class Command(EvaluateCommand):
@@ -28,3 +28,15 @@ class Command(EvaluateCommand):
 
     def format_report(self, report: Any, *, show_mistakes: bool) -> str:
         return evaluation.format_report(report, show_mistakes=show_mistakes)
+
+    def cross_writer(self, examples: list[Any]) -> dict[str, Any]:
+        return training.cross_writer(examples)
+
+    def summary(self, report: Any) -> dict[str, float]:
+        return {
+            "pitch precision": report.pitch.precision,
+            "pitch recall": report.pitch.recall,
+            "default precision": report.default_text.precision,
+            "default recall": report.default_text.recall,
+            "personal AUC": report.personal_auc,
+        }

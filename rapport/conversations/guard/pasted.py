@@ -1,0 +1,67 @@
+"""Two more signs that nobody wrote the message to this reader (issue 21).
+
+- The first name pasted into another field of the template: "Hi Rose, I loved what
+  you're doing at Rose", "as a fellow Will leader", "companies like Drew". The greeting
+  gives the name; the same word again after "at", "in", "like", "fellow"… is a merge
+  field filled with the wrong column.
+- The message says what it is: "this is an automated message", "sent automatically",
+  "an AI assistant contacting you on behalf of…", "[automated follow-up 2/3]".
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapport.core.text import fold
+
+_GREETING = re.compile(
+    r"^\W*(?:hi|hey|hello|hiya|heya|yo|dear|morning|good (?:morning|afternoon|evening)"
+    r"|greetings|howdy|ciao|hola|ola|namaste)\b[\s,]+(?:(?:mr|mrs|ms|dr|prof)\.?\s+)?"
+    r"(?P<name>[^\W\d_]{2,})\b"
+)
+_NOT_NAMES = frozenset({"there", "all", "team", "everyone", "folks", "friend", "sir", "madam"})
+_MONTHS = frozenset({"april", "may", "june", "july", "august"})
+_TEMPORAL = r"(?:in|from|until|till|since|by|before|after|next|this|early|late|mid|of|last)"
+_BEFORE = r"(?:at|in|for|from|with|like|fellow|about|across|around|near|to|a|an|as)"
+_AFTER = (
+    r"(?:'s? (?:work|team|company|mission|growth|journey|success|brand|business|products?)"
+    r"| (?:is hiring|leaders?|professionals?|founders?|space|industry|sector|community|teams?"
+    r"|experts?|executives?)\b)"
+)
+_DECLARED = re.compile(
+    r"\b(?:this|it) (?:is|was) an? (?:automated|automatic|auto-generated|scheduled)\b"
+    r"|\bautomated (?:message|note|reply|response|sequence|follow-?up|welcome|outreach|dm)\b"
+    r"|\b(?:sent|generated|written|scheduled) (?:automatically|by (?:an? |my |our )?"
+    r"(?:ai|bot|assistant|crm|tool|automation|software|sequence))\b"
+    r"|\b(?:an? |my |our )?(?:ai|virtual|digital) assistant\b"
+    r"|\bstep \d+ of \d+\b|\[(?:automated|auto)[^\]]*\]|\(\d/\d\)|\b(?:bot|auto)[- ]?reply\b"
+    r"|\bvia (?:my|our) (?:crm|automation|outreach tool|scheduler)\b"
+)
+_SLOT = re.compile(
+    r"\[[^\]]{0,40}\b(?:here|insert|name|company|opener|first|personali[sz]ed|custom"
+    r"|industry|role|title)\b[^\]]{0,40}\]"
+)
+
+
+def pasted_name(text: str) -> str:
+    """The words where the greeting's name was pasted a second time, or ""."""
+    folded = fold(text)
+    greeting = _GREETING.match(folded)
+    if not greeting or greeting.group("name") in _NOT_NAMES:
+        return ""
+    name = re.escape(greeting.group("name"))
+    rest = folded[greeting.end() :]
+    for match in re.finditer(rf"\b(?P<before>{_BEFORE}) {name}\b(?!')|\b{name}{_AFTER}", rest):
+        before = match.group("before")
+        temporal = before is not None and re.fullmatch(_TEMPORAL, before)
+        if greeting.group("name") in _MONTHS and temporal:
+            continue
+        return match.group(0)
+    return ""
+
+
+def declared(text: str) -> str:
+    """The words in which the message says it was automated, or ""."""
+    folded = fold(text)
+    match = _DECLARED.search(folded) or _SLOT.search(folded)
+    return match.group(0) if match else ""

@@ -1,0 +1,123 @@
+"""The learned model's runtime against scikit-learn's own arithmetic, and its training."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from sklearn.linear_model import LogisticRegression
+
+from rapport.core import textmodel_training as training
+from rapport.core.textmodel import TextModel
+from rapport.core.textmodel_training import Sample, threshold_for, train
+
+PITCHES = [
+    "I do bookkeeping for startups at $40 an hour",
+    "we run payroll for small firms, £3 per employee",
+    "our agency builds sites, flat fee of $2,000",
+    "freelance designer here, free from June",
+    "my rate is $90 an hour for audits",
+    "we place developers with studios, want profiles?",
+]
+GENUINE = [
+    "loved your talk on caching, can I ask how you tested it?",
+    "thanks for the tip on pandas, it saved my afternoon",
+    "are you going to the meetup in Leeds on Friday?",
+    "congrats on the new job, well deserved",
+    "your post on hiring juniors was spot on",
+    "we met at the conference, great chat about Rust",
+]
+
+
+def samples() -> list[Sample]:
+    rules = [{"price": 0.6} if "$" in t or "£" in t else {} for t in PITCHES + GENUINE]
+    labels = [True] * len(PITCHES) + [False] * len(GENUINE)
+    return [
+        Sample(text, rule, {"pitch": label})
+        for text, rule, label in zip(PITCHES + GENUINE, rules, labels, strict=True)
+    ]
+
+
+def test_the_runtime_margin_is_scikit_learns_decision_function(monkeypatch):
+    # Unpruned, unrounded: the runtime's sum must be exactly what the classifier computes.
+    monkeypatch.setattr(training, "MIN_DF", 1)
+    data = samples()
+    matrix, columns = training._matrix(data)
+    y = [s.labels["pitch"] for s in data]
+    fitted = LogisticRegression(C=10, solver="liblinear").fit(matrix, y)
+    model = TextModel.from_dict(
+        {
+            "format": 1,
+            "word_ngrams": list(training.WORD_NGRAMS),
+            "char_ngrams": list(training.CHAR_NGRAMS),
+            "judgements": {
+                "pitch": {
+                    "intercept": float(fitted.intercept_[0]),
+                    "threshold": 0.5,
+                    "weights": {c: float(w) for c, w in zip(columns, fitted.coef_[0], strict=True)},
+                }
+            },
+        }
+    )
+    expected = fitted.decision_function(matrix)
+    for sample, want in zip(data, expected, strict=True):
+        got = model["pitch"].margin(model.features(sample.text, sample.rules))
+        assert got == pytest.approx(want, abs=1e-9)
+
+
+def test_a_trained_model_flags_its_kind_and_names_the_words_behind_it(monkeypatch):
+    monkeypatch.setattr(training, "MIN_DF", 1)
+    monkeypatch.setattr(training, "FOLDS", 3)
+    model = TextModel.from_dict(train(samples(), {"pitch": 0.9}, seed=1))
+    pitch = model["pitch"]
+    text = "hi, I do bookkeeping for founders at $45 an hour"
+    features = model.features(text, {"price": 0.6})
+    assert pitch.probability(features) > pitch.probability(
+        model.features("loved your talk on caching", {})
+    )
+    words = pitch.phrases(features)
+    assert words and all(w in text.lower() for w in words)
+    # Every named word pushed towards a pitch; a word is never listed beside a pair holding it.
+    assert all(
+        pitch.weights.get("w " + w, 0) > 0 or any(g in f" {w} " for g in features.chars)
+        for w in words
+    )
+    assert not any(a != b and a in b.split() for a in words for b in words)
+
+
+def test_training_is_reproducible_for_a_seed(monkeypatch):
+    monkeypatch.setattr(training, "MIN_DF", 1)
+    monkeypatch.setattr(training, "FOLDS", 3)
+    first = training.dumps(train(samples(), {"pitch": 0.9}, seed=3))
+    assert first == training.dumps(train(samples(), {"pitch": 0.9}, seed=3))
+    assert json.loads(first)["trained"]["corpus"] == training.corpus_digest(samples())
+
+
+def test_the_threshold_is_the_lowest_score_that_keeps_the_precision():
+    scores = [0.9, 0.8, 0.7, 0.6, 0.5]
+    labels = [True, True, False, True, False]
+    assert threshold_for(scores, labels, 1.0) == 0.8
+    assert threshold_for(scores, labels, 0.75) == 0.6
+    assert threshold_for([0.9], [False], 0.9) == 0.5  # nothing reaches it
+
+
+def test_an_unknown_model_format_is_refused():
+    with pytest.raises(ValueError, match="format"):
+        TextModel.from_dict({"format": 99})
+
+
+@pytest.mark.parametrize("command", ["train-note-coach", "train-message-guard"])
+def test_the_shipped_models_are_what_the_corpus_and_seed_give(command):
+    # The artefacts in the repository are reproducible: retrain and compare byte for byte.
+    call_command(command, "--check")
+
+
+def test_the_shipped_models_are_small():
+    from rapport.conversations.guard.classify import MODEL as GUARD
+    from rapport.invitations.coach.analysis import MODEL as COACH
+
+    for path in (GUARD, COACH):
+        assert path.stat().st_size < 1_500_000, path
+        judgements = json.loads(path.read_text())["judgements"]
+        assert all(len(j["weights"]) <= training.MAX_WEIGHTS + 100 for j in judgements.values())

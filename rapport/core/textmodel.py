@@ -1,0 +1,182 @@
+"""The learned half of the note coach and the message guard: a linear model over words,
+character n-grams and the rules' own signals (issue 21, decision 0027).
+
+Rules tuned on their own examples do not generalise: a pitch that names a day rate and
+no sales word slips past them. A logistic regression trained on the labelled corpus
+(`rapport train-note-coach`, `rapport train-message-guard`) weighs every word pair and
+character n-gram of a text together with the rules that fired, so the rules still count
+and the model fills their gaps.
+
+What ships is a JSON file beside the capability: the feature names it uses and, for
+each judgement, an intercept, a threshold and one weight per feature. Nothing is
+pickled and nothing is downloaded; the text is cut into features by scikit-learn's own
+analyzers, configured as they were for training, so a text reads the same in both.
+
+A text's features are binary; its words and character n-grams are scaled together to
+unit length (a long text's every word weighs less), the rules' signals enter as they are
+(0–1). The score is the logistic of the weighted sum. Explaining it is reading the sum:
+the words and phrases whose weights pushed hardest towards the verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from rapport.core.text import fold
+
+FORMAT = 1
+WORD, CHAR, RULE = "w ", "c ", "r "  # feature-name prefixes: the three kinds of feature
+
+
+def analyzers(word_ngrams: tuple[int, int], char_ngrams: tuple[int, int]) -> tuple[Any, Any]:
+    """scikit-learn's word and character analyzers, as training and scoring both use them.
+
+    Texts are folded first (case, accents, curly quotes), so "Day Rate" and "day rate"
+    are one feature. Imported here, not at module level, so that importing the coach
+    does not load scikit-learn until a text is judged."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    word = CountVectorizer(
+        ngram_range=word_ngrams,
+        lowercase=False,
+        preprocessor=fold,
+        token_pattern=r"(?u)\b\w[\w']*\b|[!?$£€%]",  # noqa: S106 — a regex, not a secret
+    ).build_analyzer()
+    char = CountVectorizer(
+        analyzer="char_wb", ngram_range=char_ngrams, lowercase=False, preprocessor=fold
+    ).build_analyzer()
+    return word, char
+
+
+@dataclass(frozen=True)
+class Features:
+    """One text's features: its word and character n-grams present, and the rule signals."""
+
+    words: frozenset[str]  # those the model weighs
+    chars: frozenset[str]
+    rules: Mapping[str, float]
+    count: int  # every distinct word and character n-gram of the text, weighed or not
+
+    @property
+    def scale(self) -> float:
+        """Every word and character feature weighs 1/scale: the text's vector, unit length."""
+        return math.sqrt(self.count) or 1.0
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One yes/no judgement the model makes: its weights and where it says yes."""
+
+    name: str
+    intercept: float
+    threshold: float
+    weights: Mapping[str, float]
+
+    def margin(self, features: Features) -> float:
+        w = self.weights
+        text = sum(w.get(WORD + g, 0.0) for g in features.words)
+        text += sum(w.get(CHAR + g, 0.0) for g in features.chars)
+        rules = sum(w.get(RULE + name, 0.0) * value for name, value in features.rules.items())
+        return self.intercept + text / features.scale + rules
+
+    def probability(self, features: Features) -> float:
+        margin = self.margin(features)
+        return 1.0 / (1.0 + math.exp(-margin)) if margin > -700 else 0.0
+
+    def phrases(self, features: Features, *, towards: bool = True, top: int = 3) -> list[str]:
+        """The words or word pairs that pushed hardest towards (or against) a yes.
+
+        A word's push is its own weight plus the weights of the character n-grams inside
+        it; a pair's is its own weight. Pairs are preferred to the single words they
+        contain when they push at least as hard."""
+        w, sign = self.weights, 1.0 if towards else -1.0
+        char_weight: dict[str, float] = {}
+        for gram in features.chars:
+            weight = w.get(CHAR + gram, 0.0)
+            if weight:
+                char_weight[gram] = weight
+        pushes: dict[str, float] = {}
+        for gram in features.words:
+            push = w.get(WORD + gram, 0.0)
+            if " " not in gram and char_weight:
+                padded = f" {gram} "
+                push += sum(v for g, v in char_weight.items() if g in padded)
+            if push * sign > 0:
+                pushes[gram] = push * sign
+        chosen: list[str] = []
+        for gram, _ in sorted(pushes.items(), key=lambda item: -item[1]):
+            if any(gram in kept.split() or kept in gram.split() for kept in chosen):
+                continue
+            chosen.append(gram)
+            if len(chosen) == top:
+                break
+        return chosen
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """A trained model: how texts are cut into features and the judgements it makes."""
+
+    word_ngrams: tuple[int, int]
+    char_ngrams: tuple[int, int]
+    judgements: Mapping[str, Judgement]
+    trained: Mapping[str, Any]  # how it was trained: corpus digest, seed, sizes
+
+    @cached_property
+    def _analyzers(self) -> tuple[Any, Any]:
+        return analyzers(self.word_ngrams, self.char_ngrams)
+
+    @cached_property
+    def _known(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The n-grams any judgement weighs; the rest of a text's n-grams are dropped early."""
+        names = {name for j in self.judgements.values() for name in j.weights}
+        return (
+            frozenset(n[2:] for n in names if n.startswith(WORD)),
+            frozenset(n[2:] for n in names if n.startswith(CHAR)),
+        )
+
+    def features(self, text: str, rules: Mapping[str, float]) -> Features:
+        word, char = self._analyzers
+        known_words, known_chars = self._known
+        words = set(word(text))
+        chars = set(char(text))
+        # The scale counts every n-gram of the text, weighed or not, as training did.
+        return Features(
+            words=frozenset(words & known_words),
+            chars=frozenset(chars & known_chars),
+            rules=rules,
+            count=len(words) + len(chars),
+        )
+
+    def __getitem__(self, name: str) -> Judgement:
+        return self.judgements[name]
+
+    @classmethod
+    def load(cls, path: Path) -> TextModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TextModel:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"unknown text model format {data.get('format')!r}")
+        return cls(
+            word_ngrams=(data["word_ngrams"][0], data["word_ngrams"][1]),
+            char_ngrams=(data["char_ngrams"][0], data["char_ngrams"][1]),
+            judgements={
+                name: Judgement(
+                    name=name,
+                    intercept=float(j["intercept"]),
+                    threshold=float(j["threshold"]),
+                    weights={k: float(v) for k, v in j["weights"].items()},
+                )
+                for name, j in data["judgements"].items()
+            },
+            trained=dict(data.get("trained", {})),
+        )

@@ -1,0 +1,214 @@
+"""Training the text model (`rapport.core.textmodel`) from a labelled corpus.
+
+Used by `rapport train-note-coach` and `rapport train-message-guard`, and by their
+evaluation commands for the cross-writer figures; never on a request. scikit-learn does
+the work: its analyzers cut the texts, `LogisticRegression` (liblinear, deterministic
+for a seed) fits one judgement at a time, and five folds give the out-of-fold scores
+that set each judgement's threshold — the lowest score at which the training texts,
+each scored by a model that did not see it (pruned and rounded as shipped), are flagged
+with the precision asked for. Only the dev split is read here; the test split is for
+`evaluate`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from rapport.core.textmodel import CHAR, FORMAT, RULE, WORD, analyzers
+
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (2, 5)
+MIN_DF = 2  # an n-gram seen in one text only is that text, not a pattern
+C = 1024.0  # little regularisation: chosen by cross-validation on the dev split (decision 0027)
+FOLDS = 5
+MAX_WEIGHTS = 20_000  # per judgement, the heaviest; cross-validation lost nothing at this cut
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One labelled text: its words, the rules' signals on it, and its yes/no labels
+    (only those it has: a message carries no personalization label)."""
+
+    text: str
+    rules: Mapping[str, float]
+    labels: Mapping[str, bool]
+    group: str = ""  # the writer, for cross-validation across styles
+
+
+def corpus_digest(samples: Sequence[Sample]) -> str:
+    digest = hashlib.sha256()
+    for sample in samples:
+        line = [sample.text, sorted(sample.labels.items()), sorted(sample.rules.items())]
+        digest.update(json.dumps(line, sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def _matrix(samples: Sequence[Sample]) -> tuple[Any, list[str]]:
+    """The design matrix and its column names, with the runtime's exact scaling."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    word, char = analyzers(WORD_NGRAMS, CHAR_NGRAMS)
+    grams: list[tuple[set[str], set[str]]] = [
+        (set(word(s.text)), set(char(s.text))) for s in samples
+    ]
+    seen: dict[str, int] = {}
+    for words, chars in grams:
+        for name in [WORD + g for g in words] + [CHAR + g for g in chars]:
+            seen[name] = seen.get(name, 0) + 1
+    rule_names = sorted({RULE + name for s in samples for name in s.rules})
+    columns = sorted(name for name, df in seen.items() if df >= MIN_DF) + rule_names
+    index = {name: i for i, name in enumerate(columns)}
+    rows, cols, values = [], [], []
+    for row, (sample, (words, chars)) in enumerate(zip(samples, grams, strict=True)):
+        scale = float(np.sqrt(len(words) + len(chars))) or 1.0
+        for name in [WORD + g for g in words] + [CHAR + g for g in chars]:
+            if name in index:
+                rows.append(row)
+                cols.append(index[name])
+                values.append(1.0 / scale)
+        for name, value in sample.rules.items():
+            if value:
+                rows.append(row)
+                cols.append(index[RULE + name])
+                values.append(float(value))
+    return csr_matrix((values, (rows, cols)), shape=(len(samples), len(columns))), columns
+
+
+def _classifier(seed: int) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(
+        C=C, solver="liblinear", class_weight="balanced", max_iter=5000, random_state=seed
+    )
+
+
+def threshold_for(scores: Sequence[float], labels: Sequence[bool], precision: float) -> float:
+    """The lowest score whose flags reach `precision` on these (out-of-fold) scores, so
+    recall is as high as that precision allows; 0.5 if no score reaches it."""
+    ranked = sorted(zip(scores, labels, strict=True), key=lambda pair: -pair[0])
+    best, hits = 0.5, 0
+    for flagged, (score, label) in enumerate(ranked, start=1):
+        hits += label
+        if hits / flagged >= precision and label:
+            best = score
+    return float(best)
+
+
+def train(
+    samples: Sequence[Sample], judgements: Mapping[str, float], *, seed: int = 0
+) -> dict[str, Any]:
+    """The model file's contents: one judgement per name, each trained on the samples
+    that carry its label and flagged at its precision target. The shipped weights are
+    the heaviest `MAX_WEIGHTS`, rounded; the threshold is set on what ships."""
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    matrix, columns = _matrix(samples)
+    trained: dict[str, Any] = {}
+    for name, precision in judgements.items():
+        rows = [i for i, s in enumerate(samples) if name in s.labels]
+        x = matrix[rows]
+        y = np.array([samples[i].labels[name] for i in rows], dtype=bool)
+        held_out = np.zeros(len(rows))
+        folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=seed)
+        for fit, score in folds.split(x, y):
+            weights, intercept = _shipped(_classifier(seed).fit(x[fit], y[fit]))
+            held_out[score] = _probability(x[score] @ weights + intercept)
+        weights, intercept = _shipped(_classifier(seed).fit(x, y))
+        trained[name] = {
+            "intercept": intercept,
+            "threshold": round(threshold_for(list(held_out), list(y), precision), 5),
+            "precision_target": precision,
+            "weights": {columns[i]: float(weights[i]) for i in np.flatnonzero(weights)},
+        }
+    return {
+        "format": FORMAT,
+        "word_ngrams": list(WORD_NGRAMS),
+        "char_ngrams": list(CHAR_NGRAMS),
+        "judgements": trained,
+        "trained": {
+            "corpus": corpus_digest(samples),
+            "texts": len(samples),
+            "seed": seed,
+            "C": C,
+            "min_df": MIN_DF,
+        },
+    }
+
+
+def _shipped(model: Any) -> tuple[Any, float]:
+    """The weights as the model file keeps them: the heaviest few, rounded."""
+    import numpy as np
+
+    weights = np.round(model.coef_[0], 4)
+    if np.count_nonzero(weights) > MAX_WEIGHTS:
+        cut = np.sort(np.abs(weights))[-MAX_WEIGHTS]
+        weights[np.abs(weights) < cut] = 0.0
+    return weights, round(float(model.intercept_[0]), 4)
+
+
+def _probability(margins: Any) -> Any:
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-np.clip(margins, -700, 700)))
+
+
+def dumps(model: Mapping[str, Any]) -> str:
+    """The model file's text: stable key order, one judgement's weights per block."""
+    return json.dumps(model, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+class TrainCommand(BaseCommand):
+    """`rapport train-…`: train a capability's text model from its corpus, or check that
+    the shipped model is exactly what the corpus and the seed give."""
+
+    what = "labelled examples"
+    data: Path
+    target: Path
+    seed = 0
+
+    def train(self, path: Path, seed: int) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--data", type=Path, default=self.data, help=f"A JSONL file of {self.what}."
+        )
+        parser.add_argument("--seed", type=int, default=self.seed, help="Random seed.")
+        parser.add_argument("--out", type=Path, default=self.target, help="Where to write.")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Write nothing; fail if the model file differs from a fresh training.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            model = self.train(options["data"], options["seed"])
+        except FileNotFoundError as error:
+            raise CommandError(f"No {self.what} at {options['data']}.") from error
+        except (ValueError, KeyError) as error:
+            raise CommandError(f"Cannot train on the {self.what}: {error}") from error
+        text = dumps(model)
+        out: Path = options["out"]
+        if options["check"]:
+            if not out.exists() or out.read_text(encoding="utf-8") != text:
+                raise CommandError(
+                    f"{out} is not what training on {options['data']} gives: retrain it."
+                )
+            self.stdout.write(f"{out} matches a fresh training.")
+            return
+        out.write_text(text, encoding="utf-8")
+        sizes = {name: len(j["weights"]) for name, j in model["judgements"].items()}
+        self.stdout.write(
+            f"Wrote {out}: {model['trained']['texts']} texts, weights per judgement {sizes}, "
+            f"thresholds { {n: j['threshold'] for n, j in model['judgements'].items()} }."
+        )
