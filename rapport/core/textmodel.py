@@ -62,6 +62,7 @@ class Features:
     chars: frozenset[str]
     rules: Mapping[str, float]
     count: int  # every distinct word and character n-gram of the text, weighed or not
+    columns: Any = None  # numpy indices of `words` and `chars` in the model's weight vectors
 
     @property
     def scale(self) -> float:
@@ -77,40 +78,43 @@ class Judgement:
     intercept: float
     threshold: float
     weights: Mapping[str, float]
+    vector: Any = None  # the word and character weights, in the model's column order
+
+    @cached_property
+    def _by_kind(self) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+        """The weights split by kind of feature, keyed by the n-gram or rule itself, so
+        scoring a text is dictionary look-ups without building names."""
+        split: tuple[dict[str, float], dict[str, float], dict[str, float]] = ({}, {}, {})
+        for name, weight in self.weights.items():
+            split[(WORD, CHAR, RULE).index(name[:2])][name[2:]] = weight
+        return split
 
     def margin(self, features: Features) -> float:
-        w = self.weights
-        text = sum(w.get(WORD + g, 0.0) for g in features.words)
-        text += sum(w.get(CHAR + g, 0.0) for g in features.chars)
-        rules = sum(w.get(RULE + name, 0.0) * value for name, value in features.rules.items())
-        return self.intercept + text / features.scale + rules
+        _, _, rules = self._by_kind
+        text = float(self.vector[features.columns].sum())
+        ruled = sum([rules.get(name, 0.0) * value for name, value in features.rules.items()])
+        return self.intercept + text / features.scale + ruled
 
     def probability(self, features: Features) -> float:
         margin = self.margin(features)
         return 1.0 / (1.0 + math.exp(-margin)) if margin > -700 else 0.0
 
     def phrases(self, features: Features, *, towards: bool = True, top: int = 3) -> list[str]:
-        """The words or word pairs that pushed hardest towards (or against) a yes.
+        """The words or word pairs of the text whose weights pushed hardest towards (or
+        against) a yes. Character n-grams count in the verdict but are not words a member
+        can read, so they are not listed. A pair is preferred to the single words in it
+        when it pushes at least as hard."""
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-        A word's push is its own weight plus the weights of the character n-grams inside
-        it; a pair's is its own weight. Pairs are preferred to the single words they
-        contain when they push at least as hard."""
-        w, sign = self.weights, 1.0 if towards else -1.0
-        char_weight: dict[str, float] = {}
-        for gram in features.chars:
-            weight = w.get(CHAR + gram, 0.0)
-            if weight:
-                char_weight[gram] = weight
-        pushes: dict[str, float] = {}
-        for gram in features.words:
-            push = w.get(WORD + gram, 0.0)
-            if " " not in gram and char_weight:
-                padded = f" {gram} "
-                push += sum(v for g, v in char_weight.items() if g in padded)
-            if push * sign > 0:
-                pushes[gram] = push * sign
+        words, _, _ = self._by_kind
+        sign = 1.0 if towards else -1.0
+        pushes = {g: words.get(g, 0.0) * sign for g in features.words}
         chosen: list[str] = []
-        for gram, _ in sorted(pushes.items(), key=lambda item: -item[1]):
+        for gram, push in sorted(pushes.items(), key=lambda item: (-item[1], item[0])):
+            if push <= 0:
+                break
+            if gram in ENGLISH_STOP_WORDS or len(gram) < 2:
+                continue  # "your", "the": true, but they explain nothing to a member
             if any(gram in kept.split() or kept in gram.split() for kept in chosen):
                 continue
             chosen.append(gram)
@@ -132,26 +136,26 @@ class TextModel:
     def _analyzers(self) -> tuple[Any, Any]:
         return analyzers(self.word_ngrams, self.char_ngrams)
 
-    @cached_property
-    def _known(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The n-grams any judgement weighs; the rest of a text's n-grams are dropped early."""
-        names = {name for j in self.judgements.values() for name in j.weights}
-        return (
-            frozenset(n[2:] for n in names if n.startswith(WORD)),
-            frozenset(n[2:] for n in names if n.startswith(CHAR)),
-        )
+    word_columns: Mapping[str, int]  # each weighed word n-gram's column in the vectors
+    char_columns: Mapping[str, int]
 
     def features(self, text: str, rules: Mapping[str, float]) -> Features:
+        import numpy as np
+
         word, char = self._analyzers
-        known_words, known_chars = self._known
         words = set(word(text))
         chars = set(char(text))
+        known_words = words & self.word_columns.keys()
+        known_chars = chars & self.char_columns.keys()
+        columns = [self.word_columns[g] for g in known_words]
+        columns += [self.char_columns[g] for g in known_chars]
         # The scale counts every n-gram of the text, weighed or not, as training did.
         return Features(
-            words=frozenset(words & known_words),
-            chars=frozenset(chars & known_chars),
+            words=frozenset(known_words),
+            chars=frozenset(known_chars),
             rules=rules,
             count=len(words) + len(chars),
+            columns=np.array(columns, dtype=np.intp),
         )
 
     def __getitem__(self, name: str) -> Judgement:
@@ -164,19 +168,32 @@ class TextModel:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TextModel:
+        import numpy as np
+
         if data.get("format") != FORMAT:
             raise ValueError(f"unknown text model format {data.get('format')!r}")
+        names = sorted({n for j in data["judgements"].values() for n in j["weights"]})
+        text_names = [n for n in names if n[:2] in (WORD, CHAR)]
+        column = {n: i for i, n in enumerate(text_names)}
+        judgements = {}
+        for name, j in data["judgements"].items():
+            weights = {k: float(v) for k, v in j["weights"].items()}
+            vector = np.zeros(len(text_names))
+            for feature, weight in weights.items():
+                if feature in column:
+                    vector[column[feature]] = weight
+            judgements[name] = Judgement(
+                name=name,
+                intercept=float(j["intercept"]),
+                threshold=float(j["threshold"]),
+                weights=weights,
+                vector=vector,
+            )
         return cls(
             word_ngrams=(data["word_ngrams"][0], data["word_ngrams"][1]),
             char_ngrams=(data["char_ngrams"][0], data["char_ngrams"][1]),
-            judgements={
-                name: Judgement(
-                    name=name,
-                    intercept=float(j["intercept"]),
-                    threshold=float(j["threshold"]),
-                    weights={k: float(v) for k, v in j["weights"].items()},
-                )
-                for name, j in data["judgements"].items()
-            },
+            judgements=judgements,
             trained=dict(data.get("trained", {})),
+            word_columns={n[2:]: i for n, i in column.items() if n[:2] == WORD},
+            char_columns={n[2:]: i for n, i in column.items() if n[:2] == CHAR},
         )

@@ -264,12 +264,23 @@ _TOO_SHORT_TO_QUOTE = frozenset({"best", "cheers", "thanks", "thank you", "too",
 _LONGEST_TEMPLATE = 45  # words: a longer message has something of its own to say
 
 
-@lru_cache(maxsize=4096)
+_CANDIDATES: dict[tuple[str, int], list[str]] = {}
+for _word in _VOCABULARY:
+    for _length in range(len(_word) - 2, len(_word) + 3):
+        _CANDIDATES.setdefault((_word[0], _length), []).append(_word)
+
+
+@lru_cache(maxsize=65536)
 def _mend(word: str) -> str:
-    """The template word a typo was meant to be ("conecting", "netwrok"), else the word."""
+    """The template word a typo was meant to be ("conecting", "netwrok"), else the word.
+
+    Only words within two letters of its length can be 80 % similar to it, and a typo
+    keeps the first letter, so only those are compared (difflib's own filters run per
+    candidate and cost more than the match)."""
     if len(word) < 5 or word in _VOCABULARY:
         return word
-    close = difflib.get_close_matches(word, _VOCABULARY, n=1, cutoff=0.8)
+    candidates = _CANDIDATES.get((word[0], len(word)), [])
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
     return close[0] if close else word
 
 
@@ -292,15 +303,14 @@ def stock_template(text: str) -> str | None:
         return " ".join(written[first:last])
 
     clauses: list[tuple[int, str]] = []
-    anchored = False
-    for pattern in (*_ANCHOR_RES, *_COURTESY_RES):
-        for match in pattern.finditer(rest):
-            anchored = anchored or pattern in _ANCHOR_RES
-            clauses.append((match.start(), quote(match.start(), match.end())))
-        # Blank out what matched, keeping positions, so later clauses cannot span it.
-        rest = pattern.sub(lambda m: " " * len(m.group(0)), rest)
-    if not anchored:
-        return None  # courtesy alone ("have a great day") could close a real exchange
+    for anchors in (True, False):
+        for pattern in _ANCHOR_RES if anchors else _COURTESY_RES:
+            for match in pattern.finditer(rest):
+                clauses.append((match.start(), quote(match.start(), match.end())))
+            # Blank out what matched, keeping positions, so later clauses cannot span it.
+            rest = pattern.sub(lambda m: " " * len(m.group(0)), rest)
+        if anchors and not clauses:
+            return None  # courtesy alone ("have a great day") could close a real exchange
     own = [word for word in rest.split() if word not in _FILLER]
     if len(own) > _MOST_OWN_WORDS:
         return None

@@ -21,12 +21,35 @@ _GREETING = re.compile(
 )
 _NOT_NAMES = frozenset({"there", "all", "team", "everyone", "folks", "friend", "sir", "madam"})
 _MONTHS = frozenset({"april", "may", "june", "july", "august"})
-_TEMPORAL = r"(?:in|from|until|till|since|by|before|after|next|this|early|late|mid|of|last)"
-_BEFORE = r"(?:at|in|for|from|with|like|fellow|about|across|around|near|to|a|an|as)"
-_AFTER = (
+# The words before a merge field: "at <company>", "in <city>", "a fellow <industry> leader".
+_BEFORE = frozenset(
+    {"at", "in", "for", "from", "with", "like", "fellow", "about", "across", "around", "near"}
+    | {"to", "a", "an", "as"}
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_AFTER = re.compile(
     r"(?:'s? (?:work|team|company|mission|growth|journey|success|brand|business|products?)"
     r"| (?:is hiring|leaders?|professionals?|founders?|space|industry|sector|community|teams?"
     r"|experts?|executives?)\b)"
+)
+_TEMPORAL_WORDS = frozenset(
+    [
+        "in",
+        "from",
+        "until",
+        "till",
+        "since",
+        "by",
+        "before",
+        "after",
+        "next",
+        "this",
+        "early",
+        "late",
+        "mid",
+        "of",
+        "last",
+    ]
 )
 _DECLARED = re.compile(
     r"\b(?:this|it) (?:is|was) an? (?:automated|automatic|auto-generated|scheduled)\b"
@@ -49,14 +72,19 @@ def pasted_name(text: str) -> str:
     greeting = _GREETING.match(folded)
     if not greeting or greeting.group("name") in _NOT_NAMES:
         return ""
-    name = re.escape(greeting.group("name"))
+    name = greeting.group("name")
     rest = folded[greeting.end() :]
-    for match in re.finditer(rf"\b(?P<before>{_BEFORE}) {name}\b(?!')|\b{name}{_AFTER}", rest):
-        before = match.group("before")
-        temporal = before is not None and re.fullmatch(_TEMPORAL, before)
-        if greeting.group("name") in _MONTHS and temporal:
-            continue
-        return match.group(0)
+    previous = ""
+    for word in _WORD.finditer(rest):
+        token = word.group(0)
+        if token == name:
+            after = _AFTER.match(rest, word.end())
+            if after:
+                return rest[word.start() : after.end()]
+            pasted = previous in _BEFORE and rest[word.end() : word.end() + 1] != "'"
+            if pasted and not (name in _MONTHS and previous in _TEMPORAL_WORDS):
+                return f"{previous} {token}"
+        previous = token
     return ""
 
 

@@ -355,7 +355,7 @@ def test_on_the_held_out_split_the_coach_does_not_slip():
             "Hi Sarah, I help companies like yours grow revenue. Book a quick demo this week!",
             "pitch",
         ),
-        ("Good to see your name come up, Tom here.", "impersonal"),
+        ("Saw your profile, let's connect.", "impersonal"),
         (
             "Sarah, we met at the Lisbon data meetup where you spoke about dbt tests; I'd love to "
             "compare notes on our migration.",
