@@ -6,7 +6,8 @@ through the service layer on that same community. Then the graph benchmark
 PostgreSQL on a generated graph). Each writes its own section between
 `<!-- bench:NAME -->` markers. Sizes: `--size small` (a few minutes) and
 `--size full`; `--only graph` (or search, invitations, messages, trust, networkmap, contacts,
-feed, post-stats, notifications, influence, companies) runs just that part.
+feed, post-stats, notifications, influence, companies, groups, text-judgements) runs just
+that part.
 """
 
 from __future__ import annotations
@@ -290,6 +291,7 @@ PARTS = (
     "influence",
     "companies",
     "groups",
+    "text-judgements",
 )
 # Benchmarks that flush and load their own data get a PostgreSQL database each, so two
 # of them never empty each other's tables.
@@ -471,6 +473,19 @@ def main() -> None:
     for part in ("feed", "post-stats", "notifications", "influence", "companies", "groups"):
         if part in parts:
             write_section(run_own_databases(part, command), part)
+    if "text-judgements" in parts:
+        from bench.text_judgements import section as judgements_section
+
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.text_judgements"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        date = dt.date.today().isoformat()
+        write_section(judgements_section(result, command, machine(), date), "text-judgements")
     if "graph" in parts:
         from bench.graph import sections
 

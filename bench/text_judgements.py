@@ -9,6 +9,10 @@ every message of messages.jsonl through `classify_message`, three passes in one 
 the first pass sees each text for the first time ("first sight": the word caches are
 filling), the next two are "warm". Median and p95 of the per-text times of each.
 
+In the same processes, the held-out test split is judged by each tree (precision and
+recall; the personalization AUC; genuine messages called automated), and this tree's
+cross-writer tables are taken from the evaluation commands.
+
 The reference is, by default, the commit before the learned model came in (the parent
 of the commit that added rapport/core/textmodel.py): the rules alone. It runs from a
 temporary `git worktree` in its own process on the same texts, in the same run, so the
@@ -56,6 +60,7 @@ def measure(notes: Path, messages: Path) -> dict[str, Any]:
     note_args = [(r["text"], context_from(r.get("context", {}))) for r in note_rows]
     texts = [json.loads(line)["text"] for line in messages.read_text().splitlines() if line]
     result: dict[str, Any] = {"notes": len(note_args), "messages": len(texts)}
+    result["accuracy"] = _accuracy(note_rows, note_args, messages, analyze_note, classify_message)
     for name, run, items in (
         ("note", lambda a: analyze_note(*a), note_args),
         ("message", classify_message, texts),
@@ -73,6 +78,65 @@ def measure(notes: Path, messages: Path) -> dict[str, Any]:
             "warm": _figures([t for times in passes[1:] for t in times]),
         }
     return result
+
+
+def _rates(pairs: list[tuple[bool, bool]]) -> dict[str, float]:
+    """Precision and recall of (predicted, labelled) pairs."""
+    tp = sum(p and a for p, a in pairs)
+    flagged, actual = sum(p for p, _ in pairs), sum(a for _, a in pairs)
+    return {
+        "precision": round(tp / flagged, 3) if flagged else 1.0,
+        "recall": round(tp / actual, 3) if actual else 1.0,
+    }
+
+
+def _accuracy(
+    note_rows: list[dict[str, Any]],
+    note_args: list[Any],
+    messages: Path,
+    analyze_note: Any,
+    classify_message: Any,
+) -> dict[str, Any]:
+    """The held-out (test) split judged by this code: the same figures for both trees."""
+    from sklearn.metrics import roc_auc_score
+
+    notes = [
+        (row, analyze_note(*args))
+        for row, args in zip(note_rows, note_args, strict=True)
+        if row["split"] == "test"
+    ]
+    rows = [json.loads(line) for line in messages.read_text().splitlines() if line]
+    verdicts = [(row, classify_message(row["text"])) for row in rows if row["split"] == "test"]
+    personal = [row["personalization"] != "low" for row, _ in notes]
+    return {
+        "note_default": _rates([(a.default_text, r["default_text"]) for r, a in notes]),
+        "note_pitch": _rates([(a.pitch, r["pitch"]) for r, a in notes]),
+        "note_personal_auc": round(
+            float(roc_auc_score(personal, [a.personalization for _, a in notes])), 3
+        ),
+        "message_pitch": _rates([(v.pitch, r["pitch"]) for r, v in verdicts]),
+        "message_automated": _rates([(v.automated, r["automated"]) for r, v in verdicts]),
+        "genuine_called_automated": sum(
+            v.automated for r, v in verdicts if not r["pitch"] and not r["automated"]
+        ),
+        "test_notes": len(notes),
+        "test_messages": len(verdicts),
+    }
+
+
+def cross_writer() -> dict[str, Any]:
+    """The evaluation commands' cross-writer tables (this tree only: it trains)."""
+    tables = {}
+    for command in ("evaluate-note-coach", "evaluate-message-guard"):
+        out = subprocess.run(
+            [sys.executable, "-m", "rapport.cli", command, "--cross-writer", "--json"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        tables[command] = json.loads(out.stdout)
+    return tables
 
 
 def _git(*args: str) -> str:
@@ -126,6 +190,7 @@ def compare(reference: str) -> dict[str, Any]:
         "reference": _git("rev-parse", "--short", reference),
         "current": current,
         "before": before,
+        "cross_writer": cross_writer(),
         "load": " ".join(f"{x:.2f}" for x in load),
     }
 
@@ -160,8 +225,60 @@ def section(result: dict[str, Any], command: str, machine: str, date: str) -> st
         f"{name} {'met' if cur[name]['first_sight']['median_us'] <= TARGET_US else '**missed**'}"
         for name in ("note", "message")
     ]
-    lines += ["", f"- Target at first sight: {', '.join(met)}.", "<!-- /bench:text-judgements -->"]
+    lines += ["", f"- Target at first sight: {', '.join(met)}.", ""]
+    lines += _accuracy_lines(cur["accuracy"], ref["accuracy"], result["reference"])
+    lines += _cross_writer_lines(result["cross_writer"])
+    lines.append("<!-- /bench:text-judgements -->")
     return "\n".join(lines) + "\n"
+
+
+def _accuracy_lines(now: dict[str, Any], then: dict[str, Any], reference: str) -> list[str]:
+    rows = [
+        ("note: default text", "note_default"),
+        ("note: pitch", "note_pitch"),
+        ("message: pitch", "message_pitch"),
+        ("message: automated", "message_automated"),
+    ]
+    lines = [
+        f"Held-out test split ({now['test_notes']} notes, {now['test_messages']} messages; "
+        f"never trained or tuned on), the rules alone ({reference}) and this tree. Issue 21's "
+        "targets: pitch precision and recall ≥ 0.95, automated recall ≥ 0.95 with no genuine "
+        "message flagged, personalization AUC ≥ 0.97.",
+        "",
+        "| judgement | rules alone P / R | this tree P / R |",
+        "|---|---|---|",
+    ]
+    for label, key in rows:
+        a, b = then[key], now[key]
+        lines.append(
+            f"| {label} | {a['precision']:.3f} / {a['recall']:.3f} "
+            f"| {b['precision']:.3f} / {b['recall']:.3f} |"
+        )
+    lines += [
+        f"| note: personalization AUC (medium or high over low) | {then['note_personal_auc']:.3f} "
+        f"| {now['note_personal_auc']:.3f} |",
+        f"| message: genuine messages called automated | {then['genuine_called_automated']} "
+        f"| {now['genuine_called_automated']} |",
+        "",
+    ]
+    return lines
+
+
+def _cross_writer_lines(tables: dict[str, Any]) -> list[str]:
+    lines = [
+        "Across writers (`rapport evaluate-… --cross-writer`): for each writer, a model trained "
+        "on the dev split without that writer's texts, measured on that writer's dev texts — "
+        'what a style never seen gets. "seed" is the first, hand-picked examples.',
+        "",
+    ]
+    for command, table in tables.items():
+        columns = list(next(iter(table.values())))
+        lines.append(f"| `{command}` writer | " + " | ".join(columns) + " |")
+        lines.append("|---" * (len(columns) + 1) + "|")
+        for writer, row in table.items():
+            lines.append(f"| {writer} | " + " | ".join(f"{row[c]:.3f}" for c in columns) + " |")
+        lines.append("")
+    return lines
 
 
 def main() -> None:

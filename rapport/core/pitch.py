@@ -740,7 +740,8 @@ def pitch_signals(text: str) -> list[Signal]:
         for match in pattern.finditer(folded):
             if kind in _OFFER_KINDS and _not_theirs(folded, match.start(), match.end()):
                 continue
-            found.append((match.start(), Signal(name, kind, match.group(0).strip(), weight)))
+            phrase = match.group(0).strip().lstrip(".,;:!?—–- ")  # a clause's lead-in is no word
+            found.append((match.start(), Signal(name, kind, phrase, weight)))
     found.sort(key=lambda pair: pair[0])
     return [signal for _, signal in found]
 

@@ -64,6 +64,14 @@ COUNTER_RULES: dict[str, str] = {
         r"|opening|vacancy)\b|\b(?:role|position|opening|vacancy)\b[^.?!]{0,80}\b(?:your|ur)"
         r" (?:work|experience|background|portfolio|talk|projects?|case study)\b"
     ),
+    # An invitation to something free among peers: a reading group, a meetup, a panel.
+    "community_invite": (
+        r"\b(?:join|come to|speak at|invite you to|be part of) (?:a|an|our|the|my) (?:\w+ ){0,3}"
+        r"(?:reading group|book club|meetup|meet-up|study group|community|workshop|hackathon"
+        r"|panel|circle|supper club|walk|run club)\b|\bfree (?:community|volunteer|alumni"
+        r"|monthly|online|evening|lunchtime) \w+|\b(?:alumni|volunteer|community|charity)"
+        r" (?:network|group|event|night|meetup|workshop)\b"
+    ),
     # Good wishes that ask for nothing.
     "good_wishes": (
         r"\b(?:well deserved|so (?:happy|pleased|proud) for (?:you|u)|proud of (?:you|u)"

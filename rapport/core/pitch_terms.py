@@ -81,7 +81,7 @@ TERMS_RULES: list[tuple[str, str, float, str]] = [
         "rate",
         0.5,
         rf"\b(?:(?:my|our|the|a|small) (?:rate|fee|price|package|day rate|rates|fees|prices"
-        rf"|pricing|sponsorship|contribution|entry fee|investment)(?: of)?"
+        rf"|pricing|sponsorship|contribution|entry fee|investment)(?: of)?|flat|fixed fee"
         rf"(?: \w+){{0,3}} (?:is|are|starts?|from|runs?)|packages? (?:start|from)|costs?|only"
         rf"|from|just|starting at|at)\s?{_MONEY}",
     ),

@@ -24,7 +24,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,17 @@ def analyzers(word_ngrams: tuple[int, int], char_ngrams: tuple[int, int]) -> tup
         analyzer="char_wb", ngram_range=char_ngrams, lowercase=False, preprocessor=fold
     ).build_analyzer()
     return word, char
+
+
+_GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "dear", "thanks", "thank", "yo"})
+
+
+@cache
+def _untelling() -> frozenset[str]:
+    """Words that are true of a text but tell a member nothing: stop words, greetings."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _GREETINGS
 
 
 @dataclass(frozen=True)
@@ -104,17 +115,16 @@ class Judgement:
         against) a yes. Character n-grams count in the verdict but are not words a member
         can read, so they are not listed. A pair is preferred to the single words in it
         when it pushes at least as hard."""
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
         words, _, _ = self._by_kind
+        untelling = _untelling()
         sign = 1.0 if towards else -1.0
         pushes = {g: words.get(g, 0.0) * sign for g in features.words}
         chosen: list[str] = []
         for gram, push in sorted(pushes.items(), key=lambda item: (-item[1], item[0])):
             if push <= 0:
                 break
-            if gram in ENGLISH_STOP_WORDS or len(gram) < 2:
-                continue  # "your", "the": true, but they explain nothing to a member
+            if gram in untelling or gram.rsplit(" ", 1)[-1] in untelling or len(gram) < 2:
+                continue  # "your", "hi", "together a": true, but they explain nothing
             if any(gram in kept.split() or kept in gram.split() for kept in chosen):
                 continue
             chosen.append(gram)

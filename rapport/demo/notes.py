@@ -74,7 +74,7 @@ PERSONAL_NOTES: dict[str, tuple[str, ...]] = {
         "Hi {first}, fellow {school} alum here. I'm working on {focus} now and would be glad "
         "to swap notes.",
         "Hi {first}, we were both at {school} around the same time. I saw you're working on "
-        "{focus}; happy to introduce you to our team.",
+        "{focus}; I'd love to hear how it's going.",
     ),
     HowWeKnow.MUTUAL: (
         "Hi {first}, {mutual} suggested I reach out: we're both working on {focus} and they "
