@@ -755,6 +755,16 @@ def strongest_by_kind(signals: Sequence[Signal]) -> list[Signal]:
     return list(best.values())
 
 
+def evidence(signals: Sequence[Signal], *, kinds: int = 4) -> list[tuple[str, list[str]]]:
+    """The pitch's evidence for people: per kind, strongest first, its label and up to
+    three of the phrases that showed it ("offers a paid service at a price", ["$850 a day"])."""
+    shown = []
+    for best in sorted(strongest_by_kind(signals), key=lambda s: -s.weight)[:kinds]:
+        phrases = list(dict.fromkeys(s.phrase for s in signals if s.kind == best.kind))[:3]
+        shown.append((best.label, phrases))
+    return shown
+
+
 def kind_features(signals: Sequence[Signal]) -> dict[str, float]:
     """The signals as a learned model's features: the strongest weight of each kind, and
     of each pair of kinds seen together ("trigger+services": news about the reader next

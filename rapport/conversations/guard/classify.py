@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rapport.conversations.guard.automated import AutomatedSignal, automated_signals
-from rapport.core.pitch import Signal, learned_features, pitch_signals, strongest_by_kind
+from rapport.core.pitch import Signal, evidence, learned_features, pitch_signals
 from rapport.core.textmodel import TextModel
 
 CLASSES = ("pitch", "automated")
@@ -102,11 +102,10 @@ def _noisy_or(weights: list[float]) -> float:
 
 def _pitch_reasons(signals: list[Signal]) -> list[str]:
     """One sentence per kind of evidence, strongest kind first, with its phrases."""
-    reasons = []
-    for best in sorted(strongest_by_kind(signals), key=lambda s: -s.weight):
-        phrases = [s.phrase for s in signals if s.kind == best.kind][:3]
-        reasons.append(f"{best.label[0].upper()}{best.label[1:]}: {_quote(phrases)}")
-    return reasons
+    return [
+        f"{label[0].upper()}{label[1:]}: {_quote(phrases)}"
+        for label, phrases in evidence(signals, kinds=len(signals))
+    ]
 
 
 def _automated_reasons(signals: list[AutomatedSignal]) -> list[str]:

@@ -14,11 +14,11 @@ from typing import Any
 from rapport.core.pitch import (
     PITCH_THRESHOLD,
     Signal,
+    evidence,
     learned_features,
     pitch_score,
     pitch_signals,
 )
-from rapport.core.pitch import strongest_by_kind as _strongest
 from rapport.core.textmodel import TextModel
 from rapport.invitations.coach.defaults import DefaultMatch, match_default
 from rapport.invitations.coach.personal import Criterion, personal_criteria
@@ -185,9 +185,12 @@ def analyze_note(
     if default is not None:
         reasons.append(_default_reason(text, default))
     if is_pitch:
-        strongest = [s.phrase for s in sorted(_strongest(found), key=lambda s: -s.weight)[:4]]
-        weighed = [p for p in pitch_judgement.phrases(features) if p not in strongest]
-        reasons.append("Reads as a sales pitch: " + _quoted(strongest + weighed))
+        parts = [f"{label} ({_quoted(phrases)})" for label, phrases in evidence(found)]
+        quoted = {p for _, phrases in evidence(found) for p in phrases}
+        weighed = [p for p in pitch_judgement.phrases(features) if p not in quoted]
+        if weighed:
+            parts.append(f"words that weighed most: {_quoted(weighed)}")
+        reasons.append("Reads as a sales pitch: " + "; ".join(parts))
     if default is not None:
         # Default text says nothing of its own: whatever greets it, it earns nothing.
         personalization = 0
@@ -197,7 +200,7 @@ def analyze_note(
         personalization = _personalization(learned, features)
         if not any(c.points > 0 for c in criteria.values()) and personalization < BANDS[1][1]:
             reasons.append("Nothing personal yet: too short to say why you want to connect (0)")
-        elif personalization >= BANDS[1][1]:
+        elif personalization >= BANDS[1][1] and not is_pitch:
             personal = learned["personal"].phrases(features)
             if personal:
                 reasons.append("Reads as written to them: " + _quoted(personal))
