@@ -204,3 +204,42 @@ def mentioned_people(text: str, *, exclude: set[str]) -> list[str]:
             if person not in found:
                 found.append(person)
     return found
+
+
+# A greeting and the name it addresses, in folded text, capitals or not ("hey maya,").
+_GREETED = re.compile(
+    r"^\W*(?:hi|hey|hello|hiya|heya|yo|dear|morning|good (?:morning|afternoon|evening)"
+    r"|greetings|howdy|ciao|hola|ola|namaste)\b[\s,]+(?:(?:mr|mrs|ms|dr|prof)\.?\s+)?"
+    r"(?P<name>[^\W\d_]{2,})\b"
+)
+_NOT_GREETED = frozenset({"there", "all", "team", "everyone", "folks", "friend", "sir", "madam"})
+
+
+def greeted_name(folded: str) -> tuple[str, int]:
+    """The name a folded text's greeting addresses and where the greeting ends, or ("", 0)."""
+    match = _GREETED.match(folded)
+    if not match or match.group("name") in _NOT_GREETED:
+        return "", 0
+    return match.group("name"), match.end()
+
+
+NAME_TOKEN = "xname"  # noqa: S105 — a placeholder word, not a secret
+"""What a person's name becomes before a learned model reads a text (decision 0027)."""
+
+
+def mask_names(folded: str, names: tuple[str, ...] = ()) -> str:
+    """`folded` with the greeted name and every part of `names` replaced by NAME_TOKEN, so
+    that a model weighs what is said, not who it is said to ("Will", "Rose", "Ana")."""
+    parts = {part for name in names for part in name_parts(name)}
+    greeted, _ = greeted_name(folded)
+    if greeted:
+        parts.add(greeted)
+    if not parts:
+        return folded
+    if all(part.isalpha() for part in parts):  # the usual case: one compiled pattern
+        return _NAME_WORD.sub(lambda m: NAME_TOKEN if m.group(0) in parts else m.group(0), folded)
+    pattern = r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, parts))) + r")(?![\w])"
+    return re.sub(pattern, NAME_TOKEN, folded)
+
+
+_NAME_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?!\w)")

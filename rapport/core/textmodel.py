@@ -28,6 +28,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from rapport.core.names import NAME_TOKEN, mask_names
 from rapport.core.text import fold
 
 FORMAT = 1
@@ -37,19 +38,19 @@ WORD, CHAR, RULE = "w ", "c ", "r "  # feature-name prefixes: the three kinds of
 def analyzers(word_ngrams: tuple[int, int], char_ngrams: tuple[int, int]) -> tuple[Any, Any]:
     """scikit-learn's word and character analyzers, as training and scoring both use them.
 
-    Texts are folded first (case, accents, curly quotes), so "Day Rate" and "day rate"
-    are one feature. Imported here, not at module level, so that importing the coach
-    does not load scikit-learn until a text is judged."""
+    Texts arrive folded (case, accents, curly quotes) and with names masked
+    (`rapport.core.names.mask_names`), so "Day Rate" and "day rate" are one feature.
+    Imported here, not at module level, so that importing the coach does not load
+    scikit-learn until a text is judged."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     word = CountVectorizer(
         ngram_range=word_ngrams,
         lowercase=False,
-        preprocessor=fold,
         token_pattern=r"(?u)\b\w[\w']*\b|[!?$£€%]",  # noqa: S106 — a regex, not a secret
     ).build_analyzer()
     char = CountVectorizer(
-        analyzer="char_wb", ngram_range=char_ngrams, lowercase=False, preprocessor=fold
+        analyzer="char_wb", ngram_range=char_ngrams, lowercase=False
     ).build_analyzer()
     return word, char
 
@@ -62,7 +63,7 @@ def _untelling() -> frozenset[str]:
     """Words that are true of a text but tell a member nothing: stop words, greetings."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | _GREETINGS
+    return frozenset(ENGLISH_STOP_WORDS) | _GREETINGS | {NAME_TOKEN}
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class Judgement:
         for gram, push in sorted(pushes.items(), key=lambda item: (-item[1], item[0])):
             if push <= 0:
                 break
-            if gram in untelling or gram.rsplit(" ", 1)[-1] in untelling or len(gram) < 2:
+            if gram in untelling or gram.rsplit(" ", 1)[-1] in untelling or NAME_TOKEN in gram:
                 continue  # "your", "hi", "together a": true, but they explain nothing
             if any(gram in kept.split() or kept in gram.split() for kept in chosen):
                 continue
@@ -149,12 +150,17 @@ class TextModel:
     word_columns: Mapping[str, int]  # each weighed word n-gram's column in the vectors
     char_columns: Mapping[str, int]
 
-    def features(self, text: str, rules: Mapping[str, float]) -> Features:
+    def features(
+        self, text: str, rules: Mapping[str, float], names: tuple[str, ...] = ()
+    ) -> Features:
+        """The text's features, its greeted name and `names` (the people the platform
+        knows it concerns) masked first: who a note is for is not what it says."""
         import numpy as np
 
         word, char = self._analyzers
-        words = set(word(text))
-        chars = set(char(text))
+        masked = mask_names(fold(text), names)
+        words = set(word(masked))
+        chars = set(char(masked))
         known_words = words & self.word_columns.keys()
         known_chars = chars & self.char_columns.keys()
         columns = [self.word_columns[g] for g in known_words]

@@ -21,6 +21,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from rapport.core.names import mask_names
+from rapport.core.text import fold
 from rapport.core.textmodel import CHAR, FORMAT, RULE, WORD, analyzers
 
 WORD_NGRAMS = (1, 2)
@@ -40,6 +42,8 @@ class Sample:
     rules: Mapping[str, float]
     labels: Mapping[str, bool]
     group: str = ""  # the writer, for cross-validation across styles
+    own: bool = True  # the capability's own kind of text: thresholds are set on these alone
+    names: tuple[str, ...] = ()  # people the text concerns, masked as at run time
 
 
 def corpus_digest(samples: Sequence[Sample]) -> str:
@@ -56,9 +60,8 @@ def _matrix(samples: Sequence[Sample]) -> tuple[Any, list[str]]:
     from scipy.sparse import csr_matrix
 
     word, char = analyzers(WORD_NGRAMS, CHAR_NGRAMS)
-    grams: list[tuple[set[str], set[str]]] = [
-        (set(word(s.text)), set(char(s.text))) for s in samples
-    ]
+    masked = [mask_names(fold(s.text), s.names) for s in samples]
+    grams: list[tuple[set[str], set[str]]] = [(set(word(m)), set(char(m))) for m in masked]
     seen: dict[str, int] = {}
     for words, chars in grams:
         for name in [WORD + g for g in words] + [CHAR + g for g in chars]:
@@ -69,17 +72,21 @@ def _matrix(samples: Sequence[Sample]) -> tuple[Any, list[str]]:
     rows, cols, values = [], [], []
     for row, (sample, (words, chars)) in enumerate(zip(samples, grams, strict=True)):
         scale = float(np.sqrt(len(words) + len(chars))) or 1.0
-        for name in [WORD + g for g in words] + [CHAR + g for g in chars]:
+        # In a fixed order: set order changes with each process's string hashing, and the
+        # order of a row's entries reaches liblinear's sums (and the 4th decimal).
+        for name in sorted([WORD + g for g in words] + [CHAR + g for g in chars]):
             if name in index:
                 rows.append(row)
                 cols.append(index[name])
                 values.append(1.0 / scale)
-        for name, value in sample.rules.items():
+        for name, value in sorted(sample.rules.items()):
             if value:
                 rows.append(row)
                 cols.append(index[RULE + name])
                 values.append(float(value))
-    return csr_matrix((values, (rows, cols)), shape=(len(samples), len(columns))), columns
+    matrix = csr_matrix((values, (rows, cols)), shape=(len(samples), len(columns)))
+    matrix.sort_indices()
+    return matrix, columns
 
 
 def _classifier(seed: int) -> Any:
@@ -123,9 +130,13 @@ def train(
             weights, intercept = _shipped(_classifier(seed).fit(x[fit], y[fit]))
             held_out[score] = _probability(x[score] @ weights + intercept)
         weights, intercept = _shipped(_classifier(seed).fit(x, y))
+        # The threshold is where the capability's own texts reach the precision: a note
+        # coach's pitches are judged on notes, though it learns from messages too.
+        own = np.array([samples[i].own for i in rows], dtype=bool)
+        threshold = threshold_for(list(held_out[own]), list(y[own]), precision)
         trained[name] = {
             "intercept": intercept,
-            "threshold": round(threshold_for(list(held_out), list(y), precision), 5),
+            "threshold": round(threshold, 5),
             "precision_target": precision,
             "weights": {columns[i]: float(weights[i]) for i in np.flatnonzero(weights)},
         }
@@ -150,8 +161,9 @@ def _shipped(model: Any) -> tuple[Any, float]:
 
     weights = np.round(model.coef_[0], 4)
     if np.count_nonzero(weights) > MAX_WEIGHTS:
-        cut = np.sort(np.abs(weights))[-MAX_WEIGHTS]
-        weights[np.abs(weights) < cut] = 0.0
+        # The heaviest, ties broken by column (a stable sort), so a seed gives one file.
+        order = np.argsort(-np.abs(weights), kind="stable")
+        weights[order[MAX_WEIGHTS:]] = 0.0
     return weights, round(float(model.intercept_[0]), 4)
 
 

@@ -132,8 +132,11 @@ def rule_signals(
     return features
 
 
-def _weighed(phrases: list[str]) -> str:
-    return f"Words that weighed most: {_quote(phrases)}"
+_TOWARDS = {"pitch": "a pitch", "automated": "a template"}
+
+
+def _weighed(name: str, phrases: list[str]) -> str:
+    return f"Words that weighed most towards {_TOWARDS[name]}: {_quote(phrases)}"
 
 
 def classify_message(text: str, learned: TextModel | None = None) -> MessageVerdict:
@@ -154,11 +157,11 @@ def classify_message(text: str, learned: TextModel | None = None) -> MessageVerd
     if flags["pitch"]:
         reasons += _pitch_reasons(pitch)
         if weighed["pitch"]:
-            reasons.append(_weighed(weighed["pitch"]))
+            reasons.append(_weighed("pitch", weighed["pitch"]))
     if flags["automated"]:
         reasons += _automated_reasons(automated)
         if weighed["automated"]:
-            reasons.append(_weighed(weighed["automated"]))
+            reasons.append(_weighed("automated", weighed["automated"]))
     signals = [GuardSignal("pitch", s.name, s.phrase, s.label, s.weight) for s in pitch]
     signals += [GuardSignal("automated", s.rule, s.phrase, s.label, s.weight) for s in automated]
     signals += [

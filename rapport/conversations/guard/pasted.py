@@ -12,14 +12,9 @@ from __future__ import annotations
 
 import re
 
+from rapport.core.names import greeted_name
 from rapport.core.text import fold
 
-_GREETING = re.compile(
-    r"^\W*(?:hi|hey|hello|hiya|heya|yo|dear|morning|good (?:morning|afternoon|evening)"
-    r"|greetings|howdy|ciao|hola|ola|namaste)\b[\s,]+(?:(?:mr|mrs|ms|dr|prof)\.?\s+)?"
-    r"(?P<name>[^\W\d_]{2,})\b"
-)
-_NOT_NAMES = frozenset({"there", "all", "team", "everyone", "folks", "friend", "sir", "madam"})
 _MONTHS = frozenset({"april", "may", "june", "july", "august"})
 # The words before a merge field: "at <company>", "in <city>", "a fellow <industry> leader".
 _BEFORE = frozenset(
@@ -69,11 +64,10 @@ _SLOT = re.compile(
 def pasted_name(text: str) -> str:
     """The words where the greeting's name was pasted a second time, or ""."""
     folded = fold(text)
-    greeting = _GREETING.match(folded)
-    if not greeting or greeting.group("name") in _NOT_NAMES:
+    name, end = greeted_name(folded)
+    if not name:
         return ""
-    name = greeting.group("name")
-    rest = folded[greeting.end() :]
+    rest = folded[end:]
     previous = ""
     for word in _WORD.finditer(rest):
         token = word.group(0)

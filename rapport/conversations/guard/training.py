@@ -35,7 +35,8 @@ def pitch_sample(example: PitchExample) -> Sample:
     """A note, for the pitch judgement only: a pitch reads the same in either."""
     text = example.text
     rules = rule_signals(text, pitch_signals(text), automated_signals(text))
-    return Sample(text=text, rules=rules, labels={"pitch": example.pitch}, group=example.writer)
+    labels = {"pitch": example.pitch}
+    return Sample(text=text, rules=rules, labels=labels, group=example.writer, own=False)
 
 
 def train_model(

@@ -117,4 +117,20 @@ def test_the_shipped_models_are_small():
     for path in (GUARD, COACH):
         assert path.stat().st_size < 1_500_000, path
         judgements = json.loads(path.read_text())["judgements"]
-        assert all(len(j["weights"]) <= training.MAX_WEIGHTS + 100 for j in judgements.values())
+        assert all(len(j["weights"]) <= training.MAX_WEIGHTS for j in judgements.values())
+
+
+@pytest.mark.parametrize("name", ["Will", "Rose", "Summer", "Ana", "Bartholomew"])
+def test_who_a_message_greets_does_not_change_its_scores(name):
+    from rapport.conversations.guard import classify_message
+
+    text = "Hi {}, loved your post on pricing pages. I do landing page audits, $400 flat."
+    assert classify_message(text.format(name)).scores == classify_message(text.format("Sam")).scores
+
+
+def test_names_are_masked_but_the_same_word_elsewhere_is_not():
+    from rapport.core.names import NAME_TOKEN, mask_names
+
+    masked = mask_names("hi will, will you be at the leeds meetup? ask rose", ("Rose Tyler",))
+    assert masked == f"hi {NAME_TOKEN}, {NAME_TOKEN} you be at the leeds meetup? ask {NAME_TOKEN}"
+    assert mask_names("thanks for the tip!") == "thanks for the tip!"

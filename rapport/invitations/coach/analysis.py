@@ -176,7 +176,8 @@ def analyze_note(
         pitch=pitch_score(found) >= PITCH_THRESHOLD,
     )
     learned = learned or model()
-    features = learned.features(text, rule_signals(text, found, criteria, default))
+    people = (context.recipient_name, context.sender_name, *context.mutual_names)
+    features = learned.features(text, rule_signals(text, found, criteria, default), people)
     pitch_judgement = learned["pitch"]
     score = round(pitch_judgement.probability(features), 3)
     is_pitch = default is None and score >= pitch_judgement.threshold

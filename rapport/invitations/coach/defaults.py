@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,8 +99,8 @@ class DefaultMatch:
 
 def match_default(text: str, names: tuple[str, ...] = ()) -> DefaultMatch | None:
     """The default-text verdict for `text`; `names` are people the platform knows to drop."""
-    if not any(character.isalnum() for character in text):
-        return DefaultMatch("", 1.0, ())  # empty, or nothing but punctuation
+    if all(unicodedata.category(c)[0] in "PZC" for c in text):
+        return DefaultMatch("", 1.0, ())  # empty, or nothing but punctuation and spaces
     core = _core_words(text, names)
     if not core:
         # A greeting, a name or courtesy alone is generic, not the platform's text:

@@ -43,7 +43,8 @@ def sample(example: Example) -> Sample:
         "personal": example.band != "low",
         "high": example.band == "high",
     }
-    return Sample(text=example.text, rules=rules, labels=labels, group=example.writer)
+    people = (context.recipient_name, context.sender_name, *context.mutual_names)
+    return Sample(example.text, rules, labels, group=example.writer, names=people)
 
 
 def pitch_sample(example: PitchExample) -> Sample:
@@ -51,7 +52,8 @@ def pitch_sample(example: PitchExample) -> Sample:
     found = pitch_signals(example.text)
     criteria = personal_criteria(example.text, pitch=pitch_score(found) >= PITCH_THRESHOLD)
     rules = rule_signals(example.text, found, criteria, match_default(example.text))
-    return Sample(example.text, rules, {"pitch": example.pitch}, group=example.writer)
+    labels = {"pitch": example.pitch}
+    return Sample(example.text, rules, labels, group=example.writer, own=False)
 
 
 def train_model(

@@ -331,17 +331,17 @@ def test_the_labelled_notes_are_plenty_varied_and_split():
 
 
 def test_on_the_held_out_split_the_coach_does_not_slip():
-    # Floors a little under what the shipped model measures on the test split (549 notes;
-    # docs/benchmarks.md): default 1.000/0.938, pitch 0.964/0.926, AUC 0.976, bands 0.856.
-    # Issue 21 asks for pitch 0.95/0.95: recall is not there yet.
+    # Floors a little under what the shipped model measures on the test split (549 notes,
+    # `rapport evaluate-note-coach --split test`): default 1.000/0.953, pitch 0.917/0.943,
+    # AUC 0.975, bands 0.858. Issue 21 asks for pitch 0.95/0.95: not reached yet.
     report = evaluate(load_examples("test"), "test")
     assert report.total >= 500
     assert report.default_text.precision >= 0.99
-    assert report.default_text.recall >= 0.93
-    assert report.pitch.precision >= 0.95
-    assert report.pitch.recall >= 0.9
+    assert report.default_text.recall >= 0.94
+    assert report.pitch.precision >= 0.9
+    assert report.pitch.recall >= 0.92
     assert report.personal_auc >= 0.97
-    assert report.band_accuracy >= 0.82
+    assert report.band_accuracy >= 0.84
 
 
 # --- one verdict (issue 11, item 15) ------------------------------------------------------
