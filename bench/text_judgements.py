@@ -84,13 +84,13 @@ def measure(notes: Path, messages: Path) -> dict[str, Any]:
 
 
 def _rates(pairs: list[tuple[bool, bool]]) -> dict[str, float]:
-    """Precision and recall of (predicted, labelled) pairs."""
-    tp = sum(p and a for p, a in pairs)
-    flagged, actual = sum(p for p, _ in pairs), sum(a for _, a in pairs)
-    return {
-        "precision": round(tp / flagged, 3) if flagged else 1.0,
-        "recall": round(tp / actual, 3) if actual else 1.0,
-    }
+    """Precision and recall of (predicted, labelled) pairs, counted as the evaluations do."""
+    from rapport.core.evaluation import Confusion
+
+    counts = Confusion()
+    for predicted, labelled in pairs:
+        counts.add(predicted, labelled)
+    return {"precision": round(counts.precision, 3), "recall": round(counts.recall, 3)}
 
 
 def _accuracy(

@@ -16,7 +16,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapport.core.pitch_counter import counter_features
 from rapport.core.pitch_terms import TERMS_LABELS, TERMS_RULES
 from rapport.core.text import fold
 
@@ -753,36 +752,6 @@ def strongest_by_kind(signals: Sequence[Signal]) -> list[Signal]:
         if signal.kind not in best or signal.weight > best[signal.kind].weight:
             best[signal.kind] = signal
     return list(best.values())
-
-
-def evidence(signals: Sequence[Signal], *, kinds: int = 4) -> list[tuple[str, list[str]]]:
-    """The pitch's evidence for people: per kind, strongest first, its label and up to
-    three of the phrases that showed it ("offers a paid service at a price", ["$850 a day"])."""
-    shown = []
-    for best in sorted(strongest_by_kind(signals), key=lambda s: -s.weight)[:kinds]:
-        phrases = list(dict.fromkeys(s.phrase for s in signals if s.kind == best.kind))[:3]
-        shown.append((best.label, phrases))
-    return shown
-
-
-def kind_features(signals: Sequence[Signal]) -> dict[str, float]:
-    """The signals as a learned model's features: the strongest weight of each kind, and
-    of each pair of kinds seen together ("trigger+services": news about the reader next
-    to what the sender sells), which a linear model cannot make from the kinds alone."""
-    strongest = {s.kind: s.weight for s in strongest_by_kind(signals)}
-    features = {f"pitch:{kind}": weight for kind, weight in strongest.items()}
-    kinds = sorted(strongest)
-    for i, first in enumerate(kinds):
-        for second in kinds[i + 1 :]:
-            features[f"pitch:{first}+{second}"] = min(strongest[first], strongest[second])
-    features["pitch"] = pitch_score(signals)
-    return features
-
-
-def learned_features(text: str, signals: Sequence[Signal]) -> dict[str, float]:
-    """Everything the rules say about `text` for a learned model: the pitch kinds and
-    their pairs, and the evidence against a pitch (`rapport.core.pitch_counter`)."""
-    return {**kind_features(signals), **counter_features(text)}
 
 
 def pitch_score(text_or_signals: str | Sequence[Signal]) -> float:

@@ -28,6 +28,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from rapport.core.names import NAME_TOKEN, mask_names
 from rapport.core.text import fold
 
@@ -126,6 +128,8 @@ class Judgement:
                 break
             if gram in untelling or gram.rsplit(" ", 1)[-1] in untelling or NAME_TOKEN in gram:
                 continue  # "your", "hi", "together a": true, but they explain nothing
+            if not any(c.isalpha() for c in gram.rsplit(" ", 1)[-1]):
+                continue  # "$", "!" weigh, but a member reads words
             if any(gram in kept.split() or kept in gram.split() for kept in chosen):
                 continue
             chosen.append(gram)
@@ -155,8 +159,6 @@ class TextModel:
     ) -> Features:
         """The text's features, its greeted name and `names` (the people the platform
         knows it concerns) masked first: who a note is for is not what it says."""
-        import numpy as np
-
         word, char = self._analyzers
         masked = mask_names(fold(text), names)
         words = set(word(masked))
@@ -184,8 +186,6 @@ class TextModel:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TextModel:
-        import numpy as np
-
         if data.get("format") != FORMAT:
             raise ValueError(f"unknown text model format {data.get('format')!r}")
         names = sorted({n for j in data["judgements"].values() for n in j["weights"]})

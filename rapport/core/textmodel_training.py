@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rapport.core.names import mask_names
 from rapport.core.text import fold
-from rapport.core.textmodel import CHAR, FORMAT, RULE, WORD, analyzers
+from rapport.core.textmodel import CHAR, FORMAT, RULE, WORD, TextModel, analyzers
 
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (3, 4)  # as good as (2, 5) in cross-validation, half the n-grams to cut
@@ -171,6 +171,26 @@ def _probability(margins: Any) -> Any:
     import numpy as np
 
     return 1.0 / (1.0 + np.exp(-np.clip(margins, -700, 700)))
+
+
+def held_out_writers(
+    examples: Sequence[Any],
+    pitches: Sequence[Any],
+    train_model: Callable[[Sequence[Any], Sequence[Any]], dict[str, Any]],
+    evaluate: Callable[[Sequence[Any], str, TextModel], Any],
+) -> dict[str, Any]:
+    """For each writer, a model trained on everyone else's examples (and the other
+    corpus's pitches by everyone else), measured on that writer's: what a style never
+    seen gets. Examples and pitches have a `writer`."""
+    reports = {}
+    for writer in sorted({e.writer for e in examples}):
+        model = train_model(
+            [e for e in examples if e.writer != writer],
+            [p for p in pitches if p.writer != writer],
+        )
+        mine = [e for e in examples if e.writer == writer]
+        reports[writer] = evaluate(mine, writer, TextModel.from_dict(model))
+    return reports
 
 
 def dumps(model: Mapping[str, Any]) -> str:

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from rapport.conversations.guard.automated import AutomatedSignal, automated_signals
-from rapport.core.pitch import Signal, evidence, learned_features, pitch_signals
+from rapport.core.pitch import Signal, pitch_signals
+from rapport.core.pitch_features import evidence, learned_features
 from rapport.core.textmodel import TextModel
 
 CLASSES = ("pitch", "automated")

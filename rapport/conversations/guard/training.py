@@ -17,8 +17,7 @@ from rapport.conversations.guard.classify import CLASSES, rule_signals
 from rapport.conversations.guard.evaluation import Example, Report, evaluate
 from rapport.core.corpus import NOTES, PitchExample, pitch_examples
 from rapport.core.pitch import pitch_signals
-from rapport.core.textmodel import TextModel
-from rapport.core.textmodel_training import Sample, train
+from rapport.core.textmodel_training import Sample, held_out_writers, train
 
 PRECISION = {"pitch": 0.95, "automated": 0.98}
 SEED = 21
@@ -52,13 +51,10 @@ def train_model(
 
 
 def cross_writer(examples: Sequence[Example], seed: int = SEED) -> dict[str, Report]:
-    """For each writer, a model trained on everyone else's messages, measured on theirs:
-    what the guard does for a style it has never seen."""
-    reports = {}
-    notes = pitch_examples(NOTES)
-    for writer in sorted({e.writer for e in examples}):
-        others = [e for e in examples if e.writer != writer]
-        their_notes = [n for n in notes if n.writer != writer]
-        learned = TextModel.from_dict(train_model(others, seed, their_notes))
-        reports[writer] = evaluate([e for e in examples if e.writer == writer], writer, learned)
-    return reports
+    """Per writer, the messages of a model trained without that writer's texts."""
+    return held_out_writers(
+        examples,
+        pitch_examples(NOTES),
+        lambda mine, pitches: train_model(mine, seed, pitches),
+        evaluate,
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rapport.core.pitch import KIND_LABELS, learned_features, pitch_signals
+from rapport.core.pitch import KIND_LABELS, pitch_signals
 from rapport.core.pitch_counter import counter_features
+from rapport.core.pitch_features import learned_features
 
 
 @pytest.mark.parametrize(

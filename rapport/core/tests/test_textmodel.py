@@ -78,6 +78,7 @@ def test_a_trained_model_flags_its_kind_and_names_the_words_behind_it(monkeypatc
     )
     words = pitch.phrases(features)
     assert words and all(w in text.lower() for w in words)
+    assert all(any(c.isalpha() for c in w) for w in words)  # never "$" alone
     # Every named word pushed towards a pitch; a word is never listed beside a pair holding it.
     assert all(pitch.weights.get("w " + w, 0) > 0 for w in words)
     assert not any(a != b and a in b.split() for a in words for b in words)

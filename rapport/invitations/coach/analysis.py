@@ -14,11 +14,10 @@ from typing import Any
 from rapport.core.pitch import (
     PITCH_THRESHOLD,
     Signal,
-    evidence,
-    learned_features,
     pitch_score,
     pitch_signals,
 )
+from rapport.core.pitch_features import evidence, learned_features
 from rapport.core.textmodel import TextModel
 from rapport.invitations.coach.defaults import DefaultMatch, match_default
 from rapport.invitations.coach.personal import Criterion, personal_criteria

@@ -14,8 +14,7 @@ from typing import Any
 
 from rapport.core.corpus import MESSAGES, PitchExample, pitch_examples
 from rapport.core.pitch import PITCH_THRESHOLD, pitch_score, pitch_signals
-from rapport.core.textmodel import TextModel
-from rapport.core.textmodel_training import Sample, train
+from rapport.core.textmodel_training import Sample, held_out_writers, train
 from rapport.invitations.coach.analysis import rule_signals
 from rapport.invitations.coach.defaults import match_default
 from rapport.invitations.coach.evaluation import Example, Report, evaluate
@@ -69,12 +68,10 @@ def train_model(
 
 
 def cross_writer(examples: Sequence[Example], seed: int = SEED) -> dict[str, Report]:
-    """For each writer, a model trained on everyone else's notes, measured on theirs."""
-    reports = {}
-    messages = pitch_examples(MESSAGES)
-    for writer in sorted({e.writer for e in examples}):
-        others = [e for e in examples if e.writer != writer]
-        their_messages = [m for m in messages if m.writer != writer]
-        learned = TextModel.from_dict(train_model(others, seed, their_messages))
-        reports[writer] = evaluate([e for e in examples if e.writer == writer], writer, learned)
-    return reports
+    """Per writer, the notes of a model trained without that writer's texts."""
+    return held_out_writers(
+        examples,
+        pitch_examples(MESSAGES),
+        lambda mine, pitches: train_model(mine, seed, pitches),
+        evaluate,
+    )
