@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapport.core.pitch_terms import TERMS_LABELS, TERMS_RULES
+from rapport.core.prefilter import Gate
 from rapport.core.text import fold
 
 PITCH_THRESHOLD = 0.7
@@ -709,6 +710,8 @@ _RULES += TERMS_RULES
 KIND_LABELS.update(TERMS_LABELS)
 
 _COMPILED = [(name, kind, weight, re.compile(pattern)) for name, kind, weight, pattern in _RULES]
+# Most texts contain none of the words most rules are built around: skip those rules.
+_GATE = Gate([pattern for _name, _kind, _weight, pattern in _COMPILED])
 
 
 # An offer the reader made, or one from an event, is not the sender's ("the student
@@ -735,7 +738,8 @@ def pitch_signals(text: str) -> list[Signal]:
     """Every rule that fires on `text`, with the words it matched, in order of appearance."""
     folded = fold(text)
     found: list[tuple[int, Signal]] = []
-    for name, kind, weight, pattern in _COMPILED:
+    for index in _GATE.candidates(folded):
+        name, kind, weight, pattern = _COMPILED[index]
         for match in pattern.finditer(folded):
             if kind in _OFFER_KINDS and _not_theirs(folded, match.start(), match.end()):
                 continue

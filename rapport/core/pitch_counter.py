@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from rapport.core.prefilter import Gate
 from rapport.core.text import fold
 
 COUNTER_RULES: dict[str, str] = {
@@ -87,9 +88,15 @@ COUNTER_RULES: dict[str, str] = {
 }
 
 _COMPILED = [(name, re.compile(pattern)) for name, pattern in COUNTER_RULES.items()]
+_GATE = Gate([pattern for _name, pattern in _COMPILED])
 
 
 def counter_features(text: str) -> dict[str, float]:
     """1.0 for each situation the text describes, keyed "genuine:<rule>"."""
     folded = fold(text)
-    return {"genuine:" + name: 1.0 for name, pattern in _COMPILED if pattern.search(folded)}
+    found = {}
+    for index in _GATE.candidates(folded):
+        name, pattern = _COMPILED[index]
+        if pattern.search(folded):
+            found["genuine:" + name] = 1.0
+    return found
