@@ -17,6 +17,8 @@ What counts, and why it is not simply "anything in brackets":
 - Where the name belongs, right after a greeting: nothing ("Hi ,", "Hi, ,", "Dear Mr. ,"),
   a slot word ("Hi NAME,", "Dear First Name"), anything in brackets ("Hi [Anna]"), or a
   value the template engine printed instead ("Hi undefined,", "Hello null").
+- Quoted code ("`{first_name}`", "f'Hi {name}'") is what members discuss, not a slot:
+  the callers take it out first (`rapport.core.text.without_code`).
 
 "Hi," on its own is fine, and so is a name in lower case: people write like that.
 """

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from rapport.core.names import NAME_TOKEN, mask_names
-from rapport.core.text import fold
+from rapport.core.text import fold, without_code
 
 FORMAT = 1
 WORD, CHAR, RULE = "w ", "c ", "r "  # feature-name prefixes: the three kinds of feature
@@ -160,7 +160,7 @@ class TextModel:
         """The text's features, its greeted name and `names` (the people the platform
         knows it concerns) masked first: who a note is for is not what it says."""
         word, char = self._analyzers
-        masked = mask_names(fold(text), names)
+        masked = mask_names(fold(without_code(text)), names)
         words = set(word(masked))
         chars = set(char(masked))
         known_words = words & self.word_columns.keys()

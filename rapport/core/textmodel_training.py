@@ -4,9 +4,9 @@ Used by `rapport train-note-coach` and `rapport train-message-guard`, and by the
 evaluation commands for the cross-writer figures; never on a request. scikit-learn does
 the work: its analyzers cut the texts, `LogisticRegression` (liblinear, deterministic
 for a seed) fits one judgement at a time, and five folds give the out-of-fold scores
-that set each judgement's threshold — the lowest score at which the training texts,
-each scored by a model that did not see it (pruned and rounded as shipped), are flagged
-with the precision asked for. Only the dev split is read here; the test split is for
+that set each judgement's threshold (`Target`): the training texts, each scored by a
+model that did not see it (pruned and rounded as shipped), flagged with the precision or
+recall asked for, or where the two meet. Only the dev split is read here; the test split is for
 `evaluate`.
 """
 
@@ -22,13 +22,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rapport.core.names import mask_names
-from rapport.core.text import fold
+from rapport.core.text import fold, without_code
 from rapport.core.textmodel import CHAR, FORMAT, RULE, WORD, TextModel, analyzers
 
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (3, 4)  # as good as (2, 5) in cross-validation, half the n-grams to cut
 MIN_DF = 2  # an n-gram seen in one text only is that text, not a pattern
 C = 1024.0  # little regularisation: chosen by cross-validation on the dev split (decision 0027)
+ALPHA = 1.0  # the Naive Bayes ratios' smoothing (`_log_count_ratio`)
 FOLDS = 5
 MAX_WEIGHTS = 20_000  # per judgement, the heaviest; cross-validation lost nothing at this cut
 
@@ -60,7 +61,7 @@ def _matrix(samples: Sequence[Sample]) -> tuple[Any, list[str]]:
     from scipy.sparse import csr_matrix
 
     word, char = analyzers(WORD_NGRAMS, CHAR_NGRAMS)
-    masked = [mask_names(fold(s.text), s.names) for s in samples]
+    masked = [mask_names(fold(without_code(s.text)), s.names) for s in samples]
     grams: list[tuple[set[str], set[str]]] = [(set(word(m)), set(char(m))) for m in masked]
     seen: dict[str, int] = {}
     for words, chars in grams:
@@ -109,35 +110,86 @@ def threshold_for(scores: Sequence[float], labels: Sequence[bool], precision: fl
     return float(best)
 
 
+def threshold_for_recall(scores: Sequence[float], labels: Sequence[bool], recall: float) -> float:
+    """The highest score whose flags reach `recall`: as few false alarms as that recall
+    allows."""
+    ranked = sorted(zip(scores, labels, strict=True), key=lambda pair: -pair[0])
+    wanted, hits = recall * sum(labels), 0
+    for score, label in ranked:
+        hits += label
+        if label and hits >= wanted:
+            return float(score)
+    return 0.5
+
+
+def threshold_balanced(scores: Sequence[float], labels: Sequence[bool]) -> float:
+    """The score where precision and recall meet: the cut that makes the smaller of the
+    two largest (the higher cut among equals)."""
+    ranked = sorted(zip(scores, labels, strict=True), key=lambda pair: -pair[0])
+    positives = sum(labels) or 1
+    best, best_score, hits = -1.0, 0.5, 0
+    for flagged, (score, label) in enumerate(ranked, start=1):
+        hits += label
+        worse = min(hits / flagged, hits / positives)
+        if label and worse > best:
+            best, best_score = worse, score
+    return float(best_score)
+
+
+@dataclass(frozen=True)
+class Target:
+    """How a judgement's threshold is set on its own texts' out-of-fold scores: the lowest
+    score that keeps `precision`, the highest that keeps `recall`, or, with neither, where
+    precision and recall meet (for a target that asks as much of both)."""
+
+    precision: float | None = None
+    recall: float | None = None
+
+    def threshold(self, scores: Sequence[float], labels: Sequence[bool]) -> float:
+        if self.precision is not None:
+            return threshold_for(scores, labels, self.precision)
+        if self.recall is not None:
+            return threshold_for_recall(scores, labels, self.recall)
+        return threshold_balanced(scores, labels)
+
+    def describe(self) -> str:
+        if self.precision is not None:
+            return f"precision >= {self.precision}"
+        if self.recall is not None:
+            return f"recall >= {self.recall}"
+        return "precision = recall"
+
+
 def train(
-    samples: Sequence[Sample], judgements: Mapping[str, float], *, seed: int = 0
+    samples: Sequence[Sample], judgements: Mapping[str, Target | float], *, seed: int = 0
 ) -> dict[str, Any]:
     """The model file's contents: one judgement per name, each trained on the samples
-    that carry its label and flagged at its precision target. The shipped weights are
-    the heaviest `MAX_WEIGHTS`, rounded; the threshold is set on what ships."""
+    that carry its label and flagged at its target (a float: a precision). The shipped
+    weights are the heaviest `MAX_WEIGHTS`, rounded; the threshold is set on what ships."""
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
     matrix, columns = _matrix(samples)
     trained: dict[str, Any] = {}
-    for name, precision in judgements.items():
+    for name, wanted in judgements.items():
+        target = wanted if isinstance(wanted, Target) else Target(precision=wanted)
         rows = [i for i, s in enumerate(samples) if name in s.labels]
         x = matrix[rows]
         y = np.array([samples[i].labels[name] for i in rows], dtype=bool)
         held_out = np.zeros(len(rows))
         folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=seed)
         for fit, score in folds.split(x, y):
-            weights, intercept = _shipped(_classifier(seed).fit(x[fit], y[fit]))
+            weights, intercept = _fit(x[fit], y[fit], seed)
             held_out[score] = _probability(x[score] @ weights + intercept)
-        weights, intercept = _shipped(_classifier(seed).fit(x, y))
+        weights, intercept = _fit(x, y, seed)
         # The threshold is where the capability's own texts reach the precision: a note
         # coach's pitches are judged on notes, though it learns from messages too.
         own = np.array([samples[i].own for i in rows], dtype=bool)
-        threshold = threshold_for(list(held_out[own]), list(y[own]), precision)
+        threshold = target.threshold(list(held_out[own]), list(y[own]))
         trained[name] = {
             "intercept": intercept,
             "threshold": round(threshold, 5),
-            "precision_target": precision,
+            "target": target.describe(),
             "weights": {columns[i]: float(weights[i]) for i in np.flatnonzero(weights)},
         }
     return {
@@ -151,20 +203,44 @@ def train(
             "seed": seed,
             "C": C,
             "min_df": MIN_DF,
+            "nb_alpha": ALPHA,
         },
     }
 
 
-def _shipped(model: Any) -> tuple[Any, float]:
+def _fit(x: Any, y: Any, seed: int) -> tuple[Any, float]:
+    """Logistic regression over features scaled by their Naive Bayes log-count ratio
+    (Wang and Manning's "NBSVM"): a feature seen mostly in one class starts out weighing
+    towards it, which the regression then corrects. Still linear in the features, so the
+    model file keeps one weight each: the regression's weight times the ratio."""
+    from scipy.sparse import diags
+
+    ratio = _log_count_ratio(x, y)
+    model = _classifier(seed).fit(x @ diags(ratio), y)
+    return _shipped(model.coef_[0] * ratio, float(model.intercept_[0]))
+
+
+def _log_count_ratio(x: Any, y: Any) -> Any:
+    """Per feature, log of (its share of the texts in the class) over (its share outside
+    it), counting presence, with one text's worth of smoothing on each side."""
+    import numpy as np
+
+    present = (x > 0).astype(float)
+    inside = ALPHA + np.asarray(present[y].sum(axis=0)).ravel()
+    outside = ALPHA + np.asarray(present[~y].sum(axis=0)).ravel()
+    return np.log((inside / inside.sum()) / (outside / outside.sum()))
+
+
+def _shipped(coefficients: Any, intercept: float) -> tuple[Any, float]:
     """The weights as the model file keeps them: the heaviest few, rounded."""
     import numpy as np
 
-    weights = np.round(model.coef_[0], 4)
+    weights = np.round(coefficients, 4)
     if np.count_nonzero(weights) > MAX_WEIGHTS:
         # The heaviest, ties broken by column (a stable sort), so a seed gives one file.
         order = np.argsort(-np.abs(weights), kind="stable")
         weights[order[MAX_WEIGHTS:]] = 0.0
-    return weights, round(float(model.intercept_[0]), 4)
+    return weights, round(intercept, 4)
 
 
 def _probability(margins: Any) -> Any:

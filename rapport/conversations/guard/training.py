@@ -2,9 +2,8 @@
 
 `rapport train-message-guard` writes guard/model.json from the messages' dev split (the
 test split is never read here); the pitch judgement also learns from the notes' dev
-split. Each class is flagged at the threshold where the training messages, scored out of
-fold, reach its precision target: 95 % for pitches, 98 % for "automated" (a genuine
-message called a template is the worse mistake).
+split. Each class's threshold is set on the training messages scored out of fold
+(`TARGETS`).
 """
 
 from __future__ import annotations
@@ -17,9 +16,13 @@ from rapport.conversations.guard.classify import CLASSES, rule_signals
 from rapport.conversations.guard.evaluation import Example, Report, evaluate
 from rapport.core.corpus import NOTES, PitchExample, pitch_examples
 from rapport.core.pitch import pitch_signals
-from rapport.core.textmodel_training import Sample, held_out_writers, train
+from rapport.core.textmodel_training import Sample, Target, held_out_writers, train
 
-PRECISION = {"pitch": 0.95, "automated": 0.98}
+# Pitches: precision and recall are asked for alike (0.95 each), so the threshold is where
+# they meet. Automated: a genuine message called a template is the worse mistake, so the
+# threshold is as high as a recall of 0.97 allows (the target is 0.95; the rest is room
+# for texts unlike the training ones).
+TARGETS = {"pitch": Target(), "automated": Target(recall=0.97)}
 SEED = 21
 
 
@@ -47,7 +50,7 @@ def train_model(
         raise ValueError("the test split is held out: train on the dev split")
     notes = pitch_examples(NOTES) if notes is None else notes
     samples = [sample(e) for e in examples] + [pitch_sample(n) for n in notes]
-    return train(samples, PRECISION, seed=seed)
+    return train(samples, TARGETS, seed=seed)
 
 
 def cross_writer(examples: Sequence[Example], seed: int = SEED) -> dict[str, Report]:

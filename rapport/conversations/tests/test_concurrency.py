@@ -75,7 +75,8 @@ def test_parallel_mail_merge_is_still_caught_as_bulk(limit, settings):
     sender, *people = crowd("merge", 7)
     for person in people:
         connect(sender, person)  # an operator's connections: both sides are guarded
-    text = "Hi {}, I put together a short guide on hiring your first data engineer for you."
+    # Nothing else wrong with it (the model reads "a short guide ... for you" as a pitch).
+    text = "Hi {}, the alumni dinner has moved to Friday the 14th. Will you still make it?"
 
     def job(person):
         first = person.display_name.split()[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from rapport.conversations.guard import (
+    automated_signals,
     bulk_recipients,
     classify_message,
     signature,
@@ -19,6 +20,7 @@ from rapport.conversations.guard import (
 )
 from rapport.conversations.guard.bulk import SIGNATURE_BYTES, template_words
 from rapport.conversations.guard.evaluation import evaluate, load_examples
+from rapport.core.placeholders import placeholders
 
 
 @pytest.mark.parametrize(
@@ -55,6 +57,28 @@ def test_unfilled_personalisation_is_automated(text, slot):
     verdict = classify_message(text)
     assert verdict.automated
     assert any(slot in reason for reason in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Noor, our welcome email prints f'Hi {name}' literally when the list is empty. "
+        "Did you hit that with your mailer?",
+        "Quick one, Sam: does `{first_name}` in your templates survive accents like Zoë?",
+        "Ada, we switched to ```Hello {{ user.first_name }}``` in Jinja and the blanks went away.",
+        'Tom, in JS we now write `Hi ${name}` instead of "Hi " + name. Cleaner, right?',
+    ],
+)
+def test_a_slot_inside_quoted_code_is_the_code_being_discussed(text):
+    assert placeholders(text)  # read as it stands, the code has a slot in it
+    assert automated_signals(text) == []
+    assert not classify_message(text).automated
+
+
+def test_a_slot_outside_the_quoted_code_still_counts():
+    text = "Hi {first_name}, we render `{first_name}` with f'{x}' too."
+    assert [s.phrase for s in automated_signals(text)] == ["{first_name}"]
+    assert classify_message(text).automated
 
 
 def test_the_stock_thank_you_template_is_automated_but_a_personal_thank_you_is_not():
@@ -129,18 +153,21 @@ def test_bulk_recipients_are_those_with_near_identical_text():
 
 
 def test_held_out_messages_are_classified_well():
-    """The held-out split: the rules were tuned on "dev" only (decision 0009)."""
-    # Floors a little under what the shipped model measures on the test split (559
-    # messages, `rapport evaluate-message-guard --split test`): pitch 0.946/0.886,
-    # automated 0.971/0.962 (one genuine message flagged: a Python f-string read as a
-    # template slot). Issue 21 asks for 0.95/0.95 on pitches: not reached yet.
-    report = evaluate(load_examples("test"), "test")
-    assert report.total >= 500
-    for name, precision, recall in (("pitch", 0.93, 0.87), ("automated", 0.95, 0.95)):
+    """The held-out split, which no training or setting reads (decision 0027)."""
+    # Issue 21's targets, which the shipped model meets on the test split (1,184 messages,
+    # `rapport evaluate-message-guard --split test`): pitch 0.965/0.961, automated
+    # 0.995/0.975 with no genuine message flagged (the one false "automated" is a pitch).
+    examples = load_examples("test")
+    report = evaluate(examples, "test")
+    assert report.total >= 1000
+    for name, precision, recall in (("pitch", 0.95, 0.95), ("automated", 0.98, 0.95)):
         counts = report.counts[name]
-        assert counts.tp + counts.fn >= 100, f"too few {name} examples to judge"
+        assert counts.tp + counts.fn >= 150, f"too few {name} examples to judge"
         assert counts.precision >= precision, name
         assert counts.recall >= recall, name
+    genuine = [e for e in examples if not e.pitch and not e.automated]
+    assert len(genuine) >= 400
+    assert [e.id for e in genuine if classify_message(e.text).automated] == []
 
 
 def test_the_labelled_examples_are_well_formed_and_split():

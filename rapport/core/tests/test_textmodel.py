@@ -10,7 +10,14 @@ from sklearn.linear_model import LogisticRegression
 
 from rapport.core import textmodel_training as training
 from rapport.core.textmodel import TextModel
-from rapport.core.textmodel_training import Sample, threshold_for, train
+from rapport.core.textmodel_training import (
+    Sample,
+    Target,
+    threshold_balanced,
+    threshold_for,
+    threshold_for_recall,
+    train,
+)
 
 PITCHES = [
     "I do bookkeeping for startups at $40 an hour",
@@ -66,6 +73,25 @@ def test_the_runtime_margin_is_scikit_learns_decision_function(monkeypatch):
         assert got == pytest.approx(want, abs=1e-9)
 
 
+def test_the_naive_bayes_scaling_folds_into_one_weight_per_feature(monkeypatch):
+    import numpy as np
+    from scipy.sparse import diags
+
+    monkeypatch.setattr(training, "MIN_DF", 1)
+    data = samples()
+    matrix, columns = training._matrix(data)
+    y = np.array([s.labels["pitch"] for s in data])
+    ratio = training._log_count_ratio(matrix, y)
+    # A feature only pitches have leans towards a pitch before any fitting, and back.
+    assert ratio[columns.index(training.RULE + "price")] > 0
+    assert ratio[columns.index(training.WORD + "caching")] < 0
+    scaled = matrix @ diags(ratio)
+    fitted = training._classifier(0).fit(scaled, y)
+    weights, intercept = training._fit(matrix, y, 0)
+    # What the model file keeps (rounded to 4 decimals) scores as the fitted model does.
+    assert matrix @ weights + intercept == pytest.approx(fitted.decision_function(scaled), abs=0.01)
+
+
 def test_a_trained_model_flags_its_kind_and_names_the_words_behind_it(monkeypatch):
     monkeypatch.setattr(training, "MIN_DF", 1)
     monkeypatch.setattr(training, "FOLDS", 3)
@@ -98,6 +124,25 @@ def test_the_threshold_is_the_lowest_score_that_keeps_the_precision():
     assert threshold_for(scores, labels, 1.0) == 0.8
     assert threshold_for(scores, labels, 0.75) == 0.6
     assert threshold_for([0.9], [False], 0.9) == 0.5  # nothing reaches it
+
+
+def test_a_recall_target_takes_the_highest_score_that_keeps_it():
+    scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]
+    labels = [True, False, True, True, False, True]
+    assert threshold_for_recall(scores, labels, 0.5) == 0.7  # two of four
+    assert threshold_for_recall(scores, labels, 0.75) == 0.6
+    assert threshold_for_recall(scores, labels, 1.0) == 0.4
+
+
+def test_the_balanced_threshold_is_where_precision_and_recall_meet():
+    # Flag the top 3: precision 2/3, recall 2/3; the top 1: 1/1 and 1/3; the top 4: 3/4, 3/3.
+    scores = [0.9, 0.8, 0.7, 0.6, 0.5]
+    labels = [True, False, True, True, False]
+    assert threshold_balanced(scores, labels) == 0.6
+    assert Target().threshold(scores, labels) == 0.6
+    assert Target(precision=1.0).threshold(scores, labels) == 0.9
+    assert Target(recall=0.6).threshold(scores, labels) == 0.7
+    assert Target(recall=0.97).describe() == "recall >= 0.97"
 
 
 def test_an_unknown_model_format_is_refused():

@@ -19,7 +19,7 @@ from rapport.core.names import (
     name_parts,
     placeholders,
 )
-from rapport.core.text import fold, strip_accents, tidy, words
+from rapport.core.text import fold, strip_accents, tidy, without_code, words
 
 POINTS = {
     "recipient_named": 15,
@@ -252,7 +252,7 @@ def personal_criteria(
             found[key] = tuple(matched)
     if len(words(folded)) >= OWN_WORDS_MINIMUM:
         found["own_words"] = ()
-    slots = placeholders(tidy(text))
+    slots = placeholders(tidy(without_code(text)))
     if slots:
         found["placeholder"] = tuple(slots)
         found.pop("own_words", None)
