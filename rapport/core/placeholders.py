@@ -17,8 +17,8 @@ What counts, and why it is not simply "anything in brackets":
 - Where the name belongs, right after a greeting: nothing ("Hi ,", "Hi, ,", "Dear Mr. ,"),
   a slot word ("Hi NAME,", "Dear First Name"), anything in brackets ("Hi [Anna]"), or a
   value the template engine printed instead ("Hi undefined,", "Hello null").
-- Quoted code ("`{first_name}`", "f'Hi {name}'") is what members discuss, not a slot:
-  the callers take it out first (`rapport.core.text.without_code`).
+- A slot in quoted code ("`{first_name}`", "f'Hi {name}'") is what members discuss, not
+  one left unfilled: the callers mask it first (`rapport.core.text.mask_code_slots`).
 
 "Hi," on its own is fine, and so is a name in lower case: people write like that.
 """
@@ -85,6 +85,36 @@ _AFTER_GREETING = re.compile(
     rf"|[ \t]+(?:undefined|null|NULL|None|NaN|N/A|#N/A|\[object Object\]){_END}"
     r")"
 )
+
+
+# Code quoted in a message: members write to each other about templates and code, and a
+# "{name}" inside `backticks` or a Python f-string (f'Hi {name}') is the code they are
+# talking about, not a merge field left unfilled. Only the slots inside the code are
+# masked, never its words: wrapping a pitch in backticks must not hide it. A backtick
+# touching a letter is an apostrophe typed that way ("I`m"), not code.
+_CODE = re.compile(
+    r"```.*?```|(?<![\w`])`[^`\n]+`(?![\w`])"  # Markdown's code blocks and spans
+    r"|\b(?:[rR]?[fF]|[fF][rR])(['\"])[^'\"\n{]*\{[^'\"\n]*\1(?!\w)",  # an f-string, a field
+    re.DOTALL,
+)
+_ANY_FIELD = re.compile(r"\$?\{\{?[^{}\n]{0,40}\}\}?")  # "{x}", "${x}", "{{ x }}" in code
+CODE_SLOT = "xslot"  # what a slot in quoted code becomes: no word a member writes
+
+
+def mask_code_slots(text: str) -> str:
+    """`text` with every slot inside quoted code (any field in braces, and whatever the
+    rules below call a slot: "*|FNAME|*", "[Company]", "%FIRSTNAME%") replaced by
+    `CODE_SLOT`. Call it on the text as written: `tidy` and `fold` turn backticks into
+    quotes."""
+    if "`" not in text and "{" not in text:
+        return text
+    return _CODE.sub(lambda code: _masked(code.group(0)), text)
+
+
+def _masked(code: str) -> str:
+    for pattern in (_ANY_FIELD, *_RULES):
+        code = pattern.sub(f" {CODE_SLOT} ", code)
+    return code
 
 
 @lru_cache(maxsize=1024)

@@ -75,23 +75,6 @@ def tidy(text: str) -> str:
     return text.translate(_QUOTES)
 
 
-# Code quoted in a message: members write to each other about templates and code, and a
-# "{name}" inside `backticks` or a Python f-string (f'Hi {name}') is the code they are
-# talking about, not a merge field left unfilled, nor words of their own.
-_CODE = re.compile(
-    r"```.*?```|`[^`\n]+`"  # Markdown's code spans and blocks
-    r"|\b(?:[rR]?[fF]|[fF][rR])(['\"])[^'\"\n]*\{[^'\"\n]*\1",  # an f-string with a field
-    re.DOTALL,
-)
-CODE_WORD = "xcode"
-
-
-def without_code(text: str) -> str:
-    """`text` with each piece of quoted code replaced by one neutral word; call it on
-    the text as written (`tidy` and `fold` turn backticks into quotes)."""
-    return _CODE.sub(f" {CODE_WORD} ", text)
-
-
 @lru_cache(maxsize=512)
 def fold(text: str) -> str:
     """`normalize` with every kind of quote straightened and accents dropped.

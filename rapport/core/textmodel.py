@@ -31,7 +31,8 @@ from typing import Any
 import numpy as np
 
 from rapport.core.names import NAME_TOKEN, mask_names
-from rapport.core.text import fold, without_code
+from rapport.core.placeholders import CODE_SLOT, mask_code_slots
+from rapport.core.text import fold
 
 FORMAT = 1
 WORD, CHAR, RULE = "w ", "c ", "r "  # feature-name prefixes: the three kinds of feature
@@ -65,7 +66,7 @@ def _untelling() -> frozenset[str]:
     """Words that are true of a text but tell a member nothing: stop words, greetings."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | _GREETINGS | {NAME_TOKEN}
+    return frozenset(ENGLISH_STOP_WORDS) | _GREETINGS | {NAME_TOKEN, CODE_SLOT}
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class TextModel:
         """The text's features, its greeted name and `names` (the people the platform
         knows it concerns) masked first: who a note is for is not what it says."""
         word, char = self._analyzers
-        masked = mask_names(fold(without_code(text)), names)
+        masked = mask_names(fold(mask_code_slots(text)), names)
         words = set(word(masked))
         chars = set(char(masked))
         known_words = words & self.word_columns.keys()

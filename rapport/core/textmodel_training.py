@@ -22,7 +22,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rapport.core.names import mask_names
-from rapport.core.text import fold, without_code
+from rapport.core.placeholders import mask_code_slots
+from rapport.core.text import fold
 from rapport.core.textmodel import CHAR, FORMAT, RULE, WORD, TextModel, analyzers
 
 WORD_NGRAMS = (1, 2)
@@ -61,7 +62,7 @@ def _matrix(samples: Sequence[Sample]) -> tuple[Any, list[str]]:
     from scipy.sparse import csr_matrix
 
     word, char = analyzers(WORD_NGRAMS, CHAR_NGRAMS)
-    masked = [mask_names(fold(without_code(s.text)), s.names) for s in samples]
+    masked = [mask_names(fold(mask_code_slots(s.text)), s.names) for s in samples]
     grams: list[tuple[set[str], set[str]]] = [(set(word(m)), set(char(m))) for m in masked]
     seen: dict[str, int] = {}
     for words, chars in grams:
@@ -144,6 +145,13 @@ class Target:
 
     precision: float | None = None
     recall: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.precision is not None and self.recall is not None:
+            raise ValueError("a threshold keeps a precision or a recall, not both")
+        for value in (self.precision, self.recall):
+            if value is not None and not 0 < value <= 1:
+                raise ValueError("a precision or recall is in (0, 1]")
 
     def threshold(self, scores: Sequence[float], labels: Sequence[bool]) -> float:
         if self.precision is not None:

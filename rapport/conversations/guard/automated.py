@@ -26,8 +26,8 @@ from functools import lru_cache
 
 from rapport.conversations.guard.bulk import template_tokens
 from rapport.conversations.guard.pasted import declared, pasted_name
-from rapport.core.placeholders import placeholders
-from rapport.core.text import tidy, without_code
+from rapport.core.placeholders import mask_code_slots, placeholders
+from rapport.core.text import tidy
 
 RULE_LABELS = {
     "placeholder": "Leaves a template slot unfilled or broken",
@@ -321,7 +321,7 @@ def stock_template(text: str) -> str | None:
 def automated_signals(text: str) -> list[AutomatedSignal]:
     """Every sign that the text was produced for anyone, in order of appearance."""
     found: list[AutomatedSignal] = []
-    for slot in placeholders(tidy(without_code(text))):
+    for slot in placeholders(tidy(mask_code_slots(text))):
         rule = "spintax" if slot.startswith("{") and "|" in slot else "placeholder"
         found.append(AutomatedSignal(rule, slot, WEIGHTS[rule]))
     template = stock_template(text)

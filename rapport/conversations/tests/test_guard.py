@@ -75,6 +75,14 @@ def test_a_slot_inside_quoted_code_is_the_code_being_discussed(text):
     assert not classify_message(text).automated
 
 
+def test_code_quotes_hide_neither_a_pitch_nor_a_slot_typed_with_backtick_apostrophes():
+    pitch = "Hi Ana, I do bookkeeping for studios at $40 an hour. Want a quote this week?"
+    assert classify_message(pitch).pitch
+    assert classify_message(f"`{pitch}`").pitch  # the words inside the backticks count
+    apostrophes = "Hi, I`m impressed by {company}, we`d love to work with you"
+    assert [s.phrase for s in automated_signals(apostrophes)] == ["{company}"]
+
+
 def test_a_slot_outside_the_quoted_code_still_counts():
     text = "Hi {first_name}, we render `{first_name}` with f'{x}' too."
     assert [s.phrase for s in automated_signals(text)] == ["{first_name}"]
@@ -154,9 +162,9 @@ def test_bulk_recipients_are_those_with_near_identical_text():
 
 def test_held_out_messages_are_classified_well():
     """The held-out split, which no training or setting reads (decision 0027)."""
-    # Issue 21's targets, which the shipped model meets on the test split (1,184 messages,
-    # `rapport evaluate-message-guard --split test`): pitch 0.965/0.961, automated
-    # 0.995/0.975 with no genuine message flagged (the one false "automated" is a pitch).
+    # Issue 21's targets, which the shipped model meets on the test split (1,197 messages,
+    # `rapport evaluate-message-guard --split test`): pitch 0.959/0.961, automated
+    # 0.995/0.965 with no genuine message flagged (the one false "automated" is a pitch).
     examples = load_examples("test")
     report = evaluate(examples, "test")
     assert report.total >= 1000

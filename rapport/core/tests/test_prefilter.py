@@ -37,6 +37,9 @@ def needs(pattern: str) -> frozenset[str] | None:
         (r"\bhi\b", None),  # shorter than three letters: in nearly every text
         (r"(?:call|(?:to|at) )me", None),  # one branch has nothing of three letters
         (r"(?i)demo", None),  # the texts are folded; a case-blind pattern is not gated
+        (r"(?i:demo) day", {" day"}),  # a case-blind part promises nothing, the rest does
+        (r"(?:abc|)", None),  # an empty branch
+        (r"ab[cd]ef", None),  # a class splits the letters into runs too short to use
     ],
 )
 def test_required_words(pattern: str, expected: set[str] | None) -> None:
@@ -53,7 +56,11 @@ def test_gate_runs_patterns_without_words_always_and_others_only_on_their_words(
 def _corpus_texts() -> list[str]:
     texts = []
     for path in (NOTES, MESSAGES):
-        texts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line]
+        texts += [
+            json.loads(line)["text"]
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line
+        ]
     return texts
 
 
@@ -105,3 +112,15 @@ def test_a_rule_that_matches_is_never_skipped(parts: list[str]) -> None:
     for index, pattern in enumerate(_PATTERNS):
         if pattern.search(text):
             assert index in run, (pattern.pattern[:60], text)
+
+
+def test_the_shipped_gate_changes_no_rule_s_findings_on_the_corpus(monkeypatch) -> None:
+    """`pitch_signals` with its own gate, against the same rules run on every text."""
+    gated = {text: pitch.pitch_signals(text) for text in _corpus_texts()}
+
+    class NoGate:
+        def candidates(self, text: str) -> list[int]:
+            return list(range(len(pitch._COMPILED)))
+
+    monkeypatch.setattr(pitch, "_GATE", NoGate())
+    assert all(pitch.pitch_signals(text) == found for text, found in gated.items())

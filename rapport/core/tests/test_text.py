@@ -1,4 +1,3 @@
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,7 +8,6 @@ from rapport.core.text import (
     search_terms,
     spreadsheet_safe,
     spreadsheet_text,
-    without_code,
 )
 
 
@@ -47,18 +45,3 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text():
 def test_what_is_written_safe_reads_back_exactly(value: str):
     assert spreadsheet_text(spreadsheet_safe(value)) == value
     assert not spreadsheet_safe(value).startswith(("=", "+", "-", "@", "\t", "\r"))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("does `{first_name}` survive accents?", "does  xcode  survive accents?"),
-        ("we print f'Hi {name}' today", "we print  xcode  today"),
-        ('RF"{x}" and ```a\nb```', " xcode  and  xcode "),
-        ("the f's and g's", "the f's and g's"),  # no braces: not an f-string
-        ("If you're free, 'tis fine", "If you're free, 'tis fine"),
-        ("Hi {first_name}, welcome", "Hi {first_name}, welcome"),  # not quoted: a slot
-    ],
-)
-def test_without_code_takes_out_quoted_code_only(text: str, expected: str) -> None:
-    assert without_code(text) == expected

@@ -19,7 +19,8 @@ from rapport.core.names import (
     name_parts,
     placeholders,
 )
-from rapport.core.text import fold, strip_accents, tidy, without_code, words
+from rapport.core.placeholders import mask_code_slots
+from rapport.core.text import fold, strip_accents, tidy, words
 
 POINTS = {
     "recipient_named": 15,
@@ -252,7 +253,7 @@ def personal_criteria(
             found[key] = tuple(matched)
     if len(words(folded)) >= OWN_WORDS_MINIMUM:
         found["own_words"] = ()
-    slots = placeholders(tidy(without_code(text)))
+    slots = placeholders(tidy(mask_code_slots(text)))
     if slots:
         found["placeholder"] = tuple(slots)
         found.pop("own_words", None)
