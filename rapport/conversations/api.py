@@ -109,7 +109,9 @@ def message_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     """What the guard would say about a draft to this member, without sending it."""
     me = member_of(request)
     recipient = _member(payload.handle)
-    reach = selectors.reach(me, recipient)
+    # Read as the send reads them, so the draft gets the verdict the message would.
+    existing = selectors.conversation_between(me.pk, recipient.pk)
+    reach = selectors.reach(me, recipient, existing=existing)
     if reach.how == "refused":
         # Say why the message cannot be sent at all, before what the guard would say.
         services.refuse_unreachable(reach)
@@ -119,6 +121,8 @@ def message_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
         text=payload.text,
         request=reach.how == "request",
         now=timezone.now(),
+        reach=reach,
+        existing=existing,
     )
     return {
         "checked": verdict.checked,

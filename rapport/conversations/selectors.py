@@ -234,6 +234,13 @@ def seen_at(member: User, conversation: Conversation) -> dt.datetime | None:
 # --- who may write, and whether the guard looks ----------------------------------------
 
 
+class Unread:
+    """A fact the caller has not read yet (None is an answer: "no conversation")."""
+
+
+UNREAD = Unread()
+
+
 @dataclass(frozen=True)
 class Reach:
     """How `sender` can write to `recipient`: "direct", "request", or a refusal."""
@@ -241,25 +248,33 @@ class Reach:
     how: str  # "direct" | "request" | "refused"
     code: str = ""
     reason: str = ""
+    connected_at: dt.datetime | Unread | None = UNREAD  # as read here, for the guard
 
 
-def reach(sender: User, recipient: User) -> Reach:
-    """Whether the sender may write to the recipient now, and how. Never raises."""
+def reach(
+    sender: User, recipient: User, *, existing: Conversation | Unread | None = UNREAD
+) -> Reach:
+    """Whether the sender may write to the recipient now, and how. Never raises.
+
+    `existing` is their conversation when the caller has read it already (a send
+    has, under the pair's lock): one query fewer."""
     if sender.pk == recipient.pk:
         return Reach("refused", "message.self", "You cannot message yourself.")
     if not recipient.is_active:
         return Reach("refused", "message.recipient_not_found", "No such member.")
-    if network.is_blocked_between(sender.pk, recipient.pk):
+    pair = network.pair_between(sender.pk, recipient.pk)
+    if pair.blocked:
         return Reach(
             "refused",
             "message.blocked",
             f"You cannot message {recipient.display_name}: one of you has blocked the other.",
         )
-    if network.are_connected(sender.pk, recipient.pk):
-        return Reach("direct")
-    existing = conversation_between(sender.pk, recipient.pk)
+    if pair.connected_at is not None:
+        return Reach("direct", connected_at=pair.connected_at)
+    if isinstance(existing, Unread):
+        existing = conversation_between(sender.pk, recipient.pk)
     if existing is not None and existing.state == State.OPEN:
-        return Reach("direct")  # an accepted request stays open
+        return Reach("direct", connected_at=None)  # an accepted request stays open
     if existing is not None and existing.state == State.REQUEST:
         if existing.started_by_id == sender.pk:
             return Reach(
@@ -268,7 +283,7 @@ def reach(sender: User, recipient: User) -> Reach:
                 f"Your message request to {recipient.display_name} is waiting for an answer; "
                 "you can write again once they accept it.",
             )
-        return Reach("direct")  # answering their request accepts it
+        return Reach("direct", connected_at=None)  # answering their request accepts it
     if existing is not None and existing.state == State.DECLINED:
         if existing.started_by_id == sender.pk:
             return Reach(
@@ -277,7 +292,7 @@ def reach(sender: User, recipient: User) -> Reach:
                 f"{recipient.display_name} declined your message request. You can write again "
                 "if you connect.",
             )
-        return Reach("direct")  # the one who declined may change their mind
+        return Reach("direct", connected_at=None)  # the one who declined may change their mind
     who = preferences_of(recipient).who_may_message
     if who == WhoMayMessage.CONNECTIONS:
         return Reach(
@@ -298,11 +313,17 @@ def reach(sender: User, recipient: User) -> Reach:
             f"{recipient.display_name} accepts message requests only from people their "
             "connections know and fellow members of their groups.",
         )
-    return Reach("request")
+    return Reach("request", connected_at=None)
 
 
 def guard_applies(
-    sender: User, recipient: User, *, request: bool, now: dt.datetime | None = None
+    sender: User,
+    recipient: User,
+    *,
+    request: bool,
+    now: dt.datetime | None = None,
+    connected_at: dt.datetime | Unread | None = UNREAD,
+    existing: Conversation | Unread | None = UNREAD,
 ) -> bool:
     """Whether the first-contact guard checks this message before delivery.
 
@@ -311,6 +332,8 @@ def guard_applies(
     request between them was accepted (the reply that accepts it included). Who asked
     does not matter: the one who accepted an invitation can pitch as well as the one
     who sent it (issue 11). The recipient may turn the guard off, or off for this sender.
+    When the time they connected, and their conversation, were read already (`reach`), the
+    caller passes them and they are not read again.
     """
     now = now or timezone.now()
     prefs = preferences_of(recipient)
@@ -320,13 +343,16 @@ def guard_applies(
         return False
     if request:
         return True
-    connection = network.connection_between(sender.pk, recipient.pk)
-    if connection is not None:
-        since = connection.created_at
+    if isinstance(connected_at, Unread):
+        connection = network.connection_between(sender.pk, recipient.pk)
+        connected_at = connection.created_at if connection is not None else None
+    if connected_at is not None:
+        since = connected_at
     else:
         # A request, accepted earlier or by this very reply: like a connection made then.
         # (A conversation opened while they were connected has no such moment.)
-        existing = conversation_between(sender.pk, recipient.pk)
+        if isinstance(existing, Unread):
+            existing = conversation_between(sender.pk, recipient.pk)
         if existing is not None and existing.state == State.REQUEST:
             since = now
         elif existing is not None and existing.decided_at is not None:

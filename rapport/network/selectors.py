@@ -12,9 +12,11 @@ anything about a private list, and enumerating them reveals nothing either.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet, Subquery
 
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
 from rapport.accounts.selectors import inactive_members
@@ -31,6 +33,34 @@ def are_connected(a_id: int, b_id: int) -> bool:
         return False
     low, high = sorted((a_id, b_id))
     return Connection.objects.filter(member_low_id=low, member_high_id=high).exists()
+
+
+@dataclass(frozen=True)
+class Pair:
+    """What a write between two members checks first: a block either way, and when they
+    connected (None: they are not)."""
+
+    blocked: bool
+    connected_at: dt.datetime | None
+
+
+def pair_between(a_id: int, b_id: int) -> Pair:
+    """`is_blocked_between` and `connection_between` in one query (the send paths ask
+    both of every message)."""
+    low, high = sorted((a_id, b_id))
+    blocked = Block.objects.filter(
+        Q(member_id=a_id, blocked_id=b_id) | Q(member_id=b_id, blocked_id=a_id)
+    )
+    since = Connection.objects.filter(member_low_id=low, member_high_id=high).values("created_at")
+    row = (
+        User.objects.filter(pk=a_id)
+        .annotate(blocked=Exists(blocked), connected_at=Subquery(since[:1]))
+        .values_list("blocked", "connected_at")
+        .first()
+    )
+    if row is None:  # no such member: nothing to be blocked by or connected to
+        return Pair(blocked=False, connected_at=None)
+    return Pair(blocked=bool(row[0]), connected_at=row[1] if a_id != b_id else None)
 
 
 def is_blocked_between(a_id: int, b_id: int) -> bool:

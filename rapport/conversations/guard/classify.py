@@ -140,10 +140,20 @@ def _weighed(name: str, phrases: list[str]) -> str:
     return f"Words that weighed most towards {_TOWARDS[name]}: {_quote(phrases)}"
 
 
-def classify_message(text: str, learned: TextModel | None = None) -> MessageVerdict:
+# Signs that no person filled the text in, whatever the conversation (stock courtesy is
+# not one of them: "Thanks!" is manners in a reply).
+_TEMPLATE_SIGNS = frozenset({"placeholder", "spintax", "name_pasted", "declared"})
+
+
+def classify_message(
+    text: str, learned: TextModel | None = None, *, answering: bool = False
+) -> MessageVerdict:
     """Pitch and automated verdicts for `text`, with scores (0–1) and reasons: the rules
     that fired and the words the model weighed most. `learned` replaces the shipped
-    model (cross-validation)."""
+    model (cross-validation). `answering`: the text replies to the other person's
+    message, where "Great, thanks!" is an answer, not a template; there it is called
+    automated only with a sign no answer has (a slot left in, a pasted name, a tool
+    that says it sent it)."""
     pitch = pitch_signals(text)
     automated = automated_signals(text)
     learned = learned or model()
@@ -154,6 +164,9 @@ def classify_message(text: str, learned: TextModel | None = None) -> MessageVerd
         scores[name] = round(judgement.probability(features), 3)
         flags[name] = judgement.probability(features) >= judgement.threshold
         weighed[name] = judgement.phrases(features) if flags[name] else []
+    if answering and not any(s.rule in _TEMPLATE_SIGNS for s in automated):
+        flags["automated"] = False
+        weighed["automated"] = []
     reasons: list[str] = []
     if flags["pitch"]:
         reasons += _pitch_reasons(pitch)

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,19 +82,34 @@ def _clean(text: str) -> str:
 
 
 def guard_check(
-    *, sender: User, recipient: User | None, text: str, request: bool, now: dt.datetime
+    *,
+    sender: User,
+    recipient: User | None,
+    text: str,
+    request: bool,
+    now: dt.datetime,
+    reach: selectors.Reach | None = None,
+    existing: Conversation | selectors.Unread | None = selectors.UNREAD,
 ) -> GuardVerdict:
     """The guard's verdict for this message to this recipient (nothing is written).
 
     Pitch and automated come from the classifier; bulk from the sender's own recent
-    messages: near-identical text to BULK_RECIPIENTS people within BULK_DAYS.
+    messages: near-identical text to BULK_RECIPIENTS people within BULK_DAYS. A send
+    passes what it read already (`reach`, their conversation) so it is not read twice.
     """
     signature = bulk.signature(text)
     if recipient is None or not selectors.guard_applies(
-        sender, recipient, request=request, now=now
+        sender,
+        recipient,
+        request=request,
+        now=now,
+        connected_at=reach.connected_at if reach is not None else selectors.UNREAD,
+        existing=existing,
     ):
         return GuardVerdict(checked=False, signature=signature)
-    verdict = classify_message(text)
+    # Writing back into a conversation the other person started answers them.
+    answering = isinstance(existing, Conversation) and existing.started_by_id != sender.pk
+    verdict = classify_message(text, answering=answering)
     flags = [name for name in ("pitch", "automated") if getattr(verdict, name)]
     reasons = list(verdict.reasons)
     similar: set[int] = set()
@@ -186,8 +202,9 @@ def _send_once(
             conversation = selectors.conversation_between(sender.pk, recipient.pk)
 
         request = False
+        reach: selectors.Reach | None = None
         if recipient is not None:
-            reach = selectors.reach(sender, recipient)
+            reach = selectors.reach(sender, recipient, existing=conversation)
             if reach.how == "refused":
                 refuse_unreachable(reach)
             request = reach.how == "request"
@@ -198,7 +215,13 @@ def _send_once(
                     code="message.restricted",
                 )
         verdict = guard_check(
-            sender=sender, recipient=recipient, text=text, request=request, now=now
+            sender=sender,
+            recipient=recipient,
+            text=text,
+            request=request,
+            now=now,
+            reach=reach,
+            existing=conversation,
         )
         if verdict.flags and not send_anyway:
             raise NeedsReview(verdict)  # rolls back: nothing was written
@@ -211,6 +234,7 @@ def _send_once(
                 now=now,
                 what="message requests",
             )
+        started = conversation is None
         conversation = _open(sender, recipient, conversation, request=request, now=now)
         message = Message.objects.create(
             conversation=conversation,
@@ -225,12 +249,13 @@ def _send_once(
             sent_anyway=bool(verdict.flags) and send_anyway,
             signature=verdict.signature,
         )
-        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
-        # A new message brings an archived conversation back; the sender has read it.
-        Participant.objects.filter(conversation=conversation).update(archived=False)
-        Participant.objects.filter(conversation=conversation, member=sender).update(
-            last_read_at=now
-        )
+        if not started:  # a new conversation was written with all of this already
+            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
+            # A new message brings an archived conversation back; the sender has read it.
+            Participant.objects.filter(conversation=conversation).update(
+                archived=False,
+                last_read_at=Case(When(member=sender, then=Value(now)), default=F("last_read_at")),
+            )
         # A filtered request waits in Filtered, unannounced: the guard kept it out.
         if request and recipient is not None and not message.held:
             url = reverse("conversations:detail", args=[conversation.pk])
@@ -269,10 +294,16 @@ def _open(
         )
         Participant.objects.bulk_create(
             [
-                Participant(conversation=conversation, member=sender, joined_at=now),
+                Participant(
+                    conversation=conversation, member=sender, joined_at=now, last_read_at=now
+                ),
                 Participant(conversation=conversation, member=recipient, joined_at=now),
             ]
         )
+        return conversation
+    if conversation.state == State.OPEN:
+        # Read in this transaction under the pair's lock, and nothing turns an open
+        # conversation back into a request: no second read to lock it.
         return conversation
     locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
     if locked.state != State.OPEN and not request:

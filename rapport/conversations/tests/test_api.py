@@ -159,3 +159,15 @@ def test_outsiders_cannot_accept_decline_delete_or_trust(ada, ben, chidi):
     assert Conversation.objects.get(pk=cid).state == "request"
     message = Message.objects.get(pk=mid)
     assert message.released_at is None and message.reported_at is None
+
+
+def test_the_check_gives_a_reply_the_verdict_its_send_would_get(ada, ben):
+    connect(ada, ben)  # new to each other: the guard reads both sides
+    api, ben_api = as_member(ada), as_member(ben)
+    opening = ben_api.post("/messages/check", {"handle": "ada", "text": "Thanks!"}).json()
+    assert opening["flags"] == ["automated"]  # an opening of nothing but thanks
+    sent = api.post("/messages", {"handle": "ben", "text": "Ben, did the Leeds kiln arrive?"})
+    assert sent.status_code == 201, sent.content
+    answer = ben_api.post("/messages/check", {"handle": "ada", "text": "Thanks!"}).json()
+    assert answer["checked"] and answer["flags"] == []
+    assert ben_api.post("/messages", {"handle": "ada", "text": "Thanks!"}).status_code == 201

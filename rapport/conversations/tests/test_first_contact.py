@@ -103,3 +103,26 @@ def test_the_bulk_reason_is_worded_for_its_numbers(limit, ada, settings):
     assert warned.value.verdict.reasons[-1] == (
         "Near-identical text went to 1 other person in the last day"
     )
+
+
+def test_a_courtesy_reply_is_an_answer_but_a_slot_in_a_reply_is_still_a_template(ada, zoe):
+    connect(ada, zoe)
+    # Opening with nothing but thanks reads as the stock welcome it usually is...
+    with pytest.raises(services.NeedsReview) as warned:
+        send(zoe, ada, "Thanks!")
+    assert warned.value.verdict.flags == ["automated"]
+    send(ada, zoe, "Hi Zoe, how is the new studio in Leeds going? Did the kiln arrive?")
+    # ...but answering the other person's message with it is manners.
+    reply = send(zoe, ada, "Thanks!")
+    assert reply.checked and not reply.held
+    # A slot left in is no answer, whoever started the conversation.
+    with pytest.raises(services.NeedsReview) as warned:
+        send(zoe, ada, "Hi {first_name}, thanks for your message!")
+    assert "automated" in warned.value.verdict.flags
+
+
+def test_the_one_who_started_the_conversation_is_not_answering(ada, zoe):
+    connect(ada, zoe)
+    send(ada, zoe, "Hi Zoe, how is the new studio in Leeds going? Did the kiln arrive?")
+    with pytest.raises(services.NeedsReview):
+        send(ada, zoe, "Thanks!")  # Ada writing again into her own opening is no answer

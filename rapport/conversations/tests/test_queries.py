@@ -14,6 +14,7 @@ from django.urls import reverse
 from rapport.accounts.tests.factories import make_member
 from rapport.conversations import services
 from rapport.conversations.tests.factories import GENUINE, PITCH, connect
+from rapport.core import limits
 
 pytestmark = pytest.mark.django_db
 
@@ -77,4 +78,61 @@ def test_a_conversation_and_its_poll_cost_fixed_queries(client, ada, ben):
     assert short[0] == long[0]  # the page, with eighteen messages or one
     assert short[2] == long[2]
     assert long[1] >= short[1]  # the poll marks read only when something is new
-    assert (long[0], long[1], long[2]) == (19, 12, 17)
+    assert (long[0], long[1], long[2]) == (18, 12, 17)
+
+
+# --- sending (issue 20: the send path's round trips) ---------------------------------------
+
+
+def _statements(captured) -> list[str]:
+    """What the send itself asks of the database: savepoints are the test's transaction
+    (a request commits with one BEGIN and one COMMIT, which Django does not log)."""
+    return [
+        q["sql"] for q in captured if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+
+
+LONG = "Hi, loved your write-up on the cache rollout. How did you test the replay harness?"
+
+
+@pytest.mark.parametrize(("text", "pinned"), [(LONG, 10), ("Hi! How are you?", 9)])
+def test_a_guarded_first_message_costs_at_most_ten_statements(ada, ben, text, pinned):
+    # Connected today: the guard reads it. A long text also reads the sender's recent
+    # signatures (bulk); a short one is manners, not a mailing.
+    connect(ada, ben)
+    limits.current()  # a process reads the limits once every few seconds, not per send
+    with CaptureQueriesContext(connection) as captured:
+        message = services.message_send(sender=ada, recipient=ben, text=text)
+    assert message.checked and not message.held
+    assert len(_statements(captured)) == pinned, "\n".join(s[:110] for s in _statements(captured))
+
+
+def test_a_guarded_reply_costs_at_most_ten_statements(ada, ben):
+    connect(ada, ben)
+    services.message_send(sender=ada, recipient=ben, text="Hi Ben! How are you?")
+    limits.current()
+    with CaptureQueriesContext(connection) as captured:
+        message = services.message_send(sender=ben, recipient=ada, text=LONG)
+    assert message.checked
+    assert len(_statements(captured)) == 10, "\n".join(s[:110] for s in _statements(captured))
+
+
+def test_a_new_conversation_is_written_whole_and_a_reply_updates_both_participants(ada, ben):
+    """What the skipped updates used to do is still true."""
+    from rapport.conversations.models import Conversation, Participant
+
+    connect(ada, ben)
+    first = services.message_send(sender=ada, recipient=ben, text="Hi Ben! How are you?")
+    conversation = Conversation.objects.get(pk=first.conversation_id)
+    assert conversation.last_message_at == first.created_at
+    rows = {p.member_id: p for p in Participant.objects.filter(conversation=conversation)}
+    assert rows[ada.pk].last_read_at == first.created_at and rows[ben.pk].last_read_at is None
+    assert not rows[ada.pk].archived and not rows[ben.pk].archived
+    Participant.objects.filter(conversation=conversation).update(archived=True)
+    reply = services.message_send(sender=ben, recipient=ada, text="Good, thanks!")
+    conversation.refresh_from_db()
+    rows = {p.member_id: p for p in Participant.objects.filter(conversation=conversation)}
+    assert conversation.last_message_at == reply.created_at
+    assert not rows[ada.pk].archived and not rows[ben.pk].archived
+    assert rows[ben.pk].last_read_at == reply.created_at
+    assert rows[ada.pk].last_read_at == first.created_at  # she has not read the reply

@@ -180,3 +180,23 @@ def test_network_at_company_lists_first_and_second_degree_staff_with_the_link(
         (ben.pk, 1, None),
         (eve.pk, 2, chidi.pk),
     ]
+
+
+def test_pair_between_reads_a_block_either_way_and_when_they_connected(ada, ben, chidi):
+    from rapport.network.models import Block
+    from rapport.network.selectors import pair_between
+    from rapport.network.services import connection_create
+
+    assert pair_between(ada.pk, ben.pk) == selectors_pair(False, None)
+    made = connection_create(member=ada, other=ben, source="operator", notify=False)
+    assert pair_between(ben.pk, ada.pk) == selectors_pair(False, made.created_at)
+    Block.objects.create(member=chidi, blocked=ada)
+    assert pair_between(ada.pk, chidi.pk).blocked  # blocked by the other side
+    assert pair_between(chidi.pk, ada.pk).blocked
+    assert pair_between(ada.pk, ada.pk) == selectors_pair(False, None)
+
+
+def selectors_pair(blocked, connected_at):
+    from rapport.network.selectors import Pair
+
+    return Pair(blocked=blocked, connected_at=connected_at)
