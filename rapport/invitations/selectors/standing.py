@@ -62,26 +62,46 @@ def _date(value: dt.datetime) -> str:
     return f"{value:%d %b %Y}"
 
 
-def standing_for(member: User, *, now: dt.datetime | None = None) -> StandingReport:
-    now = now or timezone.now()
-    rules = policy()
-    stored = Standing.objects.filter(member=member).first()
+def _since(stored: Standing | None, rules: Policy, now: dt.datetime) -> dt.datetime:
+    """Where the window starts: its length back, or a fresh start a moderator granted."""
     since = now - dt.timedelta(days=rules.window_days)
     if stored is not None and stored.counting_since and stored.counting_since > since:
         since = stored.counting_since
+    return since
+
+
+def _answered(member: User, since: dt.datetime) -> tuple[int, int]:
+    """How many of the member's invitations were answered since, and how many accepted."""
     decided = Invitation.objects.filter(sender=member, state__in=DECIDED, decided_at__gte=since)
     totals = decided.aggregate(
         decided=Count("pk"), accepted=Count("pk", filter=Q(state=State.ACCEPTED))
     )
+    return totals["decided"], totals["accepted"]
+
+
+def _throttles(rules: Policy, decided: int, accepted: int) -> bool:
+    return decided >= rules.throttle_min_decided and accepted / decided < rules.throttle_rate
+
+
+def throttled_now(member: User, *, stored: Standing | None, now: dt.datetime) -> bool:
+    """Whether a low acceptance rate limits the member now: `standing_for`'s `throttled`
+    in one query, for the answers that re-read it (the stored row is the caller's)."""
+    rules = policy()
+    return _throttles(rules, *_answered(member, _since(stored, rules, now)))
+
+
+def standing_for(member: User, *, now: dt.datetime | None = None) -> StandingReport:
+    now = now or timezone.now()
+    rules = policy()
+    stored = Standing.objects.filter(member=member).first()
+    since = _since(stored, rules, now)
+    n_decided, n_accepted = _answered(member, since)
     # "I don't know this person", reports of invitations, and complaints from every
     # capability (a reported message counts like a reported invitation): each person once.
     objected = objections([member.pk], since=since)
     negatives = len({objector for _, objector, _ in objected})
     last_negative = max((at for _, _, at in objected), default=None)
-    n_decided, n_accepted = totals["decided"], totals["accepted"]
-    throttled = (
-        n_decided >= rules.throttle_min_decided and n_accepted / n_decided < rules.throttle_rate
-    )
+    throttled = _throttles(rules, n_decided, n_accepted)
     restricted_until = stored.restricted_until if stored else None
     restricted = restricted_until is not None and restricted_until > now
     weekly_cap = rules.throttled_weekly_cap if throttled else rules.weekly_cap

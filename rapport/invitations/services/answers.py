@@ -28,7 +28,6 @@ from rapport.invitations.states import NEGATIVE
 from rapport.limits.models import ComplaintSource
 from rapport.limits.services import complaint_file
 from rapport.limits.signals import objection_recorded
-from rapport.network import selectors as network
 from rapport.network.services import connection_create
 
 
@@ -44,10 +43,14 @@ def invitation_accept(
     now = now or timezone.now()
     invitation = _open_for(member, invitation_id, now)
     decide(invitation, State.ACCEPTED, now)
-    if not network.are_connected(invitation.sender_id, invitation.recipient_id):
+    try:  # no need to ask first: the pair's unique constraint answers in the same statement
         connection_create(
             member=invitation.recipient, other=invitation.sender, source="invitation", notify=False
         )
+    except Conflict as already:
+        if already.code != "connection.exists":
+            raise
+    else:
         notify_after_commit(
             recipient=invitation.sender,
             kind=kinds.ACCEPTED.code,
@@ -55,7 +58,7 @@ def invitation_accept(
             target=invitation,
         )
     # An accepted invitation can end a throttle; standing must notice that too.
-    after_answer(sender=invitation.sender, now=now)
+    after_answer(sender=invitation.sender, now=now, objection=False)
     return invitation
 
 
@@ -77,7 +80,7 @@ def _answer(member: User, invitation_id: int, state: str, now: dt.datetime | Non
     now = now or timezone.now()
     invitation = _open_for(member, invitation_id, now)
     decide(invitation, state, now)
-    after_answer(sender=invitation.sender, now=now)
+    after_answer(sender=invitation.sender, now=now, objection=state in NEGATIVE)
     if state == State.REPORTED:
         # Into the moderators' queue, with the invitation's note as the evidence.
         complaint_file(

@@ -15,11 +15,11 @@ from rapport.core.errors import Conflict, NotFound, PermissionDenied, Validation
 from rapport.core.text import clean_paragraphs
 from rapport.invitations import notification_kinds as kinds
 from rapport.invitations.models import Appeal, AppealState
-from rapport.invitations.selectors.standing import standing_for
+from rapport.invitations.selectors.standing import standing_for, throttled_now
 from rapport.invitations.states import APPEAL
 from rapport.limits import notification_kinds as limit_kinds
 from rapport.limits.models import Standing
-from rapport.limits.services.restrictions import restriction_review, tell
+from rapport.limits.services.restrictions import restriction_review, standing_locked, tell
 from rapport.notifications.services import notification_send
 
 
@@ -28,20 +28,24 @@ def _tell(member: User, kind: str) -> None:
     transaction.on_commit(lambda: notification_send(recipient=member, kind=kind, url=url))
 
 
-def after_answer(*, sender: User, now: dt.datetime) -> None:
+def after_answer(*, sender: User, now: dt.datetime, objection: bool = True) -> None:
     """Re-read the sender's standing after an answer or an expiry.
 
-    The restriction (objections from distinct people) is limits' to review; the
-    throttle (a low acceptance rate) is the invitations' own: announced once when it
-    starts, forgotten when the rate recovers.
+    The restriction (objections from distinct people) is limits' to review, after an
+    objection only: no other answer adds one. The throttle (a low acceptance rate) is
+    the invitations' own: announced once when it starts, forgotten when the rate
+    recovers; any answer moves the rate.
     """
-    stored = restriction_review(member=sender, now=now)
-    report = standing_for(sender, now=now)
-    if report.throttled and stored.throttled_since is None:
+    if objection:
+        stored = restriction_review(member=sender, now=now)
+    else:
+        stored = standing_locked(member=sender)
+    throttled = throttled_now(sender, stored=stored, now=now)
+    if throttled and stored.throttled_since is None:
         stored.throttled_since = now
         stored.save(update_fields=["throttled_since"])
         tell(sender, limit_kinds.STANDING_LIMITED.code)
-    elif not report.throttled and stored.throttled_since is not None:
+    elif not throttled and stored.throttled_since is not None:
         stored.throttled_since = None
         stored.save(update_fields=["throttled_since"])
 

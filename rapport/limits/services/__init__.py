@@ -9,7 +9,11 @@ from rapport.limits.services.moderation import (
     sanctions_end_due,
 )
 from rapport.limits.services.quota import slot_take
-from rapport.limits.services.restrictions import restriction_review, restrictions_lift_due
+from rapport.limits.services.restrictions import (
+    restriction_review,
+    restrictions_lift_due,
+    standing_locked,
+)
 from rapport.limits.services.settings import limits_set
 
 __all__ = [
@@ -23,4 +27,5 @@ __all__ = [
     "sanction_impose",
     "sanctions_end_due",
     "slot_take",
+    "standing_locked",
 ]

@@ -28,6 +28,12 @@ def tell(member: User, kind: str) -> None:
     transaction.on_commit(lambda: notification_send(recipient=member, kind=kind, url=url))
 
 
+def standing_locked(*, member: User) -> Standing:
+    """The member's standing row, created if need be, locked until the transaction ends."""
+    stored, _ = Standing.objects.select_for_update().get_or_create(member=member)
+    return stored
+
+
 def restriction_review(*, member: User, now: dt.datetime, may_lift: bool = False) -> Standing:
     """Re-read who objected to `member` and restrict, or warn once, accordingly.
 
@@ -39,7 +45,7 @@ def restriction_review(*, member: User, now: dt.datetime, may_lift: bool = False
     """
     threshold = limits.value("invitations.restrict_negatives")
     days = limits.value("invitations.restriction_days")
-    stored, _ = Standing.objects.select_for_update().get_or_create(member=member)
+    stored = standing_locked(member=member)
     since = now - dt.timedelta(days=limits.value("invitations.window_days"))
     if stored.counting_since and stored.counting_since > since:
         since = stored.counting_since

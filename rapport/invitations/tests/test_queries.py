@@ -1,0 +1,48 @@
+"""The invitation paths' round trips, pinned (issue 20): a new query is a decision.
+
+Counted without the test's own savepoints (a request commits with one BEGIN and one
+COMMIT, which Django does not log) and with the limits already read, as a process
+reads them once every few seconds rather than per request.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rapport.core import limits
+from rapport.invitations.models import State
+from rapport.invitations.services import invitation_accept, invitation_send
+from rapport.limits.models import Standing
+from rapport.network.selectors import are_connected
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "Hi Ben, we met at the Leeds data meetup: your talk on tenant partitioning."
+
+
+def statements(captured) -> list[str]:
+    return [
+        q["sql"] for q in captured if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+
+
+def shown(sql: list[str]) -> str:
+    return "\n".join(s[:120] for s in sql)
+
+
+def test_an_accept_costs_at_most_twelve_statements(ada, ben):
+    invitation = invitation_send(sender=ada, recipient=ben, note=NOTE)
+    Standing.objects.get_or_create(member=ada)  # a sender who has sent before has one
+    limits.current()
+    with CaptureQueriesContext(connection) as captured:
+        invitation_accept(member=ben, invitation_id=invitation.pk)
+    sql = statements(captured)
+    # The pair, their locks and the invitation (3), its answer, the connection and the
+    # change log (on PostgreSQL, the log's lock too), the sender's standing and rate.
+    assert len(sql) <= 12, shown(sql)
+    assert len(sql) == (8 if connection.vendor == "sqlite" else 9), shown(sql)
+    assert are_connected(ada.pk, ben.pk)
+    invitation.refresh_from_db()
+    assert invitation.state == State.ACCEPTED
