@@ -225,8 +225,13 @@ def groups_load(*, seed: int, now: dt.datetime) -> GroupsSummary:
         members = rng.sample(pool, min(size - 1, len(pool)))
         if i == 1 and ada not in members and ada.pk != owner.pk:
             members[0] = ada  # Ada manages the second group
-        for member in members:
-            at = _at(rng, now - dt.timedelta(days=10), start + dt.timedelta(days=1))
+        arrivals = [
+            (member, _at(rng, now - dt.timedelta(days=10), start + dt.timedelta(days=1)))
+            for member in members
+        ]
+        # In the order they happened: an allowance is a rolling window, and a slot used
+        # "later" blocks an invitation dated earlier (the 2,000-member demo ran out).
+        for member, at in sorted(arrivals, key=lambda arrival: arrival[1]):
             if planned.visibility != "open":
                 groups.group_invite(inviter=owner, group=group, invitee=member, now=at)
             groups.group_join(member=member, group=group, now=at + dt.timedelta(minutes=5))

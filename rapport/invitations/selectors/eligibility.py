@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -29,10 +30,23 @@ class InvitationRefused(ValidationFailed):
     code = "invitation.refused"
 
 
-def pair_refusal(sender: User, recipient: User) -> tuple[RapportError | None, Invitation | None]:
+def pair_invitations(a: User, b: User) -> list[Invitation]:
+    """Every invitation between the two, either way, oldest first: the few rows both
+    `pair_refusal` and `history_refusal` read, in one query."""
+    return list(
+        Invitation.objects.filter(Q(sender=a, recipient=b) | Q(sender=b, recipient=a)).order_by(
+            "created_at", "pk"
+        )
+    )
+
+
+def pair_refusal(
+    sender: User, recipient: User, invitations: list[Invitation] | None = None
+) -> tuple[RapportError | None, Invitation | None]:
     """What the pair's state says: (a refusal, or None; their invitation to the sender,
-    waiting, which sending would accept)."""
-    if network.is_blocked_between(sender.pk, recipient.pk):
+    waiting, which sending would accept). `invitations`: the pair's, read already."""
+    pair = network.pair_between(sender.pk, recipient.pk)  # a block and a connection, at once
+    if pair.blocked:
         return (
             InvitationRefused(
                 f"You cannot invite {recipient.display_name}: one of you has blocked the other.",
@@ -40,7 +54,7 @@ def pair_refusal(sender: User, recipient: User) -> tuple[RapportError | None, In
             ),
             None,
         )
-    if network.are_connected(sender.pk, recipient.pk):
+    if pair.connected_at is not None:
         return (
             Conflict(
                 f"You are already connected with {recipient.display_name}.",
@@ -48,7 +62,10 @@ def pair_refusal(sender: User, recipient: User) -> tuple[RapportError | None, In
             ),
             None,
         )
-    pending = pending_between(sender, recipient)
+    if invitations is None:
+        pending = pending_between(sender, recipient)
+    else:
+        pending = next((i for i in invitations if i.state == State.PENDING), None)
     if pending is not None and pending.sender_id == recipient.pk:
         return None, pending
     if pending is not None:
@@ -62,7 +79,9 @@ def pair_refusal(sender: User, recipient: User) -> tuple[RapportError | None, In
     return None, None
 
 
-def history_refusal(sender: User, recipient: User, now: dt.datetime) -> RapportError | None:
+def history_refusal(
+    sender: User, recipient: User, now: dt.datetime, invitations: list[Invitation] | None = None
+) -> RapportError | None:
     """A re-invitation the recipient already answered no to, or one still cooling down.
 
     Every "no" — ignored, "I don't know this person", reported — is final until the
@@ -70,32 +89,35 @@ def history_refusal(sender: User, recipient: User, now: dt.datetime) -> RapportE
     (the Sent page promises the recipient's choice stays private: a different refusal,
     or a date after one kind of "no" only, would tell which it was).
     """
-    last_back = (
-        Invitation.objects.filter(sender=recipient, recipient=sender)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
+    if invitations is None:
+        invitations = pair_invitations(sender, recipient)
+    mine = [i for i in invitations if i.sender_id == sender.pk]
+    last_back = max(
+        (i.created_at for i in invitations if i.sender_id == recipient.pk), default=None
     )
-    refused = Invitation.objects.filter(sender=sender, recipient=recipient, state__in=NOT_ACCEPTED)
-    if last_back is not None:
-        refused = refused.filter(decided_at__gt=last_back)  # they invited you back since
-    if refused.exists():
+    refused = [
+        i
+        for i in mine
+        if i.state in NOT_ACCEPTED
+        # ...unless they invited you back since
+        and (last_back is None or (i.decided_at is not None and i.decided_at > last_back))
+    ]
+    if refused:
         return InvitationRefused(
             f"{recipient.display_name} did not accept your last invitation, so you cannot "
             "invite them again unless they invite you.",
             code="invitation.not_accepted",
         )
     days = policy().cooldown_days
-    cooling = (
-        Invitation.objects.filter(
-            sender=sender,
-            recipient=recipient,
-            state__in=(State.WITHDRAWN, State.EXPIRED),
-            decided_at__gt=now - dt.timedelta(days=days),
-        )
-        .order_by("-decided_at")
-        .values_list("decided_at", flat=True)
-        .first()
+    cooling = max(
+        (
+            i.decided_at
+            for i in mine
+            if i.state in (State.WITHDRAWN, State.EXPIRED)
+            and i.decided_at is not None
+            and i.decided_at > now - dt.timedelta(days=days)
+        ),
+        default=None,
     )
     if cooling is not None:
         until = cooling + dt.timedelta(days=days)
@@ -151,10 +173,11 @@ def invite_check(*, sender: User, recipient: User, now: dt.datetime | None = Non
     now = now or timezone.now()
     if sender.pk == recipient.pk:
         return InviteCheck(ValidationFailed("You cannot invite yourself.", code="invitation.self"))
-    refusal, theirs = pair_refusal(sender, recipient)
+    invitations = pair_invitations(sender, recipient)
+    refusal, theirs = pair_refusal(sender, recipient, invitations)
     if refusal is not None or theirs is not None:
         return InviteCheck(refusal, respond_to=theirs)
-    refusal = history_refusal(sender, recipient, now)
+    refusal = history_refusal(sender, recipient, now, invitations)
     if refusal is not None:
         return InviteCheck(refusal)
     prefs = InvitationPreferences.objects.filter(member=recipient).first()

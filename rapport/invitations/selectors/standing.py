@@ -90,6 +90,29 @@ def throttled_now(member: User, *, stored: Standing | None, now: dt.datetime) ->
     return _throttles(rules, *_answered(member, _since(stored, rules, now)))
 
 
+@dataclass(frozen=True)
+class SendLimits:
+    """What a send needs of the standing: its caps and whether a restriction applies."""
+
+    daily_cap: int
+    weekly_cap: int
+    restricted: bool
+
+
+def send_limits(member: User, *, now: dt.datetime) -> SendLimits:
+    """`standing_for`'s caps and restriction in two queries (the stored row and the
+    acceptance rate), for the send path; the page and the API show the whole report."""
+    rules = policy()
+    stored = Standing.objects.filter(member=member).first()
+    throttled = _throttles(rules, *_answered(member, _since(stored, rules, now)))
+    until = stored.restricted_until if stored is not None else None
+    return SendLimits(
+        daily_cap=rules.daily_cap,
+        weekly_cap=rules.throttled_weekly_cap if throttled else rules.weekly_cap,
+        restricted=until is not None and until > now,
+    )
+
+
 def standing_for(member: User, *, now: dt.datetime | None = None) -> StandingReport:
     now = now or timezone.now()
     rules = policy()

@@ -24,10 +24,11 @@ from rapport.invitations.models import (
 from rapport.invitations.selectors.context import note_context
 from rapport.invitations.selectors.eligibility import (
     history_refusal,
+    pair_invitations,
     pair_refusal,
     setting_refusal,
 )
-from rapport.invitations.selectors.standing import standing_for
+from rapport.invitations.selectors.standing import send_limits
 from rapport.invitations.services.answers import invitation_accept
 from rapport.invitations.services.common import (  # noqa: F401 (re-exported limits)
     MESSAGE_MAX,
@@ -40,7 +41,9 @@ from rapport.limits.services import slot_take
 from rapport.network import selectors as network
 
 
-def _settled_between(sender: User, recipient: User, now: dt.datetime) -> Invitation | None:
+def _settled_between(
+    sender: User, recipient: User, now: dt.datetime, invitations: list[Invitation] | None = None
+) -> Invitation | None:
     """What the pair's state already answers: a refusal when they are connected, blocked
     or the sender's invitation is waiting; the acceptance of the recipient's own
     invitation when they asked first (a crossed invitation connects them, once).
@@ -48,7 +51,7 @@ def _settled_between(sender: User, recipient: User, now: dt.datetime) -> Invitat
     The acceptance happens only under both members' locks, with the state read again
     there: a concurrent answer may have settled the pair since the first look.
     """
-    refusal, theirs = pair_refusal(sender, recipient)
+    refusal, theirs = pair_refusal(sender, recipient, invitations)
     if refusal is not None:
         raise refusal
     if theirs is None:
@@ -145,7 +148,8 @@ def invitation_send(
     ensure_allowed(sender, "invitations", now=now)
     if not recipient.is_active:
         raise NotFound("No such member.", code="invitation.recipient_not_found")
-    crossed = _settled_between(sender, recipient, now)
+    history = pair_invitations(sender, recipient)  # read once for both first checks
+    crossed = _settled_between(sender, recipient, now, history)
     if crossed is not None:
         return crossed
     note = clean_paragraphs(note)
@@ -156,12 +160,12 @@ def invitation_send(
             field="note",
         )
     how_we_know, how_detail, mutual = _clean_how(sender, recipient, how_we_know, how_detail, mutual)
-    refusal = history_refusal(sender, recipient, now)
+    refusal = history_refusal(sender, recipient, now, history)
     if refusal is not None:
         raise refusal
 
     prefs = InvitationPreferences.objects.filter(member=recipient).first()
-    standing = standing_for(sender, now=now)
+    standing = send_limits(sender, now=now)
     caps = (standing.daily_cap, standing.weekly_cap)
     email_confirmed = False
     refusal = setting_refusal(sender, recipient, prefs)

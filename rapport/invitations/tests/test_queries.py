@@ -46,3 +46,21 @@ def test_an_accept_costs_at_most_twelve_statements(ada, ben):
     assert are_connected(ada.pk, ben.pk)
     invitation.refresh_from_db()
     assert invitation.state == State.ACCEPTED
+
+
+def test_a_send_with_every_check_is_pinned(ada, ben, chidi):
+    # Ada has sent before (her quota slots exist); the note is checked by the coach with
+    # what the two share.
+    invitation_send(sender=ada, recipient=chidi, note="Hi Chidi, loved your post on Rust.")
+    limits.current()
+    with CaptureQueriesContext(connection) as captured:
+        invitation_send(sender=ada, recipient=ben, note=NOTE)
+    sql = statements(captured)
+    assert len(sql) == SEND_STATEMENTS[connection.vendor], shown(sql)
+
+
+# Not yet issue 20's 10 (it was 33): the sanction, the pair's invitations, a block or a
+# connection, the recipient's preferences, the standing row and rate, the coach's shared
+# context (employers, schools, mutuals, groups: four), then under the pair's locks the
+# pair again (three), one conditional update per allowance (two) and the insert.
+SEND_STATEMENTS = {"sqlite": 16, "postgresql": 16}

@@ -193,3 +193,38 @@ def test_a_lifted_restriction_stays_lifted_until_a_new_negative_answer(
     assert "invitations.standing_limited" not in notices(spammer)
     answer(spammer, crowd("again", 1), "decline", now=T0 + 33 * DAY)
     assert standing_for(spammer, now=T0 + 33 * DAY).restricted_until == T0 + 63 * DAY
+
+
+def test_the_send_path_reads_the_same_caps_and_restriction_as_the_standing_page(db):
+    """`send_limits` (two queries) against `standing_for` (the whole report), through a
+    throttle, a restriction, its lifting and an appeal's fresh start."""
+    from rapport.invitations.selectors.standing import send_limits
+
+    tighten(
+        daily_cap=100,
+        weekly_cap=100,
+        throttle_min_decided=10,
+        throttle_rate=0.30,
+        throttled_weekly_cap=20,
+        restrict_negatives=5,
+        restriction_days=30,
+    )
+    (sender,) = crowd("mixed", 1)
+
+    def agree(now):
+        report, lean = standing_for(sender, now=now), send_limits(sender, now=now)
+        assert (lean.daily_cap, lean.weekly_cap, lean.restricted) == (
+            report.daily_cap,
+            report.weekly_cap,
+            report.restricted,
+        )
+        return lean
+
+    assert agree(T0) == agree(T0)
+    answer(sender, crowd("yes", 2), "accept")
+    answer(sender, crowd("no", 8), "ignore")  # 2 of 10: throttled
+    assert agree(T0).weekly_cap == 20
+    answer(sender, crowd("nope", 5), "decline")  # and five objections: restricted
+    assert agree(T0).restricted
+    assert not agree(T0 + 31 * DAY).restricted  # the restriction's time has passed
+    assert agree(T0 + 400 * DAY).weekly_cap == 100  # the refusals left the window

@@ -3,7 +3,8 @@
 Why slots: a rolling seven-day cap cannot be one counter, and counting recent uses
 before inserting one lets two concurrent requests both pass. Each member has `cap`
 numbered slots per kind; a use takes the lowest-numbered slot whose last use has left
-the window with `UPDATE … WHERE used_at < start`, which only one transaction can win.
+the window with `UPDATE … WHERE used_at < start`, which only one transaction can win
+(one statement: the slot is chosen by a subquery in the same UPDATE).
 Slots above a lowered cap (a throttle) still in the window block until they age out,
 so a shrinking cap is never exceeded either.
 """
@@ -11,6 +12,8 @@ so a shrinking cap is never exceeded either.
 from __future__ import annotations
 
 import datetime as dt
+
+from django.db.models import Exists, Subquery
 
 from rapport.accounts.models import User
 from rapport.core.errors import LimitReached
@@ -45,23 +48,22 @@ def slot_take(
     Call in a transaction; `what` names the thing in the refusal."""
     registered = KINDS[kind]
     start = now - registered.window
-    _ensure_slots(member, kind, cap)
-    if not QuotaSlot.objects.filter(
-        member=member, kind=kind, number__gte=cap, used_at__gte=start
-    ).exists():
-        for _ in range(MAX_ATTEMPTS):
-            candidate = (
-                QuotaSlot.objects.filter(
-                    member=member, kind=kind, number__lt=cap, used_at__lt=start
-                )
-                .order_by("number")
-                .values_list("pk", flat=True)
-                .first()
-            )
-            if candidate is None:
-                break
-            if QuotaSlot.objects.filter(pk=candidate, used_at__lt=start).update(used_at=now):
-                return
+    mine = QuotaSlot.objects.filter(member=member, kind=kind)
+    free = mine.filter(number__lt=cap, used_at__lt=start)
+    # Slots above a lowered cap still in the window: the cap is used up until they age out.
+    over = mine.filter(number__gte=cap, used_at__gte=start)
+    # One statement takes the lowest free slot, if nothing is over the cap: the usual send
+    # pays one round trip. It finds nothing when the slots are missing (a first use, a
+    # raised cap), used up, or taken by a concurrent request a moment ago.
+    take = mine.filter(pk=Subquery(free.order_by("number").values("pk")[:1]), used_at__lt=start)
+    take = take.filter(~Exists(over))
+    for attempt in range(MAX_ATTEMPTS):
+        if take.update(used_at=now):
+            return
+        if attempt == 0:
+            _ensure_slots(member, kind, cap)
+        elif over.exists() or not free.exists():
+            break
     left = allowance(member=member, kind=kind, cap=cap, now=now)
     when = (
         f" You can send again from {left.next_free_at:%d %b %Y %H:%M} UTC."

@@ -1,0 +1,51 @@
+"""Allowance slots taken at once, with nothing else serialising the takers: the
+conditional update alone must keep the cap (the services also lock the member's row;
+this is the layer below them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+
+from rapport.accounts.tests.factories import make_member
+from rapport.core.errors import LimitReached
+from rapport.invitations.tests.test_concurrency import run_together
+from rapport.limits.models import QuotaSlot
+from rapport.limits.services import slot_take
+
+pytestmark = pytest.mark.django_db(transaction=True)
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def take(member, cap, now):
+    with transaction.atomic():
+        slot_take(member=member, kind="day", cap=cap, now=now)
+    return True
+
+
+def test_takers_at_once_never_exceed_the_cap():
+    member = make_member("burst", "Burst Taker")
+    take(member, 3, T0 - dt.timedelta(days=3))  # the slots exist: the race is for them
+    results = run_together([(lambda: take(member, 3, T0)) for _ in range(8)])
+    taken = [r for r in results if r is True]
+    refused = [r for r in results if isinstance(r, LimitReached)]
+    assert len(taken) == 3 and len(refused) == 5, results
+    assert QuotaSlot.objects.filter(member=member, kind="day", used_at=T0).count() == 3
+
+
+def test_a_lowered_cap_waits_for_the_slots_above_it_to_age_out():
+    member = make_member("lowered", "Lowered Cap")
+    for minute in range(5):
+        take(member, 5, T0 + dt.timedelta(minutes=minute))
+    with pytest.raises(LimitReached):
+        take(member, 2, T0 + dt.timedelta(hours=2))  # slots 2–4 are still in the window
+    assert take(member, 2, T0 + dt.timedelta(days=1, hours=1))  # all aged out
+    # A raised cap: the missing slots are made when the existing ones are used up.
+    later = T0 + dt.timedelta(days=3)
+    for minute in range(7):
+        assert take(member, 7, later + dt.timedelta(minutes=minute))
+    with pytest.raises(LimitReached):
+        take(member, 7, later + dt.timedelta(minutes=8))
+    assert QuotaSlot.objects.filter(member=member, kind="day").count() == 7
