@@ -33,6 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench import git
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "rapport" / "core" / "corpus"
 PASSES = 3
@@ -142,18 +144,8 @@ def cross_writer() -> dict[str, Any]:
     return tables
 
 
-def _git(*args: str) -> str:
-    return subprocess.run(
-        ["git", *args],  # noqa: S607 — the developer's git, as `make bench` is run by hand
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    ).stdout.strip()
-
-
 def default_reference() -> str:
-    added = _git("log", "--diff-filter=A", "--format=%H", "--", "rapport/core/textmodel.py")
+    added = git("log", "--diff-filter=A", "--format=%H", "--", "rapport/core/textmodel.py")
     return f"{added.splitlines()[-1]}~1"
 
 
@@ -184,13 +176,13 @@ def compare(reference: str) -> dict[str, Any]:
     current = _run(ROOT, notes, messages)
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "reference"
-        _git("worktree", "add", "--detach", str(tree), reference)
+        git("worktree", "add", "--detach", str(tree), reference)
         try:
             before = _run(tree, notes, messages)
         finally:
-            _git("worktree", "remove", "--force", str(tree))
+            git("worktree", "remove", "--force", str(tree))
     return {
-        "reference": _git("rev-parse", "--short", reference),
+        "reference": git("rev-parse", "--short", reference),
         "current": current,
         "before": before,
         "cross_writer": cross_writer(),
