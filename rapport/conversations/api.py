@@ -110,7 +110,7 @@ def message_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     me = member_of(request)
     recipient = _member(payload.handle)
     # Read as the send reads them, so the draft gets the verdict the message would.
-    existing = selectors.conversation_between(me.pk, recipient.pk)
+    existing = selectors.conversation_between(me.pk, recipient.pk, last_sender=True)
     reach = selectors.reach(me, recipient, existing=existing)
     if reach.how == "refused":
         # Say why the message cannot be sent at all, before what the guard would say.

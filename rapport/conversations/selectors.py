@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -45,8 +45,14 @@ def preferences_of(member: User) -> MessagingPreferences:
     return found if found is not None else MessagingPreferences(member=member)
 
 
-def conversation_between(a_id: int, b_id: int) -> Conversation | None:
-    return Conversation.objects.filter(pair_key=pair_key(a_id, b_id)).first()
+def conversation_between(a_id: int, b_id: int, *, last_sender: bool = False) -> Conversation | None:
+    """The pair's conversation; with `last_sender`, annotated with who wrote its latest
+    message (`last_sender_id`), in the same query: a send asks whether it answers."""
+    found = Conversation.objects.filter(pair_key=pair_key(a_id, b_id))
+    if last_sender:
+        latest = Message.objects.filter(conversation=OuterRef("pk")).order_by("-created_at", "-pk")
+        found = found.annotate(last_sender_id=Subquery(latest.values("sender_id")[:1]))
+    return found.first()
 
 
 def conversation_for(member: User, conversation_id: int) -> Conversation:

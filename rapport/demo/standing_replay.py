@@ -20,7 +20,8 @@ from rapport.invitations.selectors.policy import Policy
 from rapport.invitations.states import DECIDED, NEGATIVE
 
 DAY = 86_400
-# The answers after which the services call after_answer (acceptance does not).
+# The answers after which the services review the restriction (after an acceptance they
+# re-read the acceptance rate only; the demo's throttles are set from these as well).
 TRIGGERS = (State.IGNORED, State.DECLINED, State.REPORTED, State.EXPIRED)
 
 

@@ -140,9 +140,10 @@ def _weighed(name: str, phrases: list[str]) -> str:
     return f"Words that weighed most towards {_TOWARDS[name]}: {_quote(phrases)}"
 
 
-# Signs that no person filled the text in, whatever the conversation (stock courtesy is
-# not one of them: "Thanks!" is manners in a reply).
-_TEMPLATE_SIGNS = frozenset({"placeholder", "spintax", "name_pasted", "declared"})
+# What says "template" in a reply too: a rule that names it (a slot left in, a pasted
+# name, a tool that says it sent it, the stock clauses of a connection template). The
+# model's word-weights alone are not enough there: "Great, thanks!" answers a message.
+_TEMPLATE_SIGNS = frozenset({"placeholder", "spintax", "name_pasted", "declared", "stock_template"})
 
 
 def classify_message(
@@ -150,10 +151,10 @@ def classify_message(
 ) -> MessageVerdict:
     """Pitch and automated verdicts for `text`, with scores (0–1) and reasons: the rules
     that fired and the words the model weighed most. `learned` replaces the shipped
-    model (cross-validation). `answering`: the text replies to the other person's
+    model (cross-validation). `answering`: the text replies to the other person's latest
     message, where "Great, thanks!" is an answer, not a template; there it is called
-    automated only with a sign no answer has (a slot left in, a pasted name, a tool
-    that says it sent it)."""
+    automated only when a rule names the template (`_TEMPLATE_SIGNS`), not on the
+    model's word-weights alone."""
     pitch = pitch_signals(text)
     automated = automated_signals(text)
     learned = learned or model()

@@ -107,8 +107,9 @@ def guard_check(
         existing=existing,
     ):
         return GuardVerdict(checked=False, signature=signature)
-    # Writing back into a conversation the other person started answers them.
-    answering = isinstance(existing, Conversation) and existing.started_by_id != sender.pk
+    # Writing back when the latest message is the other person's answers them.
+    last = getattr(existing, "last_sender_id", None) if isinstance(existing, Conversation) else None
+    answering = last is not None and last != sender.pk
     verdict = classify_message(text, answering=answering)
     flags = [name for name in ("pitch", "automated") if getattr(verdict, name)]
     reasons = list(verdict.reasons)
@@ -196,15 +197,24 @@ def _send_once(
             if recipient is None and not others:
                 raise Conflict("Nobody else is in this conversation.", code="message.alone")
             members_lock(sender, *others)
+            # The pair's own conversation, read again under the locks (this one was read
+            # before them, and after an erasure it may not be the pair's).
+            pair = (
+                selectors.conversation_between(sender.pk, recipient.pk, last_sender=True)
+                if recipient is not None
+                else None
+            )
         else:
             assert recipient is not None
             members_lock(sender, recipient)
-            conversation = selectors.conversation_between(sender.pk, recipient.pk)
+            conversation = pair = selectors.conversation_between(
+                sender.pk, recipient.pk, last_sender=True
+            )
 
         request = False
         reach: selectors.Reach | None = None
         if recipient is not None:
-            reach = selectors.reach(sender, recipient, existing=conversation)
+            reach = selectors.reach(sender, recipient, existing=pair)
             if reach.how == "refused":
                 refuse_unreachable(reach)
             request = reach.how == "request"
@@ -221,7 +231,7 @@ def _send_once(
             request=request,
             now=now,
             reach=reach,
-            existing=conversation,
+            existing=pair,
         )
         if verdict.flags and not send_anyway:
             raise NeedsReview(verdict)  # rolls back: nothing was written

@@ -54,7 +54,7 @@ def test_replay_leaves_the_standing_after_answer_and_the_lift_job_leave(ada: Use
         )
         restrictions_lift_due(now=at)
         if state in TRIGGERS:
-            after_answer(sender=ada, now=at)
+            after_answer(sender=ada, now=at, review=True)
         answers.append(Answer(recipient.pk, state, ago))
     restrictions_lift_due(now=NOW)
 

@@ -58,7 +58,7 @@ def invitation_accept(
             target=invitation,
         )
     # An accepted invitation can end a throttle; standing must notice that too.
-    after_answer(sender=invitation.sender, now=now, objection=False)
+    after_answer(sender=invitation.sender, now=now, review=False)
     return invitation
 
 
@@ -80,7 +80,7 @@ def _answer(member: User, invitation_id: int, state: str, now: dt.datetime | Non
     now = now or timezone.now()
     invitation = _open_for(member, invitation_id, now)
     decide(invitation, state, now)
-    after_answer(sender=invitation.sender, now=now, objection=state in NEGATIVE)
+    after_answer(sender=invitation.sender, now=now, review=True)
     if state == State.REPORTED:
         # Into the moderators' queue, with the invitation's note as the evidence.
         complaint_file(
@@ -206,7 +206,7 @@ def invitations_expire_due(*, now: dt.datetime | None = None) -> int:
                 done += 1
     for sender in senders.values():
         with transaction.atomic():
-            after_answer(sender=sender, now=now)
+            after_answer(sender=sender, now=now, review=True)
     return done
 
 

@@ -28,15 +28,16 @@ def _tell(member: User, kind: str) -> None:
     transaction.on_commit(lambda: notification_send(recipient=member, kind=kind, url=url))
 
 
-def after_answer(*, sender: User, now: dt.datetime, objection: bool = True) -> None:
+def after_answer(*, sender: User, now: dt.datetime, review: bool) -> None:
     """Re-read the sender's standing after an answer or an expiry.
 
-    The restriction (objections from distinct people) is limits' to review, after an
-    objection only: no other answer adds one. The throttle (a low acceptance rate) is
-    the invitations' own: announced once when it starts, forgotten when the rate
-    recovers; any answer moves the rate.
+    The restriction (objections from distinct people) is limits' to review (`review`)
+    after every answer but an acceptance, which cannot add an objection; its warning
+    ("one more and…") comes with the answers that can. The throttle (a low acceptance
+    rate) is the invitations' own: announced once when it starts, forgotten when the
+    rate recovers; any answer moves the rate.
     """
-    if objection:
+    if review:
         stored = restriction_review(member=sender, now=now)
     else:
         stored = standing_locked(member=sender)

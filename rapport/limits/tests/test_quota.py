@@ -26,6 +26,8 @@ def take(member, cap, now):
 
 
 def test_takers_at_once_never_exceed_the_cap():
+    # On PostgreSQL this is the conditional update's test (it re-checks `used_at < start`
+    # on a row another transaction just took); SQLite runs one writer at a time anyway.
     member = make_member("burst", "Burst Taker")
     take(member, 3, T0 - dt.timedelta(days=3))  # the slots exist: the race is for them
     results = run_together([(lambda: take(member, 3, T0)) for _ in range(8)])
@@ -37,11 +39,15 @@ def test_takers_at_once_never_exceed_the_cap():
 
 def test_a_lowered_cap_waits_for_the_slots_above_it_to_age_out():
     member = make_member("lowered", "Lowered Cap")
-    for minute in range(5):
-        take(member, 5, T0 + dt.timedelta(minutes=minute))
+    take(member, 5, T0)
+    take(member, 5, T0 + dt.timedelta(minutes=1))  # slots 0 and 1
+    for minute in range(3):  # slots 2–4, later the same day
+        take(member, 5, T0 + dt.timedelta(hours=20, minutes=minute))
+    # A day and an hour on, slots 0 and 1 are free again, but 2–4 (above the lowered cap
+    # of 2) were used within the day: the cap is used up until they age out.
     with pytest.raises(LimitReached):
-        take(member, 2, T0 + dt.timedelta(hours=2))  # slots 2–4 are still in the window
-    assert take(member, 2, T0 + dt.timedelta(days=1, hours=1))  # all aged out
+        take(member, 2, T0 + dt.timedelta(days=1, hours=1))
+    assert take(member, 2, T0 + dt.timedelta(days=2))  # all aged out
     # A raised cap: the missing slots are made when the existing ones are used up.
     later = T0 + dt.timedelta(days=3)
     for minute in range(7):
