@@ -80,8 +80,9 @@ def pg_available() -> bool:
     return True
 
 
-def run(module: str, database_url: str, *args: str) -> dict[str, Any]:
-    """One benchmark against one database, in its own process; its last line is JSON."""
+def run(module: str, database_url: str, *args: str, cwd: Path = ROOT) -> dict[str, Any]:
+    """One benchmark against one database, in its own process; its last line is JSON.
+    `cwd` is the tree whose code runs (another commit's worktree, for comparisons)."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -89,7 +90,7 @@ def run(module: str, database_url: str, *args: str) -> dict[str, Any]:
     }
     out = subprocess.run(
         [sys.executable, "-m", module, *args],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,

@@ -17,14 +17,12 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from bench import ROOT, git
-from bench.__main__ import PG_URL, machine, pg_available
+from bench.__main__ import PG_URL, machine, pg_available, run
 
 STREAMS = {
     "bench.messages": ("guarded", "unguarded"),
@@ -32,21 +30,9 @@ STREAMS = {
 }
 
 
-def _run(tree: Path, module: str, members: int, sends: int, reuse: bool) -> dict[str, Any]:
-    env = {**os.environ, "DATABASE_URL": PG_URL, "RAPPORT_VAR_DIR": str(ROOT / "var" / "bench")}
-    args = [sys.executable, "-m", module, "--members", str(members), "--sends", str(sends)]
-    out = subprocess.run(
-        args + (["--reuse"] if reuse else []),
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if out.returncode:
-        sys.stderr.write(out.stderr)
-        out.check_returncode()
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def _run(tree: Path, module: str, members: int, sends: int) -> dict[str, Any]:
+    args = ("--members", str(members), "--sends", str(sends), "--reuse")
+    return run(module, PG_URL, *args, cwd=tree)
 
 
 def main() -> None:
@@ -64,12 +50,12 @@ def main() -> None:
         worktree = Path(scratch) / "reference"
         git("worktree", "add", "--detach", str(worktree), args.reference)
         try:
-            _run(ROOT, "bench.messages", args.members, 100, reuse=True)  # load once
+            _run(ROOT, "bench.messages", args.members, 100)  # load once
             for _ in range(args.rounds):
                 for name, tree in (("reference", worktree), ("this tree", ROOT)):
                     result = {}
                     for module in STREAMS:
-                        result[module] = _run(tree, module, args.members, args.sends, True)
+                        result[module] = _run(tree, module, args.members, args.sends)
                     runs[name].append(result)
         finally:
             git("worktree", "remove", "--force", str(worktree))
