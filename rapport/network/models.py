@@ -60,9 +60,10 @@ class ConnectionChange(models.Model):
     """A connection made (`added`) or removed, appended in the transaction that made
     the change, so every process's graph index can catch up without a rebuild.
 
-    Ids are handed out in commit order (writers hold a lock on PostgreSQL; SQLite has
-    one writer), so "every row with an id above my watermark" is exactly what a
-    process has not seen. The member ids are plain integers, not foreign keys: the
+    Ids come from a sequence, so on PostgreSQL two writers may commit out of id order;
+    readers do not go past a missing id until every transaction that could still
+    commit it has ended (decision 0008), so "every row after my watermark" is exactly
+    what a process has not seen. The member ids are plain integers, not foreign keys: the
     log must outlive a deleted member. A row with both ids 0 is a marker: the
     connections table changed in bulk (an import), and indexes rebuild from it.
     """

@@ -127,8 +127,7 @@ def connections_remove_all(*, member: User) -> list[int]:
     )
     with transaction.atomic():
         Connection.objects.filter(Q(member_low=member) | Q(member_high=member)).delete()
-        for low, high in pairs:
-            changelog.log_change(low, high, added=False)
+        changelog.log_changes([(low, high, False) for low, high in pairs])
         Block.objects.filter(Q(member=member) | Q(blocked=member)).delete()
         if pairs:
             transaction.on_commit(graph.changed)

@@ -16,18 +16,17 @@ from django.db.models import Q
 
 from rapport.accounts.models import User
 from rapport.network import graph
-from rapport.network.graph.changelog import lock_change_log
-from rapport.network.models import Connection, ConnectionChange
+from rapport.network.graph.changelog import log_changes
+from rapport.network.models import Connection
 
 
 def log_removals_of_deleted_member(sender: type[User], instance: User, **kwargs: Any) -> None:
     pairs = Connection.objects.filter(
         Q(member_low_id=instance.pk) | Q(member_high_id=instance.pk)
     ).values_list("member_low_id", "member_high_id")
-    rows = [ConnectionChange(member_low_id=lo, member_high_id=hi, added=False) for lo, hi in pairs]
+    rows = [(lo, hi, False) for lo, hi in pairs]
     if rows:
-        lock_change_log()
-        ConnectionChange.objects.bulk_create(rows)
+        log_changes(rows)
         transaction.on_commit(graph.changed)
 
 

@@ -42,10 +42,10 @@ def test_an_accept_costs_at_most_twelve_statements(ada, ben, answered_before):
         invitation_accept(member=ben, invitation_id=invitation.pk)
     sql = statements(captured)
     # The pair, their locks and the invitation (3), its answer, the connection and the
-    # change log (on PostgreSQL, the log's lock too), the sender's standing and rate.
+    # change log (no lock: decision 0008), the sender's standing and rate.
     assert len(sql) <= 12, shown(sql)
     # A first answer also writes the standing row (one INSERT more).
-    expected = (8 if connection.vendor == "sqlite" else 9) + (0 if answered_before else 1)
+    expected = 8 + (0 if answered_before else 1)
     assert len(sql) == expected, shown(sql)
     assert are_connected(ada.pk, ben.pk)
     invitation.refresh_from_db()

@@ -1,38 +1,64 @@
-"""Writing the change log: one row per connection made or removed, in commit order.
+"""Writing the change log: one row per connection made or removed.
 
 Kept apart from the index so that writers (services, imports) do not load numpy or
 numba just to append a row.
+
+Writers take no lock (decision 0008): ids come from the table's sequence, so two
+connections made at once may commit out of id order. Readers make up for it (see
+`source.in_flight` and `live.Live.catch_up`): they never go past a missing id until
+every transaction that could still commit it has ended. For that to hold, a writer
+must own a transaction id before it draws a log id, so the append asks for one first
+in the same statement.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import connection, transaction
+from django.utils import timezone
 
 from rapport.network.models import ConnectionChange
 
-# The advisory lock that makes change-log ids follow commit order on PostgreSQL.
-CHANGE_LOG_LOCK = 0x52_47_43_4C  # "RGCL"
+Change = tuple[int, int, bool]  # (member_low_id, member_high_id, added)
 
 
-def lock_change_log() -> None:
-    """Serialise change-log writers until commit, so ids are handed out in commit order
-    and "id > watermark" never skips a row that commits late. SQLite has one writer.
-
-    Taken last in the writer's transaction (after the connection row), and held only
-    until its commit."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOG_LOCK])
+def log_changes(changes: Sequence[Change]) -> None:
+    """Append to the change log. Call inside the transaction that made the changes."""
+    if not changes:
+        return
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        ConnectionChange.objects.bulk_create(
+            ConnectionChange(member_low_id=lo, member_high_id=hi, added=added, created_at=now)
+            for lo, hi, added in changes
+        )
+        return
+    # The materialised CTE is read before any row is formed, so the transaction id is
+    # assigned before the id column's default draws from the sequence.
+    values = ", ".join(["(%s::bigint, %s::bigint, %s::boolean)"] * len(changes))
+    sql = (
+        "WITH writer AS MATERIALIZED (SELECT pg_current_xact_id()) "
+        f"INSERT INTO {ConnectionChange._meta.db_table} "
+        "(member_low_id, member_high_id, added, created_at) "
+        f"SELECT v.low, v.high, v.added, %s FROM writer, (VALUES {values}) AS v(low, high, added)"
+    )
+    params: list[object] = [now]
+    for change in changes:
+        params.extend(change)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def log_change(low: int, high: int, added: bool) -> None:
-    """Append to the change log. Call inside the transaction that made the change."""
-    lock_change_log()
-    ConnectionChange.objects.create(member_low_id=low, member_high_id=high, added=added)
+    """Append one change. Call inside the transaction that made the change."""
+    log_changes([(low, high, added)])
 
 
 def log_bulk_marker() -> ConnectionChange:
     """Append a marker: the connections table changed in bulk; indexes rebuild from it."""
     with transaction.atomic():
-        lock_change_log()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_current_xact_id()")  # before the id: see above
         return ConnectionChange.objects.create(member_low_id=0, member_high_id=0, added=False)

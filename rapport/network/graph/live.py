@@ -40,6 +40,9 @@ log = logging.getLogger("rapport.network.graph")
 # Inside a transaction with no index yet, a graph this small (in connections) is read
 # from the table rather than mapped from a snapshot that would need checking first.
 TRANSIENT_BUILD_MAX = 500_000
+# How soon a process looks at the log again when a change waits behind a running
+# transaction (one that drew an earlier log id and has not committed yet).
+GAP_RECHECK_SECONDS = 0.01
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,12 @@ class Live:
         self.compaction_asked = float("-inf")
         self.built = False  # whether this instance built from the table
         self.pruned_to = -1  # a watermark whose row was pruned, found safe to go on from
+        # Missing log ids (catch_up): gaps at ids up to `settled_below` are known to be
+        # rollbacks; `awaiting` holds the newest id read when a later gap was seen and
+        # the transactions then running; `gap_at` the row a gap holds back (0: none).
+        self.settled_below = 0
+        self.awaiting: tuple[int, frozenset[int]] | None = None
+        self.gap_at = 0
         self.lock = threading.Lock()
 
     # -- the accessor -----------------------------------------------------------------
@@ -104,6 +113,10 @@ class Live:
             self._follow_snapshot()
         self.catch_up()
         self.checked = time.monotonic()
+        if self.gap_at:
+            # A change waits behind a transaction that is still running: look again
+            # soon rather than after the whole interval.
+            self.checked -= max(0.0, self.cfg.interval - GAP_RECHECK_SECONDS)
         assert self.state is not None
         if self.pending > self.state.base_watermark:
             self._rebuild_for_marker()
@@ -210,8 +223,10 @@ class Live:
     # -- the change log -------------------------------------------------------------
 
     def catch_up(self) -> None:
-        """Apply every log row after the watermark, in batches."""
+        """Apply every log row after the watermark, in batches, up to the first missing
+        id that a running transaction may still commit (see `_settled`)."""
         resets = 0
+        self.gap_at = 0
         while True:
             state = self.state
             assert state is not None
@@ -239,9 +254,43 @@ class Live:
                     continue
             if not rows:
                 return
-            self._apply(rows)
-            if len(rows) < source.LOG_CHUNK:
+            settled = self._settled(state.watermark, rows)
+            if settled is None:
+                continue  # the missing ids were settled just now: read again
+            if settled:
+                self._apply(settled)
+            if len(settled) < len(rows) or len(rows) < source.LOG_CHUNK:
                 return
+
+    def _settled(self, watermark: int, rows: list[source.Change]) -> list[source.Change] | None:
+        """The rows that may be applied now: those before the first missing id that a
+        running transaction could still commit. None: read the log again first.
+
+        Ids are drawn before commit, so a missing id below a committed row belongs to a
+        transaction still running or rolled back. The first time such a gap is seen,
+        the transactions running then are noted (`source.in_flight`); rows past the
+        gap wait until none of them runs, then a fresh read shows the row or it never
+        will (it was rolled back). No writer waits for this; a reader waits
+        milliseconds. On SQLite a gap is always a rollback (one writer at a time).
+        """
+        expected = watermark + 1
+        for i, row in enumerate(rows):
+            if row.id != expected and row.id > self.settled_below:
+                if self.awaiting is not None and row.id > self.awaiting[0]:
+                    self.awaiting = None  # noted for an earlier gap: note again
+                fresh = self.awaiting is None
+                if self.awaiting is None:
+                    self.awaiting = (rows[-1].id, source.in_flight() or frozenset())
+                limit, running = self.awaiting
+                if not running or (not fresh and not running & (source.in_flight() or set())):
+                    self.settled_below = limit
+                    self.awaiting = None
+                    return None
+                self.gap_at = row.id
+                return rows[:i]
+            expected = row.id + 1
+        self.gap_at = 0
+        return rows
 
     def _apply(self, rows: list[source.Change]) -> None:
         assert self.state is not None

@@ -1,12 +1,16 @@
 """What the index reads from the database: the connections table and the change log.
 
-Only portable ORM queries (keyset pagination over primary keys, `values_list`), so
-building and catching up behave the same on SQLite and PostgreSQL.
+Portable ORM queries (keyset pagination over primary keys, `values_list`), so
+building and catching up behave the same on SQLite and PostgreSQL; and on PostgreSQL
+one more question, which transactions are still running (`in_flight`), since there
+log ids can commit out of order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +21,8 @@ from django.utils import timezone
 from rapport.network.graph.changelog import log_bulk_marker
 from rapport.network.graph.graph_index import GraphIndex
 from rapport.network.models import Connection, ConnectionChange
+
+log = logging.getLogger("rapport.network.graph")
 
 # Rows per query when reading the connections table: bounded memory per step.
 BUILD_CHUNK = 200_000
@@ -53,6 +59,47 @@ def changes_from(watermark: int, limit: int | None = None) -> list[Change]:
     if limit is not None:
         rows = rows[:limit]
     return [Change(*row) for row in rows]
+
+
+def in_flight() -> frozenset[int] | None:
+    """The ids of the transactions running in this database now, or None where ids are
+    handed out in commit order anyway (SQLite has one writer, so a missing id below a
+    committed one was rolled back).
+
+    A log id that is missing below a committed one belongs to a transaction that was
+    running when the committed one was read, or to one that rolled back (writers own a
+    transaction id before they draw a log id: changelog). Once none of the
+    transactions this returned after that read is still running, a fresh read shows
+    the row if it was ever committed. Only this database's transactions count, so a
+    long transaction elsewhere on the server holds nothing up.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT backend_xid::text::bigint FROM pg_stat_activity "
+            "WHERE datname = current_database() AND backend_xid IS NOT NULL "
+            "AND pid <> pg_backend_pid()"
+        )
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def wait_for(transactions: frozenset[int] | None, *, warn_after: float = 10.0) -> None:
+    """Return once none of `transactions` (from `in_flight`) is still running."""
+    if not transactions:
+        return
+    started = time.monotonic()
+    pause = 0.002
+    warned = False
+    while True:
+        running = in_flight()
+        if not (running and transactions & running):
+            return
+        if not warned and time.monotonic() - started > warn_after:
+            log.warning("graph index waits for long transactions to end: %s", sorted(running))
+            warned = True
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def oldest_change_id() -> int | None:
@@ -126,9 +173,11 @@ def read_connections(chunk: int = BUILD_CHUNK) -> tuple[int, np.ndarray, np.ndar
 def build_from_database(*, persistent: bool) -> GraphIndex:
     """A fresh index from the connections table.
 
-    The watermark is read before the table: a change committed while the table is
-    read has a higher id and is replayed afterwards; replaying a change the table
-    already shows changes nothing, since the last change to a pair decides it.
+    The watermark is read before the table, and the table only once every transaction
+    running after that read has ended: then every change up to the watermark is in the
+    table or was rolled back, a change committed while the table is read has a higher
+    id and is replayed afterwards, and replaying a change the table already shows
+    changes nothing, since the last change to a pair decides it.
     A persistent build needs a watermark row to recognise its database by, so on an
     empty log it first writes a bulk marker (outside any transaction).
     """
@@ -138,6 +187,8 @@ def build_from_database(*, persistent: bool) -> GraphIndex:
         marker = log_bulk_marker()
         latest = (marker.pk, marker.created_at)
     watermark, watermark_at = latest if latest else (0, None)
+    if persistent:
+        wait_for(in_flight())
     nodes, low, high = read_connections()
     return GraphIndex.from_edges(
         nodes,

@@ -245,24 +245,3 @@ def test_inside_a_transaction_a_big_graph_is_mapped_not_read(transactional_db, m
         assert index.distance(ada.pk, chidi.pk) == 2
         transaction.set_rollback(True)
     assert graph.index().distance(ada.pk, chidi.pk) is None
-
-
-@pytest.mark.postgres_only
-def test_on_postgresql_a_change_holds_the_log_lock_until_commit(ada, ben):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has one writer: no lock is needed")
-    from rapport.network.graph.changelog import CHANGE_LOG_LOCK
-
-    def held() -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                "AND pid = pg_backend_pid() AND (classid::bigint << 32 | objid::bigint) = %s",
-                [CHANGE_LOG_LOCK],
-            )
-            return bool(cursor.fetchone()[0])
-
-    with transaction.atomic():
-        assert not held()
-        _connect(ada, ben)
-        assert held()
