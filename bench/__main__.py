@@ -293,6 +293,7 @@ PARTS = (
     "companies",
     "groups",
     "text-judgements",
+    "side-by-side",
 )
 # Benchmarks that flush and load their own data get a PostgreSQL database each, so two
 # of them never empty each other's tables.
@@ -487,6 +488,17 @@ def main() -> None:
         result = json.loads(out.stdout.strip().splitlines()[-1])
         date = dt.date.today().isoformat()
         write_section(judgements_section(result, command, machine(), date), "text-judgements")
+    if "side-by-side" in parts and pg_available():
+        # Issue 20's send paths, jobs and pages beside the previous commit (or
+        # BENCH_REFERENCE), in the same run.
+        from bench.against import compare
+        from bench.against import section as side_by_side
+
+        reference = os.environ.get("BENCH_REFERENCE", "HEAD~1")
+        result = compare(reference, members=members, sends=sends)
+        write_section(
+            side_by_side(result, f"{command} (BENCH_REFERENCE={reference})"), "side-by-side"
+        )
     if "graph" in parts:
         from bench.graph import sections
 

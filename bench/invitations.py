@@ -68,6 +68,9 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="Use the demo community already loaded."
     )
+    parser.add_argument(
+        "--processes", type=int, default=2, help="Processes accepting at once (accept_parallel)."
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -124,13 +127,18 @@ def main() -> None:
     first_sends = [t for t, item in zip(send_times, measured, strict=True) if item["first"]]
     later_sends = [t for t, item in zip(send_times, measured, strict=True) if not item["first"]]
 
-    # Recipients answer: every other invitation accepted, every fourth "I don't know".
+    # Recipients answer: every other invitation accepted (half of them one at a time, half
+    # by several processes at once), every fourth "I don't know".
     sent = [item["invitation"] for item in measured]
     accept_times = _timed(
-        [partial(invitation_accept, member=i.recipient, invitation_id=i.pk) for i in sent[0::2]]
+        [partial(invitation_accept, member=i.recipient, invitation_id=i.pk) for i in sent[0::4]]
     )
     decline_times = _timed(
         [partial(invitation_decline, member=i.recipient, invitation_id=i.pk) for i in sent[1::4]]
+    )
+    parallel = _in_processes(
+        [partial(invitation_accept, member=i.recipient, invitation_id=i.pk) for i in sent[2::4]],
+        args.processes,
     )
 
     from rapport.invitations.coach import analyze_note
@@ -158,6 +166,7 @@ def main() -> None:
                 "send_first": _stats(first_sends),
                 "send_later": _stats(later_sends),
                 "accept": _stats(accept_times),
+                "accept_parallel": parallel,
                 "decline": _stats(decline_times),
                 "coach": _stats(coach_times),
                 "caps": {"daily": DAILY_CAP, "weekly": WEEKLY_CAP},
@@ -165,6 +174,38 @@ def main() -> None:
             }
         )
     )
+
+
+def _in_processes(calls: list[Callable[[], object]], processes: int) -> dict[str, float]:
+    """Run the calls split across `processes` forked processes, all starting together, as
+    `rapport serve`'s workers would serve them; the rate is calls over the wall time."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()  # each process opens its own connection
+    context = multiprocessing.get_context("fork")
+    start = context.Event()
+    shares = [calls[k::processes] for k in range(processes)]
+
+    def work(share: list[Callable[[], object]]) -> None:
+        start.wait()
+        for call in share:
+            call()
+        connections.close_all()
+
+    workers = [context.Process(target=work, args=(share,)) for share in shares]
+    for worker in workers:
+        worker.start()
+    time.sleep(0.5)  # every process forked and waiting
+    started = time.perf_counter()
+    start.set()
+    for worker in workers:
+        worker.join()
+        if worker.exitcode:
+            raise SystemExit(f"an accepting process failed ({worker.exitcode})")
+    wall = time.perf_counter() - started
+    return {"count": len(calls), "processes": processes, "per_second": len(calls) / wall}
 
 
 def _plan(sends: int) -> list[dict[str, Any]]:

@@ -150,9 +150,18 @@ def folder_rows(
     shown = visible.filter(
         _waiting_in_filtered(member) if folder == "filtered" else _in_inbox(member)
     )
-    last: dict[int, Message] = {}
-    for found in shown.order_by("conversation_id", "-created_at", "-pk").select_related("sender"):
-        last.setdefault(found.conversation_id, found)
+    # Only each conversation's latest shown message, chosen in the database (a long
+    # conversation's whole history was read here before, to keep one message of it).
+    latest = shown.filter(conversation=OuterRef("pk")).order_by("-created_at", "-pk")
+    last_ids = (
+        Conversation.objects.filter(pk__in=ids)
+        .annotate(last_id=Subquery(latest.values("pk")[:1]))
+        .values("last_id")
+    )
+    last = {
+        m.conversation_id: m
+        for m in Message.objects.filter(pk__in=last_ids).select_related("sender")
+    }
     held: dict[int, int] = {}
     for cid in visible.filter(_waiting_in_filtered(member)).values_list(
         "conversation_id", flat=True

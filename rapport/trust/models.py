@@ -175,3 +175,28 @@ class IntroductionStep(models.Model):
 
     def __str__(self) -> str:
         return f"step {self.position} of {self.introduction_id}: {self.member_id} ({self.state})"
+
+
+class StalePair(models.Model):
+    """A connection whose two trust rows need recomputing (a message between them, a
+    report, the connection made or ended). One row per pair however many changes came
+    in: the `trust_drain` job recomputes them in batches, so 500 messages a second do not
+    queue 500 recomputes (decision 0010). `marked_at` moves on each new mark, so a drain
+    removes a row only if nothing marked it again while it was recomputing."""
+
+    member_low_id = models.BigIntegerField()
+    member_high_id = models.BigIntegerField()
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member_low_id", "member_high_id"], name="trust_stale_pair_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(member_low_id__lt=F("member_high_id")), name="trust_stale_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_low_id}–{self.member_high_id} since {self.marked_at:%Y-%m-%d %H:%M}"

@@ -26,35 +26,34 @@ def _later(task: Any, *args: int) -> None:
     transaction.on_commit(lambda: task.enqueue(*args))
 
 
-def _message_saved(sender: Any, instance: Message, **kwargs: Any) -> None:
-    from rapport.trust.tasks import trust_refresh_pair
+def _stale(a_id: int, b_id: int) -> None:
+    """The pair's trust is recomputed by the next drain (coalesced: services.refresh)."""
+    from rapport.trust.services.refresh import trust_mark_stale
 
+    transaction.on_commit(lambda: trust_mark_stale(a_id, b_id))
+
+
+def _message_saved(sender: Any, instance: Message, **kwargs: Any) -> None:
     if instance.recipient_id is not None:
-        _later(trust_refresh_pair, instance.sender_id, instance.recipient_id)
+        _stale(instance.sender_id, instance.recipient_id)
 
 
 def _exemption_saved(sender: Any, instance: GuardExemption, **kwargs: Any) -> None:
-    from rapport.trust.tasks import trust_refresh_pair
-
     # Trusting a sender moves their filtered messages to the inbox in one update.
-    _later(trust_refresh_pair, instance.member_id, instance.sender_id)
+    _stale(instance.member_id, instance.sender_id)
 
 
 def _connection_saved(sender: Any, instance: Connection, created: bool, **kwargs: Any) -> None:
-    from rapport.trust.tasks import trust_refresh_pair
-
     if created:
-        _later(trust_refresh_pair, instance.member_low_id, instance.member_high_id)
+        _stale(instance.member_low_id, instance.member_high_id)
 
 
 def _connection_deleted(sender: Any, instance: Connection, **kwargs: Any) -> None:
-    from rapport.trust.tasks import trust_refresh_pair
-
     pair = [instance.member_low_id, instance.member_high_id]
     TrustScore.objects.filter(member_id__in=pair, other_id__in=pair).delete()
     # A recompute that read the connection just before it went could write its row back;
-    # this job, after the removal, finds no connection and drops it again.
-    _later(trust_refresh_pair, *pair)
+    # the drain after the removal finds no connection and drops it again.
+    _stale(*pair)
 
 
 def _about(member_id: int) -> None:

@@ -12,13 +12,22 @@ from rapport.trust.services.scores import trust_recompute
 
 @task()
 def trust_refresh_pair(a_id: int, b_id: int) -> int:
-    """Both views of one connection: after a message, a report of it, a new connection."""
+    """Both views of one connection. Changes now mark the pair stale for `trust_drain`
+    instead; kept so that jobs queued before that change still run."""
     written = 0
     for member, other in ((a_id, b_id), (b_id, a_id)):
         found = User.objects.filter(pk=member).first()
         if found is not None:
             written += trust_recompute(member=found, others=[other])
     return written
+
+
+@task()
+def trust_drain() -> int:
+    """Recompute every pair marked stale (services.refresh); at most one waits queued."""
+    from rapport.trust.services.refresh import trust_drain_stale
+
+    return trust_drain_stale()
 
 
 @task()

@@ -14,6 +14,7 @@ in the same statement.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -36,14 +37,15 @@ def log_changes(changes: Sequence[Change]) -> None:
         return
     # The materialised CTE is read before any row is formed, so the transaction id is
     # assigned before the id column's default draws from the sequence.
+    # The table name comes from the model; every value is a parameter.
+    table = ConnectionChange._meta.db_table
     values = ", ".join(["(%s::bigint, %s::bigint, %s::boolean)"] * len(changes))
     sql = (
-        "WITH writer AS MATERIALIZED (SELECT pg_current_xact_id()) "
-        f"INSERT INTO {ConnectionChange._meta.db_table} "
-        "(member_low_id, member_high_id, added, created_at) "
+        "WITH writer AS MATERIALIZED (SELECT pg_current_xact_id()) "  # noqa: S608
+        f"INSERT INTO {table} (member_low_id, member_high_id, added, created_at) "
         f"SELECT v.low, v.high, v.added, %s FROM writer, (VALUES {values}) AS v(low, high, added)"
     )
-    params: list[object] = [now]
+    params: list[Any] = [now]
     for change in changes:
         params.extend(change)
     with connection.cursor() as cursor:

@@ -119,9 +119,12 @@ def test_a_build_waits_for_running_writers_so_its_watermark_hides_nothing(member
     slow = SlowWriter(ada, ben, commit=True).start()
     _connect(chidi, dev)  # the newest log row: the build's watermark
     built: list = []
-    builder = threading.Thread(
-        target=lambda: (built.append(source.build_from_database(persistent=True)), connection.close())
-    )
+
+    def build() -> None:
+        built.append(source.build_from_database(persistent=True))
+        connection.close()
+
+    builder = threading.Thread(target=build)
     builder.start()
     builder.join(0.3)
     assert builder.is_alive(), "the build read the table while a writer below its watermark ran"
