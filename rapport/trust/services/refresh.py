@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 from django.db import connection
-from django.db.models.functions import Now
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.core.jobs import enqueue_unless_waiting
+from rapport.core.jobs import enqueue_unless_waiting, waiting_sql
 from rapport.trust.models import StalePair
 from rapport.trust.services.scores import trust_recompute
 
@@ -26,26 +24,47 @@ from rapport.trust.services.scores import trust_recompute
 DRAIN_BATCH = 200
 
 
-def _clock() -> Any:
-    """The time a mark or a read happened: the database's clock on PostgreSQL, so app
-    servers' clocks need not agree; on SQLite (one machine, development), this
-    process's, since SQLite's own has only millisecond steps."""
-    return Now() if connection.vendor == "postgresql" else timezone.now()
-
-
 def trust_mark_stale(a_id: int, b_id: int) -> None:
     """Mark both views of a connection stale and make sure a drain will run. Call after
-    the change has committed: the mark's time (the database's clock) must follow it."""
-    low, high = (a_id, b_id) if a_id < b_id else (b_id, a_id)
-    StalePair.objects.bulk_create(
-        [StalePair(member_low_id=low, member_high_id=high, marked_at=_clock())],
-        update_conflicts=True,
-        unique_fields=["member_low_id", "member_high_id"],
-        update_fields=["marked_at"],
-    )
+    the change has committed: the mark's time must follow it.
+
+    A drain is queued only for a pair newly marked, and only if none waits to start.
+    A pair marked again while it was still stale needs none: its row was there, so a
+    drain is waiting, or running (it reads again until no row is left, and keeps a row
+    marked after its read), or it crashed (the next new mark queues one; the nightly
+    recompute catches up too). On PostgreSQL that is one statement: the upsert says
+    whether it inserted (`xmax = 0`) and whether a drain waits."""
     from rapport.trust.tasks import trust_drain
 
-    enqueue_unless_waiting(trust_drain)
+    low, high = (a_id, b_id) if a_id < b_id else (b_id, a_id)
+    waiting = waiting_sql(trust_drain)
+    if connection.vendor != "postgresql" or waiting is None:
+        # SQLite (development; its clock has millisecond steps, so this process's is
+        # used) or another queue: mark, then ask.
+        StalePair.objects.bulk_create(
+            [StalePair(member_low_id=low, member_high_id=high, marked_at=_now())],
+            update_conflicts=True,
+            unique_fields=["member_low_id", "member_high_id"],
+            update_fields=["marked_at"],
+        )
+        enqueue_unless_waiting(trust_drain)
+        return
+    condition, params = waiting
+    table = StalePair._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (member_low_id, member_high_id, marked_at) "  # noqa: S608
+            "VALUES (%s, %s, now()) ON CONFLICT (member_low_id, member_high_id) "
+            f"DO UPDATE SET marked_at = EXCLUDED.marked_at RETURNING xmax = 0, {condition}",
+            [low, high, *params],
+        )
+        inserted, drain_waits = cursor.fetchone()
+    if inserted and not drain_waits:
+        trust_drain.enqueue()
+
+
+def _now() -> dt.datetime:
+    return timezone.now()
 
 
 def _read_time() -> dt.datetime:

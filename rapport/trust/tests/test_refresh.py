@@ -4,7 +4,8 @@ batches (services.refresh), so a burst of messages queues one job, not one each.
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -118,3 +119,19 @@ def test_a_pair_of_a_deleted_member_drains_to_nothing(monkeypatch):
     assert refresh.trust_drain_stale() == 1
     assert not StalePair.objects.exists()
     assert not TrustScore.objects.exists()
+
+
+def test_on_postgresql_a_mark_is_one_statement_and_a_pair_still_stale_queues_nothing(
+    database_queue,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite marks, then asks the queue (development only)")
+    ada, ben = make_member("ada"), make_member("ben")
+    refresh.trust_mark_stale(ada.pk, ben.pk)
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING)  # the drain has started
+    with CaptureQueriesContext(connection) as captured:
+        refresh.trust_mark_stale(ben.pk, ada.pk)
+    # The running drain keeps the row (marked after its read) and reads again.
+    assert len(captured) == 1
+    assert queued(trust_drain) == 0
+    assert StalePair.objects.count() == 1
