@@ -6,8 +6,10 @@ through the service layer on that same community. Then the graph benchmark
 PostgreSQL on a generated graph). Each writes its own section between
 `<!-- bench:NAME -->` markers. Sizes: `--size small` (a few minutes) and
 `--size full`; `--only graph` (or search, invitations, messages, trust, networkmap, contacts,
-feed, post-stats, notifications, influence, companies, groups, text-judgements) runs just
-that part.
+feed, post-stats, notifications, influence, companies, groups, text-judgements,
+side-by-side) runs just that part. `side-by-side` (`bench.against`) runs the send paths,
+the job queue's draining and the main pages of this tree beside the previous commit
+(or `BENCH_REFERENCE`) in the same run, on PostgreSQL.
 """
 
 from __future__ import annotations
