@@ -64,7 +64,7 @@ def statements(captured) -> list[str]:
 PAGES = {
     "/": 29,
     "/in/far1/": 22,
-    "/invitations/": 17,
+    "/invitations/": 16,
     "/messages/": 10,
     "/search/?q=analyst": 13,
     "/people/": 16,

@@ -13,8 +13,9 @@ anything about a private list, and enumerating them reveals nothing either.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, Q, QuerySet, Subquery
 
@@ -42,25 +43,33 @@ class Pair:
 
     blocked: bool
     connected_at: dt.datetime | None
+    # What the caller asked of the pair in the same query (`also`), by name.
+    also: dict[str, Any] = field(default_factory=dict)
 
 
-def pair_between(a_id: int, b_id: int) -> Pair:
+def pair_between(a_id: int, b_id: int, *, also: Mapping[str, Any] | None = None) -> Pair:
     """`is_blocked_between` and `connection_between` in one query (the send paths ask
-    both of every message)."""
+    both of every message), with any expressions a capability above needs of the pair
+    (`also`, evaluated for member `a_id`'s row) in the same round trip."""
     low, high = sorted((a_id, b_id))
     blocked = Block.objects.filter(
         Q(member_id=a_id, blocked_id=b_id) | Q(member_id=b_id, blocked_id=a_id)
     )
     since = Connection.objects.filter(member_low_id=low, member_high_id=high).values("created_at")
+    extra = dict(also or {})
     row = (
         User.objects.filter(pk=a_id)
-        .annotate(blocked=Exists(blocked), connected_at=Subquery(since[:1]))
-        .values_list("blocked", "connected_at")
+        .annotate(blocked=Exists(blocked), connected_at=Subquery(since[:1]), **extra)
+        .values_list("blocked", "connected_at", *extra)
         .first()
     )
     if row is None:  # no such member: nothing to be blocked by or connected to
-        return Pair(blocked=False, connected_at=None)
-    return Pair(blocked=bool(row[0]), connected_at=row[1] if a_id != b_id else None)
+        return Pair(blocked=False, connected_at=None, also=dict.fromkeys(extra))
+    return Pair(
+        blocked=bool(row[0]),
+        connected_at=row[1] if a_id != b_id else None,
+        also=dict(zip(extra, row[2:], strict=True)),
+    )
 
 
 def is_blocked_between(a_id: int, b_id: int) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import CharField, Value
+
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Position
 from rapport.groups.selectors import shared_groups
@@ -31,15 +33,25 @@ class Shared:
     groups: list[str] = field(default_factory=list)
 
 
-def _organisations(
-    model: type[Position] | type[Education], field_name: str, ids: set[int]
-) -> dict[int, set[int]]:
-    found: dict[int, set[int]] = defaultdict(set)
-    for member_id, org_id in model.objects.filter(member_id__in=ids).values_list(
-        "member_id", field_name
-    ):
-        found[member_id].add(org_id)
-    return found
+def _organisations(ids: set[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Each member's employers and schools (ids), in one query."""
+    employers: dict[int, set[int]] = defaultdict(set)
+    schools: dict[int, set[int]] = defaultdict(set)
+    worked = (
+        Position.objects.filter(member_id__in=ids)
+        .annotate(kind=Value("employer", CharField()))
+        .values_list("member_id", "company_id", "kind")
+        .order_by()
+    )
+    studied = (
+        Education.objects.filter(member_id__in=ids)
+        .annotate(kind=Value("school", CharField()))
+        .values_list("member_id", "school_id", "kind")
+        .order_by()
+    )
+    for member_id, org_id, kind in worked.union(studied, all=True):
+        (employers if kind == "employer" else schools)[member_id].add(org_id)
+    return employers, schools
 
 
 def shared_many(*, viewer: User, others: list[User]) -> dict[int, Shared]:
@@ -49,8 +61,7 @@ def shared_many(*, viewer: User, others: list[User]) -> dict[int, Shared]:
     the graph index): the card on an invitation, the profile and search say the same.
     """
     ids = {viewer.pk, *(o.pk for o in others)}
-    employers = _organisations(Position, "company_id", ids)
-    schools = _organisations(Education, "school_id", ids)
+    employers, schools = _organisations(ids)
     mutuals = network.mutual_connections_for(viewer, others, limit=MUTUAL_NAMES_MAX)
     company_ids = (
         set().union(*(employers[o.pk] & employers[viewer.pk] for o in others)) if others else set()

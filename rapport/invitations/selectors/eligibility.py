@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.core.errors import Conflict, RapportError, ValidationFailed
 from rapport.invitations.models import Invitation, InvitationPreferences, State, WhoMayInvite
-from rapport.invitations.selectors.inbox import pending_between
 from rapport.invitations.selectors.policy import policy
 from rapport.invitations.selectors.standing import StandingReport, standing_for
 from rapport.network import selectors as network
@@ -45,7 +44,22 @@ def pair_refusal(
 ) -> tuple[RapportError | None, Invitation | None]:
     """What the pair's state says: (a refusal, or None; their invitation to the sender,
     waiting, which sending would accept). `invitations`: the pair's, read already."""
-    pair = network.pair_between(sender.pk, recipient.pk)  # a block and a connection, at once
+    # A block, a connection and (unless the caller read the pair's invitations) the
+    # one waiting between them, in one query.
+    waiting = (
+        Invitation.objects.filter(state=State.PENDING)
+        .filter(Q(sender=sender, recipient=recipient) | Q(sender=recipient, recipient=sender))
+        .order_by("pk")
+    )
+    also = (
+        {
+            "waiting_id": Subquery(waiting.values("pk")[:1]),
+            "waiting_from": Subquery(waiting.values("sender_id")[:1]),
+        }
+        if invitations is None
+        else None
+    )
+    pair = network.pair_between(sender.pk, recipient.pk, also=also)
     if pair.blocked:
         return (
             InvitationRefused(
@@ -63,12 +77,17 @@ def pair_refusal(
             None,
         )
     if invitations is None:
-        pending = pending_between(sender, recipient)
+        waiting_id, waiting_from = pair.also["waiting_id"], pair.also["waiting_from"]
+        if waiting_id is not None and waiting_from == recipient.pk:
+            # Theirs, which sending accepts: the whole row, read under the same locks.
+            return None, Invitation.objects.get(pk=waiting_id)
+        pending_from_sender = waiting_id is not None
     else:
         pending = next((i for i in invitations if i.state == State.PENDING), None)
-    if pending is not None and pending.sender_id == recipient.pk:
-        return None, pending
-    if pending is not None:
+        if pending is not None and pending.sender_id == recipient.pk:
+            return None, pending
+        pending_from_sender = pending is not None
+    if pending_from_sender:
         return (
             Conflict(
                 f"Your invitation to {recipient.display_name} is still waiting.",

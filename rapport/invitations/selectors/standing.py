@@ -9,17 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, DateTimeField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.invitations.limits import DAY, WEEK
-from rapport.invitations.models import Invitation, State
+from rapport.invitations.models import Invitation, InvitationPreferences, State
 from rapport.invitations.selectors.bands import AnswerCounts, band_of
 from rapport.invitations.selectors.policy import Policy, policy
 from rapport.invitations.states import DECIDED
 from rapport.limits.models import Standing
-from rapport.limits.selectors import Allowance, allowance, objections
+from rapport.limits.selectors import Allowance, allowance, objections, restrictions_in_force
 
 
 @dataclass
@@ -97,19 +98,63 @@ class SendLimits:
     daily_cap: int
     weekly_cap: int
     restricted: bool
+    # The recipient's invitation settings, when asked for (None: they kept the defaults).
+    recipient_preferences: InvitationPreferences | None = None
+    # Until when a moderator stopped the member from inviting (None: no one did).
+    moderator_until: dt.datetime | None = None
 
 
-def send_limits(member: User, *, now: dt.datetime) -> SendLimits:
-    """`standing_for`'s caps and restriction in two queries (the stored row and the
-    acceptance rate), for the send path; the page and the API show the whole report."""
+def send_limits(member: User, *, now: dt.datetime, recipient: User | None = None) -> SendLimits:
+    """`standing_for`'s caps and restriction in one query (the stored row and the
+    acceptance rate), for the send path; the page and the API show the whole report.
+    With `recipient`, their invitation settings come back from the same query, and so
+    does a moderator's restriction of the member's invitations."""
     rules = policy()
-    stored = Standing.objects.filter(member=member).first()
-    throttled = _throttles(rules, *_answered(member, _since(stored, rules, now)))
-    until = stored.restricted_until if stored is not None else None
+    window_start = Value(now - dt.timedelta(days=rules.window_days), DateTimeField())
+    stored = Standing.objects.filter(member=OuterRef("pk"))
+    # The window, or a later fresh start a moderator granted (`_since`).
+    fresh_start = Standing.objects.filter(member=OuterRef("sender")).values("counting_since")
+    answered = (
+        Invitation.objects.filter(sender=OuterRef("pk"), state__in=DECIDED)
+        .filter(decided_at__gte=window_start)
+        .filter(decided_at__gte=Coalesce(Subquery(fresh_start[:1]), window_start))
+        .order_by()
+        .values("sender")
+    )
+    decided = answered.annotate(n=Count("pk")).values("n")
+    accepted = answered.annotate(n=Count("pk", filter=Q(state=State.ACCEPTED))).values("n")
+    settings = InvitationPreferences.objects.filter(member_id=recipient.pk if recipient else None)
+    moderated = restrictions_in_force(OuterRef("pk"), "invitations", now=now)
+    row = (
+        User.objects.filter(pk=member.pk)
+        .annotate(
+            until=Subquery(stored.values("restricted_until")[:1]),
+            decided=Coalesce(Subquery(decided[:1]), 0),
+            accepted=Coalesce(Subquery(accepted[:1]), 0),
+            who_may_invite=Subquery(settings.values("who_may_invite")[:1]),
+            note_required=Subquery(settings.values("note_required")[:1]),
+            moderator_until=Subquery(moderated.values("ends_at")[:1]),
+        )
+        .values_list(
+            "until", "decided", "accepted", "who_may_invite", "note_required", "moderator_until"
+        )
+        .first()
+    )
+    until, n_decided, n_accepted, who, note, moderated_until = (
+        row if row is not None else (None, 0, 0, None, None, None)
+    )
+    throttled = _throttles(rules, n_decided, n_accepted)
+    preferences = (
+        InvitationPreferences(member=recipient, who_may_invite=who, note_required=bool(note))
+        if recipient is not None and who is not None
+        else None
+    )
     return SendLimits(
         daily_cap=rules.daily_cap,
         weekly_cap=rules.throttled_weekly_cap if throttled else rules.weekly_cap,
         restricted=until is not None and until > now,
+        recipient_preferences=preferences,
+        moderator_until=moderated_until,
     )
 
 

@@ -18,7 +18,6 @@ from rapport.invitations.limits import DAY, WEEK
 from rapport.invitations.models import (
     HowWeKnow,
     Invitation,
-    InvitationPreferences,
     WhoMayInvite,
 )
 from rapport.invitations.selectors.context import note_context
@@ -36,8 +35,8 @@ from rapport.invitations.services.common import (  # noqa: F401 (re-exported lim
     InvitationRefused,
     notify_after_commit,
 )
-from rapport.limits.selectors.moderation import ensure_allowed
-from rapport.limits.services import slot_take
+from rapport.limits.selectors.moderation import refuse_if_restricted
+from rapport.limits.services import slot_take, slots_take
 from rapport.network import selectors as network
 
 
@@ -145,7 +144,10 @@ def invitation_send(
     now = now or timezone.now()
     if sender.pk == recipient.pk:
         raise ValidationFailed("You cannot invite yourself.", code="invitation.self")
-    ensure_allowed(sender, "invitations", now=now)
+    # The sender's caps and restriction, the recipient's settings and a moderator's
+    # restriction of the sender: one query, before any other check.
+    standing = send_limits(sender, now=now, recipient=recipient)
+    refuse_if_restricted("invitations", standing.moderator_until)
     if not recipient.is_active:
         raise NotFound("No such member.", code="invitation.recipient_not_found")
     history = pair_invitations(sender, recipient)  # read once for both first checks
@@ -164,8 +166,7 @@ def invitation_send(
     if refusal is not None:
         raise refusal
 
-    prefs = InvitationPreferences.objects.filter(member=recipient).first()
-    standing = send_limits(sender, now=now)
+    prefs = standing.recipient_preferences
     caps = (standing.daily_cap, standing.weekly_cap)
     email_confirmed = False
     refusal = setting_refusal(sender, recipient, prefs)
@@ -211,8 +212,11 @@ def invitation_send(
             crossed = _settled_between(sender, recipient, now)
             if crossed is not None:
                 return crossed
-            slot_take(member=sender, kind=DAY, cap=standing.daily_cap, now=now)
-            slot_take(member=sender, kind=WEEK, cap=standing.weekly_cap, now=now)
+            slots_take(
+                member=sender,
+                wants=[(DAY, standing.daily_cap), (WEEK, standing.weekly_cap)],
+                now=now,
+            )
             invitation = Invitation.objects.create(
                 sender=sender,
                 recipient=recipient,

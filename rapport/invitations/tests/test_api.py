@@ -364,11 +364,11 @@ def test_sent_query_count_does_not_grow_with_the_list(ada, chidi, api, django_as
 # token, the pending invitations (the limits, read once when the senders were invited,
 # are cached for a few seconds: core/limits.py), the senders' standings, their answer counts,
 # the threads, what the senders share with the recipient (connections, mutual members,
-# employers, schools), the senders' degrees (one change-log read inside a test's
+# employers and schools in one query), the senders' degrees (one change-log read inside a test's
 # transaction), the page's members with profiles, their positions. (Names of shared
 # employers and schools cost nothing here: Django skips a query on an empty set), the
 # groups each sender shares with the member.
-RECEIVED_QUERIES = 12
+RECEIVED_QUERIES = 11
 
 
 def test_received_query_count_is_pinned(ada, api, django_assert_num_queries):

@@ -4,6 +4,7 @@ member and the console show."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -13,37 +14,44 @@ from rapport.core.errors import PermissionDenied
 from rapport.limits.models import AppealState, Capability, Sanction, SanctionKind
 
 
+def restrictions_in_force(member: Any, capability: str, *, now: dt.datetime) -> QuerySet[Sanction]:
+    """A moderator's restrictions of `capability` on the member in force at `now`, the
+    longest first. `member`: a member, an id, or an `OuterRef` for a caller that asks
+    within a query of its own."""
+    member_id = member.pk if isinstance(member, User) else member
+    return Sanction.objects.filter(
+        member_id=member_id,
+        kind=SanctionKind.RESTRICTION,
+        capability=capability,
+        lifted_at=None,
+        starts_at__lte=now,
+        ends_at__gt=now,
+    ).order_by("-ends_at")
+
+
 def restriction_in_force(
     member: User | int, capability: str, *, now: dt.datetime | None = None
 ) -> Sanction | None:
     """A moderator's restriction of `capability` on the member, if one is in force."""
-    now = now or timezone.now()
-    member_id = member if isinstance(member, int) else member.pk
-    return (
-        Sanction.objects.filter(
-            member_id=member_id,
-            kind=SanctionKind.RESTRICTION,
-            capability=capability,
-            lifted_at=None,
-            starts_at__lte=now,
-            ends_at__gt=now,
+    return restrictions_in_force(member, capability, now=now or timezone.now()).first()
+
+
+def refuse_if_restricted(capability: str, ends_at: dt.datetime | None) -> None:
+    """The refusal for a restriction in force until `ends_at` (None: there is none)."""
+    if ends_at is not None:
+        what = Capability(capability).label.lower()
+        raise PermissionDenied(
+            f"A moderator has stopped you from {what} until {ends_at:%d %b %Y}. "
+            "Your moderation page says why and how to appeal.",
+            code=f"{capability}.restricted_by_moderator",
         )
-        .order_by("-ends_at")
-        .first()
-    )
 
 
 def ensure_allowed(member: User, capability: str, *, now: dt.datetime | None = None) -> None:
     """Raise, in plain words, when a moderator restricted this capability (each
     capability's service calls this before it writes)."""
     found = restriction_in_force(member, capability, now=now)
-    if found is not None and found.ends_at is not None:
-        what = Capability(capability).label.lower()
-        raise PermissionDenied(
-            f"A moderator has stopped you from {what} until {found.ends_at:%d %b %Y}. "
-            "Your moderation page says why and how to appeal.",
-            code=f"{capability}.restricted_by_moderator",
-        )
+    refuse_if_restricted(capability, found.ends_at if found is not None else None)
 
 
 def decisions_for(member: User) -> QuerySet[Sanction]:

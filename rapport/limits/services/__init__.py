@@ -8,7 +8,7 @@ from rapport.limits.services.moderation import (
     sanction_impose,
     sanctions_end_due,
 )
-from rapport.limits.services.quota import slot_take
+from rapport.limits.services.quota import slot_take, slots_take
 from rapport.limits.services.restrictions import (
     restriction_review,
     restrictions_lift_due,
@@ -27,5 +27,6 @@ __all__ = [
     "sanction_impose",
     "sanctions_end_due",
     "slot_take",
+    "slots_take",
     "standing_locked",
 ]

@@ -12,11 +12,12 @@ so a shrinking cap is never exceeded either.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from django.db.models import Exists, Subquery
+from django.db.models import Exists, Q, Subquery
 
 from rapport.accounts.models import User
-from rapport.core.errors import LimitReached
+from rapport.core.errors import Conflict, LimitReached
 from rapport.limits.models import QuotaSlot
 from rapport.limits.registry import KINDS
 from rapport.limits.selectors.quota import NEVER, allowance
@@ -74,3 +75,38 @@ def slot_take(
     if message is None:
         message = f"You have used all {cap} {what} you may send {period}.{when}"
     raise LimitReached(message, code=code or registered.refusal)
+
+
+def slots_take(
+    *, member: User, wants: Sequence[tuple[str, int]], now: dt.datetime, what: str = "invitations"
+) -> None:
+    """Use one unit of each allowance in `wants` ((kind, cap) pairs: a send that counts
+    against a daily and a weekly cap) in one statement when every one of them has a free
+    slot, as the usual send does; otherwise it takes none, and each goes through
+    `slot_take` in the order given (which creates missing slots, retries a lost race and
+    refuses with the kind's code), so the refusal is the one taking them one by one
+    gives. Call in a transaction holding the member's lock: then the statement takes all
+    or nothing; a partial take (a concurrent request of the member that did not hold
+    the lock) is refused as busy and rolls back with the transaction."""
+    every_kind_free = Q()
+    chosen = Q(pk__in=[])
+    for kind, cap in wants:
+        start = now - KINDS[kind].window
+        mine = QuotaSlot.objects.filter(member=member, kind=kind)
+        free = mine.filter(number__lt=cap, used_at__lt=start)
+        over = mine.filter(number__gte=cap, used_at__gte=start)
+        every_kind_free &= Q(Exists(free)) & Q(~Exists(over))
+        lowest = Subquery(free.order_by("number").values("pk")[:1])
+        chosen |= Q(pk=lowest, used_at__lt=start)
+    taken = (
+        QuotaSlot.objects.filter(member=member).filter(every_kind_free, chosen).update(used_at=now)
+    )
+    if taken == len(wants):
+        return
+    if taken:
+        raise Conflict(
+            "Another of your requests is using your allowance at this moment; try again.",
+            code="limits.busy",
+        )
+    for kind, cap in wants:
+        slot_take(member=member, kind=kind, cap=cap, now=now, what=what)

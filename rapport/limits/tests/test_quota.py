@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from rapport.accounts.tests.factories import make_member
 from rapport.core.errors import LimitReached
 from rapport.invitations.tests.test_concurrency import run_together
 from rapport.limits.models import QuotaSlot
-from rapport.limits.services import slot_take
+from rapport.limits.registry import KINDS
+from rapport.limits.services import slot_take, slots_take
 
 pytestmark = pytest.mark.django_db(transaction=True)
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -55,3 +57,29 @@ def test_a_lowered_cap_waits_for_the_slots_above_it_to_age_out():
     with pytest.raises(LimitReached):
         take(member, 7, later + dt.timedelta(minutes=8))
     assert QuotaSlot.objects.filter(member=member, kind="day").count() == 7
+
+
+def take_both(member, day_cap, week_cap, now):
+    with transaction.atomic():
+        slots_take(member=member, wants=[("day", day_cap), ("week", week_cap)], now=now)
+    return True
+
+
+def test_both_allowances_are_taken_in_one_statement_or_not_at_all():
+    member = make_member("both", "Both Kinds")
+    assert take_both(member, 3, 2, T0)  # first use: the slots are made
+    with CaptureQueriesContext(connection) as captured:
+        assert take_both(member, 3, 2, T0 + dt.timedelta(minutes=1))
+    updates = [q for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1
+    used = QuotaSlot.objects.filter(member=member, used_at__gte=T0)
+    assert used.filter(kind="day").count() == 2 and used.filter(kind="week").count() == 2
+    # The week is used up, the day is not: the week's refusal, and no day slot spent.
+    with pytest.raises(LimitReached) as refused:
+        take_both(member, 3, 2, T0 + dt.timedelta(minutes=2))
+    assert refused.value.code == KINDS["week"].refusal
+    assert used.filter(kind="day").count() == 2
+    # Both used up: the day's refusal comes first, as taking them one by one gives.
+    with pytest.raises(LimitReached) as refused:
+        take_both(member, 2, 2, T0 + dt.timedelta(minutes=3))
+    assert refused.value.code == KINDS["day"].refusal
