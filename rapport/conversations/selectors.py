@@ -1,4 +1,5 @@
-"""Reads for messaging: folders, one conversation, unread counts, who may write, the guard.
+"""Reads for messaging: one conversation, unread counts, who may write, the guard (the
+folders' lists are in `folders`, re-exported here).
 
 Every read is for one member and only returns what that member is part of: a
 conversation id that is not theirs is "not found", never "forbidden", so ids
@@ -11,11 +12,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.conversations.counts import Counts, counts_for
+from rapport.conversations.folders import (
+    FOLDERS,
+    ConversationRow,
+    folder_conversations,
+    folder_for,
+    folder_rows,
+    in_inbox,
+    visible_messages,
+)
 from rapport.conversations.models import (
     Conversation,
     GuardExemption,
@@ -30,8 +40,6 @@ from rapport.core import limits
 from rapport.core.errors import NotFound
 from rapport.groups import selectors as groups
 from rapport.network import selectors as network
-
-FOLDERS = ("inbox", "requests", "filtered", "archived")
 
 
 def message_settings() -> dict[str, int]:
@@ -87,24 +95,6 @@ def others_in(member: User, conversation: Conversation) -> list[User]:
     return list(User.objects.filter(pk__in=ids).exclude(pk=member.pk).order_by("display_name"))
 
 
-def visible_messages(member: User) -> QuerySet[Message]:
-    """Messages the member may see at all: not cleared by them ("delete for me")."""
-    me = Participant.objects.filter(conversation=OuterRef("conversation"), member=member)
-    cleared = me.filter(cleared_at__isnull=False, cleared_at__gte=OuterRef("created_at"))
-    return Message.objects.filter(Exists(me)).exclude(Exists(cleared))
-
-
-def _waiting_in_filtered(member: User) -> Q:
-    """Held for the member by the guard, not moved to the inbox, not reported (a reported
-    message is dealt with: it leaves Filtered and its count)."""
-    return Q(recipient=member, held=True, released_at__isnull=True, reported_at__isnull=True)
-
-
-def _in_inbox(member: User) -> Q:
-    """A message the member sees in the conversation's normal flow: theirs, or not held."""
-    return Q(sender=member) | Q(held=False) | Q(released_at__isnull=False)
-
-
 def messages_for(
     member: User, conversation: Conversation, *, after_id: int | None = None
 ) -> list[Message]:
@@ -119,105 +109,6 @@ def messages_for(
     if after_id is not None:
         qs = qs.filter(pk__gt=after_id)
     return list(qs)
-
-
-@dataclass(frozen=True)
-class ConversationRow:
-    conversation: Conversation
-    others: list[User]
-    last: Message | None
-    unread: bool
-    filtered: int  # messages waiting in Filtered
-
-
-def folder_rows(
-    member: User, conversations: list[Conversation], *, folder: str
-) -> list[ConversationRow]:
-    ids = [c.pk for c in conversations]
-    mine = {
-        p.conversation_id: p
-        for p in Participant.objects.filter(member=member, conversation_id__in=ids)
-    }
-    people: dict[int, list[User]] = {}
-    for p in (
-        Participant.objects.filter(conversation_id__in=ids)
-        .exclude(member=member)
-        .select_related("member")
-    ):
-        people.setdefault(p.conversation_id, []).append(p.member)
-    visible = visible_messages(member).filter(conversation_id__in=ids)
-    # In Filtered, a row shows the message waiting there (with its reasons), not a reply.
-    shown = visible.filter(
-        _waiting_in_filtered(member) if folder == "filtered" else _in_inbox(member)
-    )
-    # Only each conversation's latest shown message, chosen in the database (a long
-    # conversation's whole history was read here before, to keep one message of it).
-    latest = shown.filter(conversation=OuterRef("pk")).order_by("-created_at", "-pk")
-    last_ids = (
-        Conversation.objects.filter(pk__in=ids)
-        .annotate(last_id=Subquery(latest.values("pk")[:1]))
-        .values("last_id")
-    )
-    last = {
-        m.conversation_id: m
-        for m in Message.objects.filter(pk__in=last_ids).select_related("sender")
-    }
-    held: dict[int, int] = {}
-    for cid in visible.filter(_waiting_in_filtered(member)).values_list(
-        "conversation_id", flat=True
-    ):
-        held[cid] = held.get(cid, 0) + 1
-    rows = []
-    for conversation in conversations:
-        me = mine[conversation.pk]
-        message = last.get(conversation.pk)
-        unread = bool(
-            message is not None
-            and message.sender_id != member.pk
-            and (me.last_read_at is None or message.created_at > me.last_read_at)
-        )
-        rows.append(
-            ConversationRow(
-                conversation=conversation,
-                others=people.get(conversation.pk, []),
-                last=message,
-                unread=unread,
-                filtered=held.get(conversation.pk, 0),
-            )
-        )
-    return rows
-
-
-def folder_for(member: User, folder: str, *, limit: int = 50) -> list[ConversationRow]:
-    """One folder's conversations, most recent first.
-
-    inbox: open conversations (and requests the member sent) with a message they see;
-    requests: requests others sent them, unanswered; filtered: conversations holding
-    messages the guard kept out of the inbox; archived: what they archived.
-    """
-    conversations = list(folder_conversations(member, folder)[:limit])
-    return folder_rows(member, conversations, folder=folder)
-
-
-def folder_conversations(member: User, folder: str) -> QuerySet[Conversation]:
-    """A folder's conversations as a query, for a caller that pages it; `folder_rows`
-    then shapes one page."""
-    if folder not in FOLDERS:
-        raise NotFound(f"No folder {folder!r}.", code="conversation.folder")
-    mine = Participant.objects.filter(conversation=OuterRef("pk"), member=member)
-    visible = visible_messages(member).filter(conversation=OuterRef("pk"))
-    qs = Conversation.objects.filter(Exists(mine))
-    if folder == "filtered":
-        qs = qs.filter(Exists(visible.filter(_waiting_in_filtered(member))))
-    else:
-        archived = Exists(mine.filter(archived=True))
-        qs = qs.filter(archived) if folder == "archived" else qs.exclude(archived)
-        if folder == "requests":
-            qs = qs.filter(state=State.REQUEST).exclude(started_by=member)
-        else:
-            qs = qs.filter(Q(state=State.OPEN) | Q(started_by=member))
-        qs = qs.filter(Exists(visible.filter(_in_inbox(member))))
-    return qs.select_related("started_by").order_by("-last_message_at", "-pk")
 
 
 def seen_at(member: User, conversation: Conversation) -> dt.datetime | None:
@@ -402,7 +293,7 @@ def unread_flag(member: User, conversation: Conversation) -> bool:
     qs = visible_messages(member).filter(conversation=conversation).exclude(sender=member)
     if me.last_read_at is not None:
         qs = qs.filter(created_at__gt=me.last_read_at)
-    return qs.filter(_in_inbox(member)).exists()
+    return qs.filter(in_inbox(member)).exists()
 
 
 __all__ = [
@@ -414,7 +305,9 @@ __all__ = [
     "conversation_for",
     "counts_for",
     "exempted_by",
+    "folder_conversations",
     "folder_for",
+    "folder_rows",
     "guard_applies",
     "messages_for",
     "others_in",
@@ -424,4 +317,5 @@ __all__ = [
     "recent_signatures",
     "seen_at",
     "unread_flag",
+    "visible_messages",
 ]
