@@ -107,8 +107,11 @@ def compare(
         try:
             _run(ROOT, "bench.messages", members, 100)  # load once
             _worker_batch(ROOT)
-            for _ in range(rounds):
-                for name, tree in (("reference", worktree), ("this tree", ROOT)):
+            for number in range(rounds):
+                # Each tree goes first in every other round: a run grows the database,
+                # which would otherwise always favour the tree that runs first.
+                order = [("reference", worktree), ("this tree", ROOT)]
+                for name, tree in order if number % 2 == 0 else order[::-1]:
                     result: dict[str, Any] = {}
                     for module in STREAMS:
                         result[module] = _run(tree, module, members, sends)
@@ -192,8 +195,9 @@ def section(result: dict[str, Any], command: str) -> str:
         f"Command: `{command}` (`bench/against.py`). The reference commit ({ref}) runs from a "
         f"git worktree with this tree's benchmark files copied in, so only the product's code "
         f"differs; both use one PostgreSQL database and one demo community of "
-        f"{result['members']:,} members; each of {result['rounds']} rounds runs the reference, "
-        f"then this tree ({this}). Machine: {result['machine']}. Date: {result['date']}. Load "
+        f"{result['members']:,} members; {result['rounds']} rounds, the reference first in the "
+        f"odd ones and this tree ({this}) first in the even ones. "
+        f"Machine: {result['machine']}. Date: {result['date']}. Load "
         f"average at the start {load_start}; at the end {load_end}. Medians per run; the "
         "ratio is of the medians of the runs (above 1: this tree is faster). Pages: server "
         "time through Django's handler as the demo's Ada (`bench/pages.py`).",

@@ -14,20 +14,6 @@ from typing import Any
 from django_tasks.base import TaskResultStatus
 
 
-def waiting_sql(task: Any) -> tuple[str, list[Any]] | None:
-    """A boolean SQL expression: whether `task` is waiting to start, for a caller that
-    asks in a statement it runs anyway; None where the queue is not the database's."""
-    from django_tasks_db.backend import DatabaseBackend
-
-    if not isinstance(task.get_backend(), DatabaseBackend):
-        return None
-    from django_tasks_db.models import DBTaskResult
-
-    table = DBTaskResult._meta.db_table
-    sql = f"EXISTS (SELECT 1 FROM {table} WHERE status = %s AND task_path = %s)"  # noqa: S608
-    return sql, [TaskResultStatus.READY, task.module_path]
-
-
 def enqueue_unless_waiting(task: Any) -> bool:
     """Queue `task` (no arguments) unless one is already waiting to start. Call after
     the change it should see has committed. Returns whether it queued one."""

@@ -36,7 +36,7 @@ from rapport.invitations.services.common import (  # noqa: F401 (re-exported lim
     notify_after_commit,
 )
 from rapport.limits.selectors.moderation import refuse_if_restricted
-from rapport.limits.services import slot_take, slots_take
+from rapport.limits.services import slots_take
 from rapport.network import selectors as network
 
 
@@ -86,8 +86,10 @@ def _check_email(
     if entered.strip().lower() != recipient.email.lower():
         daily_cap, weekly_cap = caps
         with transaction.atomic():
-            slot_take(member=sender, kind=DAY, cap=daily_cap, now=now)
-            slot_take(member=sender, kind=WEEK, cap=weekly_cap, now=now)
+            # The member's lock, as a send holds it while taking both allowances at once
+            # (slots_take), so the two never take from the same allowances together.
+            members_lock(sender)
+            slots_take(member=sender, wants=[(DAY, daily_cap), (WEEK, weekly_cap)], now=now)
         raise InvitationRefused(
             "That is not the email address this member uses on Rapport. A wrong address "
             "counts as one of your invitations.",

@@ -78,7 +78,7 @@ class Live:
         self.pruned_to = -1  # a watermark whose row was pruned, found safe to go on from
         # Missing log ids (catch_up): gaps at ids up to `settled_below` are known to be
         # rollbacks; `awaiting` holds the newest id read when a later gap was seen and
-        # the transactions then running; `gap_at` the row a gap holds back (0: none).
+        # the log writers then running; `gap_at` the row a gap holds back (0: none).
         self.settled_below = 0
         self.awaiting: tuple[int, frozenset[int]] | None = None
         self.gap_at = 0
@@ -143,6 +143,8 @@ class Live:
             log.warning("graph snapshot %s is stale: %s; it will be rebuilt", name, problem)
             self.rejected = name
             return False
+        # Gaps seen in another log (or before this snapshot) say nothing about this one.
+        self.settled_below, self.awaiting = 0, None
         self.state = GraphIndex(
             indptr,
             indices,
@@ -268,7 +270,7 @@ class Live:
 
         Ids are drawn before commit, so a missing id below a committed row belongs to a
         transaction still running or rolled back. The first time such a gap is seen,
-        the transactions running then are noted (`source.in_flight`); rows past the
+        the log writers running then are noted (`source.in_flight`); rows past the
         gap wait until none of them runs, then a fresh read shows the row or it never
         will (it was rolled back). No writer waits for this; a reader waits
         milliseconds. On SQLite a gap is always a rollback (one writer at a time).
@@ -314,11 +316,15 @@ class Live:
         take minutes.
         """
         name = store.current_name(self.cfg.root)
-        if self.state is None and name and self._is_big(name):
-            with self.lock:
+        # A bounded wait: the thread holding the lock may be building, and a build waits
+        # for running log writers, which this transaction may be.
+        if self.state is None and name and self._is_big(name) and self.lock.acquire(timeout=1.0):
+            try:
                 if self.state is None:
                     # Map it, never build here: a build would see uncommitted rows.
                     self.adopt(name)
+            finally:
+                self.lock.release()
         state = self.state
         if state is not None and self.pending <= state.base_watermark:
             rows = source.changes_from(state.watermark)

@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from rapport.network.graph.changelog import log_bulk_marker
+from rapport.network.graph.changelog import CHANGE_LOG_LOCK, log_bulk_marker
 from rapport.network.graph.graph_index import GraphIndex
 from rapport.network.models import Connection, ConnectionChange
 
@@ -62,24 +62,29 @@ def changes_from(watermark: int, limit: int | None = None) -> list[Change]:
 
 
 def in_flight() -> frozenset[int] | None:
-    """The ids of the transactions running in this database now, or None where ids are
-    handed out in commit order anyway (SQLite has one writer, so a missing id below a
-    committed one was rolled back).
+    """The ids of the transactions appending to the change log now (they hold its
+    lock in share mode until they end), or None where ids are handed out in commit
+    order anyway (SQLite has one writer, so a missing id below a committed one was
+    rolled back).
 
-    A log id that is missing below a committed one belongs to a transaction that was
-    running when the committed one was read, or to one that rolled back (writers own a
-    transaction id before they draw a log id: changelog). Once none of the
-    transactions this returned after that read is still running, a fresh read shows
-    the row if it was ever committed. Only this database's transactions count, so a
-    long transaction elsewhere on the server holds nothing up.
+    A log id that is missing below a committed one belongs to a writer that was
+    running when the committed one was read, or to one that rolled back (a writer owns
+    a transaction id and the shared lock before it draws a log id: changelog). Once
+    none of the writers this returned after that read is still running, a fresh read
+    shows the row if it was ever committed. Other transactions, however long, hold
+    nothing up.
     """
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT backend_xid::text::bigint FROM pg_stat_activity "
-            "WHERE datname = current_database() AND backend_xid IS NOT NULL "
-            "AND pid <> pg_backend_pid()"
+            "SELECT a.backend_xid::text::bigint FROM pg_locks l "
+            "JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+            "AND (l.classid::bigint << 32 | l.objid::bigint) = %s "
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND a.backend_xid IS NOT NULL AND l.pid <> pg_backend_pid()",
+            [CHANGE_LOG_LOCK],
         )
         return frozenset(row[0] for row in cursor.fetchall())
 
@@ -173,7 +178,7 @@ def read_connections(chunk: int = BUILD_CHUNK) -> tuple[int, np.ndarray, np.ndar
 def build_from_database(*, persistent: bool) -> GraphIndex:
     """A fresh index from the connections table.
 
-    The watermark is read before the table, and the table only once every transaction
+    The watermark is read before the table, and the table only once every log writer
     running after that read has ended: then every change up to the watermark is in the
     table or was rolled back, a change committed while the table is read has a higher
     id and is replayed afterwards, and replaying a change the table already shows

@@ -135,13 +135,49 @@ def test_a_build_waits_for_running_writers_so_its_watermark_hides_nothing(member
     assert index.distance(chidi.pk, dev.pk) == 1
 
 
-def test_no_lock_is_held_for_the_log(members):
+def test_writers_hold_the_log_lock_in_share_mode_only(members):
     ada, ben, *_ = members
     with transaction.atomic():
         _connect(ada, ben)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "SELECT mode FROM pg_locks WHERE locktype = 'advisory' AND granted "
                 "AND pid = pg_backend_pid()"
             )
-            assert cursor.fetchone()[0] == 0
+            assert [row[0] for row in cursor.fetchall()] == ["ShareLock"]
+        # It names this writer to readers, and nothing else.
+        assert source.in_flight() == frozenset()  # (this backend is left out)
+
+
+def test_a_long_transaction_that_writes_no_connection_holds_nothing_up(members, settings):
+    ada, ben, chidi, dev = members
+    _index()
+    other = live.Live(live.config())
+    other.get()
+    busy = threading.Event()
+    done = threading.Event()
+
+    def long_writer() -> None:
+        # A write transaction elsewhere (an import of something else, a long report).
+        try:
+            with transaction.atomic():
+                ada.display_name = "Ada Long"
+                ada.save(update_fields=["display_name"])
+                busy.set()
+                done.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=long_writer)
+    thread.start()
+    assert busy.wait(10)
+    with transaction.atomic():  # a rolled-back change: a gap in the log's ids
+        _connect(ben, chidi)
+        transaction.set_rollback(True)
+    _connect(chidi, dev)
+    other.poke()
+    try:
+        assert other.get().distance(chidi.pk, dev.pk) == 1
+    finally:
+        done.set()
+        thread.join(10)

@@ -10,61 +10,61 @@ stale partners. At 500 messages a second that is a few recomputes a second inste
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 
 from django.db import connection
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.core.jobs import enqueue_unless_waiting, waiting_sql
+from rapport.core.jobs import enqueue_unless_waiting
 from rapport.trust.models import StalePair
 from rapport.trust.services.scores import trust_recompute
 
-# Pairs recomputed per round of the drain (each member once per round).
+log = logging.getLogger("rapport.trust")
+
+# Pairs recomputed per round of the drain (each member once per round), and rounds per
+# job: after that a successor job takes the rest, so e-mail and other jobs get the
+# worker in between.
 DRAIN_BATCH = 200
+DRAIN_ROUNDS = 10
 
 
 def trust_mark_stale(a_id: int, b_id: int) -> None:
     """Mark both views of a connection stale and make sure a drain will run. Call after
-    the change has committed: the mark's time must follow it.
+    the change has committed: the mark's time must follow it, and a mark never moves
+    back in time (two marks may be written out of order).
 
-    A drain is queued only for a pair newly marked, and only if none waits to start.
-    A pair marked again while it was still stale needs none: its row was there, so a
-    drain is waiting, or running (it reads again until no row is left, and keeps a row
-    marked after its read), or it crashed (the next new mark queues one; the nightly
-    recompute catches up too). On PostgreSQL that is one statement: the upsert says
-    whether it inserted (`xmax = 0`) and whether a drain waits."""
+    A drain is asked for only when the pair is newly marked, and after the mark
+    committed, so a drain waiting then reads it. A pair marked again while still
+    stale needs none: its row was there, so a drain is waiting, or running (it reads
+    again until no row is left or it hands over to a successor, and keeps a row marked
+    after its read). On PostgreSQL the upsert says whether it inserted (`xmax = 0`)."""
     from rapport.trust.tasks import trust_drain
 
     low, high = (a_id, b_id) if a_id < b_id else (b_id, a_id)
-    waiting = waiting_sql(trust_drain)
-    if connection.vendor != "postgresql" or waiting is None:
-        # SQLite (development; its clock has millisecond steps, so this process's is
-        # used) or another queue: mark, then ask.
-        StalePair.objects.bulk_create(
-            [StalePair(member_low_id=low, member_high_id=high, marked_at=_now())],
-            update_conflicts=True,
-            unique_fields=["member_low_id", "member_high_id"],
-            update_fields=["marked_at"],
-        )
-        enqueue_unless_waiting(trust_drain)
-        return
-    condition, params = waiting
     table = StalePair._meta.db_table
+    insert = f"INSERT INTO {table} (member_low_id, member_high_id, marked_at) "
+    conflict = "ON CONFLICT (member_low_id, member_high_id) DO UPDATE SET marked_at = "
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (member_low_id, member_high_id, marked_at) "  # noqa: S608
-            "VALUES (%s, %s, now()) ON CONFLICT (member_low_id, member_high_id) "
-            f"DO UPDATE SET marked_at = EXCLUDED.marked_at RETURNING xmax = 0, {condition}",
-            [low, high, *params],
-        )
-        inserted, drain_waits = cursor.fetchone()
-    if inserted and not drain_waits:
-        trust_drain.enqueue()
-
-
-def _now() -> dt.datetime:
-    return timezone.now()
+        if connection.vendor == "postgresql":
+            # The database's clock, as the drain's: app servers' clocks need not agree.
+            cursor.execute(
+                f"{insert}VALUES (%s, %s, clock_timestamp()) {conflict}"
+                f"GREATEST({table}.marked_at, EXCLUDED.marked_at) RETURNING xmax = 0",
+                [low, high],
+            )
+            inserted = bool(cursor.fetchone()[0])
+        else:
+            # SQLite's clock has millisecond steps: this process's (one machine).
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            cursor.execute(
+                f"{insert}VALUES (%s, %s, %s) {conflict}MAX(marked_at, excluded.marked_at)",
+                [low, high, now],
+            )
+            inserted = True
+    if inserted:
+        enqueue_unless_waiting(trust_drain)
 
 
 def _read_time() -> dt.datetime:
@@ -75,15 +75,21 @@ def _read_time() -> dt.datetime:
         return cursor.fetchone()[0]
 
 
-def trust_drain_stale(*, batch: int = DRAIN_BATCH) -> int:
-    """Recompute stale pairs until none is left; returns how many were recomputed.
+def trust_drain_stale(*, batch: int = DRAIN_BATCH, rounds: int = DRAIN_ROUNDS) -> int:
+    """Recompute stale pairs, a batch at a time, until none is left or `rounds` batches
+    are done (then a successor job is queued, so the worker runs other jobs between);
+    returns how many pairs were recomputed.
 
     Safe to run twice at once and to crash: a pair's row goes only after its recompute,
     and only if nobody marked it again since this round read it (a newer mark may be
     for a fact the recompute did not see; a mark follows its fact's commit, so an older
-    one's fact is in what the recompute read)."""
+    one's fact is in what the recompute read). A member whose recompute fails is
+    logged and skipped, as a failed job was before: one bad pair does not stop the
+    others, and the nightly recompute tries again."""
+    from rapport.trust.tasks import trust_drain
+
     done = 0
-    while True:
+    for _ in range(rounds):
         read_at = _read_time()
         rows = list(
             StalePair.objects.order_by("marked_at", "id").values_list(
@@ -97,6 +103,20 @@ def trust_drain_stale(*, batch: int = DRAIN_BATCH) -> int:
             partners[low].add(high)
             partners[high].add(low)
         for member in User.objects.filter(pk__in=partners).order_by("pk"):
-            trust_recompute(member=member, others=partners[member.pk])
+            try:
+                trust_recompute(member=member, others=partners[member.pk])
+            except Exception:
+                log.exception("trust recompute of member %s failed", member.pk)
         StalePair.objects.filter(id__in=[r[0] for r in rows], marked_at__lt=read_at).delete()
         done += len(rows)
+    if StalePair.objects.exists():
+        enqueue_unless_waiting(trust_drain)
+    return done
+
+
+def trust_drain_if_marked() -> bool:
+    """Queue a drain when pairs are marked and none waits: the nightly routine's check,
+    for marks a crashed drain left behind. Returns whether one was queued."""
+    from rapport.trust.tasks import trust_drain
+
+    return StalePair.objects.exists() and enqueue_unless_waiting(trust_drain)

@@ -135,3 +135,33 @@ def test_on_postgresql_a_mark_is_one_statement_and_a_pair_still_stale_queues_not
     assert len(captured) == 1
     assert queued(trust_drain) == 0
     assert StalePair.objects.count() == 1
+
+
+def test_a_long_drain_hands_over_and_a_failing_member_holds_nothing_up(monkeypatch, caplog):
+    ada = make_member("ada")
+    others = [make_member(f"m{i}") for i in range(5)]
+    queued_after: list[object] = []
+    monkeypatch.setattr(refresh, "enqueue_unless_waiting", queued_after.append)
+    for other in others:
+        with transaction.atomic():
+            connect(ada, other)
+        refresh.trust_mark_stale(ada.pk, other.pk)
+    queued_after.clear()
+    original = refresh.trust_recompute
+
+    def recompute(*, member, others):
+        if member.pk == others_ids[0]:
+            raise RuntimeError("a broken member")
+        return original(member=member, others=others)
+
+    others_ids = [o.pk for o in others]
+    monkeypatch.setattr(refresh, "trust_recompute", recompute)
+    # Two rounds of two pairs: one pair is left, for a successor job.
+    assert refresh.trust_drain_stale(batch=2, rounds=2) == 4
+    assert StalePair.objects.count() == 1 and len(queued_after) == 1
+    assert "a broken member" in caplog.text
+    assert refresh.trust_drain_stale(batch=2, rounds=2) == 1
+    assert not StalePair.objects.exists() and len(queued_after) == 1
+    # The broken member's own view was not written; everyone else's was.
+    assert not TrustScore.objects.filter(member_id=others_ids[0]).exists()
+    assert TrustScore.objects.filter(member=ada).count() == 5

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rapport.accounts.models import User
 from rapport.trust.services import trust_recompute, trust_recompute_stale
+from rapport.trust.services.refresh import trust_drain_if_marked
 
 
 class Command(BaseCommand):
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             hours = options["stale_hours"]
             count = trust_recompute_stale(older_than=dt.timedelta(hours=hours))
             self.stdout.write(f"recomputed {count} members whose scores were over {hours} h old")
+            if trust_drain_if_marked():
+                self.stdout.write("queued a drain for pairs still marked stale")
             return
         members = User.objects.filter(is_active=True)
         if handles:
