@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from rapport.accounts.tests.factories import make_member
 from rapport.companies.services import position_add
 from rapport.conversations.services import message_send
+from rapport.core.tests.queries import statements
 from rapport.invitations.services import invitation_send
 from rapport.network.services import connection_create
 from rapport.posts.services.posts import post_publish
@@ -51,12 +52,6 @@ def community(ada, django_capture_on_commit_callbacks):
             message_send(sender=friend, recipient=ada, text="Thanks for the notes, they helped.")
         trust_drain_stale()
     return {"friends": friends, "far": far}
-
-
-def statements(captured) -> list[str]:
-    return [
-        q["sql"] for q in captured if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
-    ]
 
 
 # The page, and what it reads beyond the header's (session, member, the notification

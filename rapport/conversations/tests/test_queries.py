@@ -15,6 +15,7 @@ from rapport.accounts.tests.factories import make_member
 from rapport.conversations import services
 from rapport.conversations.tests.factories import GENUINE, PITCH, connect
 from rapport.core import limits
+from rapport.core.tests.queries import statements
 
 pytestmark = pytest.mark.django_db
 
@@ -84,19 +85,11 @@ def test_a_conversation_and_its_poll_cost_fixed_queries(client, ada, ben):
 # --- sending (issue 20: the send path's round trips) ---------------------------------------
 
 
-def _statements(captured) -> list[str]:
-    """What the send itself asks of the database: savepoints are the test's transaction
-    (a request commits with one BEGIN and one COMMIT, which Django does not log)."""
-    return [
-        q["sql"] for q in captured if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
-    ]
-
-
 LONG = "Hi, loved your write-up on the cache rollout. How did you test the replay harness?"
 
 
 @pytest.mark.parametrize(("text", "pinned"), [(LONG, 10), ("Hi! How are you?", 9)])
-def test_a_guarded_first_message_costs_at_most_ten_statements(ada, ben, text, pinned):
+def test_a_guarded_first_message_costs_at_most_tenstatements(ada, ben, text, pinned):
     # Connected today: the guard reads it. A long text also reads the sender's recent
     # signatures (bulk); a short one is manners, not a mailing.
     connect(ada, ben)
@@ -104,17 +97,17 @@ def test_a_guarded_first_message_costs_at_most_ten_statements(ada, ben, text, pi
     with CaptureQueriesContext(connection) as captured:
         message = services.message_send(sender=ada, recipient=ben, text=text)
     assert message.checked and not message.held
-    assert len(_statements(captured)) == pinned, "\n".join(s[:110] for s in _statements(captured))
+    assert len(statements(captured)) == pinned, "\n".join(s[:110] for s in statements(captured))
 
 
-def test_a_guarded_reply_costs_at_most_ten_statements(ada, ben):
+def test_a_guarded_reply_costs_at_most_tenstatements(ada, ben):
     connect(ada, ben)
     services.message_send(sender=ada, recipient=ben, text="Hi Ben! How are you?")
     limits.current()
     with CaptureQueriesContext(connection) as captured:
         message = services.message_send(sender=ben, recipient=ada, text=LONG)
     assert message.checked
-    assert len(_statements(captured)) == 10, "\n".join(s[:110] for s in _statements(captured))
+    assert len(statements(captured)) == 10, "\n".join(s[:110] for s in statements(captured))
 
 
 def test_a_new_conversation_is_written_whole_and_a_reply_updates_both_participants(ada, ben):

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rapport.core import limits
+from rapport.core.tests.queries import statements
 from rapport.invitations.models import State
 from rapport.invitations.services import invitation_accept, invitation_send
 from rapport.limits.models import Standing
@@ -20,12 +21,6 @@ from rapport.network.selectors import are_connected
 pytestmark = pytest.mark.django_db
 
 NOTE = "Hi Ben, we met at the Leeds data meetup: your talk on tenant partitioning."
-
-
-def statements(captured) -> list[str]:
-    return [
-        q["sql"] for q in captured if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
-    ]
 
 
 def shown(sql: list[str]) -> str:
