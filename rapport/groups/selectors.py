@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from rapport.accounts.models import User
+from rapport.core.compiled import Reusable
 from rapport.core.errors import NotFound
 from rapport.core.pagination import Page, paginate
 from rapport.groups.models import Group, Membership, MembershipState, Role, Visibility
@@ -183,26 +184,34 @@ def can_see_members(viewer: User | None, group: Group, membership: Membership | 
     )
 
 
-def shared_groups(viewer: User, others: list[int]) -> dict[int, list[str]]:
-    """For each of `others`, the names of the groups both they and the viewer are members
-    of (any visibility: each of them is in it, so neither learns anything new)."""
-    if not others:
-        return {}
-    mine = Membership.objects.filter(member_id=viewer.pk, state=MembershipState.MEMBER).values(
+def _shared_query(*, viewer: int, others: list[int]) -> QuerySet[Any]:
+    mine = Membership.objects.filter(member_id=viewer, state=MembershipState.MEMBER).values(
         "group_id"
     )
-    found: dict[int, list[str]] = defaultdict(list)
-    for member_id, name in (
+    return (
         Membership.objects.filter(
             member_id__in=others,
             state=MembershipState.MEMBER,
             group_id__in=mine,
             member__is_active=True,
         )
-        .exclude(member_id=viewer.pk)
+        .exclude(member_id=viewer)
         .order_by("group__name")
         .values_list("member_id", "group__name")
-    ):
+    )
+
+
+# The coach asks it of every invitation: built once per size (rapport/core/compiled.py).
+_SHARED = Reusable(_shared_query)
+
+
+def shared_groups(viewer: User, others: list[int]) -> dict[int, list[str]]:
+    """For each of `others`, the names of the groups both they and the viewer are members
+    of (any visibility: each of them is in it, so neither learns anything new)."""
+    if not others:
+        return {}
+    found: dict[int, list[str]] = defaultdict(list)
+    for member_id, name in _SHARED.rows(viewer=viewer.pk, others=others):
         found[member_id].append(name)
     return dict(found)
 

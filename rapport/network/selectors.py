@@ -13,7 +13,8 @@ anything about a private list, and enumerating them reveals nothing either.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +23,12 @@ from django.db.models import Exists, Q, QuerySet, Subquery
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
 from rapport.accounts.selectors import inactive_members
 from rapport.companies.models import Position
+from rapport.core.compiled import Reusable
 from rapport.network import graph
 from rapport.network.models import Block, Connection, ConnectionChange
 
 # Ids per query when checking who may be revealed.
-_ID_BATCH = 5_000
+_ID_BATCH = 4_096
 
 
 def are_connected(a_id: int, b_id: int) -> bool:
@@ -47,28 +49,47 @@ class Pair:
     also: dict[str, Any] = field(default_factory=dict)
 
 
-def pair_between(a_id: int, b_id: int, *, also: Mapping[str, Any] | None = None) -> Pair:
+# Questions a capability above asks of a pair with `pair_between`: given the two ids,
+# the expressions to read (for the first member's row), by name. A module-level
+# function, so the query it shapes is built once (rapport/core/compiled.py).
+PairQuestions = Callable[[int, int], Mapping[str, Any]]
+
+
+def _pair_query(
+    *, a: int, b: int, low: int, high: int, also: PairQuestions | None
+) -> QuerySet[Any]:
+    blocked = Block.objects.filter(Q(member_id=a, blocked_id=b) | Q(member_id=b, blocked_id=a))
+    since = Connection.objects.filter(member_low_id=low, member_high_id=high).values("created_at")
+    extra = dict(also(a, b)) if also is not None else {}
+    return (
+        User.objects.filter(pk=a)
+        .annotate(blocked=Exists(blocked), connected_at=Subquery(since[:1]), **extra)
+        .values_list("blocked", "connected_at", *extra)[:1]
+    )
+
+
+_PAIR = Reusable(_pair_query)
+
+
+@functools.cache
+def _answer_names(also: PairQuestions) -> list[str]:
+    return list(also(0, 0))
+
+
+def pair_between(a_id: int, b_id: int, *, also: PairQuestions | None = None) -> Pair:
     """`is_blocked_between` and `connection_between` in one query (the send paths ask
     both of every message), with any expressions a capability above needs of the pair
     (`also`, evaluated for member `a_id`'s row) in the same round trip."""
     low, high = sorted((a_id, b_id))
-    blocked = Block.objects.filter(
-        Q(member_id=a_id, blocked_id=b_id) | Q(member_id=b_id, blocked_id=a_id)
-    )
-    since = Connection.objects.filter(member_low_id=low, member_high_id=high).values("created_at")
-    extra = dict(also or {})
-    row = (
-        User.objects.filter(pk=a_id)
-        .annotate(blocked=Exists(blocked), connected_at=Subquery(since[:1]), **extra)
-        .values_list("blocked", "connected_at", *extra)
-        .first()
-    )
-    if row is None:  # no such member: nothing to be blocked by or connected to
-        return Pair(blocked=False, connected_at=None, also=dict.fromkeys(extra))
+    rows = _PAIR.rows(a=a_id, b=b_id, low=low, high=high, shape={"also": also})
+    names = _answer_names(also) if also is not None else []
+    if not rows:  # no such member: nothing to be blocked by or connected to
+        return Pair(blocked=False, connected_at=None, also=dict.fromkeys(names))
+    row = rows[0]
     return Pair(
         blocked=bool(row[0]),
         connected_at=row[1] if a_id != b_id else None,
-        also=dict(zip(extra, row[2:], strict=True)),
+        also=dict(zip(names, row[2:], strict=True)),
     )
 
 
@@ -173,25 +194,40 @@ def connections_since(member_id: int) -> dict[int, Connection]:
 # -- from the graph index ---------------------------------------------------------------
 
 
-def _among(ids: Iterable[int], condition: Q) -> set[int]:
-    """Which of `ids` are members meeting `condition`, in batches of ids per query."""
+# Which members each visibility question finds (`_among`).
+_CONDITIONS = {
+    "hidden": Q(is_active=False) | Q(connections_visibility=ConnectionsVisibility.ONLY_ME),
+    "public": Q(is_active=True, connections_visibility=ConnectionsVisibility.EVERYONE),
+    "inactive": Q(is_active=False),
+}
+# Asked on most pages and every send: the SQL is built once per size (core/compiled.py).
+_AMONG = Reusable(
+    lambda *, ids, which: (
+        User.objects.filter(pk__in=ids).filter(_CONDITIONS[which]).values_list("pk")
+    )
+)
+
+
+def _among(ids: Iterable[int], which: str) -> set[int]:
+    """Which of `ids` are members meeting the condition `which`, in batches of ids per
+    query."""
     pending = sorted(set(ids))
     found: set[int] = set()
     for start in range(0, len(pending), _ID_BATCH):
-        batch = User.objects.filter(pk__in=pending[start : start + _ID_BATCH])
-        found.update(batch.filter(condition).values_list("pk", flat=True))
+        batch = pending[start : start + _ID_BATCH]
+        found.update(pk for (pk,) in _AMONG.rows(ids=batch, shape={"which": which}))
     return found
 
 
 def _hidden_among(ids: Iterable[int]) -> set[int]:
     """Members who are never revealed as a link between others: deactivated ones, and
     those who keep their connection list to themselves."""
-    return _among(ids, Q(is_active=False) | Q(connections_visibility=ConnectionsVisibility.ONLY_ME))
+    return _among(ids, "hidden")
 
 
 def _public_among(ids: Iterable[int]) -> set[int]:
     """Active members who show their connection list to everyone."""
-    return _among(ids, Q(is_active=True, connections_visibility=ConnectionsVisibility.EVERYONE))
+    return _among(ids, "public")
 
 
 def private_connections(member_id: int) -> set[int]:
@@ -207,7 +243,7 @@ def _private_connections(index: graph.GraphIndex, member_id: int) -> set[int]:
 
 
 def _inactive_among(ids: Iterable[int]) -> set[int]:
-    return _among(ids, Q(is_active=False))
+    return _among(ids, "inactive")
 
 
 def degrees_for(

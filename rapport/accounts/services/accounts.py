@@ -8,7 +8,8 @@ import secrets
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.transaction import TransactionManagementError
 
 from rapport.accounts.models import (
     ERASED_HANDLE_PREFIX,
@@ -16,6 +17,7 @@ from rapport.accounts.models import (
     PENDING_HANDLE_PREFIX,
     User,
 )
+from rapport.core.compiled import Reusable
 from rapport.core.errors import Conflict, ValidationFailed
 from rapport.core.text import clean_line
 
@@ -190,4 +192,21 @@ def members_lock(*members: User) -> None:
     transactions one at a time already (IMMEDIATE mode); the lock is for PostgreSQL.
     """
     ids = sorted({member.pk for member in members})
+    if not ids:
+        return
+    if connection.get_autocommit():
+        # As the ORM refuses a select_for_update outside a transaction: the lock
+        # would end with the statement.
+        raise TransactionManagementError("members_lock needs a transaction.")
+    if len(ids) <= 2:  # a member, or a pair: every write between two members
+        _LOCK.rows(low=ids[0], high=ids[-1])
+        return
     list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+
+
+# Taken by every write between two members: its SQL is built once (core/compiled.py).
+_LOCK = Reusable(
+    lambda *, low, high: (
+        User.objects.select_for_update().filter(pk__in=[low, high]).order_by("pk").values_list("pk")
+    )
+)

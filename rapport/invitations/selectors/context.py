@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import CharField, Value
+from django.db.models import CharField, QuerySet, Value
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Position
+from rapport.core.compiled import Reusable
 from rapport.groups.selectors import shared_groups
 from rapport.invitations.coach import NoteContext
 from rapport.members.models import Education, School
@@ -33,10 +35,7 @@ class Shared:
     groups: list[str] = field(default_factory=list)
 
 
-def _organisations(ids: set[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
-    """Each member's employers and schools (ids), in one query."""
-    employers: dict[int, set[int]] = defaultdict(set)
-    schools: dict[int, set[int]] = defaultdict(set)
+def _organisations_query(*, ids: list[int]) -> QuerySet[Any]:
     worked = (
         Position.objects.filter(member_id__in=ids)
         .annotate(kind=Value("employer", CharField()))
@@ -49,7 +48,18 @@ def _organisations(ids: set[int]) -> tuple[dict[int, set[int]], dict[int, set[in
         .values_list("member_id", "school_id", "kind")
         .order_by()
     )
-    for member_id, org_id, kind in worked.union(studied, all=True):
+    return worked.union(studied, all=True)
+
+
+# Every invitation's coach asks it: built once per size (rapport/core/compiled.py).
+_ORGANISATIONS = Reusable(_organisations_query)
+
+
+def _organisations(ids: set[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Each member's employers and schools (ids), in one query."""
+    employers: dict[int, set[int]] = defaultdict(set)
+    schools: dict[int, set[int]] = defaultdict(set)
+    for member_id, org_id, kind in _ORGANISATIONS.rows(ids=sorted(ids)):
         (employers if kind == "employer" else schools)[member_id].add(org_id)
     return employers, schools
 

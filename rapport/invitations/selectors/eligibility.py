@@ -39,6 +39,22 @@ def pair_invitations(a: User, b: User) -> list[Invitation]:
     )
 
 
+def _waiting_between(sender_id: int, recipient_id: int) -> dict[str, Subquery]:
+    """The invitation waiting between the two, either way, and who sent it."""
+    waiting = (
+        Invitation.objects.filter(state=State.PENDING)
+        .filter(
+            Q(sender_id=sender_id, recipient_id=recipient_id)
+            | Q(sender_id=recipient_id, recipient_id=sender_id)
+        )
+        .order_by("pk")
+    )
+    return {
+        "waiting_id": Subquery(waiting.values("pk")[:1]),
+        "waiting_from": Subquery(waiting.values("sender_id")[:1]),
+    }
+
+
 def pair_refusal(
     sender: User, recipient: User, invitations: list[Invitation] | None = None
 ) -> tuple[RapportError | None, Invitation | None]:
@@ -46,20 +62,9 @@ def pair_refusal(
     waiting, which sending would accept). `invitations`: the pair's, read already."""
     # A block, a connection and (unless the caller read the pair's invitations) the
     # one waiting between them, in one query.
-    waiting = (
-        Invitation.objects.filter(state=State.PENDING)
-        .filter(Q(sender=sender, recipient=recipient) | Q(sender=recipient, recipient=sender))
-        .order_by("pk")
+    pair = network.pair_between(
+        sender.pk, recipient.pk, also=_waiting_between if invitations is None else None
     )
-    also = (
-        {
-            "waiting_id": Subquery(waiting.values("pk")[:1]),
-            "waiting_from": Subquery(waiting.values("sender_id")[:1]),
-        }
-        if invitations is None
-        else None
-    )
-    pair = network.pair_between(sender.pk, recipient.pk, also=also)
     if pair.blocked:
         return (
             InvitationRefused(

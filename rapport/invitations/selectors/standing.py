@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, DateTimeField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, DateTimeField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core.compiled import Reusable
 from rapport.invitations.limits import DAY, WEEK
 from rapport.invitations.models import Invitation, InvitationPreferences, State
 from rapport.invitations.selectors.bands import AnswerCounts, band_of
@@ -104,29 +106,26 @@ class SendLimits:
     moderator_until: dt.datetime | None = None
 
 
-def send_limits(member: User, *, now: dt.datetime, recipient: User | None = None) -> SendLimits:
-    """`standing_for`'s caps and restriction in one query (the stored row and the
-    acceptance rate), for the send path; the page and the API show the whole report.
-    With `recipient`, their invitation settings come back from the same query, and so
-    does a moderator's restriction of the member's invitations."""
-    rules = policy()
-    window_start = Value(now - dt.timedelta(days=rules.window_days), DateTimeField())
+def _send_limits_query(
+    *, member: int, now: dt.datetime, window_start: dt.datetime, recipient: int | None
+) -> QuerySet[User, tuple[Any, ...]]:
+    start = Value(window_start, DateTimeField())
     stored = Standing.objects.filter(member=OuterRef("pk"))
     # The window, or a later fresh start a moderator granted (`_since`).
     fresh_start = Standing.objects.filter(member=OuterRef("sender")).values("counting_since")
     answered = (
         Invitation.objects.filter(sender=OuterRef("pk"), state__in=DECIDED)
-        .filter(decided_at__gte=window_start)
-        .filter(decided_at__gte=Coalesce(Subquery(fresh_start[:1]), window_start))
+        .filter(decided_at__gte=start)
+        .filter(decided_at__gte=Coalesce(Subquery(fresh_start[:1]), start))
         .order_by()
         .values("sender")
     )
     decided = answered.annotate(n=Count("pk")).values("n")
     accepted = answered.annotate(n=Count("pk", filter=Q(state=State.ACCEPTED))).values("n")
-    settings = InvitationPreferences.objects.filter(member_id=recipient.pk if recipient else None)
+    settings = InvitationPreferences.objects.filter(member_id=recipient)
     moderated = restrictions_in_force(OuterRef("pk"), "invitations", now=now)
-    row = (
-        User.objects.filter(pk=member.pk)
+    return (
+        User.objects.filter(pk=member)
         .annotate(
             until=Subquery(stored.values("restricted_until")[:1]),
             decided=Coalesce(Subquery(decided[:1]), 0),
@@ -137,9 +136,27 @@ def send_limits(member: User, *, now: dt.datetime, recipient: User | None = None
         )
         .values_list(
             "until", "decided", "accepted", "who_may_invite", "note_required", "moderator_until"
-        )
-        .first()
+        )[:1]
     )
+
+
+# Every send asks this: its SQL is built once (rapport/core/compiled.py).
+_SEND_LIMITS = Reusable(_send_limits_query)
+
+
+def send_limits(member: User, *, now: dt.datetime, recipient: User | None = None) -> SendLimits:
+    """`standing_for`'s caps and restriction in one query (the stored row and the
+    acceptance rate), for the send path; the page and the API show the whole report.
+    With `recipient`, their invitation settings come back from the same query, and so
+    does a moderator's restriction of the member's invitations."""
+    rules = policy()
+    rows = _SEND_LIMITS.rows(
+        member=member.pk,
+        now=now,
+        window_start=now - dt.timedelta(days=rules.window_days),
+        recipient=recipient.pk if recipient else None,
+    )
+    row = rows[0] if rows else None
     until, n_decided, n_accepted, who, note, moderated_until = (
         row if row is not None else (None, 0, 0, None, None, None)
     )

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Exists, Q, Subquery
 
 from rapport.accounts.models import User
+from rapport.core.compiled import Reusable
 from rapport.core.errors import Conflict, LimitReached
 from rapport.limits.models import QuotaSlot
 from rapport.limits.registry import KINDS
@@ -77,6 +79,30 @@ def slot_take(
     raise LimitReached(message, code=code or registered.refusal)
 
 
+def _take_all_query(
+    *, kinds: tuple[str, ...], member: int, now: dt.datetime, **by_kind: Any
+) -> Any:
+    """`slots_take`'s one statement: the lowest free slot of each kind, when every kind
+    has one and none is over its cap."""
+    every_kind_free = Q()
+    chosen = Q(pk__in=[])
+    for i, kind in enumerate(kinds):
+        cap, start = by_kind[f"cap{i}"], by_kind[f"start{i}"]
+        mine = QuotaSlot.objects.filter(member_id=member, kind=kind)
+        free = mine.filter(number__lt=cap, used_at__lt=start)
+        over = mine.filter(number__gte=cap, used_at__gte=start)
+        every_kind_free &= Q(Exists(free)) & Q(~Exists(over))
+        lowest = Subquery(free.order_by("number").values("pk")[:1])
+        chosen |= Q(pk=lowest, used_at__lt=start)
+    return QuotaSlot.objects.filter(member_id=member).filter(every_kind_free, chosen), {
+        "used_at": now
+    }
+
+
+# Every send takes its allowances: the statement is built once (rapport/core/compiled.py).
+_TAKE_ALL = Reusable(_take_all_query)
+
+
 def slots_take(
     *, member: User, wants: Sequence[tuple[str, int]], now: dt.datetime, what: str = "invitations"
 ) -> None:
@@ -88,19 +114,11 @@ def slots_take(
     gives. Call in a transaction holding the member's lock: then the statement takes all
     or nothing; a partial take (a concurrent request of the member that did not hold
     the lock) is refused as busy and rolls back with the transaction."""
-    every_kind_free = Q()
-    chosen = Q(pk__in=[])
-    for kind, cap in wants:
-        start = now - KINDS[kind].window
-        mine = QuotaSlot.objects.filter(member=member, kind=kind)
-        free = mine.filter(number__lt=cap, used_at__lt=start)
-        over = mine.filter(number__gte=cap, used_at__gte=start)
-        every_kind_free &= Q(Exists(free)) & Q(~Exists(over))
-        lowest = Subquery(free.order_by("number").values("pk")[:1])
-        chosen |= Q(pk=lowest, used_at__lt=start)
-    taken = (
-        QuotaSlot.objects.filter(member=member).filter(every_kind_free, chosen).update(used_at=now)
-    )
+    values: dict[str, Any] = {"member": member.pk, "now": now}
+    for i, (kind, cap) in enumerate(wants):
+        values[f"cap{i}"], values[f"start{i}"] = cap, now - KINDS[kind].window
+    kinds = tuple(kind for kind, _ in wants)
+    taken = _TAKE_ALL.update(shape={"kinds": kinds}, **values)
     if taken == len(wants):
         return
     if taken:

@@ -12,14 +12,16 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.core import limits
+from rapport.core.compiled import Reusable
 from rapport.core.errors import ValidationFailed
 from rapport.notifications import kinds
 from rapport.notifications.kinds import Category, Email, Kind
@@ -63,33 +65,39 @@ def _sentence(kind: Kind, recipient: User, actors: str) -> str:
     return kind.template.format(actor=actors, recipient=recipient.display_name)[:300]
 
 
-def channels_for(member_id: int, kind: Kind) -> tuple[bool, str]:
-    """(shown on the site, e-mail) for this member and kind, in one query: their choice,
-    else the kind's default. Account notices are always on the site and always
-    e-mailed. "In the digest" for someone who takes no digest would reach nobody: it is
-    no e-mail — except for account notices, which then go at once."""
-    chosen = (
-        User.objects.filter(pk=member_id)
+def _channels_query(*, member: int, kind: str) -> QuerySet[Any]:
+    chosen = KindPreference.objects.filter(member_id=OuterRef("pk"), kind=kind)
+    return (
+        User.objects.filter(pk=member)
         .annotate(
-            kind_site=Subquery(
-                KindPreference.objects.filter(member_id=OuterRef("pk"), kind=kind.code).values(
-                    "site"
-                )[:1]
-            ),
-            kind_email=Subquery(
-                KindPreference.objects.filter(member_id=OuterRef("pk"), kind=kind.code).values(
-                    "email"
-                )[:1]
-            ),
+            kind_site=Subquery(chosen.values("site")[:1]),
+            kind_email=Subquery(chosen.values("email")[:1]),
             digest=Subquery(
                 NotificationPreferences.objects.filter(member_id=OuterRef("pk")).values("digest")[
                     :1
                 ]
             ),
         )
-        .values_list("kind_site", "kind_email", "digest")
-        .first()
+        .values_list("kind_site", "kind_email", "digest")[:1]
     )
+
+
+# Every notification asks these: their SQL is built once (rapport/core/compiled.py).
+_CHANNELS = Reusable(_channels_query)
+_MUTED_THING = Reusable(
+    lambda *, member, target_type, target: MutedThing.objects.filter(
+        member_id=member, target_type_id=target_type, target_id=target
+    ).values_list("pk")[:1]
+)
+
+
+def channels_for(member_id: int, kind: Kind) -> tuple[bool, str]:
+    """(shown on the site, e-mail) for this member and kind, in one query: their choice,
+    else the kind's default. Account notices are always on the site and always
+    e-mailed. "In the digest" for someone who takes no digest would reach nobody: it is
+    no e-mail — except for account notices, which then go at once."""
+    rows = _CHANNELS.rows(member=member_id, shape={"kind": kind.code})
+    chosen = rows[0] if rows else None
     site, email, digest = chosen if chosen is not None else (None, None, None)
     if site is None or email is None:
         site, email = kind.site, kind.email
@@ -108,12 +116,12 @@ def _muted(recipient: User, kind: Kind, actor: User | None, target: models.Model
         and MutedMentioner.objects.filter(member=recipient, actor=actor).exists()
     ):
         return True
-    return target is not None and (
-        MutedThing.objects.filter(
-            member=recipient,
-            target_type=ContentType.objects.get_for_model(target),
-            target_id=target.pk,
-        ).exists()
+    return target is not None and bool(
+        _MUTED_THING.rows(
+            member=recipient.pk,
+            target_type=ContentType.objects.get_for_model(target).pk,
+            target=target.pk,
+        )
     )
 
 

@@ -1,0 +1,206 @@
+"""Reads on the hot paths: the ORM says the query once, later calls reuse its SQL.
+
+Building and compiling a queryset costs Python time on every call — on an invitation
+send it was most of the request (docs/benchmarks.md). A query whose shape never
+changes only needs its values swapped: `Reusable` builds the queryset once per
+database with stand-in values (markers), compiles it, notes which parameters are the
+markers, and from then on sends the same SQL with the call's values. Rows come back
+through the compiler's own converters, so a value reads exactly as the queryset would
+return it (decision 0029).
+
+What varies between calls must be a `value`: an id (int), a moment (an aware
+datetime) or a collection of ids (the build gets a list; one shape per power-of-two
+size). Anything else that changes the SQL itself — None instead of an id, a flag that
+adds a filter — is part of the `shape`, and each shape is compiled once. A marker
+that ends up inside the SQL text (a LIMIT, say) or converted to another type is
+refused when the query is compiled, never sent with a stale value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models.sql import UpdateQuery
+from django.db.models.sql.compiler import SQLCompiler
+
+# Unlike any constant a query holds, yet inside every integer column's range (a value
+# out of a column's range would make the ORM drop the condition as never true).
+_INT_MARKER_BASE = 2_147_000_000
+# Moments nobody stores: one second apart from this one on.
+_MOMENT_MARKER_BASE = dt.datetime(1111, 1, 1, tzinfo=dt.UTC)
+
+
+class ReusableQueryError(Exception):
+    """The queryset cannot be reused with other values: a programming error."""
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    # For each parameter: the name of the value it takes, or None to keep it.
+    slots: tuple[str | None, ...]
+    constants: tuple[Any, ...]
+    kinds: Mapping[str, type]
+    compiler: SQLCompiler
+
+
+def _marker(name_index: int, value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int | dt.datetime):
+        raise ReusableQueryError(
+            f"A reusable query's value must be an int or a datetime, not {type(value).__name__}."
+        )
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise ReusableQueryError("A reusable query's moments must be aware datetimes.")
+        return _MOMENT_MARKER_BASE + dt.timedelta(seconds=name_index)
+    return _INT_MARKER_BASE + name_index
+
+
+class Reusable:
+    """A statement whose SQL is built by `build` once per database and shape.
+
+    For `rows`, `build(**values, **shape)` returns a `values_list` queryset (sliced if
+    it should be), and its rows come back as tuples, as iterating it would give. For
+    `update`, it returns a queryset and the changes (`{field: value or expression}`),
+    and the number of rows changed comes back, as `QuerySet.update` gives.
+    """
+
+    def __init__(self, build: Callable[..., Any]) -> None:
+        self._build = build
+        self._compiled: dict[Hashable, _Compiled] = {}
+
+    def rows(
+        self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
+    ) -> list[tuple[Any, ...]]:
+        compiled, params = self._prepare("rows", using, shape, values)
+        if not compiled.sql:
+            return []
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            fetched = cursor.fetchall()
+        rows = compiled.compiler.results_iter(results=[fetched], tuple_expected=True)
+        return [tuple(row) for row in rows]
+
+    def update(
+        self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
+    ) -> int:
+        compiled, params = self._prepare("update", using, shape, values)
+        if not compiled.sql:
+            return 0
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            return int(cursor.rowcount)
+
+    def _prepare(
+        self, mode: str, using: str, shape: Mapping[str, Hashable] | None, values: dict[str, Any]
+    ) -> tuple[_Compiled, list[Any]]:
+        shape = dict(shape or {})
+        # None changes the SQL ("IS NULL"), so it is part of the shape.
+        for name in [n for n, v in values.items() if v is None]:
+            shape[name] = values.pop(name)
+        # A list of ids is padded to a power of two by repeating its last id (the same
+        # IN list): one shape per size class, not one per length.
+        lists: dict[str, int] = {}
+        for name in [n for n, v in values.items() if isinstance(v, list | tuple | set)]:
+            ids = sorted(values.pop(name))
+            if not ids:
+                shape[name] = ()
+                continue
+            size = 1 << (len(ids) - 1).bit_length()
+            lists[name] = size
+            ids += [ids[-1]] * (size - len(ids))
+            values.update({f"{name}[{i}]": value for i, value in enumerate(ids)})
+        vendor = connections[using].vendor
+        key = (mode, using, vendor, tuple(sorted(shape.items())), tuple(sorted(values)))
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compile(mode, using, shape, values, lists)
+            self._compiled[key] = compiled
+        connection = connections[using]
+        params = []
+        for slot, constant in zip(compiled.slots, compiled.constants, strict=True):
+            if slot is None:
+                params.append(constant)
+                continue
+            value = values[slot]
+            if not isinstance(value, compiled.kinds[slot]) or isinstance(value, bool):
+                raise ReusableQueryError(f"{slot}: expected {compiled.kinds[slot].__name__}.")
+            if isinstance(value, dt.datetime):
+                value = connection.ops.adapt_datetimefield_value(value)
+            params.append(value)
+        return compiled, params
+
+    def _compile(
+        self,
+        mode: str,
+        using: str,
+        shape: Mapping[str, Hashable],
+        values: Mapping[str, Any],
+        lists: Mapping[str, int],
+    ) -> _Compiled:
+        connection = connections[using]
+        ordered = enumerate(sorted(values.items()))
+        markers = {name: _marker(i, value) for i, (name, value) in ordered}
+        arguments: dict[str, Any] = {n: m for n, m in markers.items() if "[" not in n}
+        for name, size in lists.items():
+            arguments[name] = [markers[f"{name}[{i}]"] for i in range(size)]
+        built = self._build(**arguments, **shape)
+        if mode == "update":
+            queryset, changes = built
+            query = queryset.query.chain(UpdateQuery)
+            query.add_update_values(changes)
+            if query.related_updates:
+                raise ReusableQueryError("An update of one table only.")
+        else:
+            queryset, query = built, built.query
+            if not getattr(queryset, "_fields", None) and not query.values_select:
+                raise ReusableQueryError("Build a values_list queryset: rows come back as tuples.")
+        compiler = query.get_compiler(using=using)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet as exc:
+            if any(v == () for v in shape.values()):
+                # An empty list of ids: nothing matches, as the ORM answers too.
+                return _Compiled(sql="", slots=(), constants=(), kinds={}, compiler=compiler)
+            # Not the call's values: a marker outside a column's range, say.
+            raise ReusableQueryError("A value's condition can never hold: a shape?") from exc
+        # How each marker reaches the parameters: as itself, or adapted for storage.
+        forms: dict[Any, str] = {}
+        for name, marker in markers.items():
+            forms[marker] = name
+            if isinstance(marker, dt.datetime):
+                forms[connection.ops.adapt_datetimefield_value(marker)] = name
+        slots: list[str | None] = []
+        for param in params:
+            slots.append(forms.get(param) if _hashable(param) else None)
+        numbers = set(re.findall(r"\d+", sql))
+        texts = [
+            p for p, slot in zip(params, slots, strict=True) if slot is None and isinstance(p, str)
+        ]
+        for form, name in forms.items():
+            text = str(form)
+            if (text in numbers) if isinstance(form, int) else (text in sql):
+                raise ReusableQueryError(f"{name} is written into the SQL, not passed as a value.")
+            if any(text in param for param in texts):
+                raise ReusableQueryError(f"{name} reaches the query converted to text.")
+        return _Compiled(
+            sql=sql,
+            slots=tuple(slots),
+            constants=tuple(params),
+            kinds={n: type(m) for n, m in markers.items()},
+            compiler=compiler,
+        )
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True

@@ -1,0 +1,154 @@
+"""Reusable reads: the same rows as the queryset, one statement a call, built once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.test.utils import CaptureQueriesContext
+
+from rapport.accounts.models import User
+from rapport.accounts.tests.factories import make_member
+from rapport.core.compiled import Reusable, ReusableQueryError
+
+pytestmark = pytest.mark.django_db
+
+T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def _joined_since(*, since: dt.datetime, not_id: int, handle: str | None = None) -> QuerySet[Any]:
+    later = User.objects.filter(date_joined__gt=OuterRef("date_joined"), date_joined__gte=since)
+    qs = User.objects.filter(date_joined__gte=since).exclude(pk=not_id)
+    if handle is not None:
+        qs = qs.filter(handle=handle)
+    return (
+        qs.annotate(next_id=Coalesce(Subquery(later.order_by("date_joined").values("pk")[:1]), 0))
+        .order_by("date_joined", "pk")
+        .values_list("pk", "date_joined", "is_active", "next_id")
+    )
+
+
+@pytest.fixture
+def members() -> list[User]:
+    found = []
+    for i in range(4):
+        member = make_member(f"m{i}")
+        member.date_joined = T0 + dt.timedelta(days=i, microseconds=0 if i % 2 else 250)
+        member.save(update_fields=["date_joined"])
+        found.append(member)
+    return found
+
+
+def test_rows_are_the_querysets_rows_for_every_value(members: list[User]) -> None:
+    reusable = Reusable(_joined_since)
+    for day in range(5):
+        for excluded in members:
+            since = T0 + dt.timedelta(days=day)
+            expected = list(_joined_since(since=since, not_id=excluded.pk))
+            assert reusable.rows(since=since, not_id=excluded.pk) == expected
+    # Moments come back as the queryset returns them: aware, exact to the microsecond.
+    (_, joined, active, _), *_ = reusable.rows(since=T0, not_id=0)
+    assert joined == T0 + dt.timedelta(microseconds=250) and joined.tzinfo is not None
+    assert active is True
+
+
+def test_the_query_is_built_once_per_shape_and_sent_as_one_statement(
+    members: list[User],
+) -> None:
+    built: list[dict[str, object]] = []
+
+    def build(**kwargs: Any) -> QuerySet[Any]:
+        built.append(kwargs)
+        return _joined_since(**kwargs)
+
+    reusable = Reusable(build)
+    for member in members:
+        with CaptureQueriesContext(connection) as queries:
+            reusable.rows(since=T0, not_id=member.pk)
+        assert len(queries) == 1
+    assert len(built) == 1
+    # None and a shape value change the SQL: each such shape is built once more.
+    assert reusable.rows(since=T0, not_id=0, shape={"handle": "m2"}) == list(
+        _joined_since(since=T0, not_id=0, handle="m2")
+    )
+    reusable.rows(since=T0, not_id=0, shape={"handle": "m3"})
+    reusable.rows(since=T0, not_id=0, shape={"handle": "m3"})
+    assert len(built) == 3
+
+
+def test_none_is_a_shape_not_a_value(members: list[User]) -> None:
+    def build(*, member: int | None) -> QuerySet[Any]:
+        return User.objects.filter(pk=member).values_list("handle")  # type: ignore[misc]
+
+    reusable = Reusable(build)
+    assert reusable.rows(member=None) == []
+    assert reusable.rows(member=members[1].pk) == [("m1",)]
+
+
+def test_a_value_written_into_the_sql_is_refused() -> None:
+    reusable = Reusable(lambda *, n: User.objects.annotate(x=RawSQL(str(n), ())).values_list("x"))  # noqa: S611
+    with pytest.raises(ReusableQueryError, match="written into the SQL"):
+        reusable.rows(n=3)
+
+
+def test_a_value_converted_to_text_is_refused() -> None:
+    reusable = Reusable(lambda *, n: User.objects.filter(handle=n).values_list("pk"))
+    with pytest.raises(ReusableQueryError, match="converted to text"):
+        reusable.rows(n=3)
+
+
+def test_only_ids_and_aware_moments_are_values(members: list[User]) -> None:
+    reusable = Reusable(lambda *, v: User.objects.filter(pk=v).values_list("pk"))
+    for wrong in ("m1", True, 1.5, dt.datetime(2026, 1, 1)):  # the last one naive
+        with pytest.raises(ReusableQueryError):
+            Reusable(lambda *, v: User.objects.filter(pk=v).values_list("pk")).rows(v=wrong)
+    # Once built, a call with a value of another kind is refused too.
+    reusable.rows(v=members[0].pk)
+    with pytest.raises(ReusableQueryError, match="expected int"):
+        reusable.rows(v=T0)
+
+
+def test_a_queryset_of_models_is_refused() -> None:
+    with pytest.raises(ReusableQueryError, match="values_list"):
+        Reusable(lambda *, v: User.objects.filter(pk=v)).rows(v=1)
+
+
+def test_ids_fit_a_positive_column() -> None:
+    from rapport.notifications.models import MutedThing
+
+    # A marker outside the column's range would make the ORM drop the condition.
+    reusable = Reusable(lambda *, t: MutedThing.objects.filter(target_id=t).values_list("pk"))
+    assert reusable.rows(t=5) == []
+
+
+def test_a_list_of_ids_is_one_shape_per_size_class(members: list[User]) -> None:
+    built: list[int] = []
+
+    def build(*, ids: list[int]) -> QuerySet[Any]:
+        built.append(len(ids))
+        return User.objects.filter(pk__in=ids).order_by("pk").values_list("handle")
+
+    reusable = Reusable(build)
+    pks = [m.pk for m in members]
+    assert reusable.rows(ids=pks[:3]) == [("m0",), ("m1",), ("m2",)]
+    assert reusable.rows(ids={pks[3], pks[1]}) == [("m1",), ("m3",)]
+    assert reusable.rows(ids=pks[2:3]) == [("m2",)]
+    assert reusable.rows(ids=[]) == []
+    assert reusable.rows(ids=pks) == [("m0",), ("m1",), ("m2",), ("m3",)]
+    # 3 and 4 ids share the size 4; 2 and 1 have their own; none is a shape of its own.
+    assert sorted(built) == [0, 1, 2, 4]
+
+
+def test_an_update_changes_the_rows_the_queryset_would(members: list[User]) -> None:
+    reusable = Reusable(
+        lambda *, since, at: (User.objects.filter(date_joined__gte=since), {"last_login": at})
+    )
+    assert reusable.update(since=T0 + dt.timedelta(days=2), at=T0) == 2
+    assert reusable.update(since=T0 + dt.timedelta(days=3), at=T0 + dt.timedelta(hours=1)) == 1
+    logins = dict(User.objects.filter(handle__startswith="m").values_list("handle", "last_login"))
+    assert logins == {"m0": None, "m1": None, "m2": T0, "m3": T0 + dt.timedelta(hours=1)}
