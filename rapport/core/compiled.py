@@ -25,15 +25,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models.sql import UpdateQuery
-from django.db.models.sql.compiler import SQLCompiler
+from django.db.models.sql.query import Query
 
 # Unlike any constant a query holds, yet inside every integer column's range (a value
-# out of a column's range would make the ORM drop the condition as never true).
-_INT_MARKER_BASE = 2_147_000_000
+# out of a column's range would make the ORM drop the condition). Far apart, so that
+# arithmetic on one marker cannot land on another (each must then fill a slot).
+_INT_MARKER_BASE = 2_000_000_000
 # Moments nobody stores: one second apart from this one on.
 _MOMENT_MARKER_BASE = dt.datetime(1111, 1, 1, tzinfo=dt.UTC)
+
+
+# The shape of an empty list of ids: the ORM answers "nothing" without a query.
+_EMPTY = ("empty list",)
 
 
 class ReusableQueryError(Exception):
@@ -47,7 +52,12 @@ class _Compiled:
     slots: tuple[str | None, ...]
     constants: tuple[Any, ...]
     kinds: Mapping[str, type]
-    compiler: SQLCompiler
+    # What turns rows into the queryset's values: the query and its selected columns.
+    # Not the compiler, which holds the compiling thread's connection (and would keep
+    # it open after that thread ended); a compiler is made per call, which is cheap.
+    query: Query
+    select: tuple[Any, ...]
+    col_count: int
 
 
 def _marker(name_index: int, value: object) -> object:
@@ -58,8 +68,8 @@ def _marker(name_index: int, value: object) -> object:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             raise ReusableQueryError("A reusable query's moments must be aware datetimes.")
-        return _MOMENT_MARKER_BASE + dt.timedelta(seconds=name_index)
-    return _INT_MARKER_BASE + name_index
+        return _MOMENT_MARKER_BASE + dt.timedelta(days=name_index)
+    return _INT_MARKER_BASE + 1_000 * name_index
 
 
 class Reusable:
@@ -84,7 +94,9 @@ class Reusable:
         with connections[using].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             fetched = cursor.fetchall()
-        rows = compiled.compiler.results_iter(results=[fetched], tuple_expected=True)
+        compiler = compiled.query.get_compiler(using=using)
+        compiler.select, compiler.col_count = list(compiled.select), compiled.col_count
+        rows = compiler.results_iter(results=[fetched], tuple_expected=True)
         return [tuple(row) for row in rows]
 
     def update(
@@ -93,7 +105,7 @@ class Reusable:
         compiled, params = self._prepare("update", using, shape, values)
         if not compiled.sql:
             return 0
-        with connections[using].cursor() as cursor:
+        with transaction.mark_for_rollback_on_error(using), connections[using].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             return int(cursor.rowcount)
 
@@ -110,14 +122,16 @@ class Reusable:
         for name in [n for n, v in values.items() if isinstance(v, list | tuple | set)]:
             ids = sorted(values.pop(name))
             if not ids:
-                shape[name] = ()
+                shape[name] = _EMPTY
                 continue
             size = 1 << (len(ids) - 1).bit_length()
             lists[name] = size
             ids += [ids[-1]] * (size - len(ids))
             values.update({f"{name}[{i}]": value for i, value in enumerate(ids)})
         vendor = connections[using].vendor
-        key = (mode, using, vendor, tuple(sorted(shape.items())), tuple(sorted(values)))
+        # By type too: True, 1 and 1.0 are equal keys, not equal SQL.
+        typed = tuple(sorted((n, type(v).__name__, v) for n, v in shape.items()))
+        key = (mode, using, vendor, typed, tuple(sorted(values)))
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = self._compile(mode, using, shape, values, lists)
@@ -132,6 +146,8 @@ class Reusable:
             if not isinstance(value, compiled.kinds[slot]) or isinstance(value, bool):
                 raise ReusableQueryError(f"{slot}: expected {compiled.kinds[slot].__name__}.")
             if isinstance(value, dt.datetime):
+                if value.tzinfo is None:
+                    raise ReusableQueryError(f"{slot}: moments must be aware datetimes.")
                 value = connection.ops.adapt_datetimefield_value(value)
             params.append(value)
         return compiled, params
@@ -150,10 +166,13 @@ class Reusable:
         arguments: dict[str, Any] = {n: m for n, m in markers.items() if "[" not in n}
         for name, size in lists.items():
             arguments[name] = [markers[f"{name}[{i}]"] for i in range(size)]
-        built = self._build(**arguments, **shape)
+        built = self._build(**arguments, **{n: [] if v is _EMPTY else v for n, v in shape.items()})
         if mode == "update":
             queryset, changes = built
+            if queryset.query.is_sliced or queryset.query.combinator:
+                raise ReusableQueryError("An update of a whole, unsliced queryset only.")
             query = queryset.query.chain(UpdateQuery)
+            query.annotations = {}
             query.add_update_values(changes)
             if query.related_updates:
                 raise ReusableQueryError("An update of one table only.")
@@ -165,9 +184,9 @@ class Reusable:
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet as exc:
-            if any(v == () for v in shape.values()):
+            if any(v is _EMPTY for v in shape.values()):
                 # An empty list of ids: nothing matches, as the ORM answers too.
-                return _Compiled(sql="", slots=(), constants=(), kinds={}, compiler=compiler)
+                return _Compiled("", (), (), {}, query, (), 0)
             # Not the call's values: a marker outside a column's range, say.
             raise ReusableQueryError("A value's condition can never hold: a shape?") from exc
         # How each marker reaches the parameters: as itself, or adapted for storage.
@@ -179,6 +198,8 @@ class Reusable:
         slots: list[str | None] = []
         for param in params:
             slots.append(forms.get(param) if _hashable(param) else None)
+        if getattr(compiler, "has_extra_select", False):
+            raise ReusableQueryError("Columns selected only to order by: not supported.")
         numbers = set(re.findall(r"\d+", sql))
         texts = [
             p for p, slot in zip(params, slots, strict=True) if slot is None and isinstance(p, str)
@@ -189,12 +210,19 @@ class Reusable:
                 raise ReusableQueryError(f"{name} is written into the SQL, not passed as a value.")
             if any(text in param for param in texts):
                 raise ReusableQueryError(f"{name} reaches the query converted to text.")
+        unused = sorted(set(markers) - set(slots))
+        if unused:
+            # Dropped by the ORM (a marker out of a column's range), baked in after some
+            # arithmetic, or converted: either way the call's value would not be sent.
+            raise ReusableQueryError(f"{', '.join(unused)} does not reach the query as a value.")
         return _Compiled(
             sql=sql,
             slots=tuple(slots),
             constants=tuple(params),
             kinds={n: type(m) for n, m in markers.items()},
-            compiler=compiler,
+            query=query,
+            select=tuple(getattr(compiler, "select", None) or ()),
+            col_count=getattr(compiler, "col_count", None) or 0,
         )
 
 

@@ -80,6 +80,9 @@ def pair_between(a_id: int, b_id: int, *, also: PairQuestions | None = None) -> 
     """`is_blocked_between` and `connection_between` in one query (the send paths ask
     both of every message), with any expressions a capability above needs of the pair
     (`also`, evaluated for member `a_id`'s row) in the same round trip."""
+    if also is not None and (also.__name__ == "<lambda>" or getattr(also, "__closure__", None)):
+        # Each would be a new shape, compiled and kept once per call.
+        raise TypeError("pair_between's questions must be a module-level function.")
     low, high = sorted((a_id, b_id))
     rows = _PAIR.rows(a=a_id, b=b_id, low=low, high=high, shape={"also": also})
     names = _answer_names(also) if also is not None else []

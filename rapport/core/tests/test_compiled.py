@@ -152,3 +152,44 @@ def test_an_update_changes_the_rows_the_queryset_would(members: list[User]) -> N
     assert reusable.update(since=T0 + dt.timedelta(days=3), at=T0 + dt.timedelta(hours=1)) == 1
     logins = dict(User.objects.filter(handle__startswith="m").values_list("handle", "last_login"))
     assert logins == {"m0": None, "m1": None, "m2": T0, "m3": T0 + dt.timedelta(hours=1)}
+
+
+def test_a_value_changed_before_it_reaches_the_query_is_refused() -> None:
+    # Arithmetic on a value would bake the marker's result in as a constant.
+    reusable = Reusable(
+        lambda *, member, now: User.objects.filter(
+            pk=member, date_joined__gte=now - dt.timedelta(days=1)
+        ).values_list("pk")
+    )
+    with pytest.raises(ReusableQueryError, match="now does not reach"):
+        reusable.rows(member=1, now=T0)
+
+
+def test_a_naive_moment_is_refused_on_every_call(members: list[User]) -> None:
+    reusable = Reusable(
+        lambda *, since: User.objects.filter(date_joined__gte=since).values_list("pk")
+    )
+    assert len(reusable.rows(since=T0)) == 4
+    with pytest.raises(ReusableQueryError, match="aware"):
+        reusable.rows(since=dt.datetime(2026, 1, 1))
+    with pytest.raises(ReusableQueryError, match="expected datetime"):
+        reusable.rows(since=True)
+
+
+def test_a_sliced_update_is_refused() -> None:
+    reusable = Reusable(lambda *, at: (User.objects.order_by("pk")[:1], {"last_login": at}))
+    with pytest.raises(ReusableQueryError, match="unsliced"):
+        reusable.update(at=T0)
+
+
+def test_the_members_lock_needs_a_transaction(
+    members: list[User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db.transaction import TransactionManagementError
+
+    from rapport.accounts.services import members_lock
+
+    # As outside any transaction: the lock would end with its own statement.
+    monkeypatch.setattr(connection, "get_autocommit", lambda: True)
+    with pytest.raises(TransactionManagementError):
+        members_lock(members[0], members[1])
