@@ -164,7 +164,9 @@ def test_network_at_company_lists_first_and_second_degree_staff_with_the_link(
     expected = [(ben.pk, 1, None), (dan.pk, 2, chidi.pk), (eve.pk, 2, chidi.pk)]
     assert selectors.network_at_company(ada.pk, company.pk) == expected
     # The same when the viewer's two hops are too many to send and the staff are read.
-    monkeypatch.setattr(selectors, "NEAR_ENOUGH", 1)
+    from rapport.network import reach
+
+    monkeypatch.setattr(reach, "NEAR_ENOUGH", 1)
     assert selectors.network_at_company(ada.pk, company.pk) == expected
     # Nobody is in the network of a member without connections.
     assert selectors.network_at_company(gus.pk, company.pk) == []
