@@ -4,8 +4,9 @@ and the member's choice to show their score to others."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -130,22 +131,28 @@ def _scale() -> list[float | None]:
 def influence_mark_stale(member_ids: set[int]) -> list[int]:
     """Mark these members' scores for a recompute; returns those not already marked (so
     a burst of reactions queues one job, not one per reaction). A member never scored
-    gets a row marked stale, so the burst's next events find it marked."""
-    with transaction.atomic():
-        fresh = list(
-            Influence.objects.select_for_update(of=("self",))
-            .filter(member_id__in=member_ids, stale=False)
-            .values_list("member_id", flat=True)
-        )
-        Influence.objects.filter(member_id__in=fresh).update(stale=True)
-        known = set(
-            Influence.objects.filter(member_id__in=member_ids).values_list("member_id", flat=True)
-        )
-        never = sorted(member_ids - known)
-        Influence.objects.bulk_create(
-            [Influence(member_id=pk, stale=True) for pk in never], ignore_conflicts=True
-        )
-    return sorted(set(fresh) | set(never))
+    gets a row marked stale, so the burst's next events find it marked.
+
+    One statement whatever the number of members (it runs after every message): an
+    upsert that inserts the never-scored, marks the fresh and returns exactly those two
+    (a row already stale fails the update's condition and is not returned)."""
+    if not member_ids:
+        return []
+    table = Influence._meta.db_table
+    rows = ", ".join(["(%s, 1, 0.0, '{}', '{}', FALSE, 0.0, 1, TRUE, %s)"] * len(member_ids))
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params: list[Any] = []
+    for member_id in sorted(member_ids):
+        params += [member_id, now]
+    sql = (
+        f"INSERT INTO {table} (member_id, score, raw, parts, counts, public, closeness, "  # noqa: S608 — the model's table; values are parameters
+        f"standing, stale, computed_at) VALUES {rows} "
+        f"ON CONFLICT (member_id) DO UPDATE SET stale = TRUE WHERE {table}.stale = FALSE "
+        "RETURNING member_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def influence_show(*, member: User, public: bool) -> Influence:

@@ -20,25 +20,61 @@ from rapport.posts.models import Comment, Post, PostShare, Reaction
 from rapport.trust.models import Introduction, IntroductionState, IntroductionStep, StepRole
 
 
-def _later(member_ids: set[int] | None = None, *, conversation: int | None = None) -> None:
-    """After the commit (the writer's own queries stay as they were): mark these members,
-    or a conversation's participants, stale and queue a recompute for each."""
+class _Pending:
+    """The members and conversations a transaction's events named, marked once after
+    its commit: a first message names its conversation twice (the message, and the
+    conversation it opens), and a reply once more for each save."""
 
-    def queue() -> None:
+    def __init__(self) -> None:
+        self.members: set[int] = set()
+        self.conversations: set[int] = set()
+        self.flushed = False
+
+    def flush(self) -> None:
+        self.flushed = True
         from rapport.influence.services import influence_mark_stale
         from rapport.influence.tasks import influence_recompute_member
 
-        who = set(member_ids or ())
-        if conversation is not None:
+        who = set(self.members)
+        if self.conversations:
             who |= set(
-                Participant.objects.filter(conversation_id=conversation).values_list(
+                Participant.objects.filter(conversation_id__in=self.conversations).values_list(
                     "member_id", flat=True
                 )
             )
-        for member_id in influence_mark_stale(who):
+        for member_id in influence_mark_stale(who) if who else []:
             influence_recompute_member.enqueue(member_id)
 
-    transaction.on_commit(queue)
+
+def _pending() -> _Pending:
+    """This transaction's `_Pending`, registered to flush on commit once. A rollback
+    drops the registration (and so the set); a rolled-back savepoint inside may leave
+    its members in the set, which costs at most one needless recompute."""
+    connection = transaction.get_connection()
+    current: _Pending | None = getattr(connection, "_influence_pending", None)
+    if (
+        current is not None
+        and not current.flushed
+        and any(f == current.flush for _, f, _ in connection.run_on_commit)
+    ):
+        return current
+    fresh = _Pending()
+    connection._influence_pending = fresh
+    transaction.on_commit(fresh.flush)
+    return fresh
+
+
+def _later(member_ids: set[int] | None = None, *, conversation: int | None = None) -> None:
+    """After the commit (the writer's own queries stay as they were): mark these members,
+    or a conversation's participants, stale and queue a recompute for each newly
+    marked. Outside a transaction, at once."""
+    in_transaction = transaction.get_connection().in_atomic_block
+    pending = _pending() if in_transaction else _Pending()
+    pending.members |= set(member_ids or ())
+    if conversation is not None:
+        pending.conversations.add(conversation)
+    if not in_transaction:
+        pending.flush()
 
 
 @receiver(post_save, sender=Reaction)

@@ -116,6 +116,26 @@ def test_a_burst_of_events_for_a_member_never_scored_queues_one_recompute(ada):
     assert services.influence_mark_stale({ada.pk}) == [ada.pk]
 
 
+def test_marking_is_one_statement_and_returns_the_newly_marked_only(ada, ben, chidi):
+    from rapport.core.tests.queries import statements
+
+    services.influence_mark_stale({ben.pk})  # ben: stale already
+    services.influence_recompute(member=chidi)  # chidi: scored and fresh
+    assert Influence.objects.get(member=chidi).stale is False
+    with CaptureQueriesContext(connection) as queries:
+        marked = services.influence_mark_stale({ada.pk, ben.pk, chidi.pk})
+    assert len(statements(queries)) == 1
+    assert marked == sorted([ada.pk, chidi.pk])  # ada never scored, chidi fresh
+    assert set(Influence.objects.filter(stale=True).values_list("member_id", flat=True)) == {
+        ada.pk,
+        ben.pk,
+        chidi.pk,
+    }
+    # A fresh row keeps its score: only the mark changes.
+    assert Influence.objects.get(member=chidi).computed_at is not None
+    assert services.influence_mark_stale(set()) == []
+
+
 def test_the_member_sees_shares_not_values_and_no_count_of_the_discounted(ada, ben, crowd):
     """Exact part values would give away, response by response, the private scores the
     responses are weighed by; a count of the discounted would name who was reported."""

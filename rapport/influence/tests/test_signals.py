@@ -53,3 +53,37 @@ def test_an_accepted_introduction_recomputes_requester_and_introducer(
     with django_capture_on_commit_callbacks(execute=True):
         intro.save()
     assert set(Influence.objects.values_list("member__handle", flat=True)) == {"ada", "ben"}
+
+
+def _flushes(callbacks) -> int:
+    return sum(1 for c in callbacks if getattr(c, "__qualname__", "") == "_Pending.flush")
+
+
+def test_a_first_message_marks_its_writers_once(ada, ben, django_capture_on_commit_callbacks):
+    # The message and the conversation it opens both name the pair: one mark after
+    # the commit, not one per save.
+    connect(ada, ben, days_ago=30)
+    with django_capture_on_commit_callbacks() as callbacks:
+        message_send(sender=ada, recipient=ben, text="Could we talk about the role?")
+    assert _flushes(callbacks) == 1
+
+
+def test_a_rolled_back_transaction_leaves_nothing_to_mark(
+    ada, ben, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from rapport.influence.signals import _later
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                _later({ada.pk})
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        _later({ben.pk})
+    # The rolled-back mark went with its savepoint; the next event registered anew.
+    assert _flushes(callbacks) == 1
+    assert not Influence.objects.filter(member=ada).exists()
+    assert Influence.objects.filter(member=ben).exists()

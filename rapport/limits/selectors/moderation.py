@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core.compiled import Reusable
 from rapport.core.errors import PermissionDenied
 from rapport.limits.models import AppealState, Capability, Sanction, SanctionKind
 
@@ -47,11 +48,21 @@ def refuse_if_restricted(capability: str, ends_at: dt.datetime | None) -> None:
         )
 
 
+# Every write of every capability asks it: built once per capability (core/compiled.py).
+_IN_FORCE_UNTIL = Reusable(
+    lambda *, member, now, capability: restrictions_in_force(
+        member, capability, now=now
+    ).values_list("ends_at")[:1]
+)
+
+
 def ensure_allowed(member: User, capability: str, *, now: dt.datetime | None = None) -> None:
     """Raise, in plain words, when a moderator restricted this capability (each
     capability's service calls this before it writes)."""
-    found = restriction_in_force(member, capability, now=now)
-    refuse_if_restricted(capability, found.ends_at if found is not None else None)
+    rows = _IN_FORCE_UNTIL.rows(
+        member=member.pk, now=now or timezone.now(), shape={"capability": capability}
+    )
+    refuse_if_restricted(capability, rows[0][0] if rows else None)
 
 
 def decisions_for(member: User) -> QuerySet[Sanction]:
