@@ -37,6 +37,7 @@ from rapport.conversations.models import (
     pair_key,
 )
 from rapport.core import limits
+from rapport.core.compiled import Reusable
 from rapport.core.errors import NotFound
 from rapport.groups import selectors as groups
 from rapport.network import selectors as network
@@ -47,20 +48,39 @@ def message_settings() -> dict[str, int]:
     return settings.RAPPORT
 
 
+# Every message asks these: built once (rapport/core/compiled.py).
+_PREFERENCES = Reusable(
+    lambda *, member: MessagingPreferences.objects.filter(member_id=member).order_by("pk")[:1]
+)
+
+
+def _between_query(*, key: str, last_sender: bool) -> QuerySet[Conversation]:
+    found = Conversation.objects.filter(pair_key=key)
+    if last_sender:
+        latest = Message.objects.filter(conversation=OuterRef("pk")).order_by("-created_at", "-pk")
+        found = found.annotate(last_sender_id=Subquery(latest.values("sender_id")[:1]))
+    return found.order_by("pk")[:1]
+
+
+_BETWEEN = Reusable(_between_query)
+_EXEMPTED = Reusable(
+    lambda *, member, sender: GuardExemption.objects.filter(
+        member_id=member, sender_id=sender
+    ).values_list("pk")[:1]
+)
+
+
 def preferences_of(member: User) -> MessagingPreferences:
     """The member's messaging preferences; the defaults (unsaved) if never changed."""
-    found = MessagingPreferences.objects.filter(member=member).first()
-    return found if found is not None else MessagingPreferences(member=member)
+    found = _PREFERENCES.objects(member=member.pk)
+    return found[0] if found else MessagingPreferences(member=member)
 
 
 def conversation_between(a_id: int, b_id: int, *, last_sender: bool = False) -> Conversation | None:
     """The pair's conversation; with `last_sender`, annotated with who wrote its latest
     message (`last_sender_id`), in the same query: a send asks whether it answers."""
-    found = Conversation.objects.filter(pair_key=pair_key(a_id, b_id))
-    if last_sender:
-        latest = Message.objects.filter(conversation=OuterRef("pk")).order_by("-created_at", "-pk")
-        found = found.annotate(last_sender_id=Subquery(latest.values("sender_id")[:1]))
-    return found.first()
+    found = _BETWEEN.objects(key=pair_key(a_id, b_id), shape={"last_sender": last_sender})
+    return found[0] if found else None
 
 
 def conversation_for(member: User, conversation_id: int) -> Conversation:
@@ -245,7 +265,7 @@ def guard_applies(
     prefs = preferences_of(recipient)
     if not prefs.guard_enabled:
         return False
-    if GuardExemption.objects.filter(member=recipient, sender=sender).exists():
+    if _EXEMPTED.rows(member=recipient.pk, sender=sender.pk):
         return False
     if request:
         return True

@@ -8,12 +8,13 @@ markers, and from then on sends the same SQL with the call's values. Rows come b
 through the compiler's own converters, so a value reads exactly as the queryset would
 return it (decision 0029).
 
-What varies between calls must be a `value`: an id (int), a moment (an aware
-datetime) or a collection of ids (the build gets a list; one shape per power-of-two
-size). Anything else that changes the SQL itself — None instead of an id, a flag that
-adds a filter — is part of the `shape`, and each shape is compiled once. A marker
-that ends up inside the SQL text (a LIMIT, say) or converted to another type is
-refused when the query is compiled, never sent with a stale value.
+What varies between calls must be a `value`: an id (int), a key (a string compared
+as it is), a moment (an aware datetime) or a collection of ids (the build gets a
+list; one shape per power-of-two size). Anything else that changes the SQL itself —
+None instead of an id, a flag that adds a filter — is part of the `shape`, and each
+shape is compiled once. A marker that ends up inside the SQL text (a LIMIT, say) or
+converted to another type is refused when the query is compiled, never sent with a
+stale value. `rows` gives tuples, `objects` model instances, `update` a row count.
 """
 
 from __future__ import annotations
@@ -58,13 +59,21 @@ class _Compiled:
     query: Query
     select: tuple[Any, ...]
     col_count: int
+    # For `objects`: the model, which columns are its fields, where each annotation is.
+    model: Any = None
+    fields: tuple[str, ...] = ()
+    annotations: tuple[tuple[str, int], ...] = ()
 
 
 def _marker(name_index: int, value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, int | dt.datetime):
+    if isinstance(value, bool) or not isinstance(value, int | str | dt.datetime):
         raise ReusableQueryError(
-            f"A reusable query's value must be an int or a datetime, not {type(value).__name__}."
+            "A reusable query's value must be an int, a string or a datetime, "
+            f"not {type(value).__name__}."
         )
+    if isinstance(value, str):
+        # Control characters no constant of ours holds.
+        return f"\x1freusable-{name_index}\x1f"
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             raise ReusableQueryError("A reusable query's moments must be aware datetimes.")
@@ -98,6 +107,28 @@ class Reusable:
         compiler.select, compiler.col_count = list(compiled.select), compiled.col_count
         rows = compiler.results_iter(results=[fetched], tuple_expected=True)
         return [tuple(row) for row in rows]
+
+    def objects(
+        self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
+    ) -> list[Any]:
+        """The queryset's model instances (with its annotations), as iterating it gives;
+        for querysets of one model, without select_related or deferred fields."""
+        compiled, params = self._prepare("objects", using, shape, values)
+        if not compiled.sql:
+            return []
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            fetched = cursor.fetchall()
+        compiler = compiled.query.get_compiler(using=using)
+        compiler.select, compiler.col_count = list(compiled.select), compiled.col_count
+        found = []
+        width = len(compiled.fields)
+        for row in compiler.results_iter(results=[fetched], tuple_expected=True):
+            instance = compiled.model.from_db(using, compiled.fields, row[:width])
+            for name, position in compiled.annotations:
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found
 
     def update(
         self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
@@ -176,6 +207,16 @@ class Reusable:
             query.add_update_values(changes)
             if query.related_updates:
                 raise ReusableQueryError("An update of one table only.")
+        elif mode == "objects":
+            queryset, query = built, built.query
+            if getattr(queryset, "_fields", None) or query.values_select:
+                raise ReusableQueryError("Build a queryset of model instances for `objects`.")
+            if (
+                query.select_related
+                or query.deferred_loading[0]
+                or queryset._prefetch_related_lookups
+            ):
+                raise ReusableQueryError("No select_related, deferred fields or prefetching.")
         else:
             queryset, query = built, built.query
             if not getattr(queryset, "_fields", None) and not query.values_select:
@@ -215,6 +256,14 @@ class Reusable:
             # Dropped by the ORM (a marker out of a column's range), baked in after some
             # arithmetic, or converted: either way the call's value would not be sent.
             raise ReusableQueryError(f"{', '.join(unused)} does not reach the query as a value.")
+        fields: tuple[str, ...] = ()
+        annotations: tuple[tuple[str, int], ...] = ()
+        if mode == "objects":
+            chosen = compiler.klass_info["select_fields"]
+            if chosen != list(range(len(chosen))):
+                raise ReusableQueryError("The model's columns must come first.")
+            fields = tuple(compiler.select[i][0].target.attname for i in chosen)
+            annotations = tuple(compiler.annotation_col_map.items())
         return _Compiled(
             sql=sql,
             slots=tuple(slots),
@@ -223,6 +272,9 @@ class Reusable:
             query=query,
             select=tuple(getattr(compiler, "select", None) or ()),
             col_count=getattr(compiler, "col_count", None) or 0,
+            model=query.model if mode == "objects" else None,
+            fields=fields,
+            annotations=annotations,
         )
 
 

@@ -102,9 +102,9 @@ def test_a_value_converted_to_text_is_refused() -> None:
         reusable.rows(n=3)
 
 
-def test_only_ids_and_aware_moments_are_values(members: list[User]) -> None:
+def test_only_ids_keys_and_aware_moments_are_values(members: list[User]) -> None:
     reusable = Reusable(lambda *, v: User.objects.filter(pk=v).values_list("pk"))
-    for wrong in ("m1", True, 1.5, dt.datetime(2026, 1, 1)):  # the last one naive
+    for wrong in (True, 1.5, dt.datetime(2026, 1, 1)):  # the last one naive
         with pytest.raises(ReusableQueryError):
             Reusable(lambda *, v: User.objects.filter(pk=v).values_list("pk")).rows(v=wrong)
     # Once built, a call with a value of another kind is refused too.
@@ -193,3 +193,43 @@ def test_the_members_lock_needs_a_transaction(
     monkeypatch.setattr(connection, "get_autocommit", lambda: True)
     with pytest.raises(TransactionManagementError):
         members_lock(members[0], members[1])
+
+
+def test_a_key_is_a_value(members: list[User]) -> None:
+    reusable = Reusable(lambda *, handle: User.objects.filter(handle=handle).values_list("pk"))
+    for member in members:
+        assert reusable.rows(handle=member.handle) == [(member.pk,)]
+    assert reusable.rows(handle="nobody") == []
+
+
+def test_objects_are_the_querysets_instances_with_their_annotations(members: list[User]) -> None:
+    def build(*, since: dt.datetime) -> QuerySet[Any]:
+        later = User.objects.filter(date_joined__gt=OuterRef("date_joined")).order_by("pk")
+        return (
+            User.objects.filter(date_joined__gte=since)
+            .annotate(next_id=Subquery(later.values("pk")[:1]))
+            .order_by("pk")
+        )
+
+    reusable = Reusable(build)
+    for day in range(4):
+        since = T0 + dt.timedelta(days=day)
+        expected = list(build(since=since))
+        found = reusable.objects(since=since)
+        assert found == expected
+        assert [(m.handle, m.date_joined, m.next_id) for m in found] == [
+            (m.handle, m.date_joined, m.next_id) for m in expected
+        ]
+        assert all(not m._state.adding for m in found)
+    # An instance read this way saves like any other.
+    first = reusable.objects(since=T0)[0]
+    first.display_name = "Renamed"
+    first.save(update_fields=["display_name"])
+    assert User.objects.get(pk=first.pk).display_name == "Renamed"
+
+
+def test_objects_refuse_what_they_cannot_rebuild() -> None:
+    with pytest.raises(ReusableQueryError, match="select_related"):
+        Reusable(lambda *, v: User.objects.filter(pk=v).select_related("influence")).objects(v=1)
+    with pytest.raises(ReusableQueryError, match="model instances"):
+        Reusable(lambda *, v: User.objects.filter(pk=v).values_list("pk")).objects(v=1)

@@ -15,6 +15,7 @@ from django.db.models import Q, Subquery
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core.compiled import Reusable
 from rapport.core.errors import Conflict, RapportError, ValidationFailed
 from rapport.invitations.models import Invitation, InvitationPreferences, State, WhoMayInvite
 from rapport.invitations.selectors.policy import policy
@@ -29,14 +30,18 @@ class InvitationRefused(ValidationFailed):
     code = "invitation.refused"
 
 
+# Every send reads them: built once (rapport/core/compiled.py).
+_PAIR_INVITATIONS = Reusable(
+    lambda *, a, b: Invitation.objects.filter(
+        Q(sender_id=a, recipient_id=b) | Q(sender_id=b, recipient_id=a)
+    ).order_by("created_at", "pk")
+)
+
+
 def pair_invitations(a: User, b: User) -> list[Invitation]:
     """Every invitation between the two, either way, oldest first: the few rows both
     `pair_refusal` and `history_refusal` read, in one query."""
-    return list(
-        Invitation.objects.filter(Q(sender=a, recipient=b) | Q(sender=b, recipient=a)).order_by(
-            "created_at", "pk"
-        )
-    )
+    return _PAIR_INVITATIONS.objects(a=a.pk, b=b.pk)
 
 
 def _waiting_between(sender_id: int, recipient_id: int) -> dict[str, Subquery]:
