@@ -72,8 +72,9 @@ def _marker(name_index: int, value: object) -> object:
             f"not {type(value).__name__}."
         )
     if isinstance(value, str):
-        # Control characters no constant of ours holds.
-        return f"\x1freusable-{name_index}\x1f"
+        # Control characters no constant of ours holds, and characters the ORM's
+        # conversions change (escaping of _ % \\, case), so a converted key is caught.
+        return f"\x1fReusable_%\\{name_index}\x1f"
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             raise ReusableQueryError("A reusable query's moments must be aware datetimes.")

@@ -128,31 +128,74 @@ def _scale() -> list[float | None]:
     )
 
 
+# Members per statement: two parameters each, far below SQLite's 32,766.
+_MARK_BATCH = 1_000
+# The columns the mark writes for a member never scored: the model's defaults, as a
+# test checks against the model.
+_NEW_ROW = {
+    "score": "1",
+    "raw": "0.0",
+    "parts": "'{}'",
+    "counts": "'{}'",
+    "public": "FALSE",
+    "closeness": "0.0",
+    "standing": "1",
+    "stale": "TRUE",
+}
+
+
 def influence_mark_stale(member_ids: set[int]) -> list[int]:
     """Mark these members' scores for a recompute; returns those not already marked (so
     a burst of reactions queues one job, not one per reaction). A member never scored
     gets a row marked stale, so the burst's next events find it marked.
 
-    One statement whatever the number of members (it runs after every message): an
-    upsert that inserts the never-scored, marks the fresh and returns exactly those two
-    (a row already stale fails the update's condition and is not returned)."""
-    if not member_ids:
-        return []
+    One statement per thousand members (it runs after every message): an upsert that
+    inserts the never-scored, marks the fresh and returns exactly those two (a row
+    already stale fails the update's condition and is not returned). SQLite before 3.35
+    cannot return from an upsert: there, the reads and writes of before."""
+    if not connection.features.can_return_columns_from_insert:
+        return _mark_stale_in_steps(member_ids)
+    ordered = sorted(member_ids)
+    marked: list[int] = []
+    for start in range(0, len(ordered), _MARK_BATCH):
+        marked += _mark_stale(ordered[start : start + _MARK_BATCH])
+    return sorted(marked)
+
+
+def _mark_stale(member_ids: list[int]) -> list[int]:
     table = Influence._meta.db_table
-    rows = ", ".join(["(%s, 1, 0.0, '{}', '{}', FALSE, 0.0, 1, TRUE, %s)"] * len(member_ids))
+    columns = ", ".join(["member_id", *_NEW_ROW, "computed_at"])
+    row = "(%s, " + ", ".join(_NEW_ROW.values()) + ", %s)"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     params: list[Any] = []
-    for member_id in sorted(member_ids):
+    for member_id in member_ids:
         params += [member_id, now]
     sql = (
-        f"INSERT INTO {table} (member_id, score, raw, parts, counts, public, closeness, "  # noqa: S608 — the model's table; values are parameters
-        f"standing, stale, computed_at) VALUES {rows} "
+        f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(member_ids))} "  # noqa: S608 — the model's table and columns; values are parameters
         f"ON CONFLICT (member_id) DO UPDATE SET stale = TRUE WHERE {table}.stale = FALSE "
         "RETURNING member_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return sorted(row[0] for row in cursor.fetchall())
+        return [found for (found,) in cursor.fetchall()]
+
+
+def _mark_stale_in_steps(member_ids: set[int]) -> list[int]:
+    with transaction.atomic():
+        fresh = list(
+            Influence.objects.select_for_update(of=("self",))
+            .filter(member_id__in=member_ids, stale=False)
+            .values_list("member_id", flat=True)
+        )
+        Influence.objects.filter(member_id__in=fresh).update(stale=True)
+        known = set(
+            Influence.objects.filter(member_id__in=member_ids).values_list("member_id", flat=True)
+        )
+        never = sorted(member_ids - known)
+        Influence.objects.bulk_create(
+            [Influence(member_id=pk, stale=True) for pk in never], ignore_conflicts=True
+        )
+    return sorted(set(fresh) | set(never))
 
 
 def influence_show(*, member: User, public: bool) -> Influence:

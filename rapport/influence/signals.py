@@ -48,14 +48,16 @@ class _Pending:
 
 def _pending() -> _Pending:
     """This transaction's `_Pending`, registered to flush on commit once. A rollback
-    drops the registration (and so the set); a rolled-back savepoint inside may leave
-    its members in the set, which costs at most one needless recompute."""
+    drops the registration (and so the set), a savepoint's rollback the one made in it."""
     connection = transaction.get_connection()
     current: _Pending | None = getattr(connection, "_influence_pending", None)
+    # Reused only if registered where every savepoint open now was open already: a
+    # savepoint rolled back later then takes its own members with it.
+    open_now = set(connection.savepoint_ids)
     if (
         current is not None
         and not current.flushed
-        and any(f == current.flush for _, f, _ in connection.run_on_commit)
+        and any(f == current.flush and open_now <= sids for sids, f, _ in connection.run_on_commit)
     ):
         return current
     fresh = _Pending()

@@ -26,7 +26,6 @@ from rapport.network.models import Block, Connection
 
 # The graph index's answers live in reach.py; their names stay importable from here.
 from rapport.network.reach import (  # noqa: F401 (re-exported)
-    NEAR_ENOUGH,
     degrees_for,
     ego_network,
     graph_lag,

@@ -87,3 +87,23 @@ def test_a_rolled_back_transaction_leaves_nothing_to_mark(
     assert _flushes(callbacks) == 1
     assert not Influence.objects.filter(member=ada).exists()
     assert Influence.objects.filter(member=ben).exists()
+
+
+def test_a_rolled_back_savepoint_takes_its_members_with_it(
+    ada, ben, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from rapport.influence.signals import _later
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        _later({ada.pk})
+        try:
+            with transaction.atomic():
+                _later({ben.pk})
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert _flushes(callbacks) == 1
+    assert Influence.objects.filter(member=ada).exists()
+    assert not Influence.objects.filter(member=ben).exists()
