@@ -99,15 +99,7 @@ class Reusable:
         self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
     ) -> list[tuple[Any, ...]]:
         compiled, params = self._prepare("rows", using, shape, values)
-        if not compiled.sql:
-            return []
-        with connections[using].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            fetched = cursor.fetchall()
-        compiler = compiled.query.get_compiler(using=using)
-        compiler.select, compiler.col_count = list(compiled.select), compiled.col_count
-        rows = compiler.results_iter(results=[fetched], tuple_expected=True)
-        return [tuple(row) for row in rows]
+        return _converted(compiled, params, using)
 
     def objects(
         self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
@@ -115,16 +107,9 @@ class Reusable:
         """The queryset's model instances (with its annotations), as iterating it gives;
         for querysets of one model, without select_related or deferred fields."""
         compiled, params = self._prepare("objects", using, shape, values)
-        if not compiled.sql:
-            return []
-        with connections[using].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            fetched = cursor.fetchall()
-        compiler = compiled.query.get_compiler(using=using)
-        compiler.select, compiler.col_count = list(compiled.select), compiled.col_count
         found = []
         width = len(compiled.fields)
-        for row in compiler.results_iter(results=[fetched], tuple_expected=True):
+        for row in _converted(compiled, params, using):
             instance = compiled.model.from_db(using, compiled.fields, row[:width])
             for name, position in compiled.annotations:
                 setattr(instance, name, row[position])
@@ -277,6 +262,18 @@ class Reusable:
             fields=fields,
             annotations=annotations,
         )
+
+
+def _converted(compiled: _Compiled, params: list[Any], using: str) -> list[tuple[Any, ...]]:
+    """The statement's rows, through the converters the queryset's own would use."""
+    if not compiled.sql:
+        return []
+    with connections[using].cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        fetched = cursor.fetchall()
+    compiler = compiled.query.get_compiler(using=using)
+    compiler.select, compiler.col_count = list(compiled.select), compiled.col_count
+    return [tuple(row) for row in compiler.results_iter(results=[fetched], tuple_expected=True)]
 
 
 def _hashable(value: object) -> bool:
