@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A page's empty 405 becomes the site's 405 page; the API keeps its JSON.
     "rapport.core.error_pages.MethodNotAllowedPage",
+    # A page view asks each repeated read once (rapport.core.request_memo).
+    "rapport.core.request_memo.RequestMemo",
 ]
 
 ROOT_URLCONF = "config.urls"

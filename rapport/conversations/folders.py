@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from rapport.accounts.models import User
 from rapport.conversations.models import Conversation, Message, Participant, State
+from rapport.core.compiled import Reusable
 from rapport.core.errors import NotFound
 
 FOLDERS = ("inbox", "requests", "filtered", "archived")
@@ -44,25 +45,24 @@ class ConversationRow:
     filtered: int  # messages waiting in Filtered
 
 
-def folder_rows(
-    member: User, conversations: list[Conversation], *, folder: str
-) -> list[ConversationRow]:
-    ids = [c.pk for c in conversations]
-    mine = {
-        p.conversation_id: p
-        for p in Participant.objects.filter(member=member, conversation_id__in=ids)
-    }
-    people: dict[int, list[User]] = {}
-    for p in (
+def _mine_query(*, member: int, ids: list[int]) -> QuerySet[Participant]:
+    return Participant.objects.filter(member_id=member, conversation_id__in=ids)
+
+
+def _people_query(*, member: int, ids: list[int]) -> QuerySet[Participant]:
+    return (
         Participant.objects.filter(conversation_id__in=ids)
-        .exclude(member=member)
+        .exclude(member_id=member)
         .select_related("member")
-    ):
-        people.setdefault(p.conversation_id, []).append(p.member)
-    visible = visible_messages(member).filter(conversation_id__in=ids)
+        .order_by("pk")
+    )
+
+
+def _last_query(*, member: int, ids: list[int], folder: str) -> QuerySet[Message]:
+    visible = visible_messages(User(pk=member)).filter(conversation_id__in=ids)
     # In Filtered, a row shows the message waiting there (with its reasons), not a reply.
     shown = visible.filter(
-        waiting_in_filtered(member) if folder == "filtered" else in_inbox(member)
+        waiting_in_filtered(User(pk=member)) if folder == "filtered" else in_inbox(User(pk=member))
     )
     # Only each conversation's latest shown message, chosen in the database (a long
     # conversation's whole history was read here before, to keep one message of it).
@@ -72,14 +72,41 @@ def folder_rows(
         .annotate(last_id=Subquery(latest.values("pk")[:1]))
         .values("last_id")
     )
-    last = {
-        m.conversation_id: m
-        for m in Message.objects.filter(pk__in=last_ids).select_related("sender")
-    }
+    return Message.objects.filter(pk__in=last_ids).select_related("sender")
+
+
+def _held_query(*, member: int, ids: list[int]) -> QuerySet[Message, tuple[int]]:
+    return (
+        visible_messages(User(pk=member))
+        .filter(conversation_id__in=ids)
+        .filter(waiting_in_filtered(User(pk=member)))
+        .values_list("conversation_id")
+    )
+
+
+# The messages page runs these on every view: their SQL is built once per folder and
+# page size (rapport/core/compiled.py).
+_MINE = Reusable(_mine_query)
+_PEOPLE = Reusable(_people_query)
+_LAST = Reusable(_last_query)
+_HELD = Reusable(_held_query)
+_FOLDER = Reusable(
+    lambda *, member, folder, limit: folder_conversations(User(pk=member), folder)[:limit]
+)
+
+
+def folder_rows(
+    member: User, conversations: list[Conversation], *, folder: str
+) -> list[ConversationRow]:
+    ids = [c.pk for c in conversations]
+    mine = {p.conversation_id: p for p in _MINE.objects(member=member.pk, ids=ids)}
+    people: dict[int, list[User]] = {}
+    for p in _PEOPLE.objects(member=member.pk, ids=ids):
+        people.setdefault(p.conversation_id, []).append(p.member)
+    shape = {"folder": "filtered" if folder == "filtered" else "others"}
+    last = {m.conversation_id: m for m in _LAST.objects(member=member.pk, ids=ids, shape=shape)}
     held: dict[int, int] = {}
-    for cid in visible.filter(waiting_in_filtered(member)).values_list(
-        "conversation_id", flat=True
-    ):
+    for (cid,) in _HELD.rows(member=member.pk, ids=ids):
         held[cid] = held.get(cid, 0) + 1
     rows = []
     for conversation in conversations:
@@ -109,7 +136,9 @@ def folder_for(member: User, folder: str, *, limit: int = 50) -> list[Conversati
     requests: requests others sent them, unanswered; filtered: conversations holding
     messages the guard kept out of the inbox; archived: what they archived.
     """
-    conversations = list(folder_conversations(member, folder)[:limit])
+    if folder not in FOLDERS:
+        raise NotFound(f"No folder {folder!r}.", code="conversation.folder")
+    conversations = _FOLDER.objects(member=member.pk, shape={"folder": folder, "limit": limit})
     return folder_rows(member, conversations, folder=folder)
 
 

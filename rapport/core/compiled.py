@@ -14,7 +14,8 @@ list; one shape per power-of-two size). Anything else that changes the SQL itsel
 None instead of an id, a flag that adds a filter — is part of the `shape`, and each
 shape is compiled once. A marker that ends up inside the SQL text (a LIMIT, say) or
 converted to another type is refused when the query is compiled, never sent with a
-stale value. `rows` gives tuples, `objects` model instances, `update` a row count.
+stale value. `rows` gives tuples, `objects` model instances (with those it selects related),
+`update` a row count.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 from django.db.models.sql import UpdateQuery
 from django.db.models.sql.query import Query
 
@@ -63,6 +65,8 @@ class _Compiled:
     model: Any = None
     fields: tuple[str, ...] = ()
     annotations: tuple[tuple[str, int], ...] = ()
+    # With select_related: where the related rows' columns are (the compiler's own map).
+    related: dict[str, Any] | None = None
 
 
 def _marker(name_index: int, value: object) -> object:
@@ -104,13 +108,21 @@ class Reusable:
     def objects(
         self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
     ) -> list[Any]:
-        """The queryset's model instances (with its annotations), as iterating it gives;
-        for querysets of one model, without select_related or deferred fields."""
+        """The queryset's model instances (with its annotations and the instances it
+        selects related), as iterating it gives; no deferred fields or prefetching."""
         compiled, params = self._prepare("objects", using, shape, values)
         found = []
         width = len(compiled.fields)
+        # The ORM's own populators fill the related instances, as iterating would.
+        populators = (
+            get_related_populators(compiled.related, list(compiled.select), using)
+            if compiled.related
+            else []
+        )
         for row in _converted(compiled, params, using):
             instance = compiled.model.from_db(using, compiled.fields, row[:width])
+            for populator in populators:
+                populator.populate(row, instance)
             for name, position in compiled.annotations:
                 setattr(instance, name, row[position])
             found.append(instance)
@@ -197,12 +209,8 @@ class Reusable:
             queryset, query = built, built.query
             if getattr(queryset, "_fields", None) or query.values_select:
                 raise ReusableQueryError("Build a queryset of model instances for `objects`.")
-            if (
-                query.select_related
-                or query.deferred_loading[0]
-                or queryset._prefetch_related_lookups
-            ):
-                raise ReusableQueryError("No select_related, deferred fields or prefetching.")
+            if query.deferred_loading[0] or queryset._prefetch_related_lookups:
+                raise ReusableQueryError("No deferred fields or prefetching.")
         else:
             queryset, query = built, built.query
             if not getattr(queryset, "_fields", None) and not query.values_select:
@@ -244,12 +252,15 @@ class Reusable:
             raise ReusableQueryError(f"{', '.join(unused)} does not reach the query as a value.")
         fields: tuple[str, ...] = ()
         annotations: tuple[tuple[str, int], ...] = ()
+        related = None
         if mode == "objects":
             chosen = compiler.klass_info["select_fields"]
             if chosen != list(range(len(chosen))):
                 raise ReusableQueryError("The model's columns must come first.")
             fields = tuple(compiler.select[i][0].target.attname for i in chosen)
             annotations = tuple(compiler.annotation_col_map.items())
+            if compiler.klass_info.get("related_klass_infos"):
+                related = compiler.klass_info
         return _Compiled(
             sql=sql,
             slots=tuple(slots),
@@ -261,6 +272,7 @@ class Reusable:
             model=query.model if mode == "objects" else None,
             fields=fields,
             annotations=annotations,
+            related=related,
         )
 
 

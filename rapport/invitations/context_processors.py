@@ -2,15 +2,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from rapport.invitations.models import Invitation, State
+from rapport.invitations.selectors import waiting_count
 
 
 def pending_invitations(request: HttpRequest) -> dict[str, int]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "pending_invitations": Invitation.objects.filter(
-            recipient=user, state=State.PENDING
-        ).count()
-    }
+    return {"pending_invitations": waiting_count(user)}

@@ -18,6 +18,7 @@ from rapport.accounts.models import ConnectionsVisibility, User
 from rapport.accounts.selectors import inactive_members
 from rapport.companies.models import Position
 from rapport.core.compiled import Reusable
+from rapport.core.request_memo import remembered
 from rapport.network import graph
 from rapport.network.models import ConnectionChange
 
@@ -41,13 +42,18 @@ _AMONG = Reusable(
 
 def _among(ids: Iterable[int], which: str) -> set[int]:
     """Which of `ids` are members meeting the condition `which`, in batches of ids per
-    query."""
-    pending = sorted(set(ids))
+    query; asked once per page view (a page's selectors often ask it of the same ids:
+    the viewer's connections, for the badges and again for the paths)."""
+    pending = tuple(sorted(set(ids)))
+    return set(remembered(("network.among", which, pending), lambda: _ask_among(pending, which)))
+
+
+def _ask_among(pending: tuple[int, ...], which: str) -> frozenset[int]:
     found: set[int] = set()
     for start in range(0, len(pending), _ID_BATCH):
-        batch = pending[start : start + _ID_BATCH]
+        batch = list(pending[start : start + _ID_BATCH])
         found.update(pk for (pk,) in _AMONG.rows(ids=batch, shape={"which": which}))
-    return found
+    return frozenset(found)
 
 
 def _hidden_among(ids: Iterable[int]) -> set[int]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet
 
 from rapport.accounts.models import User
+from rapport.core.compiled import Reusable
 from rapport.notifications import kinds
 from rapport.notifications.kinds import Email
 from rapport.notifications.models import (
@@ -23,7 +24,24 @@ from rapport.notifications.models import (
 
 def shown_to(recipient: User) -> QuerySet[Notification]:
     """What the member's list holds: on the site, not filtered."""
-    return Notification.objects.filter(recipient=recipient, on_site=True, is_filtered=False)
+    return _shown_to(recipient.pk)
+
+
+def _shown_to(recipient_id: int) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient_id=recipient_id, on_site=True, is_filtered=False)
+
+
+# The header's badge is counted on every page: its SQL is built once (core/compiled.py).
+# Grouped by the one recipient, so a member with nothing unseen gets no row.
+_UNSEEN = Reusable(
+    lambda *, recipient: (
+        _shown_to(recipient)
+        .filter(is_seen=False)
+        .values("recipient_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+)
 
 
 def unread_count(*, recipient: User) -> int:
@@ -32,7 +50,8 @@ def unread_count(*, recipient: User) -> int:
 
 def unseen_count(*, recipient: User) -> int:
     """What the badge shows: notifications that arrived (or grew) since the member looked."""
-    return shown_to(recipient).filter(is_seen=False).count()
+    found = _UNSEEN.rows(recipient=recipient.pk)
+    return int(found[0][0]) if found else 0
 
 
 def notifications_for(*, recipient: User) -> QuerySet[Notification]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from rapport.accounts.models import User
 from rapport.accounts.tests.factories import make_member
 from rapport.core.compiled import Reusable, ReusableQueryError
+from rapport.invitations.models import Invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -228,9 +229,54 @@ def test_objects_are_the_querysets_instances_with_their_annotations(members: lis
     assert User.objects.get(pk=first.pk).display_name == "Renamed"
 
 
+def test_objects_bring_the_instances_they_select_related(members: list[User]) -> None:
+    # A required and a nullable foreign key (an outer join: None where there is none),
+    # beside an annotation, as iterating the queryset gives them, with no further query.
+    first, second, third, *_ = members
+    Invitation.objects.create(sender=first, recipient=second, how_we_know="colleague")
+    Invitation.objects.create(sender=third, recipient=second, how_we_know="mutual", mutual=first)
+    Invitation.objects.create(sender=first, recipient=third, how_we_know="colleague")
+
+    def build(*, recipient: int) -> QuerySet[Any]:
+        return (
+            Invitation.objects.filter(recipient_id=recipient)
+            .select_related("sender", "mutual")
+            .annotate(sender_handle=F("sender__handle"))
+            .order_by("pk")
+        )
+
+    reusable = Reusable(build)
+    for member in (second, third, first):
+        expected = list(build(recipient=member.pk))
+        with CaptureQueriesContext(connection) as captured:
+            found = reusable.objects(recipient=member.pk)
+            shown = [
+                (
+                    i.pk,
+                    i.sender.handle,
+                    i.sender.date_joined,
+                    i.mutual.handle if i.mutual else None,
+                    i.sender_handle,
+                )
+                for i in found
+            ]
+        assert len(captured.captured_queries) == 1
+        assert shown == [
+            (
+                i.pk,
+                i.sender.handle,
+                i.sender.date_joined,
+                i.mutual and i.mutual.handle,
+                i.sender.handle,
+            )
+            for i in expected
+        ]
+    assert [i.mutual_id for i in reusable.objects(recipient=second.pk)] == [None, first.pk]
+
+
 def test_objects_refuse_what_they_cannot_rebuild() -> None:
-    with pytest.raises(ReusableQueryError, match="select_related"):
-        Reusable(lambda *, v: User.objects.filter(pk=v).select_related("influence")).objects(v=1)
+    with pytest.raises(ReusableQueryError, match="deferred"):
+        Reusable(lambda *, v: User.objects.filter(pk=v).only("handle")).objects(v=1)
     with pytest.raises(ReusableQueryError, match="model instances"):
         Reusable(lambda *, v: User.objects.filter(pk=v).values_list("pk")).objects(v=1)
 

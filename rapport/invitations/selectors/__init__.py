@@ -22,6 +22,7 @@ from rapport.invitations.selectors.inbox import (
     sent_by,
     state_seen_by,
     thread,
+    waiting_count,
 )
 from rapport.invitations.selectors.moderation import (
     RestrictedRow,
@@ -61,4 +62,5 @@ __all__ = [
     "standing_for",
     "state_seen_by",
     "thread",
+    "waiting_count",
 ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core.compiled import Reusable
 from rapport.invitations.coach import NoteAnalysis, analyze_note
 from rapport.invitations.models import (
     Appeal,
@@ -45,6 +46,24 @@ class Card:
         if self.coach.pitch:
             score -= 40
         return score
+
+
+# The header's count is read on every page: its SQL is built once (core/compiled.py).
+# Grouped by the one recipient, so a member with none waiting gets no row.
+_WAITING = Reusable(
+    lambda *, recipient: (
+        Invitation.objects.filter(recipient_id=recipient, state=State.PENDING)
+        .values("recipient_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+)
+
+
+def waiting_count(member: User) -> int:
+    """Invitations waiting for the member's answer (the header's number)."""
+    found = _WAITING.rows(recipient=member.pk)
+    return int(found[0][0]) if found else 0
 
 
 def pending_received(
