@@ -8,12 +8,17 @@ from django.test import RequestFactory
 from rapport.core.request_memo import RequestMemo, remembered
 
 
-def _page(asked: list[str]):
+def _ask(asked: list[str], what: str) -> int:
+    asked.append(what)
+    return len(asked)
+
+
+def _page(asked: list[str]) -> RequestMemo:
     def view(request: HttpRequest) -> HttpResponse:
         answers = [
-            remembered(("question", 1), lambda: asked.append("1") or len(asked)),
-            remembered(("question", 1), lambda: asked.append("1 again") or len(asked)),
-            remembered(("question", 2), lambda: asked.append("2") or len(asked)),
+            remembered(("question", 1), lambda: _ask(asked, "1")),
+            remembered(("question", 1), lambda: _ask(asked, "1 again")),
+            remembered(("question", 2), lambda: _ask(asked, "2")),
         ]
         return HttpResponse(",".join(str(a) for a in answers))
 
@@ -42,5 +47,5 @@ def test_a_request_that_writes_asks_every_time() -> None:
 def test_outside_a_request_nothing_is_kept() -> None:
     asked: list[str] = []
     for _ in range(2):
-        remembered("question", lambda: asked.append("asked"))
+        remembered("question", lambda: _ask(asked, "asked"))
     assert asked == ["asked", "asked"]
