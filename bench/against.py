@@ -1,7 +1,7 @@
 """The send paths, the job queue and the main pages of this tree side by side with
 another commit, in one run.
 
-    python -m bench.against REF [--rounds 2] [--members 2000] [--sends 1000]
+    python -m bench.against REF [--rounds 2] [--members 2000] [--sends 1000] [--pages-only]
 
 Machines here are shared and noisy, so a figure is only worth its comparison with the
 reference measured in the same run. The reference runs from a temporary `git worktree`
@@ -87,9 +87,16 @@ def _drain(tree: Path) -> dict[str, Any]:
 
 
 def compare(
-    reference: str, *, rounds: int = 2, members: int = 2_000, sends: int = 1_000
+    reference: str,
+    *,
+    rounds: int = 2,
+    members: int = 2_000,
+    sends: int = 1_000,
+    pages_only: bool = False,
 ) -> dict[str, Any]:
-    """Run every stream for `reference` and for this tree, `rounds` times, alternating."""
+    """Run every stream for `reference` and for this tree, `rounds` times, alternating;
+    with `pages_only`, the pages alone (minutes instead of an hour)."""
+    streams = {"bench.pages": PAGES} if pages_only else STREAMS
     if not pg_available():
         raise SystemExit(f"No PostgreSQL at {PG_URL}: the send paths are measured there.")
     reference = git("rev-parse", "--short", reference).strip()
@@ -105,15 +112,18 @@ def compare(
             name = module.split(".")[1] + ".py"
             shutil.copy(ROOT / "bench" / name, worktree / "bench" / name)
         try:
-            _run(ROOT, "bench.messages", members, 100)  # load once
-            _worker_batch(ROOT)
+            if pages_only:
+                _run(ROOT, "bench.pages", members, 0)  # load once, and warm up
+            else:
+                _run(ROOT, "bench.messages", members, 100)  # load once
+                _worker_batch(ROOT)
             for number in range(rounds):
                 # Each tree goes first in every other round: a run grows the database,
                 # which would otherwise always favour the tree that runs first.
                 order = [("reference", worktree), ("this tree", ROOT)]
                 for name, tree in order if number % 2 == 0 else order[::-1]:
                     result: dict[str, Any] = {}
-                    for module in STREAMS:
+                    for module in streams:
                         result[module] = _run(tree, module, members, sends)
                         if module == "bench.messages":
                             sent = result[module]
@@ -123,13 +133,14 @@ def compare(
                                 ),
                                 **_drain(tree),
                             }
-                    _worker_batch(tree)  # its own jobs, so the next tree starts from none
+                    if not pages_only:
+                        _worker_batch(tree)  # its own jobs: the next tree starts from none
                     runs[name].append(result)
         finally:
             git("worktree", "remove", "--force", str(worktree))
     summary: dict[str, Any] = {}
-    for module, streams in STREAMS.items():
-        for stream in streams:
+    for module, names in streams.items():
+        for stream in names:
             medians = {
                 name: [run[module][stream]["median_ms"] for run in results]
                 for name, results in runs.items()
@@ -140,6 +151,26 @@ def compare(
                 "this_tree_ms": [round(v, 2) for v in medians["this tree"]],
                 "ratio": round(middle["reference"] / middle["this tree"], 2),
             }
+    page_queries = {
+        name: {page: results[-1]["bench.pages"][page]["queries"] for page in PAGES}
+        for name, results in runs.items()
+    }
+    found: dict[str, Any] = {
+        "reference": reference,
+        "this_tree": head + (" with uncommitted changes" if dirty else ""),
+        "rounds": rounds,
+        "members": members,
+        "sends": sends,
+        "pages_only": pages_only,
+        "machine": machine(),
+        "date": dt.date.today().isoformat(),
+        "load_start": load_start,
+        "load_end": os.getloadavg(),
+        "streams": summary,
+        "page_queries": page_queries,
+    }
+    if pages_only:
+        return found
     queries = {
         name: [run["bench.invitations"]["queries_per_send"] for run in results]
         for name, results in runs.items()
@@ -151,25 +182,11 @@ def compare(
         ]
         for name, results in runs.items()
     }
-    page_queries = {
-        name: {page: results[-1]["bench.pages"][page]["queries"] for page in PAGES}
-        for name, results in runs.items()
-    }
     return {
-        "reference": reference,
-        "this_tree": head + (" with uncommitted changes" if dirty else ""),
-        "rounds": rounds,
-        "members": members,
-        "sends": sends,
-        "machine": machine(),
-        "date": dt.date.today().isoformat(),
-        "load_start": load_start,
-        "load_end": os.getloadavg(),
-        "streams": summary,
+        **found,
         "invitation_queries_per_send": queries,
         "message_jobs_drained": drains,
         "accepts_per_second_in_parallel": parallel,
-        "page_queries": page_queries,
     }
 
 
@@ -188,9 +205,13 @@ def section(result: dict[str, Any], command: str) -> str:
     ref, this = result["reference"], result["this_tree"]
     load_start = ", ".join(f"{v:.2f}" for v in result["load_start"])
     load_end = ", ".join(f"{v:.2f}" for v in result["load_end"])
+    pages_only = result.get("pages_only", False)
+    marker = "side-by-side-pages" if pages_only else "side-by-side"
     lines = [
-        "<!-- bench:side-by-side -->",
-        "## Send paths, jobs and pages, side by side (issue 20)",
+        f"<!-- bench:{marker} -->",
+        "## The main pages, side by side (issue 20)"
+        if pages_only
+        else "## Send paths, jobs and pages, side by side (issue 20)",
         "",
         f"Command: `{command}` (`bench/against.py`). The reference commit ({ref}) runs from a "
         f"git worktree with this tree's benchmark files copied in, so only the product's code "
@@ -210,6 +231,8 @@ def section(result: dict[str, Any], command: str) -> str:
         before = ", ".join(f"{v:.2f}" for v in row["reference_ms"])
         after = ", ".join(f"{v:.2f}" for v in row["this_tree_ms"])
         lines.append(f"| {label} | {before} | {after} | {row['ratio']:.2f} |")
+    if pages_only:
+        return "\n".join([*lines, "", _page_queries(result), f"<!-- /bench:{marker} -->", ""])
     parallel = result["accepts_per_second_in_parallel"]
     lines += [
         "",
@@ -233,19 +256,20 @@ def section(result: dict[str, Any], command: str) -> str:
                 f"| {label} | {drain['messages']:,} | {drain['jobs']:,} | "
                 f"{drain['seconds']:.1f} | {rate:,.0f} |"
             )
+    lines += ["", _page_queries(result), "<!-- /bench:side-by-side -->", ""]
+    return "\n".join(lines)
+
+
+def _page_queries(result: dict[str, Any]) -> str:
     queries = result["page_queries"]
-    lines += [
-        "",
+    return (
         "Queries per page as served (the last run; pinned for a small community in "
         "`tests/test_page_queries.py`): "
         + "; ".join(
             f"{page} {queries['reference'][page]} → {queries['this tree'][page]}" for page in PAGES
         )
-        + ".",
-        "<!-- /bench:side-by-side -->",
-        "",
-    ]
-    return "\n".join(lines)
+        + "."
+    )
 
 
 def main() -> None:
@@ -254,14 +278,23 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--members", type=int, default=2_000)
     parser.add_argument("--sends", type=int, default=1_000)
+    parser.add_argument("--pages-only", action="store_true", help="Only the pages.")
     parser.add_argument("--write", action="store_true", help="Write docs/benchmarks.md too.")
     args = parser.parse_args()
-    result = compare(args.reference, rounds=args.rounds, members=args.members, sends=args.sends)
+    result = compare(
+        args.reference,
+        rounds=args.rounds,
+        members=args.members,
+        sends=args.sends,
+        pages_only=args.pages_only,
+    )
     if args.write:
         from bench.__main__ import write_section
 
-        command = f"python -m bench.against {args.reference} --rounds {args.rounds} --write"
-        write_section(section(result, command), "side-by-side")
+        only = " --pages-only" if args.pages_only else ""
+        command = f"python -m bench.against {args.reference} --rounds {args.rounds}{only} --write"
+        name = "side-by-side-pages" if args.pages_only else "side-by-side"
+        write_section(section(result, command), name)
     print(json.dumps(result))
 
 
