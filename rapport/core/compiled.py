@@ -9,8 +9,8 @@ through the compiler's own converters, so a value reads exactly as the queryset 
 return it (decision 0029).
 
 What varies between calls must be a `value`: an id (int), a key (a string compared
-as it is), a moment (an aware datetime) or a collection of ids (the build gets a
-list; one shape per power-of-two size). Anything else that changes the SQL itself —
+as it is), a moment (an aware datetime), a day (a date) or a collection of ids (the
+build gets a list; one shape per power-of-two size). Anything else that changes the SQL itself —
 None instead of an id, a flag that adds a filter — is part of the `shape`, and each
 shape is compiled once. A marker that ends up inside the SQL text (a LIMIT, say) or
 converted to another type is refused when the query is compiled, never sent with a
@@ -38,6 +38,8 @@ from django.db.models.sql.query import Query
 _INT_MARKER_BASE = 2_000_000_000
 # Moments nobody stores: one second apart from this one on.
 _MOMENT_MARKER_BASE = dt.datetime(1111, 1, 1, tzinfo=dt.UTC)
+# Days nobody stores either, a year later (so no day reads as a moment's text).
+_DAY_MARKER_BASE = dt.date(1112, 1, 1)
 
 
 # The shape of an empty list of ids: the ORM answers "nothing" without a query.
@@ -70,9 +72,9 @@ class _Compiled:
 
 
 def _marker(name_index: int, value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, int | str | dt.datetime):
+    if isinstance(value, bool) or not isinstance(value, int | str | dt.date):
         raise ReusableQueryError(
-            "A reusable query's value must be an int, a string or a datetime, "
+            "A reusable query's value must be an int, a string, a date or a datetime, "
             f"not {type(value).__name__}."
         )
     if isinstance(value, str):
@@ -83,6 +85,8 @@ def _marker(name_index: int, value: object) -> object:
         if value.tzinfo is None:
             raise ReusableQueryError("A reusable query's moments must be aware datetimes.")
         return _MOMENT_MARKER_BASE + dt.timedelta(days=name_index)
+    if isinstance(value, dt.date):
+        return _DAY_MARKER_BASE + dt.timedelta(days=name_index)
     return _INT_MARKER_BASE + 1_000 * name_index
 
 
@@ -172,12 +176,18 @@ class Reusable:
                 params.append(constant)
                 continue
             value = values[slot]
-            if not isinstance(value, compiled.kinds[slot]) or isinstance(value, bool):
-                raise ReusableQueryError(f"{slot}: expected {compiled.kinds[slot].__name__}.")
+            kind = compiled.kinds[slot]
+            # A datetime is a date too, and True an int: neither passes for the other.
+            if not isinstance(value, kind) or type(value) is bool:
+                raise ReusableQueryError(f"{slot}: expected {kind.__name__}.")
+            if kind is dt.date and isinstance(value, dt.datetime):
+                raise ReusableQueryError(f"{slot}: expected a date, not a datetime.")
             if isinstance(value, dt.datetime):
                 if value.tzinfo is None:
                     raise ReusableQueryError(f"{slot}: moments must be aware datetimes.")
                 value = connection.ops.adapt_datetimefield_value(value)
+            elif isinstance(value, dt.date):
+                value = connection.ops.adapt_datefield_value(value)
             params.append(value)
         return compiled, params
 
@@ -230,6 +240,8 @@ class Reusable:
             forms[marker] = name
             if isinstance(marker, dt.datetime):
                 forms[connection.ops.adapt_datetimefield_value(marker)] = name
+            elif isinstance(marker, dt.date):
+                forms[connection.ops.adapt_datefield_value(marker)] = name
         slots: list[str | None] = []
         for param in params:
             slots.append(forms.get(param) if _hashable(param) else None)

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from rapport.accounts.models import User
 from rapport.accounts.tests.factories import make_member
+from rapport.companies.models import Company, Position
 from rapport.core.compiled import Reusable, ReusableQueryError
 from rapport.invitations.models import Invitation
 
@@ -294,3 +295,27 @@ def test_a_key_the_orm_converts_is_refused_or_still_right(members: list[User]) -
             assert reusable.rows(handle=key) == list(build(handle=key))
     except ReusableQueryError as refused:
         assert connection.vendor == "sqlite", refused
+
+
+def test_a_day_is_a_value_and_a_moment_is_not_a_day(members: list[User]) -> None:
+    company = Company.objects.create(name="Acme", slug="acme")
+    for i, member in enumerate(members):
+        Position.objects.create(
+            member=member,
+            company=company,
+            title="Analyst",
+            started_on=dt.date(2020, 1, 1 + i),
+            is_current=True,
+        )
+
+    def build(*, day: dt.date) -> QuerySet[Any]:
+        return Position.objects.filter(started_on__gte=day).order_by("pk").values_list("title")
+
+    reusable = Reusable(build)
+    for i in range(6):
+        day = dt.date(2020, 1, 1 + i)
+        assert reusable.rows(day=day) == list(build(day=day))
+    assert len(reusable.rows(day=dt.date(2020, 1, 3))) == 2
+    # A datetime is a date to Python; sent for a day it would compare as another thing.
+    with pytest.raises(ReusableQueryError, match="not a datetime"):
+        reusable.rows(day=T0)
