@@ -57,14 +57,15 @@ def community(ada, django_capture_on_commit_callbacks):
 # The page, and what it reads beyond the header's (session, member, the notification
 # badge, the invitation count, the one query for the three message counts).
 PAGES = {
-    "/": 29,
+    # Blocks both ways are one query (network.selectors.blocked_ids).
+    "/": 28,
     # The viewer's private connections are read once for the badges and the paths
     # (rapport.core.request_memo): one query fewer than each selector asking.
     "/in/far1/": 21,
     "/invitations/": 16,
     "/messages/": 10,
     "/search/?q=analyst": 12,
-    "/people/": 16,
+    "/people/": 15,
     "/trust/": 11,
 }
 

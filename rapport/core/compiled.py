@@ -14,8 +14,8 @@ build gets a list; one shape per power-of-two size). Anything else that changes 
 None instead of an id, a flag that adds a filter — is part of the `shape`, and each
 shape is compiled once. A marker that ends up inside the SQL text (a LIMIT, say) or
 converted to another type is refused when the query is compiled, never sent with a
-stale value. `rows` gives tuples, `objects` model instances (with those it selects related),
-`update` a row count.
+stale value. `rows` gives tuples, `count` their number, `objects` model instances (with those it
+selects related), `update` a row count.
 """
 
 from __future__ import annotations
@@ -108,6 +108,19 @@ class Reusable:
     ) -> list[tuple[Any, ...]]:
         compiled, params = self._prepare("rows", using, shape, values)
         return _converted(compiled, params, using)
+
+    def count(
+        self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
+    ) -> int:
+        """How many rows the `values_list` queryset gives (sliced, distinct or not), as
+        `QuerySet.count` answers: its own SQL, counted by the database."""
+        compiled, params = self._prepare("rows", using, shape, values)
+        if not compiled.sql:
+            return 0
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({compiled.sql}) counted", params)  # noqa: S608
+            row = cursor.fetchone()
+        return int(row[0])
 
     def objects(
         self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any

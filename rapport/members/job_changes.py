@@ -12,13 +12,14 @@ from collections.abc import Collection
 from urllib.parse import urlencode
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import CompanyFollow, Position
 from rapport.companies.notification_kinds import JOINED
+from rapport.core.compiled import Reusable
 from rapport.core.errors import Conflict, NotFound, ValidationFailed
 from rapport.members.notification_kinds import JOB_CHANGED
 from rapport.members.tasks import job_change_tell
@@ -87,21 +88,33 @@ def job_changes_seen_by(
     """The job changes the member's feed shows: current positions announced since
     `since` by their connections, or at companies they follow; newest first, none by
     the member or anyone on either side of a block."""
-    followed = CompanyFollow.objects.filter(member=member).values("company_id")
+    return _SEEN_BY.objects(
+        member=member.pk, since=since, blocked=sorted(blocked), shape={"limit": limit}
+    )
+
+
+def _seen_by_query(
+    *, member: int, since: dt.datetime, blocked: list[int], limit: int
+) -> QuerySet[Position]:
+    followed = CompanyFollow.objects.filter(member_id=member).values("company_id")
     rows = (
         Position.objects.filter(
-            connected_q(member.pk, "member_id") | Q(company_id__in=followed),
+            connected_q(member, "member_id") | Q(company_id__in=followed),
             announced_at__gte=since,
             is_current=True,
             member__is_active=True,
         )
-        .exclude(member_id=member.pk)
+        .exclude(member_id=member)
         .select_related("member", "member__profile", "company")
         .order_by("-announced_at", "-pk")
     )
     if blocked:
         rows = rows.exclude(member_id__in=blocked)
-    return list(rows[:limit])
+    return rows[:limit]
+
+
+# Every home page asks it: built once (rapport/core/compiled.py).
+_SEEN_BY = Reusable(_seen_by_query)
 
 
 def congratulate_url(member: User, company: str) -> str:

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from rapport.accounts.models import User
 from rapport.companies.models import Position
+from rapport.core.compiled import Reusable
 from rapport.core.pagination import Page, paginate
 from rapport.core.text import search_terms
 from rapport.members import network_views
@@ -267,12 +268,10 @@ class HomeSummary:
     missing: list[str]
 
 
-def home_summary(member: User) -> HomeSummary:
-    """The member's own summary in a handful of small queries (the feed pays for the rest)."""
-    # The profile with what the checklist asks of the rest, in one query; a member
-    # without a profile yet gets a blank one (a read never writes).
-    found = (
-        Profile.objects.filter(member=member)
+def _summary_query(*, member: int) -> QuerySet[Profile]:
+    """The profile with what the checklist asks of the rest, in one query."""
+    return (
+        Profile.objects.filter(member_id=member)
         .annotate(
             position_count=Coalesce(
                 Subquery(
@@ -287,8 +286,19 @@ def home_summary(member: User) -> HomeSummary:
             has_skills=Exists(Profile.skills.through.objects.filter(profile_id=OuterRef("pk"))),
             has_education=Exists(Education.objects.filter(member_id=OuterRef("member_id"))),
         )
-        .first()
+        .order_by("pk")[:1]
     )
+
+
+# Every home page reads it: built once (rapport/core/compiled.py).
+_SUMMARY = Reusable(_summary_query)
+
+
+def home_summary(member: User) -> HomeSummary:
+    """The member's own summary in a handful of small queries (the feed pays for the rest)."""
+    # The profile with what the checklist asks of the rest, in one query; a member
+    # without a profile yet gets a blank one (a read never writes).
+    found = next(iter(_SUMMARY.objects(member=member.pk)), None)
     profile: Profile = found or Profile(member=member)
     if found is None:
         position_count = Position.objects.filter(member=member).count()

@@ -118,11 +118,25 @@ def has_blocked(member_id: int, other_id: int) -> bool:
     return Block.objects.filter(member_id=member_id, blocked_id=other_id).exists()
 
 
+# Asked on most pages (the feed, cards, search): built once (core/compiled.py).
+_BLOCKS = Reusable(
+    lambda *, member: Block.objects.filter(Q(member_id=member) | Q(blocked_id=member)).values_list(
+        "member_id", "blocked_id"
+    )
+)
+_CONNECTIONS = Reusable(
+    lambda *, member: Connection.objects.filter(
+        Q(member_low_id=member) | Q(member_high_id=member)
+    ).values_list("member_low_id", "member_high_id")
+)
+
+
 def blocked_ids(member_id: int) -> set[int]:
     """Everyone this member blocked or was blocked by."""
-    mine = Block.objects.filter(member_id=member_id).values_list("blocked_id", flat=True)
-    theirs = Block.objects.filter(blocked_id=member_id).values_list("member_id", flat=True)
-    return set(mine) | set(theirs)
+    return {
+        blocked if blocker == member_id else blocker
+        for blocker, blocked in _BLOCKS.rows(member=member_id)
+    }
 
 
 def blocked_by(member_id: int) -> QuerySet[User]:
@@ -138,11 +152,7 @@ def connection_between(a_id: int, b_id: int) -> Connection | None:
 
 
 def connected_ids(member_id: int) -> set[int]:
-    rows = Connection.objects.filter(Q(member_low_id=member_id) | Q(member_high_id=member_id))
-    return {
-        high if low == member_id else low
-        for low, high in rows.values_list("member_low_id", "member_high_id")
-    }
+    return {high if low == member_id else low for low, high in _CONNECTIONS.rows(member=member_id)}
 
 
 def connected_among(member_id: int, ids: list[int]) -> set[int]:
@@ -157,9 +167,7 @@ def connected_among(member_id: int, ids: list[int]) -> set[int]:
 
 
 def connection_count(member_id: int) -> int:
-    return Connection.objects.filter(
-        Q(member_low_id=member_id) | Q(member_high_id=member_id)
-    ).count()
+    return _CONNECTIONS.count(member=member_id)
 
 
 def connected_q(member_id: int, field: str) -> Q:

@@ -61,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "feed": feed,
             "form": PostForm(),
             "page": members.home_summary(me),
-            "drafts_count": selectors.drafts_of(me).count(),
+            "drafts_count": selectors.drafts_count(me),
         },
     )
 

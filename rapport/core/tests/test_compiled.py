@@ -319,3 +319,27 @@ def test_a_day_is_a_value_and_a_moment_is_not_a_day(members: list[User]) -> None
     # A datetime is a date to Python; sent for a day it would compare as another thing.
     with pytest.raises(ReusableQueryError, match="not a datetime"):
         reusable.rows(day=T0)
+
+
+def test_count_is_the_querysets_count(members: list[User]) -> None:
+    def build(*, since: dt.datetime, ids: list[int]) -> QuerySet[Any]:
+        return User.objects.filter(date_joined__gte=since).exclude(pk__in=ids).values_list("pk")
+
+    reusable = Reusable(build)
+    for day in range(5):
+        since = T0 + dt.timedelta(days=day)
+        for ids in ([], [members[0].pk], [m.pk for m in members]):
+            with CaptureQueriesContext(connection) as captured:
+                found = reusable.count(since=since, ids=ids)
+            assert found == build(since=since, ids=ids).count()
+            assert len(captured.captured_queries) == 1
+    # A sliced queryset counts the rows of its slice, as the ORM's count does.
+    sliced = Reusable(
+        lambda *, since: User.objects.filter(date_joined__gte=since).values_list("pk")[:2]
+    )
+    assert sliced.count(since=T0) == 2 == User.objects.filter(date_joined__gte=T0)[:2].count()
+    # Nothing to look for: no query.
+    nobody = Reusable(lambda *, ids: User.objects.filter(pk__in=ids).values_list("pk"))
+    with CaptureQueriesContext(connection) as captured:
+        assert nobody.count(ids=[]) == 0
+    assert captured.captured_queries == []

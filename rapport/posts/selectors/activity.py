@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
+from rapport.core.compiled import Reusable
 from rapport.core.pagination import Page, paginate
 from rapport.network import selectors as network
 from rapport.posts.models import Comment, Kind, Mention, Post, State
@@ -62,9 +63,19 @@ def activity_of(viewer: User, author: User, *, show: str = "posts", limit: int =
 
 
 def drafts_of(author: User) -> QuerySet[Post]:
-    return Post.objects.filter(author=author, state=State.DRAFT, kind=Kind.ARTICLE).order_by(
-        "-created_at"
-    )
+    return _drafts_of(author.pk).order_by("-created_at")
+
+
+def _drafts_of(author_id: int) -> QuerySet[Post]:
+    return Post.objects.filter(author_id=author_id, state=State.DRAFT, kind=Kind.ARTICLE)
+
+
+# Counted on every home page: built once (rapport/core/compiled.py).
+_DRAFTS = Reusable(lambda *, author: _drafts_of(author).values_list("pk"))
+
+
+def drafts_count(author: User) -> int:
+    return _DRAFTS.count(author=author.pk)
 
 
 def comments_on(viewer: User | None, post: Post) -> list[Comment]:

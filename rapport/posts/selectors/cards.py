@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from rapport.accounts.models import User
+from rapport.core.compiled import Reusable
 from rapport.network import selectors as network
 from rapport.posts.models import Audience, Comment, Post, Reaction, ReactionKind, State
 
@@ -116,39 +117,53 @@ def with_related(posts: QuerySet[Post]) -> QuerySet[Post]:
     return posts.select_related(*POST_RELATED)
 
 
-def cards_for(audit: Audit, posts: list[Post]) -> list[PostCard]:
-    """Cards for posts already loaded with `with_related`: four queries, whatever the page."""
-    cards = [PostCard(post=p) for p in posts]
-    if not cards:
-        return cards
-    ids = {p.pk for p in posts} | {p.repost_of_id for p in posts if p.repost_of_id}
-    counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for post_id, kind, n in (
+# A page of cards (the feed, a profile's activity, search) asks these: built once per
+# size of page (rapport/core/compiled.py).
+_REACTIONS = Reusable(
+    lambda *, ids: (
         Reaction.objects.filter(post_id__in=ids)
         .values_list("post_id", "kind")
         .annotate(n=Count("id"))
         .order_by()
-    ):
-        counts[post_id][kind] = n
-    mine: dict[int, str] = {}
-    if audit.viewer is not None:
-        mine = dict(
-            Reaction.objects.filter(post_id__in=ids, member=audit.viewer).values_list(
-                "post_id", "kind"
-            )
-        )
-    comments = dict(
+    )
+)
+_MY_REACTIONS = Reusable(
+    lambda *, ids, member: Reaction.objects.filter(post_id__in=ids, member_id=member).values_list(
+        "post_id", "kind"
+    )
+)
+_COMMENTS = Reusable(
+    lambda *, ids: (
         Comment.objects.filter(post_id__in=ids, deleted_at=None)
         .values_list("post_id")
         .annotate(n=Count("id"))
         .order_by()
     )
-    reposts = dict(
+)
+_REPOSTS = Reusable(
+    lambda *, ids: (
         Post.objects.filter(repost_of_id__in=ids, state=State.PUBLISHED)
         .values_list("repost_of_id")
         .annotate(n=Count("id"))
         .order_by()
     )
+)
+
+
+def cards_for(audit: Audit, posts: list[Post]) -> list[PostCard]:
+    """Cards for posts already loaded with `with_related`: four queries, whatever the page."""
+    cards = [PostCard(post=p) for p in posts]
+    if not cards:
+        return cards
+    ids = sorted({p.pk for p in posts} | {p.repost_of_id for p in posts if p.repost_of_id})
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for post_id, kind, n in _REACTIONS.rows(ids=ids):
+        counts[post_id][kind] = n
+    mine: dict[int, str] = {}
+    if audit.viewer is not None:
+        mine = dict(_MY_REACTIONS.rows(ids=ids, member=audit.viewer.pk))
+    comments = dict(_COMMENTS.rows(ids=ids))
+    reposts = dict(_REPOSTS.rows(ids=ids))
     for card in cards:
         # A plain repost shows, and is counted as, the post it shares.
         target = card.post

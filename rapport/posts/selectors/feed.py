@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import CompanyFollow, Position
+from rapport.core.compiled import Reusable
 from rapport.members.job_changes import congratulate_url, job_changes_seen_by
 from rapport.posts.models import Comment, Post, PostView
 from rapport.posts.selectors.cards import Audit, PostCard, cards_for, with_related
@@ -66,19 +68,73 @@ def viewer_key(member: User) -> str:
     return f"m{member.pk}"
 
 
+def _trust_query(*, member: int, recent_since: dt.datetime) -> QuerySet[TrustScore, Any]:
+    recent = ExpressionWrapper(Q(last_contact_at__gte=recent_since), output_field=BooleanField())
+    return (
+        TrustScore.objects.filter(member_id=member)
+        .annotate(recent=recent)
+        .values_list("other_id", "score", "a_network", "recent")
+    )
+
+
+def _commented_by(a_network: list[int], since: dt.datetime) -> QuerySet[Comment]:
+    return Comment.objects.filter(author_id__in=a_network, created_at__gte=since, deleted_at=None)
+
+
+def _candidates_query(
+    *, member: int, since: dt.datetime, a_network: list[int], blocked: list[int]
+) -> QuerySet[Post, Any]:
+    return (
+        Post.objects.filter(
+            network_posts_q(
+                User(pk=member),
+                also=_commented_by(a_network, since).values("post_id"),
+                companies=CompanyFollow.objects.filter(member_id=member).values("company_id"),
+                blocked=blocked,
+            )
+        )
+        .filter(published_at__gte=since)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "author_id", "published_at", "repost_of_id")[:CANDIDATES]
+    )
+
+
+def _reasons_query(
+    *, a_network: list[int], since: dt.datetime, posts: list[int]
+) -> QuerySet[Comment, Any]:
+    return (
+        _commented_by(a_network, since)
+        .filter(post_id__in=posts)
+        .order_by("created_at", "pk")
+        .values_list("post_id", "author_id", "created_at", "author__display_name")
+    )
+
+
+def _seen_query(*, key: str, since: dt.date) -> QuerySet[PostView, Any]:
+    return (
+        PostView.objects.filter(viewer_key=key, seen_on__gte=since)
+        .values_list("post_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+# Every home page runs these: their SQL is built once (rapport/core/compiled.py).
+_TRUST = Reusable(_trust_query)
+_CANDIDATES = Reusable(_candidates_query)
+_REASONS = Reusable(_reasons_query)
+_SEEN = Reusable(_seen_query)
+_POSTS = Reusable(lambda *, ids: with_related(Post.objects.filter(pk__in=ids)))
+
+
 def _boosts(member: User, now: dt.datetime) -> tuple[dict[int, float], set[int]]:
     """Seconds of boost per connection, and the A network, from stored trust."""
     boosts: dict[int, float] = {}
     a_network: set[int] = set()
     # "Talked lately" is decided by the database: a flag per row instead of a date to
     # read back for each of the member's (often hundreds of) scores.
-    recent = ExpressionWrapper(
-        Q(last_contact_at__gte=now - RECENT_CONTACT), output_field=BooleanField()
-    )
-    for other_id, score, in_a, talked in (
-        TrustScore.objects.filter(member=member)
-        .annotate(recent=recent)
-        .values_list("other_id", "score", "a_network", "recent")
+    for other_id, score, in_a, talked in _TRUST.rows(
+        member=member.pk, recent_since=now - RECENT_CONTACT
     ):
         hours = TRUST_HOURS * score / 100
         if in_a:
@@ -99,21 +155,8 @@ def feed_page(
     boosts, a_network = _boosts(member, now)
     since = now - dt.timedelta(days=FEED_DAYS)
     authors = set(audit.connected) | {member.pk}
-    commented_by_a = Comment.objects.filter(
-        author_id__in=a_network, created_at__gte=since, deleted_at=None
-    )
-    rows = list(
-        Post.objects.filter(
-            network_posts_q(
-                member,
-                also=commented_by_a.values("post_id"),
-                companies=CompanyFollow.objects.filter(member=member).values("company_id"),
-                blocked=audit.blocked,
-            )
-        )
-        .filter(published_at__gte=since)
-        .order_by("-published_at", "-pk")
-        .values_list("pk", "author_id", "published_at", "repost_of_id")[:CANDIDATES]
+    rows = _CANDIDATES.rows(
+        member=member.pk, since=since, a_network=sorted(a_network), blocked=sorted(audit.blocked)
     )
     # "Chidi commented on this": the latest A-network comment on each post from outside
     # (only those: the A network's other comments are on posts it already shows). The
@@ -122,20 +165,11 @@ def feed_page(
     outside = {pk for pk, author_id, *_ in rows if author_id not in authors}
     reasons: dict[int, tuple[int, dt.datetime, str]] = {}
     if outside:
-        for post_id, author_id, at, name in (
-            commented_by_a.filter(post_id__in=outside)
-            .order_by("created_at")
-            .values_list("post_id", "author_id", "created_at", "author__display_name")
+        for post_id, author_id, at, name in _REASONS.rows(
+            a_network=sorted(a_network), since=since, posts=sorted(outside)
         ):
             reasons[post_id] = (author_id, at, name)
-    seen: dict[int, int] = {}
-    for post_id, n in (
-        PostView.objects.filter(viewer_key=viewer_key(member), seen_on__gte=since.date())
-        .values_list("post_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        seen[post_id] = n
+    seen: dict[int, int] = dict(_SEEN.rows(key=viewer_key(member), since=since.date()))
     scored: list[tuple[float, int]] = []
     per_author: dict[int, int] = defaultdict(int)
     shared: set[int] = set()
@@ -173,7 +207,7 @@ def feed_page(
     if cursor is not None:
         scored = [s for s in scored if s[0] < cursor]
     page = scored[:size]
-    posts = with_related(Post.objects.filter(pk__in=[pk for _, pk in page if pk > 0])).in_bulk()
+    posts = {post.pk: post for post in _POSTS.objects(ids=[pk for _, pk in page if pk > 0])}
     cards = cards_for(audit, [posts[pk] for _, pk in page if pk in posts])
     for card in cards:
         if card.post.pk in reasons:

@@ -145,7 +145,7 @@ def test_a_page_costs_the_same_queries_whatever_the_reactions(ada, reactions):
     with CaptureQueriesContext(connection) as queries:
         page = selectors.feed_page(ada, size=20)
     assert len(page.cards) == 20
-    assert len(queries) == 12, "\n".join(q["sql"][:150] for q in queries)
+    assert len(queries) == 11, "\n".join(q["sql"][:150] for q in queries)
 
 
 def test_a_post_seen_a_third_time_between_pages_does_not_hide_the_next_ones(ada, ben, chidi):

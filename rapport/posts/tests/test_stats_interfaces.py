@@ -116,8 +116,9 @@ def test_a_draft_has_no_statistics_page_and_its_author_is_told_why(client, ada):
     assert_error(as_member(ada).get(f"/posts/{draft.pk}/stats"), 404, "post.draft")
 
 
-# The session, the member and the site's header (badges) and the selector's seven.
-QUERIES_PAGE = 12
+# The session, the member and the site's header (badges) and the selector's six
+# (who blocked whom is one query, both ways).
+QUERIES_PAGE = 11
 
 
 def test_the_page_takes_the_same_queries_for_a_few_views_or_many(
