@@ -104,17 +104,24 @@ class Reusable:
         self._compiled: dict[Hashable, _Compiled] = {}
 
     def rows(
-        self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
+        self,
+        *,
+        using: str = "default",
+        shape: Mapping[str, Hashable] | None = None,
+        window: tuple[int, int] | None = None,
+        **values: Any,
     ) -> list[tuple[Any, ...]]:
+        """The rows; with `window=(offset, limit)`, at most `limit` of them from `offset`
+        (a page: sent as values, so every page shares one statement)."""
         compiled, params = self._prepare("rows", using, shape, values)
-        return _converted(compiled, params, using)
+        return _converted(compiled, params, using, window)
 
     def count(
         self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
     ) -> int:
-        """How many rows the `values_list` queryset gives (sliced, distinct or not), as
-        `QuerySet.count` answers: its own SQL, counted by the database."""
-        compiled, params = self._prepare("rows", using, shape, values)
+        """How many rows the queryset gives (sliced, distinct or not), as `QuerySet.count`
+        answers: its own SQL, counted by the database."""
+        compiled, params = self._prepare("count", using, shape, values)
         if not compiled.sql:
             return 0
         with connections[using].cursor() as cursor:
@@ -123,10 +130,16 @@ class Reusable:
         return int(row[0])
 
     def objects(
-        self, *, using: str = "default", shape: Mapping[str, Hashable] | None = None, **values: Any
+        self,
+        *,
+        using: str = "default",
+        shape: Mapping[str, Hashable] | None = None,
+        window: tuple[int, int] | None = None,
+        **values: Any,
     ) -> list[Any]:
         """The queryset's model instances (with its annotations and the instances it
-        selects related), as iterating it gives; no deferred fields or prefetching."""
+        selects related), as iterating it gives; no deferred fields or prefetching.
+        `window` as for `rows`."""
         compiled, params = self._prepare("objects", using, shape, values)
         found = []
         width = len(compiled.fields)
@@ -136,7 +149,7 @@ class Reusable:
             if compiled.related
             else []
         )
-        for row in _converted(compiled, params, using):
+        for row in _converted(compiled, params, using, window):
             instance = compiled.model.from_db(using, compiled.fields, row[:width])
             for populator in populators:
                 populator.populate(row, instance)
@@ -234,6 +247,8 @@ class Reusable:
                 raise ReusableQueryError("Build a queryset of model instances for `objects`.")
             if query.deferred_loading[0] or queryset._prefetch_related_lookups:
                 raise ReusableQueryError("No deferred fields or prefetching.")
+        elif mode == "count":
+            queryset, query = built, built.query
         else:
             queryset, query = built, built.query
             if not getattr(queryset, "_fields", None) and not query.values_select:
@@ -301,12 +316,23 @@ class Reusable:
         )
 
 
-def _converted(compiled: _Compiled, params: list[Any], using: str) -> list[tuple[Any, ...]]:
+def _converted(
+    compiled: _Compiled, params: list[Any], using: str, window: tuple[int, int] | None = None
+) -> list[tuple[Any, ...]]:
     """The statement's rows, through the converters the queryset's own would use."""
     if not compiled.sql:
         return []
+    sql = compiled.sql
+    if window is not None:
+        offset, limit = window
+        if compiled.query.is_sliced or compiled.query.combinator:
+            raise ReusableQueryError("A window of a whole, unsliced queryset only.")
+        if type(offset) is not int or type(limit) is not int or offset < 0 or limit < 1:
+            raise ReusableQueryError("A window is an offset of 0 or more and a limit of 1 or more.")
+        # The ORM's own slice, with its numbers sent as values (both databases take them).
+        sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
     with connections[using].cursor() as cursor:
-        cursor.execute(compiled.sql, params)
+        cursor.execute(sql, params)
         fetched = cursor.fetchall()
     compiler = compiled.query.get_compiler(using=using)
     compiler.select, compiler.col_count = list(compiled.select), compiled.col_count

@@ -9,7 +9,7 @@ page actually served, so a client knows where it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -52,6 +52,19 @@ def paginate(rows: QuerySet[Any] | Sequence[Any], *, page: int, size: int) -> Pa
     page = min(max(1, page), last)
     start = (page - 1) * size
     return Page(items=list(rows[start : start + size]), number=page, size=size, total=total)
+
+
+def paginate_fetched(
+    fetch: Callable[[int, int], list[T]], *, total: int, page: int, size: int
+) -> Page[T]:
+    """`paginate` for rows the caller fetches itself (`fetch(offset, limit)`, a statement
+    built once, say) and counts itself (`total`, often known from another figure)."""
+    size = max(1, size)
+    last = max(1, -(-total // size))
+    page = min(max(1, page), last)
+    start = (page - 1) * size
+    items = fetch(start, size) if total else []
+    return Page(items=items, number=page, size=size, total=total)
 
 
 def page_number(raw: str | None) -> int:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from rapport.accounts.models import User
 from rapport.core.errors import RapportError
-from rapport.core.pagination import page_number, paginate
+from rapport.core.pagination import page_number
 from rapport.members.selectors import member_by_handle
 from rapport.trust import selectors, services
 
@@ -31,10 +31,9 @@ def network(request: HttpRequest) -> HttpResponse:
         )
     except RapportError as exc:
         raise Http404(exc.message) from exc
-    page = paginate(
-        selectors.my_network(me, query),
-        page=page_number(request.GET.get("page")),
-        size=PAGE_SIZE,
+    sizes = selectors.network_sizes(me)
+    page = selectors.network_page(
+        me, query, page=page_number(request.GET.get("page")), size=PAGE_SIZE, sizes=sizes
     )
     pager_query = {"network": query.network, "sort": query.sort}
     if query.quiet:
@@ -46,8 +45,8 @@ def network(request: HttpRequest) -> HttpResponse:
             "query": query,
             "page": page,
             "pager_query": urlencode(pager_query),
-            "sizes": selectors.network_sizes(me),
-            "prune": list(selectors.prune_suggestions(me)[:10]),
+            "sizes": sizes,
+            "prune": selectors.worth_pruning(me, limit=10),
         },
     )
 

@@ -338,8 +338,34 @@ def test_count_is_the_querysets_count(members: list[User]) -> None:
         lambda *, since: User.objects.filter(date_joined__gte=since).values_list("pk")[:2]
     )
     assert sliced.count(since=T0) == 2 == User.objects.filter(date_joined__gte=T0)[:2].count()
+    # A queryset of instances, its related ones joined, counts its own rows.
+    joined = Reusable(
+        lambda *, since: User.objects.filter(date_joined__gte=since).select_related("influence")
+    )
+    for day in range(5):
+        since = T0 + dt.timedelta(days=day)
+        assert joined.count(since=since) == User.objects.filter(date_joined__gte=since).count()
     # Nothing to look for: no query.
     nobody = Reusable(lambda *, ids: User.objects.filter(pk__in=ids).values_list("pk"))
     with CaptureQueriesContext(connection) as captured:
         assert nobody.count(ids=[]) == 0
     assert captured.captured_queries == []
+
+
+def test_a_window_is_the_querysets_slice(members: list[User]) -> None:
+    def build(*, since: dt.datetime) -> QuerySet[Any]:
+        return User.objects.filter(date_joined__gte=since).order_by("-date_joined", "pk")
+
+    reusable = Reusable(build)
+    for offset in range(6):
+        for limit in (1, 2, 3):
+            expected = list(build(since=T0)[offset : offset + limit])
+            assert reusable.objects(since=T0, window=(offset, limit)) == expected
+            handles = Reusable(lambda *, since: build(since=since).values_list("handle"))
+            assert handles.rows(since=T0, window=(offset, limit)) == [(m.handle,) for m in expected]
+    for wrong in ((-1, 2), (0, 0), (True, 2), (0, "2")):
+        with pytest.raises(ReusableQueryError, match="window"):
+            reusable.objects(since=T0, window=wrong)  # type: ignore[arg-type]
+    sliced = Reusable(lambda *, since: build(since=since)[:2])
+    with pytest.raises(ReusableQueryError, match="unsliced"):
+        sliced.objects(since=T0, window=(0, 1))

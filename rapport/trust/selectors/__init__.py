@@ -17,9 +17,11 @@ from rapport.trust.selectors.scores import (
     NetworkQuery,
     NetworkSizes,
     my_network,
+    network_page,
     network_sizes,
     prune_suggestions,
     trust_of_connection,
+    worth_pruning,
 )
 
 __all__ = [
@@ -35,9 +37,11 @@ __all__ = [
     "introduction_for",
     "introductions_of",
     "my_network",
+    "network_page",
     "network_sizes",
     "path_proposals",
     "prune_suggestions",
     "routes_for",
     "trust_of_connection",
+    "worth_pruning",
 ]

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core.compiled import Reusable
 from rapport.core.errors import NotFound, ValidationFailed
+from rapport.core.pagination import Page, paginate_fetched
 from rapport.trust.models import TrustScore
 from rapport.trust.scoring import A_YEAR
 
@@ -40,18 +43,29 @@ def my_network(
 ) -> QuerySet[TrustScore]:
     """The member's connections with their trust, filtered and sorted as asked."""
     now = now or timezone.now()
-    qs = TrustScore.objects.filter(member=member, other__is_active=True).select_related(
+    return _network_query(
+        member=member.pk,
+        network=query.network,
+        sort=query.sort,
+        quiet_before=now - A_YEAR if query.quiet else None,
+    )
+
+
+def _network_query(
+    *, member: int, network: str, sort: str, quiet_before: dt.datetime | None
+) -> QuerySet[TrustScore]:
+    qs = TrustScore.objects.filter(member_id=member, other__is_active=True).select_related(
         "other", "other__profile"
     )
-    if query.network == "a":
+    if network == "a":
         qs = qs.filter(a_network=True)
-    elif query.network == "b":
+    elif network == "b":
         qs = qs.filter(a_network=False)
-    if query.quiet:
-        qs = qs.filter(Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=now - A_YEAR))
-    if query.sort == "name":
+    if quiet_before is not None:
+        qs = qs.filter(Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=quiet_before))
+    if sort == "name":
         return qs.order_by("other__display_name", "other_id")
-    if query.sort == "recent":
+    if sort == "recent":
         return qs.order_by("-last_contact_at", "-score", "other_id")
     return qs.order_by("-score", "other__display_name", "other_id")
 
@@ -63,20 +77,81 @@ class NetworkSizes:
     prune: int
 
 
+def _sizes_query(*, member: int) -> QuerySet[TrustScore, Any]:
+    return (
+        TrustScore.objects.filter(member_id=member, other__is_active=True)
+        .values("member_id")
+        .annotate(
+            total=Count("pk"),
+            a=Count("pk", filter=Q(a_network=True)),
+            prune=Count("pk", filter=Q(prune=True)),
+        )
+        .values_list("total", "a", "prune")
+    )
+
+
+def _prune_query(*, member: int, limit: int) -> QuerySet[TrustScore]:
+    return _prune_suggestions(member)[:limit]
+
+
+# The trust page asks these on every view: built once (rapport/core/compiled.py); its
+# list is one statement for every page of it (`window`).
+_NETWORK = Reusable(_network_query)
+_SIZES = Reusable(_sizes_query)
+_PRUNE = Reusable(_prune_query)
+
+
 def network_sizes(member: User) -> NetworkSizes:
-    rows = TrustScore.objects.filter(member=member, other__is_active=True)
-    a = rows.filter(a_network=True).count()
-    total = rows.count()
-    return NetworkSizes(a=a, b=total - a, prune=rows.filter(prune=True).count())
+    """How many are in each network, and how many are worth pruning: one query."""
+    found = _SIZES.rows(member=member.pk)
+    total, a, prune = found[0] if found else (0, 0, 0)
+    return NetworkSizes(a=a, b=total - a, prune=prune)
+
+
+def network_page(
+    member: User,
+    query: NetworkQuery,
+    *,
+    page: int,
+    size: int,
+    sizes: NetworkSizes,
+    now: dt.datetime | None = None,
+) -> Page[TrustScore]:
+    """One page of `my_network`, counted from `sizes` where they tell (all, A or B)."""
+    now = now or timezone.now()
+    values: dict[str, Any] = {
+        "member": member.pk,
+        "quiet_before": now - A_YEAR if query.quiet else None,
+    }
+    shape = {"network": query.network, "sort": query.sort}
+    if query.quiet:
+        total = _NETWORK.count(shape=shape, **values)
+    else:
+        total = {"a": sizes.a, "b": sizes.b}.get(query.network, sizes.a + sizes.b)
+    return paginate_fetched(
+        lambda offset, limit: _NETWORK.objects(shape=shape, window=(offset, limit), **values),
+        total=total,
+        page=page,
+        size=size,
+    )
 
 
 def prune_suggestions(member: User) -> QuerySet[TrustScore]:
     """Connections whose risk outweighs their rapport and credibility, riskiest first."""
+    return _prune_suggestions(member.pk)
+
+
+def _prune_suggestions(member_id: int) -> QuerySet[TrustScore]:
     return (
-        TrustScore.objects.filter(member=member, prune=True, other__is_active=True)
+        TrustScore.objects.filter(member_id=member_id, prune=True, other__is_active=True)
         .select_related("other", "other__profile")
         .order_by("-risk", "score", "other_id")
     )
+
+
+def worth_pruning(member: User, *, limit: int = 10) -> list[TrustScore]:
+    """The first `limit` of `prune_suggestions`, for the trust page."""
+    return _PRUNE.objects(member=member.pk, shape={"limit": limit})
 
 
 def trust_of_connection(member: User, other: User) -> TrustScore:
