@@ -40,6 +40,9 @@ _AMONG = Reusable(
 )
 
 
+_MEMBERS = Reusable(lambda *, ids: User.objects.filter(pk__in=ids))
+
+
 def _among(ids: Iterable[int], which: str) -> set[int]:
     """Which of `ids` are members meeting the condition `which`, in batches of ids per
     query; asked once per page view (a page's selectors often ask it of the same ids:
@@ -119,7 +122,7 @@ def mutual_connections_for(
     hidden = _hidden_among(i for ids in mutuals.values() for i in ids)
     visible = {pk: [i for i in ids if i not in hidden] for pk, ids in mutuals.items()}
     shown = {i for ids in visible.values() for i in ids[:limit]}
-    people = User.objects.in_bulk(sorted(shown)) if shown else {}
+    people = {person.pk: person for person in _MEMBERS.objects(ids=sorted(shown))}
     return {
         pk: (len(ids), [people[i] for i in ids[:limit] if i in people])
         for pk, ids in visible.items()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import Position
+from rapport.core.compiled import Reusable
 from rapport.invitations.models import Invitation, State
 from rapport.members.models import Education, Profile
 from rapport.network import selectors as network
@@ -33,14 +34,39 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
-def excluded_for(member: User) -> set[int]:
-    """Members never suggested: pending either way, refused either way, dismissed, blocked."""
-    pending_or_refused = Invitation.objects.filter(
-        Q(sender=member) | Q(recipient=member),
+# The page's reads, on every view: built once (rapport/core/compiled.py).
+_ANSWERED = Reusable(
+    lambda *, member: Invitation.objects.filter(
+        Q(sender_id=member) | Q(recipient_id=member),
         state__in=(State.PENDING, State.DECLINED, State.REPORTED),
     ).values_list("sender_id", "recipient_id")
-    excluded = {i for pair in pending_or_refused for i in pair}
-    excluded |= set(Dismissal.objects.filter(member=member).values_list("dismissed_id", flat=True))
+)
+_DISMISSED = Reusable(
+    lambda *, member: Dismissal.objects.filter(member_id=member).values_list("dismissed_id")
+)
+_PEOPLE = Reusable(lambda *, ids: User.objects.filter(pk__in=ids).select_related("profile"))
+_TENURES = Reusable(
+    lambda *, ids: Position.objects.filter(member_id__in=ids).values_list(
+        "member_id", "company_id", "started_on", "ended_on"
+    )
+)
+_SCHOOLS = Reusable(
+    lambda *, ids: Education.objects.filter(member_id__in=ids).values_list("member_id", "school_id")
+)
+_CITY = Reusable(
+    lambda *, member: (
+        Profile.objects.filter(member_id=member)
+        .annotate(l=Lower("location"))
+        .order_by("pk")
+        .values_list("l")[:1]
+    )
+)
+
+
+def excluded_for(member: User) -> set[int]:
+    """Members never suggested: pending either way, refused either way, dismissed, blocked."""
+    excluded = {i for pair in _ANSWERED.rows(member=member.pk) for i in pair}
+    excluded |= {dismissed for (dismissed,) in _DISMISSED.rows(member=member.pk)}
     excluded |= network.blocked_ids(member.pk)
     excluded.add(member.pk)
     return excluded
@@ -49,9 +75,7 @@ def excluded_for(member: User) -> set[int]:
 def _tenures(ids: set[int]) -> dict[int, list[tuple[int, dt.date, dt.date]]]:
     today = timezone.localdate().replace(day=1)
     found: dict[int, list[tuple[int, dt.date, dt.date]]] = {}
-    for member_id, company_id, start, end in Position.objects.filter(member_id__in=ids).values_list(
-        "member_id", "company_id", "started_on", "ended_on"
-    ):
+    for member_id, company_id, start, end in _TENURES.rows(ids=sorted(ids)):
         found.setdefault(member_id, []).append((company_id, start, end or today))
     return found
 
@@ -68,24 +92,13 @@ def people_you_may_know(member: User, *, k: int = 20) -> list[Suggestion]:
     if not pool:
         return []
     ids = {i for i, _ in pool}
-    people = User.objects.select_related("profile").in_bulk(sorted(ids))
+    people = {person.pk: person for person in _PEOPLE.objects(ids=sorted(ids))}
     tenures = _tenures(ids | {member.pk})
     schools: dict[int, set[int]] = {}
-    for member_id, school_id in Education.objects.filter(
-        member_id__in=ids | {member.pk}
-    ).values_list("member_id", "school_id"):
+    for member_id, school_id in _SCHOOLS.rows(ids=sorted(ids | {member.pk})):
         schools.setdefault(member_id, set()).add(school_id)
-    city = (
-        (
-            Profile.objects.filter(member=member)
-            .annotate(l=Lower("location"))
-            .values_list("l", flat=True)
-            .first()
-            or ""
-        )
-        .split(",")[0]
-        .strip()
-    )
+    found = _CITY.rows(member=member.pk)
+    city = ((found[0][0] if found else "") or "").split(",")[0].strip()
     suggestions = []
     for other_id, mutual in pool:
         other = people.get(other_id)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from rapport.core.compiled import Reusable
 from rapport.invitations.models import Invitation, State
 from rapport.invitations.selectors.policy import Policy, policy
 from rapport.invitations.states import DECIDED, NEGATIVE
@@ -29,11 +31,19 @@ def answer_counts(
     Answers from before an accepted appeal (`Standing.counting_since`) do not count.
     """
     since = now - dt.timedelta(days=rules.window_days)
-    forgiven_since = "sender__invitation_standing__counting_since"
-    rows = (
-        Invitation.objects.filter(
-            sender_id__in=sender_ids, state__in=DECIDED, decided_at__gte=since
+    found = {
+        sender_id: AnswerCounts(decided, accepted, negatives)
+        for sender_id, decided, accepted, negatives in _ANSWERS.rows(
+            ids=sorted(set(sender_ids)), since=since
         )
+    }
+    return {sender_id: found.get(sender_id, AnswerCounts()) for sender_id in sender_ids}
+
+
+def _answers_query(*, ids: list[int], since: dt.datetime) -> QuerySet[Invitation, Any]:
+    forgiven_since = "sender__invitation_standing__counting_since"
+    return (
+        Invitation.objects.filter(sender_id__in=ids, state__in=DECIDED, decided_at__gte=since)
         .filter(Q(**{f"{forgiven_since}__isnull": True}) | Q(decided_at__gte=F(forgiven_since)))
         .values("sender_id")
         .annotate(
@@ -41,11 +51,17 @@ def answer_counts(
             accepted=Count("pk", filter=Q(state=State.ACCEPTED)),
             negatives=Count("recipient", filter=Q(state__in=NEGATIVE), distinct=True),
         )
+        .values_list("sender_id", "decided", "accepted", "negatives")
     )
-    found = {
-        r["sender_id"]: AnswerCounts(r["decided"], r["accepted"], r["negatives"]) for r in rows
-    }
-    return {sender_id: found.get(sender_id, AnswerCounts()) for sender_id in sender_ids}
+
+
+# Every invitations page asks these for its senders: built once (core/compiled.py).
+_ANSWERS = Reusable(_answers_query)
+_RESTRICTED = Reusable(
+    lambda *, ids, now: Standing.objects.filter(
+        member_id__in=ids, restricted_until__gt=now
+    ).values_list("member_id")
+)
 
 
 def band_of(counts: AnswerCounts, *, restricted: bool, rules: Policy) -> str:
@@ -65,11 +81,7 @@ def bands_for(
     """Standing bands for many senders in two queries (the inbox shows one per card)."""
     now = now or timezone.now()
     rules = rules or policy()
-    restricted = set(
-        Standing.objects.filter(member_id__in=sender_ids, restricted_until__gt=now).values_list(
-            "member_id", flat=True
-        )
-    )
+    restricted = {member for (member,) in _RESTRICTED.rows(ids=sorted(set(sender_ids)), now=now)}
     counts = answer_counts(sender_ids, now=now, rules=rules)
     return {
         sender_id: band_of(counts[sender_id], restricted=sender_id in restricted, rules=rules)

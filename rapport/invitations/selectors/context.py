@@ -53,6 +53,10 @@ def _organisations_query(*, ids: list[int]) -> QuerySet[Any]:
 
 # Every invitation's coach asks it: built once per size (rapport/core/compiled.py).
 _ORGANISATIONS = Reusable(_organisations_query)
+_COMPANY_NAMES = Reusable(
+    lambda *, ids: Company.objects.filter(pk__in=ids).values_list("pk", "name")
+)
+_SCHOOL_NAMES = Reusable(lambda *, ids: School.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def _organisations(ids: set[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
@@ -79,8 +83,8 @@ def shared_many(*, viewer: User, others: list[User]) -> dict[int, Shared]:
     school_ids = (
         set().union(*(schools[o.pk] & schools[viewer.pk] for o in others)) if others else set()
     )
-    company_names = dict(Company.objects.filter(pk__in=company_ids).values_list("pk", "name"))
-    school_names = dict(School.objects.filter(pk__in=school_ids).values_list("pk", "name"))
+    company_names = dict(_COMPANY_NAMES.rows(ids=sorted(company_ids)))
+    school_names = dict(_SCHOOL_NAMES.rows(ids=sorted(school_ids)))
     in_groups = shared_groups(viewer, [o.pk for o in others])
     result = {}
     for other in others:

@@ -75,27 +75,41 @@ def pending_received(
     before the housekeeping job marks them expired.
     """
     now = now or timezone.now()
+    return _pending_received(member.pk, now - dt.timedelta(days=(rules or policy()).expiry_days))
+
+
+def _pending_received(recipient_id: int, since: dt.datetime) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
-        recipient=member,
+        recipient_id=recipient_id,
         state=State.PENDING,
         sender__is_active=True,
-        created_at__gt=now - dt.timedelta(days=(rules or policy()).expiry_days),
+        created_at__gt=since,
     ).select_related("sender", "sender__profile", "mutual")
+
+
+# The inbox page's own reads: built once (rapport/core/compiled.py).
+_INBOX = Reusable(
+    lambda *, recipient, since, limit: _pending_received(recipient, since).order_by("-created_at")[
+        :limit
+    ]
+)
+_THREADS = Reusable(
+    lambda *, ids: InvitationMessage.objects.filter(invitation_id__in=ids).select_related("author")
+)
 
 
 def inbox(member: User, *, sort: str = "best", show: str = "all") -> list[Card]:
     """Pending invitations to `member` as cards. sort: best|newest; show: all|personal|default."""
     rules = policy()
-    invitations = list(pending_received(member, rules=rules).order_by("-created_at")[:INBOX_LIMIT])
+    since = timezone.now() - dt.timedelta(days=rules.expiry_days)
+    invitations = _INBOX.objects(recipient=member.pk, since=since, shape={"limit": INBOX_LIMIT})
     if show == "personal":
         invitations = [i for i in invitations if not i.note_is_default]
     elif show == "default":
         invitations = [i for i in invitations if i.note_is_default]
     bands = bands_for([i.sender_id for i in invitations], rules=rules)
     threads: dict[int, list[InvitationMessage]] = {}
-    for message in InvitationMessage.objects.filter(invitation__in=invitations).select_related(
-        "author"
-    ):
+    for message in _THREADS.objects(ids=[i.pk for i in invitations]):
         threads.setdefault(message.invitation_id, []).append(message)
     shared = shared_many(viewer=member, others=[i.sender for i in invitations])
     degrees = network.degrees_for(member.pk, [i.sender_id for i in invitations])
