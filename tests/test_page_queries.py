@@ -59,9 +59,10 @@ def community(ada, django_capture_on_commit_callbacks):
 PAGES = {
     # Blocks both ways are one query (network.selectors.blocked_ids).
     "/": 28,
-    # The viewer's private connections are read once for the badges and the paths
-    # (rapport.core.request_memo): one query fewer than each selector asking.
-    "/in/far1/": 21,
+    # The viewer's private connections are read once for the badges and the paths, and
+    # whether the two are connected once for the button and the lists
+    # (rapport.core.request_memo): two queries fewer than each selector asking.
+    "/in/far1/": 20,
     "/invitations/": 16,
     "/messages/": 10,
     "/search/?q=analyst": 12,

@@ -15,7 +15,7 @@ from rapport.core.compiled import Reusable
 from rapport.core.pagination import Page, paginate
 from rapport.core.text import search_terms
 from rapport.members import network_views
-from rapport.members.models import Education, Profile
+from rapport.members.models import Education, Profile, Skill
 from rapport.network import selectors as network
 
 
@@ -207,8 +207,24 @@ class ProfilePage:
     second_degree_size: int | None = None
 
 
+# A profile page reads these on every view: built once (rapport/core/compiled.py).
+_MEMBER = Reusable(
+    lambda *, handle: User.objects.filter(handle=handle, is_active=True).order_by("pk")[:1]
+)
+_PROFILE = Reusable(lambda *, member: Profile.objects.filter(member_id=member).order_by("pk")[:1])
+_POSITIONS = Reusable(
+    lambda *, member: Position.objects.filter(member_id=member).select_related("company")
+)
+_EDUCATION = Reusable(
+    lambda *, member: Education.objects.filter(member_id=member).select_related("school")
+)
+_SKILLS = Reusable(
+    lambda *, profile: Skill.objects.filter(profiles__pk=profile).values_list("name")
+)
+
+
 def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
-    member = User.objects.filter(handle=handle.lower(), is_active=True).first()
+    member = next(iter(_MEMBER.objects(handle=handle.lower())), None)
     if member is None:
         return None
     profile = profile_or_blank(member)
@@ -216,9 +232,9 @@ def profile_page(*, viewer: User, handle: str) -> ProfilePage | None:
     page = ProfilePage(
         member=member,
         profile=profile,
-        positions=list(Position.objects.filter(member=member).select_related("company")),
-        education=list(education_of(member)),
-        skills=list(profile.skills.values_list("name", flat=True)),
+        positions=_POSITIONS.objects(member=member.pk),
+        education=_EDUCATION.objects(member=member.pk),
+        skills=[name for (name,) in _SKILLS.rows(profile=profile.pk)] if profile.pk else [],
         connection_count=network.connection_count(member.pk),
         is_self=bool(is_self),
         is_connected=bool(viewer.is_authenticated and network.are_connected(viewer.pk, member.pk)),
@@ -242,7 +258,7 @@ def education_of(member: User) -> QuerySet[Education]:
 
 def profile_or_blank(member: User) -> Profile:
     """The member's profile, or an unsaved empty one: a read never writes."""
-    return Profile.objects.filter(member=member).first() or Profile(member=member)
+    return next(iter(_PROFILE.objects(member=member.pk)), None) or Profile(member=member)
 
 
 def member_by_handle(handle: str) -> User | None:

@@ -22,6 +22,7 @@ from django.db.models import Exists, Q, QuerySet, Subquery
 
 from rapport.accounts.models import ConnectionsVisibility, EmailVisibility, User
 from rapport.core.compiled import Reusable
+from rapport.core.request_memo import remembered
 from rapport.network.models import Block, Connection
 
 # The graph index's answers live in reach.py; their names stay importable from here.
@@ -42,10 +43,21 @@ from rapport.network.reach import (  # noqa: F401 (re-exported)
 
 
 def are_connected(a_id: int, b_id: int) -> bool:
+    """Whether the two are connected; asked once per page view (a profile asks it for the
+    button, the connection list and the e-mail address)."""
     if a_id == b_id:
         return False
     low, high = sorted((a_id, b_id))
-    return Connection.objects.filter(member_low_id=low, member_high_id=high).exists()
+    return remembered(
+        ("network.are_connected", low, high), lambda: bool(_CONNECTED.rows(low=low, high=high))
+    )
+
+
+_CONNECTED = Reusable(
+    lambda *, low, high: Connection.objects.filter(
+        member_low_id=low, member_high_id=high
+    ).values_list("pk")[:1]
+)
 
 
 @dataclass(frozen=True)
