@@ -169,12 +169,33 @@ def search_members(*, viewer: User, filters: SearchFilters, page: int, size: int
 
     ranked = [row[0] for row in sorted(rows, key=rank)]
     ids = paginate(ranked, page=page, size=size)
-    members = with_cards(User.objects.filter(pk__in=ids.items)).in_bulk()
+    members = cards_of(ids.items)
     items = [members[pk] for pk in ids.items if pk in members]
     return SearchResults(
         page=Page(items=items, number=ids.number, size=ids.size, total=ids.total),
         degrees={pk: degrees.get(pk) for pk in ids.items},
     )
+
+
+# A page of search results reads these: built once (rapport/core/compiled.py).
+_CARD_MEMBERS = Reusable(lambda *, ids: User.objects.filter(pk__in=ids).select_related("profile"))
+_CARD_POSITIONS = Reusable(
+    lambda *, ids: Position.objects.filter(member_id__in=ids, is_current=True).select_related(
+        "company"
+    )
+)
+
+
+def cards_of(ids: list[int]) -> dict[int, User]:
+    """What `with_cards` gives, for a page of member ids, by id: the same two queries,
+    built once."""
+    members = {member.pk: member for member in _CARD_MEMBERS.objects(ids=sorted(ids))}
+    current: dict[int, list[Position]] = {pk: [] for pk in members}
+    for position in _CARD_POSITIONS.objects(ids=sorted(members)):
+        current[position.member_id].append(position)
+    for pk, member in members.items():
+        member.current_positions = current[pk]
+    return members
 
 
 def with_cards(qs: QuerySet[User]) -> QuerySet[User]:

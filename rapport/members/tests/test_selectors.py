@@ -176,3 +176,35 @@ def test_the_home_summary_lists_what_the_profile_still_misses(django_assert_num_
     blank = home_summary(eve)
     assert blank.profile._state.adding and blank.position_count == 2  # unsaved
     assert blank.missing == ["a headline", "your location", "your skills"]
+
+
+def test_cards_of_gives_what_with_cards_gives(community):
+    from rapport.accounts.models import User
+    from rapport.members.selectors import cards_of, with_cards
+
+    ada = community["ada"]
+    # A second current position (each card lists them in the work history's order), a
+    # member without a profile row and one with no current position.
+    position_add(
+        member=ada,
+        company_name="Analytical Society",
+        title="Fellow",
+        started_on=dt.date(2021, 1, 1),
+        is_current=True,
+    )
+    bare = make_member("bare", "Bare Member")
+    bare.profile.delete()
+    ids = [community["chidi"].pk, ada.pk, community["ben"].pk, bare.pk]
+
+    def shown(member):
+        return (
+            member.pk,
+            getattr(getattr(member, "profile", None), "headline", None),
+            [(p.title, p.company.name) for p in member.current_positions],
+        )
+
+    expected = with_cards(User.objects.filter(pk__in=ids)).in_bulk()
+    found = cards_of(ids)
+    assert sorted(found) == sorted(expected) == sorted(ids)
+    assert [shown(found[pk]) for pk in ids] == [shown(expected[pk]) for pk in ids]
+    assert [p.title for p in found[ada.pk].current_positions] == ["Fellow", "Lead Analyst"]
