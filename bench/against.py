@@ -1,7 +1,8 @@
 """The send paths, the job queue and the main pages of this tree side by side with
 another commit, in one run.
 
-    python -m bench.against REF [--rounds 2] [--members 2000] [--sends 1000] [--pages-only]
+    python -m bench.against REF [--rounds 2] [--members 2000] [--sends 1000]
+        [--only pages|serve]
 
 Machines here are shared and noisy, so a figure is only worth its comparison with the
 reference measured in the same run. The reference runs from a temporary `git worktree`
@@ -43,10 +44,15 @@ PAGES = (
     "people you may know",
     "trust",
 )
-STREAMS = {
+STREAMS: dict[str, tuple[str, ...]] = {
     "bench.messages": ("guarded", "unguarded"),
     "bench.invitations": ("send_later", "accept", "decline"),
     "bench.pages": PAGES,
+}
+# The parts that may be run alone (`--only`).
+ONLY: dict[str, dict[str, tuple[str, ...]]] = {
+    "pages": {"bench.pages": PAGES},
+    "serve": {"bench.serve": ("send", "accept", "pages")},
 }
 
 
@@ -92,11 +98,12 @@ def compare(
     rounds: int = 2,
     members: int = 2_000,
     sends: int = 1_000,
-    pages_only: bool = False,
+    only: str | None = None,
 ) -> dict[str, Any]:
     """Run every stream for `reference` and for this tree, `rounds` times, alternating;
-    with `pages_only`, the pages alone (minutes instead of an hour)."""
-    streams = {"bench.pages": PAGES} if pages_only else STREAMS
+    `only="pages"` runs the pages alone (minutes instead of an hour), `only="serve"`
+    the requests per second across `rapport serve`'s processes."""
+    streams = ONLY[only] if only else STREAMS
     if not pg_available():
         raise SystemExit(f"No PostgreSQL at {PG_URL}: the send paths are measured there.")
     reference = git("rev-parse", "--short", reference).strip()
@@ -108,11 +115,11 @@ def compare(
         worktree = Path(scratch) / "reference"
         git("worktree", "add", "--detach", str(worktree), reference)
         # The same benchmark code on both trees: only the product's code differs.
-        for module in STREAMS:
+        for module in {*STREAMS, *ONLY["serve"]}:
             name = module.split(".")[1] + ".py"
             shutil.copy(ROOT / "bench" / name, worktree / "bench" / name)
         try:
-            if pages_only:
+            if only:
                 _run(ROOT, "bench.pages", members, 0)  # load once, and warm up
             else:
                 _run(ROOT, "bench.messages", members, 100)  # load once
@@ -133,7 +140,7 @@ def compare(
                                 ),
                                 **_drain(tree),
                             }
-                    if not pages_only:
+                    if not only:
                         _worker_batch(tree)  # its own jobs: the next tree starts from none
                     runs[name].append(result)
         finally:
@@ -146,22 +153,37 @@ def compare(
                 for name, results in runs.items()
             }
             middle = {name: statistics.median(values) for name, values in medians.items()}
-            summary[f"{module.split('.')[1]}.{stream}"] = {
+            row = summary[f"{module.split('.')[1]}.{stream}"] = {
                 "reference_ms": [round(v, 2) for v in medians["reference"]],
                 "this_tree_ms": [round(v, 2) for v in medians["this tree"]],
                 "ratio": round(middle["reference"] / middle["this tree"], 2),
             }
-    page_queries = {
-        name: {page: results[-1]["bench.pages"][page]["queries"] for page in PAGES}
-        for name, results in runs.items()
-    }
+            if module == "bench.serve":
+                rates = {
+                    name: [run[module][stream]["per_second"] for run in results]
+                    for name, results in runs.items()
+                }
+                row["reference_per_s"] = [round(v, 1) for v in rates["reference"]]
+                row["this_tree_per_s"] = [round(v, 1) for v in rates["this tree"]]
+                row["rate_ratio"] = round(
+                    statistics.median(rates["this tree"]) / statistics.median(rates["reference"]),
+                    2,
+                )
+    page_queries = (
+        {
+            name: {page: results[-1]["bench.pages"][page]["queries"] for page in PAGES}
+            for name, results in runs.items()
+        }
+        if "bench.pages" in streams
+        else {}
+    )
     found: dict[str, Any] = {
         "reference": reference,
         "this_tree": head + (" with uncommitted changes" if dirty else ""),
         "rounds": rounds,
         "members": members,
         "sends": sends,
-        "pages_only": pages_only,
+        "only": only,
         "machine": machine(),
         "date": dt.date.today().isoformat(),
         "load_start": load_start,
@@ -169,7 +191,7 @@ def compare(
         "streams": summary,
         "page_queries": page_queries,
     }
-    if pages_only:
+    if only:
         return found
     queries = {
         name: [run["bench.invitations"]["queries_per_send"] for run in results]
@@ -205,13 +227,11 @@ def section(result: dict[str, Any], command: str) -> str:
     ref, this = result["reference"], result["this_tree"]
     load_start = ", ".join(f"{v:.2f}" for v in result["load_start"])
     load_end = ", ".join(f"{v:.2f}" for v in result["load_end"])
-    pages_only = result.get("pages_only", False)
-    marker = "side-by-side-pages" if pages_only else "side-by-side"
+    only = result.get("only")
+    marker = f"side-by-side-{only}" if only else "side-by-side"
     lines = [
         f"<!-- bench:{marker} -->",
-        "## The main pages, side by side (issue 20)"
-        if pages_only
-        else "## Send paths, jobs and pages, side by side (issue 20)",
+        TITLES[only],
         "",
         f"Command: `{command}` (`bench/against.py`). The reference commit ({ref}) runs from a "
         f"git worktree with this tree's benchmark files copied in, so only the product's code "
@@ -223,6 +243,10 @@ def section(result: dict[str, Any], command: str) -> str:
         "ratio is of the medians of the runs (above 1: this tree is faster). Pages: server "
         "time through Django's handler as the demo's Ada (`bench/pages.py`).",
         "",
+    ]
+    if only == "serve":
+        return "\n".join([*lines, *_serve_table(result), f"<!-- /bench:{marker} -->", ""])
+    lines += [
         f"| stream | {ref} median ms | this tree median ms | ratio |",
         "|---|---|---|---|",
     ]
@@ -231,7 +255,7 @@ def section(result: dict[str, Any], command: str) -> str:
         before = ", ".join(f"{v:.2f}" for v in row["reference_ms"])
         after = ", ".join(f"{v:.2f}" for v in row["this_tree_ms"])
         lines.append(f"| {label} | {before} | {after} | {row['ratio']:.2f} |")
-    if pages_only:
+    if only:
         return "\n".join([*lines, "", _page_queries(result), f"<!-- /bench:{marker} -->", ""])
     parallel = result["accepts_per_second_in_parallel"]
     lines += [
@@ -260,6 +284,45 @@ def section(result: dict[str, Any], command: str) -> str:
     return "\n".join(lines)
 
 
+TITLES = {
+    None: "## Send paths, jobs and pages, side by side (issue 20)",
+    "pages": "## The main pages, side by side (issue 20)",
+    "serve": "## Requests per second across `rapport serve`'s processes, side by side (issue 20)",
+}
+
+
+def _serve_table(result: dict[str, Any]) -> list[str]:
+    ref = result["reference"]
+    lines = [
+        "Over HTTP to `rapport serve --without-worker` (gunicorn, its processes with one "
+        "thread each), from client threads of the benchmark on the same machine "
+        "(`bench/serve.py`): invitation sends and their accepts through the API with "
+        "personal access tokens, then the seven pages in turns as Ada. Per second: answered "
+        "requests over the wall time of the stream; ratio: this tree's rate over the "
+        "reference's (above 1: this tree is faster).",
+        "",
+        f"| stream | {ref} per s | this tree per s | ratio | {ref} median ms "
+        "| this tree median ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, row in result["streams"].items():
+        label = SERVE_LABELS.get(key, key)
+        lines.append(
+            f"| {label} | {', '.join(str(v) for v in row['reference_per_s'])} "
+            f"| {', '.join(str(v) for v in row['this_tree_per_s'])} | {row['rate_ratio']:.2f} "
+            f"| {', '.join(f'{v:.1f}' for v in row['reference_ms'])} "
+            f"| {', '.join(f'{v:.1f}' for v in row['this_tree_ms'])} |"
+        )
+    return [*lines, ""]
+
+
+SERVE_LABELS = {
+    "serve.send": "invitation send, every check (`POST /api/v1/invitations`)",
+    "serve.accept": "accept (`POST /api/v1/invitations/{id}/accept`)",
+    "serve.pages": "the seven pages, in turns",
+}
+
+
 def _page_queries(result: dict[str, Any]) -> str:
     queries = result["page_queries"]
     return (
@@ -278,7 +341,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--members", type=int, default=2_000)
     parser.add_argument("--sends", type=int, default=1_000)
-    parser.add_argument("--pages-only", action="store_true", help="Only the pages.")
+    parser.add_argument("--only", choices=sorted(ONLY), help="Only these streams.")
     parser.add_argument("--write", action="store_true", help="Write docs/benchmarks.md too.")
     args = parser.parse_args()
     result = compare(
@@ -286,14 +349,14 @@ def main() -> None:
         rounds=args.rounds,
         members=args.members,
         sends=args.sends,
-        pages_only=args.pages_only,
+        only=args.only,
     )
     if args.write:
         from bench.__main__ import write_section
 
-        only = " --pages-only" if args.pages_only else ""
+        only = f" --only {args.only}" if args.only else ""
         command = f"python -m bench.against {args.reference} --rounds {args.rounds}{only} --write"
-        name = "side-by-side-pages" if args.pages_only else "side-by-side"
+        name = f"side-by-side-{args.only}" if args.only else "side-by-side"
         write_section(section(result, command), name)
     print(json.dumps(result))
 

@@ -42,7 +42,6 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from rapport.accounts.models import User
-    from rapport.network import graph
 
     call_command("migrate", verbosity=0)
     if not (args.reuse and User.objects.filter(is_staff=False).count() == args.members):
@@ -50,28 +49,8 @@ def main() -> None:
         with open(os.devnull, "w") as quiet:
             call_command("demo", members=args.members, seed=1, stdout=quiet)
     ada = User.objects.get(handle="ada")
-    index = graph.index()
-    # A profile two steps away (the usual case when looking someone up), and a search
-    # for a common first name.
-    mine = set(index.neighbours(ada.pk))
-    second = sorted(
-        {n for friend in sorted(mine)[:10] for n in index.neighbours(friend)} - mine - {ada.pk}
-    )
-    other = User.objects.get(pk=second[len(second) // 2])
-    names: dict[str, int] = {}
-    for name in User.objects.filter(is_staff=False).values_list("display_name", flat=True):
-        first = name.split()[0]
-        names[first] = names.get(first, 0) + 1
-    common = max(sorted(names), key=lambda n: names[n])
-    pages = {
-        "home": "/",
-        "profile": f"/in/{other.handle}/",
-        "invitations": "/invitations/",
-        "messages": "/messages/",
-        "search": f"/search/?q={common}",
-        "people you may know": "/people/",
-        "trust": "/trust/",
-    }
+    pages = pages_for(ada)
+    common = pages["search"].split("=", 1)[1]
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(ada)
     for url in pages.values():
@@ -110,6 +89,34 @@ def main() -> None:
             "queries": queries[name],
         }
     print(json.dumps(result))
+
+
+def pages_for(ada: Any) -> dict[str, str]:
+    """The seven pages as the demo's Ada asks for them: a profile two steps away (the
+    usual case when looking someone up), and a search for a common first name."""
+    from rapport.accounts.models import User
+    from rapport.network import graph
+
+    index = graph.index()
+    mine = set(index.neighbours(ada.pk))
+    second = sorted(
+        {n for friend in sorted(mine)[:10] for n in index.neighbours(friend)} - mine - {ada.pk}
+    )
+    other = User.objects.get(pk=second[len(second) // 2])
+    names: dict[str, int] = {}
+    for name in User.objects.filter(is_staff=False).values_list("display_name", flat=True):
+        first = name.split()[0]
+        names[first] = names.get(first, 0) + 1
+    common = max(sorted(names), key=lambda n: names[n])
+    return {
+        "home": "/",
+        "profile": f"/in/{other.handle}/",
+        "invitations": "/invitations/",
+        "messages": "/messages/",
+        "search": f"/search/?q={common}",
+        "people you may know": "/people/",
+        "trust": "/trust/",
+    }
 
 
 if __name__ == "__main__":
