@@ -18,6 +18,15 @@ from dataclasses import dataclass, field
 
 # Routine jobs, as `rapport` sub-commands and how often each runs. They are
 # idempotent (safe to run twice), so a restart that runs one early does no harm.
+JOB_PRUNING = (
+    "prune_db_task_results",
+    "--queue-name",
+    "*",
+    "--min-age-days",
+    "7",
+    "--failed-min-age-days",
+    "30",
+)
 ROUTINE: tuple[tuple[tuple[str, ...], float], ...] = (
     (("invitations-housekeeping",), 3600.0),
     (("introductions-housekeeping",), 3600.0),
@@ -36,6 +45,10 @@ ROUTINE: tuple[tuple[tuple[str, ...], float], ...] = (
     (("erase-due",), 3600.0),
     # Groups' participation statistics are computed from recorded activity, not per view.
     (("group", "refresh-stats"), 3600.0),
+    # Every send and message leaves a finished job row; kept a week (failures a month,
+    # for the operators' health page), then deleted, so the queue the worker claims
+    # from stays small (issue 20).
+    (JOB_PRUNING, 24 * 3600.0),
 )
 
 # A worker that keeps dying is a broken install, not a blip: stop everything so the

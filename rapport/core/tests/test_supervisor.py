@@ -61,3 +61,42 @@ def test_every_routine_job_is_a_command_that_runs_on_an_empty_community():
 
     for argv, _every in ROUTINE:
         call_command(*argv)  # raises on an unknown command or argument
+
+
+@pytest.mark.django_db
+def test_the_routine_prunes_finished_jobs_a_week_old_and_failures_a_month_old(settings):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from rapport.core.supervisor import JOB_PRUNING, ROUTINE
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    assert (JOB_PRUNING, 24 * 3600.0) in ROUTINE
+    now = timezone.now()
+
+    def job(status: str, days_ago: float | None) -> DBTaskResult:
+        return DBTaskResult.objects.create(
+            status=status,
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="rapport.trust.tasks.trust_drain",
+            backend_name="default",
+            run_after=now,
+            finished_at=None if days_ago is None else now - dt.timedelta(days=days_ago),
+        )
+
+    gone = [job(TaskResultStatus.SUCCESSFUL, 8), job(TaskResultStatus.FAILED, 31)]
+    kept = [
+        job(TaskResultStatus.SUCCESSFUL, 6),
+        job(TaskResultStatus.FAILED, 8),
+        job(TaskResultStatus.READY, None),
+    ]
+    call_command(*JOB_PRUNING, verbosity=0)
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert left == {j.pk for j in kept}
+    assert not left & {j.pk for j in gone}
