@@ -48,7 +48,7 @@ from rapport.invitations.api_schemas import (
 from rapport.invitations.coach import NoteContext, analyze_note
 from rapport.invitations.models import Invitation, InvitationPreferences, State, WhoMayInvite
 from rapport.members.api_schemas import member_card
-from rapport.members.selectors import member_by_handle, with_cards
+from rapport.members.selectors import cards_of, member_by_handle
 
 router = Router(tags=["invitations"])
 
@@ -69,7 +69,7 @@ def _cards(invitations: Iterable[Invitation]) -> Cards:
             ids.add(invitation.mutual_id)
     if not ids:
         return {}
-    return {m.pk: member_card(m) for m in with_cards(User.objects.filter(pk__in=ids))}
+    return {pk: member_card(m) for pk, m in cards_of(sorted(ids)).items()}
 
 
 def _one(invitation: Invitation, viewer: User) -> dict[str, Any]:

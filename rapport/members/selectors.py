@@ -283,7 +283,7 @@ def profile_or_blank(member: User) -> Profile:
 
 
 def member_by_handle(handle: str) -> User | None:
-    return User.objects.filter(handle=handle.lower(), is_active=True).first()
+    return next(iter(_MEMBER.objects(handle=handle.lower())), None)
 
 
 def visible_connections(*, viewer: User, owner: User) -> QuerySet[User] | None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from rapport.accounts.models import AccessToken, User
 from rapport.accounts.services.accounts import AccountError
 from rapport.core import limits
+from rapport.core.compiled import Reusable
 from rapport.core.errors import LimitReached, NotFound
 from rapport.core.text import clean_line
 
@@ -64,17 +65,24 @@ def token_revoke(*, member: User, token_id: int) -> AccessToken:
     return token
 
 
+# Every API request asks it: built once (rapport/core/compiled.py).
+_BY_DIGEST = Reusable(
+    lambda *, digest: (
+        AccessToken.objects.select_related("member")
+        .filter(digest=digest, revoked_at__isnull=True, member__is_active=True)
+        .order_by("pk")[:1]
+    )
+)
+
+
 def token_authenticate(*, secret: str) -> User | None:
     """The member a token belongs to; None if unknown, revoked, or the member is inactive."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = (
-        AccessToken.objects.select_related("member")
-        .filter(digest=_digest(secret), revoked_at__isnull=True, member__is_active=True)
-        .first()
-    )
-    if token is None:
+    found = _BY_DIGEST.objects(digest=_digest(secret))
+    if not found:
         return None
+    token = found[0]
     now = timezone.now()
     # Record use at most once a minute, so a busy client does not write on every request.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

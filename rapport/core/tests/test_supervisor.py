@@ -54,10 +54,15 @@ def test_routine_jobs_run_when_due(tmp_path):
 
 
 @pytest.mark.django_db
-def test_every_routine_job_is_a_command_that_runs_on_an_empty_community():
+def test_every_routine_job_is_a_command_that_runs_on_an_empty_community(settings):
     from django.core.management import call_command
 
     from rapport.core.supervisor import ROUTINE
+
+    # The queue `rapport serve` runs with (pruning finished jobs needs it).
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
 
     for argv, _every in ROUTINE:
         call_command(*argv)  # raises on an unknown command or argument
