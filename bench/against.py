@@ -108,7 +108,12 @@ def compare(
         raise SystemExit(f"No PostgreSQL at {PG_URL}: the send paths are measured there.")
     reference = git("rev-parse", "--short", reference).strip()
     head = git("rev-parse", "--short", "HEAD").strip()
-    dirty = bool(git("status", "--porcelain", "--untracked-files=no").strip())
+    # The benchmarks' own page of results is not the code measured (a run writes it).
+    dirty = bool(
+        git(
+            "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md"
+        ).strip()
+    )
     load_start = os.getloadavg()
     runs: dict[str, list[dict[str, Any]]] = {"reference": [], "this tree": []}
     with tempfile.TemporaryDirectory() as scratch:
@@ -240,8 +245,13 @@ def section(result: dict[str, Any], command: str) -> str:
         f"odd ones and this tree ({this}) first in the even ones. "
         f"Machine: {result['machine']}. Date: {result['date']}. Load "
         f"average at the start {load_start}; at the end {load_end}. Medians per run; the "
-        "ratio is of the medians of the runs (above 1: this tree is faster). Pages: server "
-        "time through Django's handler as the demo's Ada (`bench/pages.py`).",
+        "ratio is of the medians of the runs (above 1: this tree is faster)."
+        + (
+            ""
+            if only == "serve"
+            else " Pages: server time through Django's handler as the demo's Ada "
+            "(`bench/pages.py`)."
+        ),
         "",
     ]
     if only == "serve":
@@ -294,9 +304,9 @@ TITLES = {
 def _serve_table(result: dict[str, Any]) -> list[str]:
     ref = result["reference"]
     lines = [
-        "Over HTTP to `rapport serve --without-worker` (gunicorn, its processes with one "
-        "thread each), from client threads of the benchmark on the same machine "
-        "(`bench/serve.py`): invitation sends and their accepts through the API with "
+        "Over HTTP to `rapport serve --without-worker` (gunicorn, 2 processes of one thread "
+        "each), from 4 client threads of the benchmark on the same machine "
+        "(`bench/serve.py`'s defaults): invitation sends and their accepts through the API with "
         "personal access tokens, then the seven pages in turns as Ada. Per second: answered "
         "requests over the wall time of the stream; ratio: this tree's rate over the "
         "reference's (above 1: this tree is faster).",
