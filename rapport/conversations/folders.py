@@ -90,9 +90,9 @@ _MINE = Reusable(_mine_query)
 _PEOPLE = Reusable(_people_query)
 _LAST = Reusable(_last_query)
 _HELD = Reusable(_held_query)
-_FOLDER = Reusable(
-    lambda *, member, folder, limit: folder_conversations(User(pk=member), folder)[:limit]
-)
+# The page size is a value (`window`): "show more" asks for more rows of the same
+# statement, not for a statement per size (which a URL could grow without bound).
+_FOLDER = Reusable(lambda *, member, folder: folder_conversations(User(pk=member), folder))
 
 
 def folder_rows(
@@ -138,7 +138,9 @@ def folder_for(member: User, folder: str, *, limit: int = 50) -> list[Conversati
     """
     if folder not in FOLDERS:
         raise NotFound(f"No folder {folder!r}.", code="conversation.folder")
-    conversations = _FOLDER.objects(member=member.pk, shape={"folder": folder, "limit": limit})
+    conversations = _FOLDER.objects(
+        member=member.pk, shape={"folder": folder}, window=(0, max(1, limit))
+    )
     return folder_rows(member, conversations, folder=folder)
 
 

@@ -63,7 +63,7 @@ def test_list_filters_by_status_in_a_fixed_number_of_queries(
     ]
     imported(ada, linkedin(rows))
     api = as_member(ada)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         body = api.get("/contacts", status="connected").json()
     assert [(c["name"], c["status"], c["member"]["handle"]) for c in body["items"]] == [
         ("Ben Okafor", "connected", "ben")

@@ -93,7 +93,7 @@ def test_contact_list_is_a_fixed_number_of_queries(ada, book, django_assert_num_
     imported(
         ada, linkedin([(f"Extra{i}", "Person", f"extra{i}@example.org", "Co") for i in range(30)])
     )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         rows = selectors.contact_rows(ada)
     assert len(rows) == 34
 
@@ -160,7 +160,9 @@ def test_the_preview_shows_merged_contacts_with_their_matches(
     ada, ben, chidi, django_assert_num_queries
 ) -> None:
     found = selectors.import_for(ada, _previewed(ada, ben, chidi))
-    with django_assert_num_queries(7):  # members, blocks both ways, degrees, connections
+    with django_assert_num_queries(
+        6
+    ):  # members, blocks both ways (one query), degrees, connections
         preview = selectors.import_preview(ada, found, rows=2)
     assert preview is not None
     assert preview.total == 3

@@ -58,7 +58,7 @@ def test_list_page_filters_and_pins_its_queries(
     imported(ada, linkedin(rows))
     # With the count of merges for "See all"; objections (complaints and negative answers)
     # are read in one query per source, no longer four.
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(24):
         page = browser.get(reverse("contacts:list"), {"status": "connected"}).content.decode()
     assert page.count('data-testid="contact-row"') == 1
     assert "Already connected (1)" in page and "Not on Rapport (30)" in page
