@@ -120,8 +120,7 @@ def compare(
         worktree = Path(scratch) / "reference"
         git("worktree", "add", "--detach", str(worktree), reference)
         # The same benchmark code on both trees: only the product's code differs.
-        for module in {*STREAMS, *ONLY["serve"]}:
-            name = module.split(".")[1] + ".py"
+        for name in ("__init__.py", *(m.split(".")[1] + ".py" for m in {*STREAMS, *ONLY["serve"]})):
             shutil.copy(ROOT / "bench" / name, worktree / "bench" / name)
         try:
             if only:

@@ -81,10 +81,10 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db.models import Q
     from django.utils import timezone
 
+    from bench import demo_community
     from rapport.accounts.models import User
     from rapport.conversations.models import Message, MessagingPreferences
     from rapport.conversations.services import message_send
@@ -93,11 +93,7 @@ def main() -> None:
     from rapport.network.models import Connection
     from rapport.network.services import connection_create
 
-    call_command("migrate", verbosity=0)
-    if not (args.reuse and User.objects.filter(is_staff=False).count() == args.members):
-        call_command("flush", interactive=False, verbosity=0)
-        with open(os.devnull, "w") as quiet:
-            call_command("demo", members=args.members, seed=1, stdout=quiet)
+    demo_community(args.members, reuse=args.reuse)
     # Above the 3 requests each asker sends; each sender's first request creates this
     # many slot rows (decision 0007), so it is raised only as far as needed.
     limits_set(by=None, changes={"conversations.message_requests_per_week": 10})

@@ -36,18 +36,14 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from bench import demo_community
     from rapport.accounts.models import User
 
-    call_command("migrate", verbosity=0)
-    if not (args.reuse and User.objects.filter(is_staff=False).count() == args.members):
-        call_command("flush", interactive=False, verbosity=0)
-        with open(os.devnull, "w") as quiet:
-            call_command("demo", members=args.members, seed=1, stdout=quiet)
+    demo_community(args.members, reuse=args.reuse)
     ada = User.objects.get(handle="ada")
     pages = pages_for(ada)
     common = pages["search"].split("=", 1)[1]

@@ -126,20 +126,16 @@ def main() -> None:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from django.core.management import call_command
     from django.db import connection
 
+    from bench import demo_community
     from bench.invitations import DAILY_CAP, WEEKLY_CAP, _plan
     from bench.pages import pages_for
     from rapport.accounts.models import User
     from rapport.accounts.services.tokens import token_create
     from rapport.limits.services import limits_set
 
-    call_command("migrate", verbosity=0)
-    if not (args.reuse and User.objects.filter(is_staff=False).count() == args.members):
-        call_command("flush", interactive=False, verbosity=0)
-        with open(os.devnull, "w") as quiet:
-            call_command("demo", members=args.members, seed=1, stdout=quiet)
+    demo_community(args.members, reuse=args.reuse)
     limits_set(
         by=None,
         changes={
