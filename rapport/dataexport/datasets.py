@@ -153,6 +153,8 @@ COVERAGE: dict[str, str] = {
     "kept for accountability; decisions about you reach you as notifications",
     "members.Profile": "profile",
     "members.Education": "education",
+    "members.SearchEntry": LEFT_OUT + "a copy, for search, of the name, headline, jobs and "
+    "skills the profile and work history datasets carry",
     "companies.Position": "positions",
     "companies.CompanyFollow": "companies",
     "companies.CompanyAdminClaim": "companies",

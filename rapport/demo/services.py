@@ -32,6 +32,7 @@ from rapport.demo.plan import (
     InvitationPlan,
 )
 from rapport.members.models import Education, Profile, School, Skill
+from rapport.members.search_entries import entries_rebuild
 from rapport.network.models import Connection, ConnectionSource
 from rapport.network.notification_kinds import CONNECTION_MADE
 from rapport.network.services import connections_changed_in_bulk
@@ -93,6 +94,8 @@ def community_load(
         made = invitations.made_connections() if invitations else set()
         _connections(community, ids, now, made, progress)
         _notifications(community, ids, progress)
+        # bulk_create sends no signals: the members' search entries are built here.
+        entries_rebuild()
         if invitations is not None:
             invitations_load(
                 community=community, plan=invitations, ids=ids, now=now, progress=progress

@@ -6,4 +6,5 @@ class MembersConfig(AppConfig):
     label = "members"
 
     def ready(self) -> None:
-        from rapport.members import notification_kinds  # noqa: F401
+        # Search entries are derived from profiles, jobs and skills: receivers keep them.
+        from rapport.members import notification_kinds, search_entries  # noqa: F401

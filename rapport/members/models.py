@@ -91,3 +91,27 @@ class Education(models.Model):
 
     def __str__(self) -> str:
         return f"{self.degree} at {self.school}"
+
+
+class SearchEntry(models.Model):
+    """What search finds a member by, folded into one text (rapport/members/search_entries.py).
+
+    Kept by the writes that change a name, handle, headline, location, current job or
+    skill, so a search is one index scan on this row instead of a scan across six
+    tables (decision 0030). Fields are separated by line breaks, which no search term
+    holds, so a term never matches across two of them.
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+    )
+    # Name, handle, headline, location, current titles and employers, skills.
+    text = models.TextField(blank=True)
+    # Current titles and employers alone: a match here ranks a result higher.
+    roles = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Search entry of {self.member_id}"

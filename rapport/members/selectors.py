@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
@@ -13,7 +13,7 @@ from rapport.accounts.models import User
 from rapport.companies.models import Position
 from rapport.core.compiled import Reusable
 from rapport.core.pagination import Page, paginate
-from rapport.core.text import search_terms
+from rapport.core.text import fold, search_terms
 from rapport.members import network_views
 from rapport.members.models import Education, Profile, Skill
 from rapport.network import selectors as network
@@ -45,26 +45,16 @@ def member_search(filters: SearchFilters, *, viewer: User | None = None) -> Quer
     (`search_members` ranks them).
 
     Each term may match the name, handle, headline, location, a current title or
-    employer, or a skill. Matching is case-insensitive substring; on PostgreSQL the
-    columns carry trigram indexes so these stay index scans.
+    employer, or a skill: it is looked for in the member's search entry, where those are
+    folded together (case, accents and quotes: members/search_entries.py). On
+    PostgreSQL the entry carries a trigram index, so each term is an index scan.
     """
     skill_link = Profile.skills.through.objects.filter(profile_id=OuterRef("pk"))
     qs = User.objects.filter(is_active=True)
     if viewer is not None:
         qs = qs.exclude(pk=viewer.pk)
-    for term in search_terms(filters.q):
-        qs = qs.filter(
-            Q(display_name__icontains=term)
-            | Q(handle__icontains=term)
-            | Q(profile__headline__icontains=term)
-            | Q(profile__location__icontains=term)
-            | Exists(
-                _current_positions().filter(
-                    Q(title__icontains=term) | Q(company__name__icontains=term)
-                )
-            )
-            | Exists(skill_link.filter(skill__name__icontains=term))
-        )
+    for term in _folded_terms(filters.q):
+        qs = qs.filter(search_entry__text__contains=term)
     if filters.title.strip():
         qs = qs.filter(Exists(_current_positions().filter(title__icontains=filters.title.strip())))
     if filters.company.strip():
@@ -108,18 +98,9 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _role_match(filters: SearchFilters) -> Exists | Value:
-    """Whether a member's current title or employer matches the search: every member
-    does when the search names a title or company, none when no term could."""
-    if filters.title.strip() or filters.company.strip():
-        return Value(True)
-    terms = search_terms(filters.q)
-    if not terms:
-        return Value(False)
-    either = Q()
-    for term in terms:
-        either |= Q(title__icontains=term) | Q(company__name__icontains=term)
-    return Exists(_current_positions().filter(either))
+def _folded_terms(query: str) -> list[str]:
+    """The search box's terms as entries hold text (folded), each at least 2 characters."""
+    return [t for t in (fold(term) for term in search_terms(query)) if len(t) >= 2]
 
 
 # Higher apps may add a tie-breaker to search (influence does, when an operator turns it
@@ -150,19 +131,23 @@ def search_members(*, viewer: User, filters: SearchFilters, page: int, size: int
     cannot join. The page clamps like every list (`core.pagination.paginate`).
     """
     rows = list(
-        member_search(filters, viewer=viewer)
-        .annotate(role_match=_role_match(filters))
-        .values_list("pk", "display_name", "handle", "role_match")
+        member_search(filters, viewer=viewer).values_list(
+            "pk", "display_name", "handle", "search_entry__roles"
+        )
     )
     degrees = network.degrees_for(viewer.pk, [pk for pk, *_ in rows])
     asked = _folded(filters.q)
+    terms = _folded_terms(filters.q)
+    # Every result matches a role when the search names a title or company.
+    roles_asked = bool(filters.title.strip() or filters.company.strip())
     boosts: dict[int, float] = {}
     for boost in _SEARCH_BOOSTS:
         for pk, value in boost([pk for pk, *_ in rows]).items():
             boosts[pk] = boosts.get(pk, 0.0) + value
 
-    def rank(row: tuple[int, str, str, bool]) -> tuple[int, int, float, str, int]:
-        pk, name, handle, role_match = row
+    def rank(row: tuple[int, str, str, str | None]) -> tuple[int, int, float, str, int]:
+        pk, name, handle, roles = row
+        role_match = roles_asked or any(term in (roles or "") for term in terms)
         tier = 0 if asked and asked in (_folded(name), handle) else 1 if role_match else 2
         degree = degrees.get(pk)
         return tier, degree if degree is not None else 4, -boosts.get(pk, 0.0), _folded(name), pk

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.accounts.services import AccountError, handle_validate
+from rapport.accounts.signals import members_created_in_bulk
 from rapport.network.models import Connection, ConnectionSource
 
 BATCH = 10_000
@@ -127,6 +128,7 @@ class _Members:
         with transaction.atomic():
             User.objects.bulk_create(users, batch_size=2_000)
             profile.objects.bulk_create([profile(member_id=u.pk) for u in users], batch_size=2_000)
+            members_created_in_bulk.send(sender=User, ids=[u.pk for u in users])
         for ident, user in zip(wanted, users, strict=True):
             self.ids[ident] = user.pk
         self.report.created += len(users)

@@ -99,6 +99,7 @@ ERASED: dict[str, str] = {
     "network.Block": "deleted",
     "members.Profile": "deleted, with the photo file",
     "members.Education": "deleted",
+    "members.SearchEntry": "deleted: a tombstone is found by nothing",
     "limits.QuotaSlot": "deleted",
     "limits.Standing": "deleted",
     "limits.Complaint": "deleted (about them and by them)",

@@ -17,7 +17,8 @@ from rapport.companies.models import Company, Position
 from rapport.conversations.models import Message
 from rapport.demo.generator import community_plan
 from rapport.demo.plan import ADA, OPERATOR
-from rapport.members.models import Education, Profile
+from rapport.core.text import fold
+from rapport.members.models import Education, Profile, SearchEntry
 from rapport.network.models import Connection
 from rapport.notifications.models import Notification
 
@@ -71,6 +72,10 @@ def test_loads_exactly_the_planned_community() -> None:
     assert Position.objects.count() == sum(len(m.positions) for m in plan.members)
     assert Education.objects.count() == sum(len(m.education) for m in plan.members)
     assert Profile.objects.count() == SIZE + 1
+    # Written in bulk, each member still has what search finds them by.
+    ada = User.objects.get(handle=ADA.handle)
+    assert SearchEntry.objects.count() == SIZE + 1
+    assert fold(ada.display_name) in SearchEntry.objects.get(member=ada).text
 
 
 @pytest.mark.django_db

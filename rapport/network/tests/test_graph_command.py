@@ -90,6 +90,9 @@ def test_load_can_create_the_members_it_does_not_know(tmp_path):
     assert not newbie.has_usable_password() and not by_email.has_usable_password()
     profile = apps.get_model("members", "Profile")
     assert profile.objects.filter(member__in=[newbie, by_email]).count() == 2
+    # Written in bulk, yet found by search like any member (members.search_entries).
+    entry = apps.get_model("members", "SearchEntry")
+    assert entry.objects.filter(member__in=[newbie, by_email]).count() == 2
     assert selectors.connected_ids(newbie.pk) == {ada.pk, by_email.pk}
 
 

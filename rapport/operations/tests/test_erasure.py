@@ -21,6 +21,7 @@ from rapport.conversations.models import Conversation, Message
 from rapport.conversations.services import message_send
 from rapport.conversations.tests.factories import connect
 from rapport.invitations.services import invitation_send
+from rapport.members.models import SearchEntry
 from rapport.members.selectors import SearchFilters, member_search
 from rapport.network import graph
 from rapport.operations.erasure import ERASED, FORMER_MEMBER, erasures_due, member_erase
@@ -100,6 +101,7 @@ def test_erasure_leaves_no_trace_and_keeps_what_others_replied_to(
     # Nothing of hers is found by name, handle, page or API.
     assert not member_search(SearchFilters(q="Lovelace"), viewer=ben).exists()
     assert not member_search(SearchFilters(q="Analyst"), viewer=ben).exists()
+    assert not SearchEntry.objects.filter(member_id=pk).exists()
     visitor = Client()
     visitor.force_login(ben)
     assert visitor.get("/in/ada/").status_code == 404
