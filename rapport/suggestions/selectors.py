@@ -45,6 +45,10 @@ _DISMISSED = Reusable(
     lambda *, member: Dismissal.objects.filter(member_id=member).values_list("dismissed_id")
 )
 _PEOPLE = Reusable(lambda *, ids: User.objects.filter(pk__in=ids).select_related("profile"))
+# The pool is ranked on these; only the shown few are read whole (_PEOPLE).
+_LOCATIONS = Reusable(
+    lambda *, ids: Profile.objects.filter(member_id__in=ids).values_list("member_id", "location")
+)
 _TENURES = Reusable(
     lambda *, ids: Position.objects.filter(member_id__in=ids).values_list(
         "member_id", "company_id", "started_on", "ended_on"
@@ -92,18 +96,15 @@ def people_you_may_know(member: User, *, k: int = 20) -> list[Suggestion]:
     if not pool:
         return []
     ids = {i for i, _ in pool}
-    people = {person.pk: person for person in _PEOPLE.objects(ids=sorted(ids))}
+    locations = dict(_LOCATIONS.rows(ids=sorted(ids)))
     tenures = _tenures(ids | {member.pk})
     schools: dict[int, set[int]] = {}
     for member_id, school_id in _SCHOOLS.rows(ids=sorted(ids | {member.pk})):
         schools.setdefault(member_id, set()).add(school_id)
     found = _CITY.rows(member=member.pk)
     city = ((found[0][0] if found else "") or "").split(",")[0].strip()
-    suggestions = []
+    ranked: list[tuple[float, int, int, list[str]]] = []
     for other_id, mutual in pool:
-        other = people.get(other_id)
-        if other is None:
-            continue
         boost = 1.0
         reasons = [f"{mutual} mutual connection{'s' if mutual != 1 else ''}"]
         if _overlap(tenures.get(member.pk, []), tenures.get(other_id, [])):
@@ -112,11 +113,21 @@ def people_you_may_know(member: User, *, k: int = 20) -> list[Suggestion]:
         if schools.get(member.pk, set()) & schools.get(other_id, set()):
             boost += BOOST_CLASSMATE
             reasons.append("went to the same school")
-        profile = getattr(other, "profile", None)
-        their_city = (profile.location if profile else "").lower().split(",")[0].strip()
-        if city and their_city == city:
+        location = locations.get(other_id) or ""
+        if city and location.lower().split(",")[0].strip() == city:
             boost += BOOST_CITY
-            reasons.append(f"also in {profile.location.split(',')[0] if profile else city}")
-        suggestions.append(Suggestion(other, mutual, mutual * boost, reasons))
-    suggestions.sort(key=lambda s: (-s.score, -s.mutual, s.member.pk))
-    return suggestions[:k]
+            reasons.append(f"also in {location.split(',')[0]}")
+        ranked.append((mutual * boost, mutual, other_id, reasons))
+    ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
+    # Whole members only for those shown; one gone since the index was read is skipped
+    # and the next one shown instead.
+    suggestions: list[Suggestion] = []
+    start = 0
+    while len(suggestions) < k and start < len(ranked):
+        chunk = ranked[start : start + k - len(suggestions)]
+        start += len(chunk)
+        people = {p.pk: p for p in _PEOPLE.objects(ids=sorted(r[2] for r in chunk))}
+        for score, mutual, other_id, reasons in chunk:
+            if other_id in people:
+                suggestions.append(Suggestion(people[other_id], mutual, score, reasons))
+    return suggestions
