@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -69,6 +69,8 @@ class _Compiled:
     annotations: tuple[tuple[str, int], ...] = ()
     # With select_related: where the related rows' columns are (the compiler's own map).
     related: dict[str, Any] | None = None
+    # Lists of ids sent as one array (PostgreSQL): their names and sizes.
+    arrays: Mapping[str, int] = field(default_factory=dict)
 
 
 def _marker(name_index: int, value: object) -> object:
@@ -201,6 +203,12 @@ class Reusable:
             if slot is None:
                 params.append(constant)
                 continue
+            if slot in compiled.arrays:
+                ids = [values[f"{slot}[{i}]"] for i in range(compiled.arrays[slot])]
+                if any(type(value) is not int for value in ids):
+                    raise ReusableQueryError(f"{slot}: expected ids (int).")
+                params.append(ids)
+                continue
             value = values[slot]
             kind = compiled.kinds[slot]
             # A datetime is a date too, and True an int: neither passes for the other.
@@ -290,6 +298,9 @@ class Reusable:
             # Dropped by the ORM (a marker out of a column's range), baked in after some
             # arithmetic, or converted: either way the call's value would not be sent.
             raise ReusableQueryError(f"{', '.join(unused)} does not reach the query as a value.")
+        arrays: dict[str, int] = {}
+        if connection.vendor == "postgresql":
+            sql, slots, params, arrays = _as_arrays(sql, slots, list(params), lists, markers)
         fields: tuple[str, ...] = ()
         annotations: tuple[tuple[str, int], ...] = ()
         related = None
@@ -313,7 +324,48 @@ class Reusable:
             fields=fields,
             annotations=annotations,
             related=related,
+            arrays=arrays,
         )
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _as_arrays(
+    sql: str,
+    slots: list[str | None],
+    params: list[Any],
+    lists: Mapping[str, int],
+    markers: Mapping[str, object],
+) -> tuple[str, list[str | None], list[Any], dict[str, int]]:
+    """Each list of ids as one array value on PostgreSQL: `IN (%s, …, %s)` becomes
+    `= ANY(%s)`. The statement stays one short text whatever the list's length, which
+    psycopg parses once and caches (it does not cache a query over 4 KB, and a list of
+    256 ids is one), and the server reads one value instead of hundreds; measured,
+    0.5 ms less for a 256-id query (decision 0029). A list the ORM wrote any other
+    way is left as it is."""
+    at = [m.start() for m in _PLACEHOLDER.finditer(sql) if m.group() == "%s"]
+    if len(at) != len(slots):
+        return sql, slots, params, {}
+    runs = []
+    for name, size in lists.items():
+        if not all(type(markers[f"{name}[{i}]"]) is int for i in range(size)):
+            continue
+        wanted = [f"{name}[{i}]" for i in range(size)]
+        runs += [(i, name, size) for i in range(len(slots)) if slots[i : i + size] == wanted]
+    arrays: dict[str, int] = {}
+    # From the end, so that the places of the earlier ones stay where they were.
+    for i, name, size in sorted(runs, reverse=True):
+        start, end = at[i], at[i + size - 1] + 2
+        if sql[start:end] != ", ".join(["%s"] * size):
+            continue
+        if not sql[:start].endswith(" IN (") or not sql[end:].startswith(")"):
+            continue
+        sql = f"{sql[: start - len(' IN (')]} = ANY(%s){sql[end + 1 :]}"
+        slots[i : i + size] = [name]
+        params[i : i + size] = [None]
+        arrays[name] = size
+    return sql, slots, params, arrays
 
 
 def _converted(

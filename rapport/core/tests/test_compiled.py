@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.test.utils import CaptureQueriesContext
@@ -144,6 +144,44 @@ def test_a_list_of_ids_is_one_shape_per_size_class(members: list[User]) -> None:
     assert reusable.rows(ids=pks) == [("m0",), ("m1",), ("m2",), ("m3",)]
     # 3 and 4 ids share the size 4; 2 and 1 have their own; none is a shape of its own.
     assert sorted(built) == [0, 1, 2, 4]
+
+
+def _either_side(*, ids: list[int], other: int) -> QuerySet[Any]:
+    """A list used twice, beside a scalar and inside an exclusion."""
+    return (
+        Invitation.objects.filter(Q(sender_id__in=ids) | Q(recipient_id__in=ids))
+        .exclude(sender_id=other)
+        .exclude(recipient_id__in=ids, sender_id__in=ids)
+        .order_by("pk")
+        .values_list("sender_id", "recipient_id")
+    )
+
+
+def test_lists_of_ids_give_the_querysets_rows_at_every_size(members: list[User]) -> None:
+    pks = [m.pk for m in members]
+    for a in pks:
+        for b in pks:
+            if a < b:
+                Invitation.objects.create(sender_id=a, recipient_id=b, how_we_know="event")
+    reusable = Reusable(_either_side)
+    for size in (1, 2, 3, 4):
+        for other in (0, pks[0]):
+            ids = pks[:size] + [10**6 + i for i in range(size * 70)]  # past 256 placeholders
+            expected = list(_either_side(ids=ids, other=other))
+            assert reusable.rows(ids=ids, other=other) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="arrays are PostgreSQL's")
+def test_on_postgresql_a_list_of_ids_is_one_array_value(members: list[User]) -> None:
+    reusable = Reusable(_either_side)
+    pks = [m.pk for m in members]
+    with CaptureQueriesContext(connection) as captured:
+        assert reusable.rows(ids=pks + list(range(10**6, 10**6 + 300)), other=0) == []
+    (sql,) = [q["sql"] for q in captured.captured_queries]
+    # Four uses of the list, each one array value, not 512 placeholders.
+    assert sql.count("= ANY(") == 4 and " IN (" not in sql
+    with pytest.raises(ReusableQueryError):
+        reusable.rows(ids=[pks[0], True], other=0)
 
 
 def test_an_update_changes_the_rows_the_queryset_would(members: list[User]) -> None:
