@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from rapport.accounts.models import User
 from rapport.accounts.signals import members_created_in_bulk
@@ -48,8 +49,8 @@ def compose(
 
 
 def entries_refresh(member_ids: Iterable[int]) -> None:
-    """Rewrite these members' entries from their current rows: three reads and one upsert
-    per thousand members. A member who no longer exists is skipped (their entry went with
+    """Rewrite these members' entries from their current rows: a lock, three reads and
+    one upsert per thousand members. A member who no longer exists is skipped (their entry went with
     them)."""
     ids = sorted(set(member_ids))
     for start in range(0, len(ids), BATCH):
@@ -98,13 +99,28 @@ def entries_of(
 
 
 def _write(ids: list[int]) -> None:
-    entries = [SearchEntry(member_id=pk, text=t, roles=r) for pk, t, r in entries_of(ids)]
-    SearchEntry.objects.bulk_create(
-        entries, update_conflicts=True, unique_fields=["member"], update_fields=["text", "roles"]
-    )
-    if len(entries) < len(ids):  # erased, or gone since
-        kept = [entry.member_id for entry in entries]
-        SearchEntry.objects.filter(member_id__in=ids).exclude(member_id__in=kept).delete()
+    with transaction.atomic(savepoint=False):
+        # Two writers changing one member (a take-down and a new job, say) each rewrite
+        # the entry from what they read. Locking the member's row first orders them: the
+        # later one reads after the earlier committed, so the last entry written is
+        # whole. "No key" so that rows referring to the member (a new position) do not
+        # wait on it. SQLite has one writer at a time anyway.
+        list(
+            User.objects.select_for_update(no_key=True)
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        entries = [SearchEntry(member_id=pk, text=t, roles=r) for pk, t, r in entries_of(ids)]
+        SearchEntry.objects.bulk_create(
+            entries,
+            update_conflicts=True,
+            unique_fields=["member"],
+            update_fields=["text", "roles"],
+        )
+        if len(entries) < len(ids):  # erased, or gone since
+            kept = [entry.member_id for entry in entries]
+            SearchEntry.objects.filter(member_id__in=ids).exclude(member_id__in=kept).delete()
 
 
 def _touches(update_fields: Iterable[str] | None, fields: set[str]) -> bool:
@@ -139,8 +155,18 @@ def _row_deleted(
         entries_refresh([instance.member_id])
 
 
+def _position_saving(sender: Any, instance: Position, **kwargs: Any) -> None:
+    """Note whose position it was: moved to another member (the admin can), it leaves
+    the first one's entry too."""
+    if instance.pk is not None:
+        instance._search_owner = (  # type: ignore[attr-defined]
+            Position.objects.filter(pk=instance.pk).values_list("member_id", flat=True).first()
+        )
+
+
 def _position_saved(sender: Any, instance: Position, **kwargs: Any) -> None:
-    entries_refresh([instance.member_id])
+    owner = getattr(instance, "_search_owner", None)
+    entries_refresh([instance.member_id] + ([owner] if owner is not None else []))
 
 
 def _company_saved(
@@ -165,14 +191,31 @@ def _skill_saved(
         )
 
 
+def _holders(skill: Skill) -> list[int]:
+    """The members holding a skill (a profile's key is its member's)."""
+    links = Profile.skills.through.objects.filter(skill_id=skill.pk)
+    return list(links.values_list("profile_id", flat=True))
+
+
+def _skill_deleting(sender: Any, instance: Skill, **kwargs: Any) -> None:
+    instance._search_holders = _holders(instance)  # type: ignore[attr-defined]
+
+
+def _skill_deleted(sender: Any, instance: Skill, **kwargs: Any) -> None:
+    entries_refresh(getattr(instance, "_search_holders", []))
+
+
 def _skills_changed(
     sender: Any, instance: Profile | Skill, action: str, reverse: bool, pk_set: Any, **kwargs: Any
 ) -> None:
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
     if not reverse:
-        entries_refresh([instance.pk])  # a profile's key is its member's
-    elif pk_set:
+        if action in {"post_add", "post_remove", "post_clear"}:
+            entries_refresh([instance.pk])  # a profile's key is its member's
+    elif action == "pre_clear":
+        instance._search_holders = _holders(instance)  # type: ignore[arg-type, union-attr]
+    elif action == "post_clear":
+        entries_refresh(getattr(instance, "_search_holders", []))
+    elif action in {"post_add", "post_remove"} and pk_set:
         entries_refresh(pk_set)  # a skill's profiles: their keys are the members'
 
 
@@ -183,10 +226,13 @@ def _loaded(sender: Any, ids: list[int], **kwargs: Any) -> None:
 post_save.connect(_member_saved, sender=User, dispatch_uid="search_entry_member")
 post_save.connect(_profile_saved, sender=Profile, dispatch_uid="search_entry_profile")
 post_delete.connect(_row_deleted, sender=Profile, dispatch_uid="search_entry_profile_gone")
+pre_save.connect(_position_saving, sender=Position, dispatch_uid="search_entry_position_owner")
 post_save.connect(_position_saved, sender=Position, dispatch_uid="search_entry_position")
 post_delete.connect(_row_deleted, sender=Position, dispatch_uid="search_entry_position_gone")
 post_save.connect(_company_saved, sender=Company, dispatch_uid="search_entry_company")
 post_save.connect(_skill_saved, sender=Skill, dispatch_uid="search_entry_skill")
+pre_delete.connect(_skill_deleting, sender=Skill, dispatch_uid="search_entry_skill_going")
+post_delete.connect(_skill_deleted, sender=Skill, dispatch_uid="search_entry_skill_gone")
 m2m_changed.connect(
     _skills_changed, sender=Profile.skills.through, dispatch_uid="search_entry_skills"
 )

@@ -31,9 +31,10 @@ class SearchFilters:
 
     @property
     def active(self) -> bool:
-        """Whether anything narrows the search: a query of only one-letter words does not."""
+        """Whether anything narrows the search: a query of only one-letter words does not
+        (counted as search entries hold them: "ก่" is one letter once folded)."""
         fields = (self.title, self.company, self.location, self.skill, self.school, self.open_to)
-        return bool(search_terms(self.q)) or any(f.strip() for f in fields)
+        return bool(_folded_terms(self.q)) or any(f.strip() for f in fields)
 
 
 def _current_positions() -> QuerySet[Position]:
@@ -94,10 +95,6 @@ class SearchResults:
     degrees: dict[int, int | None]  # for the page's members, as their badges show it
 
 
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _folded_terms(query: str) -> list[str]:
     """The search box's terms as entries hold text (folded), each at least 2 characters."""
     return [t for t in (fold(term) for term in search_terms(query)) if len(t) >= 2]
@@ -136,7 +133,7 @@ def search_members(*, viewer: User, filters: SearchFilters, page: int, size: int
         )
     )
     degrees = network.degrees_for(viewer.pk, [pk for pk, *_ in rows])
-    asked = _folded(filters.q)
+    asked = fold(filters.q)
     terms = _folded_terms(filters.q)
     # Every result matches a role when the search names a title or company.
     roles_asked = bool(filters.title.strip() or filters.company.strip())
@@ -148,9 +145,9 @@ def search_members(*, viewer: User, filters: SearchFilters, page: int, size: int
     def rank(row: tuple[int, str, str, str | None]) -> tuple[int, int, float, str, int]:
         pk, name, handle, roles = row
         role_match = roles_asked or any(term in (roles or "") for term in terms)
-        tier = 0 if asked and asked in (_folded(name), handle) else 1 if role_match else 2
+        tier = 0 if asked and asked in (fold(name), handle) else 1 if role_match else 2
         degree = degrees.get(pk)
-        return tier, degree if degree is not None else 4, -boosts.get(pk, 0.0), _folded(name), pk
+        return tier, degree if degree is not None else 4, -boosts.get(pk, 0.0), fold(name), pk
 
     ranked = [row[0] for row in sorted(rows, key=rank)]
     ids = paginate(ranked, page=page, size=size)
