@@ -14,11 +14,15 @@ The pattern is read with the standard library's own parser (`re._parser`, the mo
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable, Sequence
-from re import _constants as c
-from re import _parser
 from typing import Any
+
+# The standard library's own regex parser (private modules: typeshed's stubs for them
+# come and go between mypy releases, so they are looked up by name).
+c: Any = importlib.import_module("re._constants")
+_parser: Any = importlib.import_module("re._parser")
 
 MIN_LENGTH = 3  # "an" or "we" is in nearly every text: a gate on it buys nothing
 

@@ -214,18 +214,22 @@ def test_two_writers_on_one_member_leave_an_entry_with_both_changes(transactiona
     first = threading.Thread(target=take_down)
     first.start()
     assert written.wait(10)
-    second = threading.Thread(
-        target=lambda: (
+
+    def add_job() -> None:
+        try:
             position_add(
                 member=member,
                 company_name="Sky Air",
                 title="Pilot",
                 started_on=dt.date(2024, 1, 1),
                 is_current=True,
-            ),
-            connection.close(),
-        )
-    )
+            )
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    second = threading.Thread(target=add_job)
     second.start()
     second.join(0.5)
     assert second.is_alive(), "the second writer read the entry's sources without waiting"
