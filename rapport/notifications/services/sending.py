@@ -16,7 +16,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -65,8 +65,29 @@ def _sentence(kind: Kind, recipient: User, actors: str) -> str:
     return kind.template.format(actor=actors, recipient=recipient.display_name)[:300]
 
 
-def _channels_query(*, member: int, kind: str) -> QuerySet[Any]:
+def _channels_query(
+    *,
+    member: int,
+    kind: str,
+    target_type: int | None = None,
+    target: int | None = None,
+    mentioner: int | None = None,
+) -> QuerySet[Any]:
+    """The member's channels for a kind and, when asked, whether they muted the target
+    or the one who mentioned them: one row, so a notification costs one read."""
     chosen = KindPreference.objects.filter(member_id=OuterRef("pk"), kind=kind)
+    muted_thing: Exists | Value = Value(False)
+    if target is not None:
+        muted_thing = Exists(
+            MutedThing.objects.filter(
+                member_id=OuterRef("pk"), target_type_id=target_type, target_id=target
+            )
+        )
+    muted_mentioner: Exists | Value = Value(False)
+    if mentioner is not None:
+        muted_mentioner = Exists(
+            MutedMentioner.objects.filter(member_id=OuterRef("pk"), actor_id=mentioner)
+        )
     return (
         User.objects.filter(pk=member)
         .annotate(
@@ -77,28 +98,19 @@ def _channels_query(*, member: int, kind: str) -> QuerySet[Any]:
                     :1
                 ]
             ),
+            muted_thing=muted_thing,
+            muted_mentioner=muted_mentioner,
         )
-        .values_list("kind_site", "kind_email", "digest")[:1]
+        .values_list("kind_site", "kind_email", "digest", "muted_thing", "muted_mentioner")[:1]
     )
 
 
-# Every notification asks these: their SQL is built once (rapport/core/compiled.py).
+# Every notification asks this: its SQL is built once (rapport/core/compiled.py).
 _CHANNELS = Reusable(_channels_query)
-_MUTED_THING = Reusable(
-    lambda *, member, target_type, target: MutedThing.objects.filter(
-        member_id=member, target_type_id=target_type, target_id=target
-    ).values_list("pk")[:1]
-)
 
 
-def channels_for(member_id: int, kind: Kind) -> tuple[bool, str]:
-    """(shown on the site, e-mail) for this member and kind, in one query: their choice,
-    else the kind's default. Account notices are always on the site and always
-    e-mailed. "In the digest" for someone who takes no digest would reach nobody: it is
-    no e-mail — except for account notices, which then go at once."""
-    rows = _CHANNELS.rows(member=member_id, shape={"kind": kind.code})
-    chosen = rows[0] if rows else None
-    site, email, digest = chosen if chosen is not None else (None, None, None)
+def _channels(member_id: int, kind: Kind, chosen: tuple[Any, ...] | None) -> tuple[bool, str]:
+    site, email, digest = chosen[:3] if chosen is not None else (None, None, None)
     if site is None or email is None:
         site, email = kind.site, kind.email
     if kind.required:
@@ -109,20 +121,32 @@ def channels_for(member_id: int, kind: Kind) -> tuple[bool, str]:
     return site, email
 
 
-def _muted(recipient: User, kind: Kind, actor: User | None, target: models.Model | None) -> bool:
-    if (
-        kind.category == Category.MENTIONS
-        and actor is not None
-        and MutedMentioner.objects.filter(member=recipient, actor=actor).exists()
-    ):
-        return True
-    return target is not None and bool(
-        _MUTED_THING.rows(
-            member=recipient.pk,
-            target_type=ContentType.objects.get_for_model(target).pk,
-            target=target.pk,
-        )
-    )
+def channels_for(member_id: int, kind: Kind) -> tuple[bool, str]:
+    """(shown on the site, e-mail) for this member and kind, in one query: their choice,
+    else the kind's default. Account notices are always on the site and always
+    e-mailed. "In the digest" for someone who takes no digest would reach nobody: it is
+    no e-mail — except for account notices, which then go at once."""
+    rows = _CHANNELS.rows(member=member_id, shape={"kind": kind.code})
+    return _channels(member_id, kind, rows[0] if rows else None)
+
+
+def _choices(
+    recipient: User, kind: Kind, actor: User | None, target: models.Model | None
+) -> tuple[bool, bool, str]:
+    """(muted, shown on the site, e-mail) in one query: a muted post or mentioner
+    silences all but the notices every member gets (`required`)."""
+    values: dict[str, int] = {"member": recipient.pk}
+    shape: dict[str, Any] = {"kind": kind.code, "target": None, "mentioner": None}
+    if not kind.required and target is not None:
+        values |= {"target_type": ContentType.objects.get_for_model(target).pk, "target": target.pk}
+        del shape["target"]
+    if not kind.required and kind.category == Category.MENTIONS and actor is not None:
+        values["mentioner"] = actor.pk
+        del shape["mentioner"]
+    rows = _CHANNELS.rows(shape=shape, **values)
+    chosen = rows[0] if rows else None
+    muted = chosen is not None and bool(chosen[3] or chosen[4])
+    return (muted, *_channels(recipient.pk, kind, chosen))
 
 
 def notification_send(
@@ -149,10 +173,8 @@ def notification_send(
     if actor is not None and actor.pk == recipient.pk:
         return None
     now = now or timezone.now()
-    if not declared.required and _muted(recipient, declared, actor, target):
-        return None
-    site, email = channels_for(recipient.pk, declared)
-    if not site and email == Email.OFF:
+    muted, site, email = _choices(recipient, declared, actor, target)
+    if muted or (not site and email == Email.OFF):
         return None
     if filtered or _HISTORY.get():
         # A filtered mention waits to be reviewed; history is not news: neither e-mails.

@@ -15,9 +15,10 @@ from rapport.notifications.services import actors_phrase
 
 pytestmark = pytest.mark.django_db
 
-# Joining a group: the mute, the member's choice, the locked group, the actor's row in
-# a savepoint (3 with SAVEPOINT/RELEASE), the update; the same for the 3rd and the 14th.
-JOIN_QUERIES = 9
+# Joining a group: the mute and the member's choice (one query), the locked group, the
+# actor's row in a savepoint (3 with SAVEPOINT/RELEASE), the update; the same for the
+# 3rd and the 14th.
+JOIN_QUERIES = 8
 # The list page, whatever it holds: session, member, the header's other counts, the
 # page's ids, its rows with their actors, and three counts (unread, unseen, filtered).
 LIST_PAGE_QUERIES = 10

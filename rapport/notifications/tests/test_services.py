@@ -137,6 +137,22 @@ def test_muting_a_post_stops_everything_about_it(ada, ben, chidi):
     )
 
 
+def test_a_muted_thing_still_brings_the_notices_every_member_gets(ada, ben, chidi):
+    first = sent(recipient=ada, kind="posts.commented", actor=ben, target=chidi, url="/p/1/")
+    services.thing_mute(member=ada, notification_id=first.pk)
+    assert services.notification_send(
+        recipient=ada, kind="invitations.standing_warning", target=chidi
+    )
+
+
+def test_a_mute_and_the_channels_are_one_query(ada, ben, chidi, django_assert_num_queries):
+    sent(recipient=ada, kind="posts.commented", actor=ben, target=chidi, url="/p/1/")
+    with django_assert_num_queries(2):  # the mute and the choice, then the row
+        services.notification_send(
+            recipient=ada, kind="posts.mentioned", actor=chidi, target=ben, url="/p/2/"
+        )
+
+
 def test_muting_someones_mentions(ada, ben, chidi):
     mention = sent(recipient=ada, kind="posts.mentioned", actor=ben)
     services.mentioner_mute(member=ada, notification_id=mention.pk)
