@@ -15,9 +15,9 @@ from rapport.accounts.models import User
 from rapport.accounts.tests.factories import make_member
 from rapport.companies.models import Company, Position
 from rapport.conversations.models import Message
+from rapport.core.text import fold
 from rapport.demo.generator import community_plan
 from rapport.demo.plan import ADA, OPERATOR
-from rapport.core.text import fold
 from rapport.members.models import Education, Profile, SearchEntry
 from rapport.network.models import Connection
 from rapport.notifications.models import Notification
