@@ -205,9 +205,10 @@ class Reusable:
                 continue
             if slot in compiled.arrays:
                 ids = [values[f"{slot}[{i}]"] for i in range(compiled.arrays[slot])]
-                if any(type(value) is not int for value in ids):
+                # As for one id: an int (an IntegerChoices member is one), never a bool.
+                if any(not isinstance(value, int) or type(value) is bool for value in ids):
                     raise ReusableQueryError(f"{slot}: expected ids (int).")
-                params.append(ids)
+                params.append([int(value) for value in ids])
                 continue
             value = values[slot]
             kind = compiled.kinds[slot]
@@ -360,6 +361,8 @@ def _as_arrays(
         if sql[start:end] != ", ".join(["%s"] * size):
             continue
         if not sql[:start].endswith(" IN (") or not sql[end:].startswith(")"):
+            continue
+        if sql[:start].endswith(" NOT IN ("):  # the ORM writes NOT (… IN …); raw SQL may not
             continue
         sql = f"{sql[: start - len(' IN (')]} = ANY(%s){sql[end + 1 :]}"
         slots[i : i + size] = [name]

@@ -119,15 +119,14 @@ def people_you_may_know(member: User, *, k: int = 20) -> list[Suggestion]:
             reasons.append(f"also in {location.split(',')[0]}")
         ranked.append((mutual * boost, mutual, other_id, reasons))
     ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
-    # Whole members only for those shown; one gone since the index was read is skipped
-    # and the next one shown instead.
+    # Whole members only for those shown. One gone since the index was read is
+    # skipped and the next shown instead: the rest of the pool in one more query.
     suggestions: list[Suggestion] = []
-    start = 0
-    while len(suggestions) < k and start < len(ranked):
-        chunk = ranked[start : start + k - len(suggestions)]
-        start += len(chunk)
+    for chunk in (ranked[:k], ranked[k:]):
+        if len(suggestions) >= k or not chunk:
+            break
         people = {p.pk: p for p in _PEOPLE.objects(ids=sorted(r[2] for r in chunk))}
         for score, mutual, other_id, reasons in chunk:
-            if other_id in people:
+            if other_id in people and len(suggestions) < k:
                 suggestions.append(Suggestion(people[other_id], mutual, score, reasons))
     return suggestions

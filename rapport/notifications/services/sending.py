@@ -137,7 +137,8 @@ def _choices(
     silences all but the notices every member gets (`required`)."""
     values: dict[str, int] = {"member": recipient.pk}
     shape: dict[str, Any] = {"kind": kind.code, "target": None, "mentioner": None}
-    if not kind.required and target is not None:
+    # An unsaved target has no id to send (its notification fails on its constraint).
+    if not kind.required and target is not None and target.pk is not None:
         values |= {"target_type": ContentType.objects.get_for_model(target).pk, "target": target.pk}
         del shape["target"]
     if not kind.required and kind.category == Category.MENTIONS and actor is not None:
