@@ -135,7 +135,7 @@ def _choices(
 ) -> tuple[bool, bool, str]:
     """(muted, shown on the site, e-mail) in one query: a muted post or mentioner
     silences all but the notices every member gets (`required`)."""
-    values: dict[str, int] = {"member": recipient.pk}
+    values: dict[str, Any] = {"member": recipient.pk}
     shape: dict[str, Any] = {"kind": kind.code, "target": None, "mentioner": None}
     # An unsaved target has no id to send (its notification fails on its constraint).
     if not kind.required and target is not None and target.pk is not None:
